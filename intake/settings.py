@@ -1,0 +1,137 @@
+"""One settings object, built once at the edge (CLI, web, watcher) and passed down.
+
+Read from `RSI_*` environment variables and an optional `rsi.toml` (path in `RSI_CONFIG`,
+default `./rsi.toml`); environment wins over the file. Stages receive the values they need as
+arguments; they never import this module's globals.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_LIST_URLS = {
+    # Official publishers' download addresses (trade.gov CSL, OFAC legacy files).
+    "csl": "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv",
+    "sdn": "https://www.treasury.gov/ofac/downloads/sdn.csv",
+    "sdn_alt": "https://www.treasury.gov/ofac/downloads/alt.csv",
+    "sdn_add": "https://www.treasury.gov/ofac/downloads/add.csv",
+}
+
+
+class Settings(BaseSettings):
+    """Every tunable of rsi, with its default and meaning."""
+
+    model_config = SettingsConfigDict(env_prefix="RSI_", extra="ignore")
+
+    # --- places
+    inbox: Path = Field(Path("inbox"), description="Drop folder watched for new files.")
+    data_dir: Path = Field(Path("var"), description="Embedded store, archive and scratch space.")
+    outbox: Path = Field(Path("outbox"), description="Where letters are written as .eml files.")
+    lists_dir: Path = Field(Path("lists"), description="Starter reference lists shipped with rsi.")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in data_dir.")
+
+    # --- reading documents
+    ocr_enabled: bool = Field(True, description="OCR image-only pages with tesseract.")
+    ocr_language: str = Field("eng", description="tesseract language(s), e.g. 'eng+chi_sim'.")
+    max_pages: int = Field(2000, description="Refuse documents with more pages than this.")
+    max_file_bytes: int = Field(100 * 1024 * 1024, description="Refuse larger files.")
+    max_text_chars: int = Field(20_000_000, description="Stop extracting beyond this much text.")
+    max_image_pixels: int = Field(60_000_000, description="Refuse to OCR larger page images.")
+    read_timeout_s: float = Field(120.0, description="Give up reading one document after this.")
+
+    # --- watcher
+    settle_seconds: float = Field(2.0, description="A file must be unchanged this long to be read.")
+    rescan_interval_s: float = Field(300.0, description="Full inbox rescan, as watchers miss files.")
+
+    # --- screening
+    org_match_threshold: float = Field(88.0, description="Minimum score (0-100) for organisations.")
+    person_match_threshold: float = Field(92.0, description="Minimum score (0-100) for persons.")
+    lookback_years: int = Field(5, description="Co-authorship and affiliation lookback window.")
+    gap_months: int = Field(12, description="Report chronology gaps longer than this.")
+    countries_of_concern: list[str] = Field(
+        default_factory=lambda: ["CN", "HK", "MO", "RU", "IR", "KP"],
+        description="Foreign countries of concern (CHIPS default, HK and Macau with China).",
+    )
+    sanctioned_countries: list[str] = Field(
+        default_factory=lambda: ["CU", "IR", "KP", "UA-CRIMEA", "UA-DPR", "UA-LPR"],
+        description="OFAC comprehensively sanctioned jurisdictions (Syria ended 2025-07-01).",
+    )
+    list_max_age_days: int = Field(30, description="Warn when a list snapshot is older than this.")
+    list_urls: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_LIST_URLS))
+
+    # --- workflow
+    auto_clear_without_findings: bool = Field(
+        False, description="Clear cases with no findings automatically instead of asking a reviewer."
+    )
+    retention_years: int = Field(10, description="Keep records this long (OFAC 31 CFR 501.601).")
+    rescreen_window_days: int = Field(3650, description="Decided cases re-screened when lists change.")
+
+    # --- letters
+    office_name: str = Field("Research Security Office")
+    office_email: str = Field("research-security@example.edu")
+    reply_to: str | None = None
+    signer_name: str = Field("Research Security Officer")
+    signer_title: str = Field("Research Security Office")
+    letter_template_dir: Path | None = Field(None, description="An office's own letter templates.")
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_starttls: bool = True
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_max_attempts: int = 3
+
+    # --- web
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    secret_key: SecretStr | None = Field(None, description="Session signing key; generated if unset.")
+    secure_cookies: bool = Field(False, description="Mark cookies Secure (set when behind TLS).")
+    trust_proxy_user_header: bool = Field(False, description="Trust a reverse-proxy user header.")
+    proxy_user_header: str = "X-Remote-User"
+    max_failed_logins: int = 5
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = Path(os.environ.get("RSI_CONFIG", "rsi.toml"))
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=toml_path)
+        return (init_settings, env_settings, toml)
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured URL, or SQLite in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'rsi.db').resolve()}"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def failed_dir(self) -> Path:
+        return self.inbox / "failed"
+
+    @property
+    def processing_dir(self) -> Path:
+        """Claimed files wait here while they are processed (same filesystem as the inbox)."""
+        return self.inbox / ".processing"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings once at an edge; keyword overrides win over env and file."""
+    return Settings(**overrides)  # type: ignore[arg-type]

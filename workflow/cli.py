@@ -1,0 +1,20 @@
+"""`rsi`: the command line. Each command is a thin layer over one service function.
+
+Commands live in workflow/cli_*.py by area and register themselves on the shared app.
+"""
+
+from __future__ import annotations
+
+from workflow import cli_cases  # noqa: F401  (registers commands)
+from workflow.cli_common import app
+
+__all__ = ["app"]
+
+
+def main() -> None:
+    """Entry point for `python -m workflow.cli`."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Case commands: process, watch, cases, show (filled in by the intake work)."""

@@ -1,0 +1,62 @@
+"""What every `rsi` command shares: the typer app, settings and store at the edge, error mapping."""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import lru_cache
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from intake.errors import ErrorCode, RsiError
+from intake.settings import Settings, load_settings
+from workflow.store import Store, open_store
+
+app = typer.Typer(
+    name="rsi",
+    help=(
+        "Research Security Intake: screen international collaborators and visitors.\n\n"
+        "Drop CVs and screening forms into inbox/ (or run `rsi process FILE`), then review the "
+        "cases (`rsi cases`, `rsi show CASE`) and decide them (`rsi decide`)."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+console = Console()
+err_console = Console(stderr=True)
+
+# One exit code per error family, so scripts can tell a bad file from a conflict.
+EXIT_CODES: dict[ErrorCode, int] = {
+    ErrorCode.NOT_FOUND: 3,
+    ErrorCode.CONFLICT: 4,
+    ErrorCode.TRANSITION: 5,
+    ErrorCode.LIST_FORMAT: 6,
+    ErrorCode.LIST_DOWNLOAD: 7,
+    ErrorCode.LETTER: 8,
+}
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The settings for this process, read once from RSI_* and rsi.toml."""
+    return load_settings()
+
+
+@lru_cache(maxsize=1)
+def store() -> Store:
+    """The store for this process, migrated to the current schema."""
+    return open_store(settings().effective_database_url)
+
+
+def fail(error: RsiError) -> NoReturn:
+    """Print an rsi error as `error[code]: message` and exit with its code."""
+    err_console.print(f"[bold red]error[{error.code.value}][/]: {error.message}", highlight=False)
+    raise typer.Exit(EXIT_CODES.get(error.code, 1))
+
+
+def print_json(value: Any) -> None:
+    """One JSON document on stdout (no colour, no wrapping)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
