@@ -5,7 +5,14 @@ Commands live in workflow/cli_*.py by area and register themselves on the shared
 
 from __future__ import annotations
 
-from workflow import cli_cases  # noqa: F401  (registers commands)
+from workflow import (  # noqa: F401  (importing registers the commands)
+    cli_cases,
+    cli_extract,
+    cli_letters,
+    cli_lists,
+    cli_web,
+    cli_workflow,
+)
 from workflow.cli_common import app
 
 __all__ = ["app"]

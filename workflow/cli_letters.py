@@ -1,0 +1,3 @@
+"""Letter commands: rsi letter."""
+
+from workflow.cli_common import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""Reference-list commands: rsi lists update|import|status."""
+
+from workflow.cli_common import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""Web and user commands: rsi serve, rsi users."""
+
+from workflow.cli_common import app  # noqa: F401
