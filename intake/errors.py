@@ -36,6 +36,7 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     LETTER = "letter"
     INVALID = "invalid"
+    INTERNAL = "internal"  # an unexpected exception while reading a file
 
 
 class RsiError(Exception):

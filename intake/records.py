@@ -6,6 +6,8 @@ Tight loops (the matcher) keep their own slotted types and convert at the bounda
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -252,6 +254,12 @@ class ListEntry(Record):
     risk: str | None = None  # e.g. defence-university category or risk level
     source_url: str | None = None
 
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 (first 16 hex) of the entry's content: changes when the listing changes."""
+        body = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
 
 class Match(Record):
     """A name matched to a list entry, with the forms compared and why it scored."""
@@ -294,8 +302,11 @@ class Finding(Record):
     @property
     def key(self) -> str:
         """Identity of a finding across re-screenings (rule + what it is about)."""
-        subject = self.matches[0].entry.entry_id if self.matches else self.explanation
-        return f"{self.rule_id}:{subject}"
+        if not self.matches:
+            return f"{self.rule_id}:{self.explanation}"
+        entry = self.matches[0].entry
+        # The entry's content hash is part of the key: a dismissed pair revives when the entry changes.
+        return f"{self.rule_id}:{entry.list_id}:{entry.entry_id}#{entry.content_hash}"
 
 
 class Screening(Record):

@@ -47,10 +47,14 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(20_000_000, description="Stop extracting beyond this much text.")
     max_image_pixels: int = Field(60_000_000, description="Refuse to OCR larger page images.")
     read_timeout_s: float = Field(120.0, description="Give up reading one document after this.")
+    max_read_memory_bytes: int = Field(2 << 30, description="Memory cap of the PDF/DOCX reader process.")
 
     # --- watcher
     settle_seconds: float = Field(2.0, description="A file must be unchanged this long to be read.")
     rescan_interval_s: float = Field(300.0, description="Full inbox rescan, as watchers miss files.")
+    claim_lease_s: float = Field(
+        3600.0, description="Claims of another host's worker older than this are taken over."
+    )
 
     # --- screening
     org_match_threshold: float = Field(88.0, description="Minimum score (0-100) for organisations.")

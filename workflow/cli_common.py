@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from intake.errors import ErrorCode, RsiError
 from intake.settings import Settings, load_settings
@@ -52,7 +53,8 @@ def store() -> Store:
 
 def fail(error: RsiError) -> NoReturn:
     """Print an rsi error as `error[code]: message` and exit with its code."""
-    err_console.print(f"[bold red]error[{error.code.value}][/]: {error.message}", highlight=False)
+    # escape(): "[conflict]" would otherwise be swallowed as rich markup.
+    err_console.print(f"[bold red]error{escape('[' + error.code.value + ']')}[/]: {escape(error.message)}", highlight=False)
     raise typer.Exit(EXIT_CODES.get(error.code, 1))
 
 

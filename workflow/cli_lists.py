@@ -1,3 +1,100 @@
-"""Reference-list commands: rsi lists update|import|status."""
+"""Reference-list commands: rsi lists update|import|status, and rsi screen NAME... (no case)."""
 
-from workflow.cli_common import app  # noqa: F401
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+from intake.errors import RsiError
+from workflow.cli_common import app, console, fail, print_json, settings, store
+
+lists_app = typer.Typer(help="Reference lists: update from the publishers, import a file, show status.")
+app.add_typer(lists_app, name="lists")
+
+
+@lists_app.command("import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="List file (CSV, JSON, TXT, YAML).")],
+    list_name: Annotated[str, typer.Option("--list", help="List id, e.g. csl, sdn, sdn_alt, dpl, dod_1260h.")],
+    fmt: Annotated[str | None, typer.Option("--format", help="Parser name; guessed when omitted.")] = None,
+) -> None:
+    """Load a list file as the active snapshot of a list (the same content is stored once)."""
+    from workflow.lists_service import import_list
+
+    try:
+        result = import_list(store(), settings(), path, list_name, fmt)
+    except RsiError as err:
+        fail(err)
+    state = "new snapshot" if result.created else "already stored; now active"
+    console.print(f"{result.snapshot_id}: {result.entry_count} entries ({state})")
+
+
+@lists_app.command("update")
+def update(
+    list_name: Annotated[list[str] | None, typer.Option("--list", help="Only these list ids.")] = None,
+) -> None:
+    """Download the configured lists (settings.list_urls) and store new snapshots."""
+    from workflow.lists_service import update_lists
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), console=console) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(list_id: str, done: int, total: int | None) -> None:
+            if list_id not in tasks:
+                tasks[list_id] = bar.add_task(list_id, total=total)
+            bar.update(tasks[list_id], completed=done)
+
+        try:
+            results = update_lists(store(), settings(), list_name or None, progress)
+        except RsiError as err:
+            bar.stop()
+            fail(err)
+    for r in results:
+        console.print(f"{r.snapshot_id}: {r.entry_count} entries ({'new' if r.created else 'unchanged'})")
+
+
+@lists_app.command("status")
+def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Each active snapshot's age; warns when one is older than list_max_age_days."""
+    from workflow.lists_service import snapshot_status
+
+    lines = snapshot_status(store(), settings())
+    if as_json:
+        print_json([line.__dict__ for line in lines])
+        return
+    if not lines:
+        console.print("No stored snapshots: only the starter lists in lists/ are used. Run `rsi lists update`.")
+    for line in lines:
+        warn = f"  [bold yellow]warning: {line.warning}[/]" if line.warning else ""
+        console.print(f"{line.list_id:<22} {line.entry_count:>7} entries  {line.age_days:>4} days old  "
+                      f"{line.sha256[:12]}{warn}")
+
+
+@app.command("screen")
+def screen(
+    names: Annotated[list[str], typer.Argument(help="Names to screen.")],
+    kind: Annotated[str, typer.Option("--kind", help="org or person.")] = "org",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    threshold: Annotated[float | None, typer.Option("--threshold", help="Override the settings threshold.")] = None,
+) -> None:
+    """Screen names against the active lists and print matches with scores and explanations."""
+    from workflow.lists_service import load_active_reference
+
+    cfg = settings()
+    try:
+        reference = load_active_reference(store(), cfg)
+    except RsiError as err:
+        fail(err)
+    limit = threshold if threshold is not None else (cfg.person_match_threshold if kind == "person" else cfg.org_match_threshold)
+    results = {name: reference.matcher.match(name, kind, limit) for name in names}
+    if as_json:
+        print_json({"snapshots": reference.snapshot_ids,
+                    "results": {n: [m.model_dump(mode="json") for m in ms] for n, ms in results.items()}})
+        return
+    for name, matches in results.items():
+        console.print(f"[bold]{name}[/]: {len(matches)} match(es)")
+        for m in matches:
+            console.print(f"  {m.score:5.1f}  {m.entry.name}  [{m.entry.source_list}]  {m.why}", highlight=False)

@@ -1,0 +1,179 @@
+"""PDF -> Parsed with pypdfium2 (text per page, ~1 ms/page), pypdf for AcroForm values, OCR fallback.
+
+Runs inside the isolated worker (intake/read_worker.py): memory and time are bounded there.
+Encryption policy: a PDF that opens with an empty user password (only an owner password is set,
+as many "protected" PDFs are) is readable and is read; one that needs a password is ENCRYPTED.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from intake.errors import ErrorCode
+from intake.limits import ReadLimits
+from intake.ocr import OcrFailed, ocr_page, tesseract_path
+from intake.parsed import Parsed, ParsedPage, ReadFailure, TextBudget
+
+# pdfium's FPDF_GetLastError codes (fpdfview.h).
+_OPEN_ERRORS = {
+    pdfium_c.FPDF_ERR_PASSWORD: (
+        ErrorCode.ENCRYPTED,
+        "is password-protected; ask the sender for a copy without a password",
+    ),
+    pdfium_c.FPDF_ERR_SECURITY: (ErrorCode.ENCRYPTED, "uses an encryption scheme that cannot be opened"),
+    pdfium_c.FPDF_ERR_FORMAT: (ErrorCode.CORRUPT, "is damaged: its PDF structure cannot be read"),
+    pdfium_c.FPDF_ERR_FILE: (ErrorCode.CORRUPT, "could not be opened as a PDF file"),
+}
+
+
+def read_pdf(path: Path, limits: ReadLimits, deadline: float) -> Parsed:
+    """Read every page's text (OCR for scanned pages) and the filled form fields of a PDF."""
+    pdf = open_pdf(path)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise ReadFailure(ErrorCode.EMPTY, "is a PDF with no pages")
+        if count > limits.max_pages:
+            raise ReadFailure(
+                ErrorCode.TOO_MANY_PAGES,
+                f"has {count:,} pages, over the limit of {limits.max_pages:,} (max_pages)",
+            )
+        parsed = Parsed(title=_title(pdf))
+        _read_pages(pdf, parsed, limits, deadline)
+        if pdf.get_formtype() != pdfium_c.FORMTYPE_NONE:
+            parsed.form_fields = _form_fields(path, parsed.warnings)
+        return parsed
+    finally:
+        pdf.close()
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    """Open with pdfium (an empty password is tried implicitly), mapping failures to codes."""
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        code, cause = _OPEN_ERRORS.get(
+            getattr(exc, "err_code", None), (ErrorCode.CORRUPT, "could not be read as a PDF")
+        )
+        raise ReadFailure(code, cause) from exc
+
+
+def _title(pdf: pdfium.PdfDocument) -> str:
+    """The document title from its metadata ('' when absent or unreadable)."""
+    try:
+        return str(pdf.get_metadata_value("Title")).strip()
+    except Exception:  # metadata is optional decoration; never fail a read over it
+        return ""
+
+
+def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, deadline: float) -> None:
+    """Extract text page by page in order; collect scanned pages for OCR; honour max_text_chars."""
+    budget = TextBudget(limits.max_text_chars)
+    scanned: list[int] = []
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            text, ocr_used = clean_text(page.get_textpage().get_text_range()), False
+            if not text.strip() and _has_image(page):
+                scanned.append(index + 1)
+                ocr_text = (
+                    _ocr(page, index + 1, parsed.warnings, limits, deadline) if _can_ocr(limits) else None
+                )
+                text, ocr_used = (ocr_text, True) if ocr_text is not None else (text, False)
+            parsed.pages.append(ParsedPage(budget.take(text), ocr_used=ocr_used))
+        finally:
+            page.close()
+        if budget.exhausted:
+            parsed.warnings.append(budget.warning(limits.max_text_chars))
+            break
+    if scanned and not _can_ocr(limits):
+        parsed.warnings.append(_no_ocr_warning(scanned, limits))
+
+
+def clean_text(text: str) -> str:
+    """Normalise pdfium text: Unix newlines, no NULs or pdfium's soft-hyphen markers."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\x00", "").replace("\x02", "").replace("\ufffe", "")
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    """True when the page draws at least one image (also inside form XObjects)."""
+    objects = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)
+    return next(objects, None) is not None
+
+
+def _can_ocr(limits: ReadLimits) -> bool:
+    """OCR is possible when it is switched on and tesseract is installed."""
+    return limits.ocr_enabled and tesseract_path() is not None
+
+
+def _ocr(
+    page: pdfium.PdfPage, number: int, warnings: list[str], limits: ReadLimits, deadline: float
+) -> str | None:
+    """OCR one scanned page (None when tesseract failed: a warning); running out of time raises."""
+    try:
+        text, note = ocr_page(
+            page,
+            max_pixels=limits.max_image_pixels,
+            language=limits.ocr_language,
+            timeout_s=deadline - time.monotonic(),
+        )
+    except OcrFailed as exc:
+        warnings.append(f"page {number} is a scanned image and OCR failed: {exc}")
+        return None
+    if note:
+        warnings.append(f"page {number}: {note}")
+    if not text:
+        warnings.append(f"page {number} is a scanned image but OCR found no text on it")
+    return text
+
+
+def _no_ocr_warning(pages: list[int], limits: ReadLimits) -> str:
+    """Say which scanned pages went unread and why."""
+    listed = ", ".join(map(str, pages[:20])) + (" ..." if len(pages) > 20 else "")
+    why = "OCR is switched off (ocr_enabled)" if not limits.ocr_enabled else "tesseract is not installed"
+    return f"page(s) {listed} are scanned images without a text layer and were not read: {why}"
+
+
+def _form_fields(path: Path, warnings: list[str]) -> dict[str, str]:
+    """The AcroForm fields (name -> value) read with pypdf; unreadable forms become a warning."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            reader.decrypt("")  # pdfium already opened it with the empty password
+        fields = reader.get_fields() or {}
+    except Exception as exc:  # a broken form must not hide the readable text
+        warnings.append(f"the form fields could not be read ({type(exc).__name__}: {exc})")
+        return {}
+    names = list(fields)
+    return {
+        name: field_value(field)
+        for name, field in fields.items()
+        if not any(other.startswith(name + ".") for other in names)  # skip parents of named kids
+    }
+
+
+def field_value(field: dict[str, object]) -> str:
+    """A field's value as text: checkboxes 'Yes'/'No' or their export value, lists joined."""
+    value = field.get("/V")
+    if field.get("/FT") == "/Btn":
+        state = str(value or "/Off").lstrip("/")
+        return "No" if state == "Off" else state
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_text(v) for v in value)
+    return _text(value)
+
+
+def _text(value: object) -> str:
+    """One PDF value as a clean string."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    return str(value).replace("\x00", "").strip()

@@ -1,0 +1,185 @@
+"""What every rule receives: the profile, reference data, configuration, today, and small helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from intake.records import DateRange, Disclosure, Evidence, Finding, Match, Profile, Severity
+from intake.screen.parse_common import source_code
+
+if TYPE_CHECKING:
+    from intake.screen.lists import ReferenceData
+    from intake.settings import Settings
+
+# Severity of a listed-entity tie by list (DOMAIN.md section 6, row 4): (current, past).
+LIST_TIERS: dict[str, tuple[Severity, Severity]] = {
+    "SDN": (Severity.BLOCKER, Severity.BLOCKER),
+    "DPL": (Severity.BLOCKER, Severity.BLOCKER),
+    "DTC": (Severity.BLOCKER, Severity.BLOCKER),
+    "EL": (Severity.HIGH, Severity.MEDIUM),
+    "MEU": (Severity.HIGH, Severity.MEDIUM),
+    "MIEU": (Severity.HIGH, Severity.MEDIUM),
+    "1260H": (Severity.HIGH, Severity.MEDIUM),
+    "1286": (Severity.HIGH, Severity.MEDIUM),
+    "CMIC": (Severity.HIGH, Severity.MEDIUM),
+}
+DEFAULT_TIER = (Severity.MEDIUM, Severity.LOW)  # UVL, ISN, SSI, FSE, CAP, UFLPA, ...
+FOREIGN_TIER = (Severity.LOW, Severity.INFO)  # other governments' lists (Canada NRO, Japan EUL)
+FOREIGN_LISTS = frozenset({"NRO", "JP-EUL"})
+DEFENCE_LISTS = frozenset({"ASPI"})
+_ORDER = [Severity.INFO, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.BLOCKER]
+_YES = re.compile(r"^\s*(yes|y|true|x|checked|on|1)\b", re.IGNORECASE)
+_NO = re.compile(r"^\s*(no|n|false|none|unchecked|off|0|n/a)\b", re.IGNORECASE)
+
+FORM_TOPICS: dict[str, tuple[str, ...]] = {
+    "funding": ("foreign funding", "foreign support", "funding", "other support", "grant"),
+    "appointment": ("foreign appointment", "foreign position", "foreign employment", "appointment", "affiliation"),
+    "patent": ("patent",),
+    "talent": ("talent program", "talent"),
+    "shipment": ("shipment", "hand-carr", "hand carr", "ship ", "export"),
+    "military": ("military end", "military"),
+    "emerging": ("emerging tech", "critical tech"),
+}
+
+
+@dataclass(frozen=True)
+class ScreeningConfig:
+    """Thresholds, windows and country sets a screening uses (from Settings at the edge)."""
+
+    org_threshold: float = 88.0
+    person_threshold: float = 92.0
+    lookback_years: int = 5
+    gap_months: int = 12
+    countries_of_concern: frozenset[str] = frozenset({"CN", "HK", "MO", "RU", "IR", "KP"})
+    sanctioned_countries: frozenset[str] = frozenset({"CU", "IR", "KP", "UA-CRIMEA", "UA-DPR", "UA-LPR"})
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ScreeningConfig:
+        """The screening part of the settings."""
+        return cls(
+            org_threshold=settings.org_match_threshold,
+            person_threshold=settings.person_match_threshold,
+            lookback_years=settings.lookback_years,
+            gap_months=settings.gap_months,
+            countries_of_concern=frozenset(c.upper() for c in settings.countries_of_concern),
+            sanctioned_countries=frozenset(c.upper() for c in settings.sanctioned_countries),
+        )
+
+
+def escalate(severity: Severity) -> Severity:
+    """One tier up (undisclosed items): low -> medium -> high -> blocker."""
+    return _ORDER[min(_ORDER.index(severity) + 1, len(_ORDER) - 1)]
+
+
+def lower(severity: Severity) -> Severity:
+    """One tier down (delisted entries, items outside the lookback window)."""
+    return _ORDER[max(_ORDER.index(severity) - 1, 0)]
+
+
+def list_tier(source_list: str, current: bool) -> Severity:
+    """Severity of a tie to an entry of this list, current or past."""
+    code = source_code(source_list)
+    tier = LIST_TIERS.get(code, FOREIGN_TIER if code in FOREIGN_LISTS else DEFAULT_TIER)
+    return tier[0] if current else tier[1]
+
+
+def yes_no(answer: str) -> bool | None:
+    """A form answer as True/False, None when it is neither."""
+    if _YES.match(answer):
+        return True
+    if _NO.match(answer):
+        return False
+    return None
+
+
+@dataclass
+class Ctx:
+    """A screening in progress: inputs plus lookups shared by the rules."""
+
+    profile: Profile
+    ref: ReferenceData
+    config: ScreeningConfig
+    today: date
+
+    def orgs(self, text: str) -> list[Match]:
+        """Listed organisations matching `text`."""
+        return self.ref.matcher.match(text, "org", self.config.org_threshold) if text.strip() else []
+
+    def is_current(self, period: DateRange) -> bool:
+        """Still running today ('to present', no end, or an end in the future)."""
+        if period.current:
+            return True
+        if period.end is None:
+            return period.start is not None or not period.raw
+        return period.end >= self.today
+
+    def lookback_start(self) -> date:
+        """First day of the lookback window."""
+        return self.today.replace(year=self.today.year - self.config.lookback_years, day=1)
+
+    def in_lookback(self, period: DateRange | None = None, year: int | None = None) -> bool:
+        """Overlaps the lookback window (unknown dates count as inside: ask, don't assume)."""
+        if year is not None:
+            return year >= self.lookback_start().year
+        if period is None or (period.end is None and period.start is None):
+            return True
+        return self.is_current(period) or (period.end or period.start or self.today) >= self.lookback_start()
+
+    def country_of(self, country: str | None, *texts: str, matches: list[Match] | None = None) -> str | None:
+        """ISO code from the stated country, the matched entries, or a place named in the text."""
+        if country:
+            return self.ref.country_code(country) or country.upper()
+        for match in matches or []:
+            if match.entry.country:
+                return match.entry.country
+        for text in texts:
+            code = self.ref.country_code(text)
+            if code:
+                return code
+        return None
+
+    def is_fcoc(self, code: str | None) -> bool:
+        """A foreign country of concern (configured set)."""
+        return bool(code) and code in self.config.countries_of_concern
+
+    def form_answer(self, topic: str) -> tuple[bool | None, Disclosure | None]:
+        """The form's Yes/No answer on a topic (tolerant field-name lookup), with the answer itself."""
+        keys = FORM_TOPICS[topic]
+        for disclosure in self.profile.disclosures:
+            field = disclosure.field.casefold()
+            if any(k in field for k in keys):
+                return yes_no(disclosure.answer), disclosure
+        return None, None
+
+    def has_form(self) -> bool:
+        """True when a screening form was read (omission rules need one)."""
+        return bool(self.profile.disclosures)
+
+
+def rule_doc(fn: Callable[..., object]) -> str:
+    """The first paragraph of a rule's docstring, on one line (the finding's explanation)."""
+    doc = (fn.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(doc.split())
+
+
+def finding(
+    fn: Callable[..., object],
+    severity: Severity,
+    title: str,
+    detail: str,
+    evidence: list[Evidence] | None = None,
+    matches: list[Match] | None = None,
+) -> Finding:
+    """A Finding of rule `fn` (id = fn.rule_id, explanation = its docstring + the detail)."""
+    return Finding(
+        rule_id=getattr(fn, "rule_id"),
+        title=title,
+        severity=severity,
+        explanation=f"{rule_doc(fn)} {detail}".strip(),
+        evidence=list(evidence or []),
+        matches=list(matches or []),
+    )

@@ -1,0 +1,345 @@
+"""The candidate index behind the matcher: tokens -> names, with IDF weights and a typo index.
+
+Scoring is a weighted token Dice coefficient (order-free), computed only for candidates found
+through the inverted index. Prefix filtering keeps that set small: a name can only reach the
+threshold if it shares one of the query's rarest tokens (or a typo of one), so only those posting
+lists are read. A second path finds listed names contained in a longer affiliation string.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Iterable
+
+from rapidfuzz.distance import OSA
+
+from intake.screen.normalise import (
+    CONNECTORS,
+    ORG_TYPE_WORDS,
+    STOP_WORDS,
+    acronym_of,
+    cjk_text,
+    org_tokens,
+    org_words,
+    person_tokens,
+    token_factor,
+)
+
+MIN_FUZZY_LEN = 5  # shorter tokens must match exactly: "hit" is not a typo of "hat"
+MIN_FUZZY_SIM = 0.8
+CONTAINMENT_SCORE = 90.0  # a listed name found whole inside a longer string
+DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and Astronautics
+
+
+class Hit:
+    """One scored candidate name (internal, slotted: converted to a Match at the boundary)."""
+
+    __slots__ = ("name_id", "owner", "score", "method", "matched", "fuzzy", "missing", "query", "weight")
+
+    def __init__(self, name_id: int, owner: int, score: float, method: str, query: str) -> None:
+        self.name_id = name_id
+        self.owner = owner
+        self.score = score
+        self.method = method
+        self.query = query
+        self.matched: list[str] = []
+        self.fuzzy: list[str] = []
+        self.missing: list[str] = []
+        self.weight = 0.0  # matched weight
+
+
+def deletes(token: str) -> list[str]:
+    """The token with each one character removed (SymSpell-style typo keys)."""
+    return [token[:i] + token[i + 1 :] for i in range(len(token))]
+
+
+class _Query:
+    """A query segment: its tokens, their weights and the vocabulary tokens similar to them."""
+
+    __slots__ = ("text", "tokens", "words", "weights", "total", "sims")
+
+    def __init__(self, text: str, tokens: list[str], words: list[str]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.words = words
+        self.weights: list[float] = []
+        self.total = 0.0
+        self.sims: dict[int, tuple[float, str]] = {}  # vocab id -> (similarity, query token)
+
+
+class NameIndex:
+    """Inverted index of names of one kind ("org" or "person") with IDF token weights."""
+
+    def __init__(self, kind: str = "org") -> None:
+        self.kind = kind
+        self.vocab: dict[str, int] = {}
+        self.words: list[str] = []
+        self.df: list[int] = []
+        self.weights: list[float] = []
+        self.name_tokens: list[tuple[int, ...]] = []
+        self.name_owner = array("i")
+        self.name_text: list[str] = []
+        self.name_weight = array("d")
+        self.postings: list[array[int]] = []
+        self.typo_keys: dict[str, list[int]] = {}
+        self.signature: dict[int, list[int]] = {}
+        self.derived: dict[str, list[int]] = {}
+        self.max_weight = 1.0
+
+    def _tokens(self, text: str) -> list[str]:
+        return person_tokens(text) if self.kind == "person" else org_tokens(text)
+
+    def add(self, owner: int, text: str) -> None:
+        """Add one name (entry name or alias) belonging to entry number `owner`."""
+        tokens = self._tokens(text)
+        if not tokens:
+            return
+        ids = []
+        for tok in tokens:
+            tid = self.vocab.get(tok)
+            if tid is None:
+                tid = self.vocab[tok] = len(self.words)
+                self.words.append(tok)
+                self.df.append(0)
+                self.postings.append(array("i"))
+            ids.append(tid)
+        name_id = len(self.name_tokens)
+        for tid in set(ids):
+            self.df[tid] += 1
+            self.postings[tid].append(name_id)
+        self.name_tokens.append(tuple(ids))
+        self.name_owner.append(owner)
+        self.name_text.append(text)
+
+    def add_many(self, names: Iterable[tuple[int, str]]) -> None:
+        """Add (owner, name) pairs."""
+        for owner, text in names:
+            self.add(owner, text)
+
+    def freeze(self) -> None:
+        """Compute weights, name totals, typo keys, signatures and derived acronyms."""
+        n = max(1, len(self.name_tokens))
+        person = self.kind == "person"
+        self.weights = [
+            math.log(1.0 + n / df) * (1.0 if person else token_factor(w))
+            for w, df in zip(self.words, self.df, strict=True)
+        ]
+        self.max_weight = math.log(1.0 + n)
+        for tid, word in enumerate(self.words):
+            if len(word) >= MIN_FUZZY_LEN and word.isascii():
+                for key in deletes(word):
+                    self.typo_keys.setdefault(key, []).append(tid)
+        self.name_weight = array("d", (sum(self.weights[t] for t in toks) for toks in self.name_tokens))
+        for name_id, toks in enumerate(self.name_tokens):
+            rarest = min(toks, key=self.df.__getitem__)
+            self.signature.setdefault(rarest, []).append(name_id)
+            if not person:
+                acr = acronym_of([self.words[t] for t in toks])
+                if acr and len(acr) >= 4:
+                    self.derived.setdefault(acr, []).append(name_id)
+
+    # ------------------------------------------------------------ query side
+
+    def _similar(self, token: str) -> list[tuple[int, float]]:
+        """Vocabulary tokens equal to or one edit away from `token`, with their similarity."""
+        out: dict[int, float] = {}
+        tid = self.vocab.get(token)
+        if tid is not None:
+            out[tid] = 1.0
+        if len(token) >= MIN_FUZZY_LEN and token.isascii():
+            cands: set[int] = set(self.typo_keys.get(token, ()))
+            for key in deletes(token):
+                kid = self.vocab.get(key)
+                if kid is not None:
+                    cands.add(kid)
+                cands.update(self.typo_keys.get(key, ()))
+            for cid in cands:
+                if cid not in out:
+                    sim = OSA.normalized_similarity(token, self.words[cid])
+                    if sim >= MIN_FUZZY_SIM:
+                        out[cid] = sim
+        return list(out.items())
+
+    def _prepare(self, text: str) -> _Query:
+        tokens = self._tokens(text)
+        words = org_words(text) if self.kind != "person" else tokens
+        query = _Query(text, tokens, words)
+        for tok in tokens:
+            similar = self._similar(tok)
+            best_w, best_sim = 0.0, 0.0
+            for tid, sim in similar:
+                if sim > query.sims.get(tid, (0.0, ""))[0]:
+                    query.sims[tid] = (sim, tok)
+                if sim > best_sim or (sim == best_sim and self.weights[tid] < best_w):
+                    best_w, best_sim = self.weights[tid], sim
+            # a rare spelling of a common word ('universty') weighs like the common word
+            best_w = min([best_w, *(self.weights[t] for t, sim in similar if sim >= 0.85)])
+            if not similar:
+                best_w = self.max_weight * (token_factor(tok) if self.kind != "person" else 1.0)
+                if self.kind == "person" and len(tok) == 1:
+                    best_w = 0.0  # an initial: weighed when it meets a name
+            query.weights.append(best_w)
+        query.total = sum(query.weights)
+        return query
+
+    def _prefix_ids(self, query: _Query, tau: float) -> list[int]:
+        """Vocabulary ids of the rarest query tokens: every passing name shares one of them."""
+        order = sorted(range(len(query.tokens)), key=lambda i: -query.weights[i])
+        if self.kind == "person":  # a passing person shares two parts: one is not the commonest
+            chosen = {query.tokens[i] for i in order[: max(1, len(order) - 1)]}
+            return [tid for tid, (_, tok) in query.sims.items() if tok in chosen]
+        need = tau * query.total / (2.0 - tau)
+        remaining = query.total
+        chosen: set[str] = set()
+        for i in order:
+            if remaining < need:
+                break
+            chosen.add(query.tokens[i])
+            remaining -= query.weights[i]
+        return [tid for tid, (_, tok) in query.sims.items() if tok in chosen]
+
+    def _person(self, query: _Query, name_id: int) -> Hit:
+        """Person score: coverage of the shorter name, minus 5 per unmatched name part."""
+        hit = self._dice(query, name_id)
+        toks = self.name_tokens[name_id]
+        n_matched = len(toks) - len(hit.missing)
+        if n_matched < min(2, len(toks), len(query.tokens)):
+            hit.score = 0.0
+            return hit
+        got = hit.weight
+        cand_total = self.name_weight[name_id]
+        query_total = query.total + sum(
+            self.weights[t] for t in toks if any(f.startswith(self.words[t][0] + ".~") for f in hit.fuzzy)
+        )
+        shorter = min(cand_total, query_total) or 1.0
+        unmatched = len(hit.missing) + max(0, len(query.tokens) - n_matched)
+        hit.score = max(0.0, 100.0 * min(1.0, got / shorter) - 5.0 * unmatched)
+        return hit
+
+    def _dice(self, query: _Query, name_id: int) -> Hit:
+        """Weighted token Dice of query and name, with fuzzy token credit and initials."""
+        hit = Hit(name_id, self.name_owner[name_id], 0.0, "tokens", query.text)
+        matched = 0.0
+        extra_q = 0.0
+        initials = [t for t in query.tokens if len(t) == 1] if self.kind == "person" else []
+        for tid in self.name_tokens[name_id]:
+            word = self.words[tid]
+            sim, qtok = query.sims.get(tid, (0.0, ""))
+            if sim >= 1.0:
+                hit.matched.append(word)
+            elif sim > 0:
+                hit.fuzzy.append(f"{qtok}~{word}")
+                if len(word) >= 6 and OSA.distance(qtok, word) <= 1:
+                    sim = 0.5 + 0.5 * sim  # one typo in a long word is nearly a match
+            elif word[0] in initials:
+                initials.remove(word[0])
+                sim, extra_q = 0.8, extra_q + self.weights[tid]
+                hit.fuzzy.append(f"{word[0]}.~{word}")
+            else:
+                hit.missing.append(word)
+            matched += sim * self.weights[tid]
+        hit.weight = matched
+        if len(self.name_tokens[name_id]) == 1 and self.kind != "person" and (
+            hit.fuzzy or hit.missing or len(set(query.tokens)) > 1
+        ):
+            hit.score = 0.0  # a one-word listed name ('SATNA') must be the whole segment, spelt exactly
+            return hit
+        denom = query.total + extra_q + self.name_weight[name_id]
+        hit.score = min(100.0, 100.0 * 2.0 * matched / denom) if denom else 0.0
+        return hit
+
+    def _contained(self, query: _Query, name_id: int) -> Hit | None:
+        """The listed name as a whole run of words inside the query, not followed by 'of'/'and'."""
+        toks = self.name_tokens[name_id]
+        if not self.words[toks[0]].isascii():
+            return self._contained_cjk(query, name_id)
+        words = [self.words[t] for t in toks]
+        # Only names that say what they are ('... University', 3+ words) are safe inside longer text.
+        if len(toks) < 2 or (len(toks) < 3 and not any(w in ORG_TYPE_WORDS for w in words)):
+            return None
+        sig = [(i, w) for i, w in enumerate(query.words) if w not in STOP_WORDS]
+        n = len(toks)
+        for start in range(len(sig) - n + 1):
+            if all(self._same(query, sig[start + k][1], toks[k]) for k in range(n)):
+                end = sig[start + n - 1][0] + 1
+                if end < len(query.words) and query.words[end] in CONNECTORS:
+                    continue
+                hit = Hit(name_id, self.name_owner[name_id], CONTAINMENT_SCORE, "contained", query.text)
+                hit.matched = [self.words[t] for t in toks]
+                return hit
+        return None
+
+    def _same(self, query: _Query, word: str, tid: int) -> bool:
+        sim, qtok = query.sims.get(tid, (0.0, ""))
+        return sim >= 1.0 and qtok == word
+
+    def _contained_cjk(self, query: _Query, name_id: int) -> Hit | None:
+        name = cjk_text(self.name_text[name_id])
+        if len(name) >= 3 and name in cjk_text(query.text):
+            hit = Hit(name_id, self.name_owner[name_id], CONTAINMENT_SCORE, "contained", query.text)
+            hit.matched = [name]
+            return hit
+        return None
+
+    def search(self, text: str, threshold: float, limit: int = 10, contain: bool = True) -> list[Hit]:
+        """Names scoring at least `threshold` (0-100) against `text`, best first.
+
+        `contain=False` skips the containment path (for a whole string that has segments).
+        """
+        query = self._prepare(text)
+        if not query.tokens:
+            return []
+        tau = min(threshold / 100.0, 0.999)
+        hits: dict[int, Hit] = {}
+        self._search_dice(query, tau, hits)
+        if self.kind != "person" and contain:
+            self._search_contained(query, threshold, hits)
+            self._search_acronym(text, hits)
+        out = [h for h in hits.values() if h.score >= threshold]
+        out.sort(key=lambda h: -h.score)
+        return out[:limit]
+
+    def _search_dice(self, query: _Query, tau: float, hits: dict[int, Hit]) -> None:
+        low = query.total * tau / (2.0 - tau)
+        high = query.total * (2.0 - tau) / tau
+        seen: set[int] = set()
+        weights = self.name_weight
+        for tid in self._prefix_ids(query, tau):
+            for name_id in self.postings[tid]:
+                if name_id in seen:
+                    continue
+                seen.add(name_id)
+                if self.kind == "person":
+                    hit = self._person(query, name_id)
+                elif low <= weights[name_id] <= high:
+                    hit = self._dice(query, name_id)
+                else:
+                    continue
+                if name_id not in hits or hit.score > hits[name_id].score:
+                    hits[name_id] = hit
+
+    def _search_contained(self, query: _Query, threshold: float, hits: dict[int, Hit]) -> None:
+        if CONTAINMENT_SCORE < threshold:
+            return
+        exact = {tid for tid, (sim, _) in query.sims.items() if sim >= 1.0}
+        tokens = self.name_tokens
+        for tid in exact:
+            for name_id in self.signature.get(tid, ()):
+                if name_id in hits and hits[name_id].score >= CONTAINMENT_SCORE:
+                    continue
+                if not exact.issuperset(tokens[name_id]):
+                    continue  # containment needs every word of the listed name, spelt exactly
+                hit = self._contained(query, name_id)
+                if hit is not None:
+                    hits[name_id] = hit
+
+    def _search_acronym(self, text: str, hits: dict[int, Hit]) -> None:
+        token = text.strip()
+        if not (4 <= len(token) <= 8 and token.isupper() and token.isalpha()):
+            return
+        for name_id in self.derived.get(token.casefold(), ()):
+            if name_id not in hits or hits[name_id].score < DERIVED_ACRONYM_SCORE:
+                hit = Hit(name_id, self.name_owner[name_id], DERIVED_ACRONYM_SCORE, "acronym", text)
+                hit.matched = [token]
+                hits[name_id] = hit

@@ -1,0 +1,97 @@
+"""Match names against list entries: normalise, find candidates in an index, score, explain.
+
+    matcher = Matcher(entries)
+    matcher.match("School of Computing, National University of Defense Technology", "org", 88)
+
+Organisations are matched segment by segment (an affiliation string is split on commas and
+brackets), order-free, with typo tolerance, acronyms and containment of a listed name in a
+longer string. Persons are matched on their whole name, order-free, with initials.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intake.records import ListEntry, Match
+from intake.screen.index import Hit, NameIndex
+from intake.screen.normalise import looks_like_acronym, normalised, segments
+
+PERSON_TYPES = frozenset({"person", "individual"})
+
+WHY = {
+    "tokens": "weighted token overlap",
+    "contained": "listed name found whole inside the text",
+    "acronym": "acronym derived from the initials of the listed name",
+}
+
+
+class Matcher:
+    """Screens names against a fixed set of list entries (index built once, queried often)."""
+
+    def __init__(self, entries: Sequence[ListEntry]) -> None:
+        self.entries = list(entries)
+        self.orgs = NameIndex("org")
+        self.persons = NameIndex("person")
+        for owner, entry in enumerate(self.entries):
+            kinds = [self.persons] if entry.entity_type in PERSON_TYPES else [self.orgs]
+            if entry.entity_type == "unknown":  # e.g. Denied Persons rows: people and firms
+                kinds = [self.orgs, self.persons]
+            for name in dict.fromkeys([entry.name, *entry.aliases]):
+                if name and name.strip():
+                    for index in kinds:
+                        index.add(owner, name)
+        self.orgs.freeze()
+        self.persons.freeze()
+
+    @property
+    def name_count(self) -> int:
+        """How many names and aliases are indexed."""
+        return len(self.orgs.name_tokens) + len(self.persons.name_tokens)
+
+    def hits(self, name: str, kind: str = "org", threshold: float = 88.0, limit: int = 10) -> list[Hit]:
+        """Best hit per entry (fast internal form), best first."""
+        if kind == "person":
+            found = self.persons.search(name, threshold, limit * 3)
+        else:
+            found = []
+            parts = segments(name)
+            for i, part in enumerate(parts):
+                # containment never spans a comma: 'University, Tehran' is not 'University of Tehran'
+                hits = self.orgs.search(part, threshold, limit * 3, contain=i > 0 or len(parts) == 1)
+                if i > 0 and not looks_like_acronym(part):  # 'Azad University, Sanandaj': a city, not SANANDAJ
+                    hits = [h for h in hits if len(self.orgs.name_tokens[h.name_id]) > 1]
+                found.extend(hits)
+        best: dict[int, Hit] = {}
+        for hit in found:
+            if hit.owner not in best or hit.score > best[hit.owner].score:
+                best[hit.owner] = hit
+        return sorted(best.values(), key=lambda h: -h.score)[:limit]
+
+    def match(self, name: str, kind: str = "org", threshold: float = 88.0, limit: int = 10) -> list[Match]:
+        """Entries matching `name` at or above `threshold` (0-100), each explaining itself."""
+        index = self.persons if kind == "person" else self.orgs
+        return [self._to_match(name, hit, index, kind) for hit in self.hits(name, kind, threshold, limit)]
+
+    def _to_match(self, query: str, hit: Hit, index: NameIndex, kind: str) -> Match:
+        matched_name = index.name_text[hit.name_id]
+        entry = self.entries[hit.owner]
+        alias = "name" if matched_name == entry.name else "alias"
+        parts = [f"{alias} '{matched_name}' ({WHY[hit.method]})"]
+        if hit.query != query:
+            parts.append(f"in segment '{hit.query}'")
+        if hit.matched:
+            parts.append("tokens: " + ", ".join(hit.matched))
+        if hit.fuzzy:
+            parts.append("fuzzy: " + ", ".join(hit.fuzzy))
+        if hit.missing:
+            parts.append("unmatched: " + ", ".join(hit.missing))
+        parts.append(f"score {hit.score:.1f}")
+        return Match(
+            query=query,
+            entry=entry,
+            score=round(hit.score, 1),
+            matched_name=matched_name,
+            query_normalised=normalised(hit.query, kind),
+            candidate_normalised=normalised(matched_name, kind),
+            why="; ".join(parts),
+        )

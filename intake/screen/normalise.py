@@ -1,0 +1,188 @@
+"""Name normalisation for matching: transliterate, casefold, strip punctuation and legal forms.
+
+Organisations and persons are tokenised differently: organisation names drop legal-form words
+(Co., Ltd., LLC, JSC, OOO, GmbH, ...) and stop words and give generic words (University,
+Institute, China, ...) a low weight; person names drop honorifics and split hyphens.
+CJK text is kept as character bigrams so Chinese names match Chinese names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+STOP_WORDS = frozenset(
+    "of the and for de la le les du des der die das und at in on a an di del della y e et "
+    "da do dos das van von".split()
+)
+LEGAL_FORMS = frozenset(
+    "co ltd limited corp corporation inc incorporated llc llp lp plc gmbh ag sa sas sarl srl "
+    "spa bv nv jsc ojsc pjsc cjsc ooo oao zao pao ao pte pty kg kk fze fzco fzc fzllc bhd sdn "
+    "company companies ltda cia sl sac ab oy as asa tic san lllp".split()
+)
+LEGAL_PHRASES = (
+    "public joint stock company",
+    "open joint stock company",
+    "closed joint stock company",
+    "joint stock company",
+    "limited liability company",
+    "limited liability partnership",
+    "limited company",
+    "societe anonyme",
+    "obshchestvo s ogranichennoy otvetstvennostyu",
+)
+# Words that name a kind of organisation or a place class: they say little about *which* one.
+GENERIC_WORDS = frozenset(
+    "university universities institute institution college school academy center centre "
+    "laboratory laboratories lab group holding holdings department faculty research "
+    "national state international china chinese peoples republic federal federation russian "
+    "russia iran iranian trading trade development service services branch office".split()
+)
+ORG_TYPE_WORDS = frozenset(
+    "university universities institute institution college school academy center centre "
+    "laboratory laboratories lab group holding holdings department faculty branch office".split()
+)
+HONORIFICS = frozenset("dr prof professor mr mrs ms miss sir phd md jr sr ii iii".split())
+CONNECTORS = frozenset("of and for de".split())
+# Common transliteration variants folded to one spelling (Wade-Giles/postal -> pinyin, Cyrillic).
+VARIANTS = {
+    "peking": "beijing",
+    "tsinghua": "qinghua",
+    "nanking": "nanjing",
+    "canton": "guangzhou",
+    "sian": "xian",
+    "defence": "defense",
+    "centre": "center",
+    "programme": "program",
+    "aeronautical": "aeronautics",
+    "astronautical": "astronautics",
+    "polytechnical": "polytechnic",
+}
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_LEGAL_PHRASE_RE = re.compile(r"\b(?:" + "|".join(LEGAL_PHRASES) + r")\b")
+_TRANSLIT = [("kh", "h"), ("ks", "x")]
+_TRANSLIT_END = [("iy", "y"), ("yy", "y"), ("ii", "i")]  # Moskovskiy / Moskovsky, Yurii / Yuri
+
+
+def is_cjk(text: str) -> bool:
+    """True when the text contains Chinese/Japanese ideographs."""
+    return _CJK.search(text) is not None
+
+
+def cjk_tokens(text: str) -> list[str]:
+    """Character bigrams of each CJK run (a single character stands alone)."""
+    out: list[str] = []
+    for run in _CJK.findall(text):
+        out.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+    return out
+
+
+def cjk_text(text: str) -> str:
+    """The CJK characters of a text, concatenated."""
+    return "".join(_CJK.findall(text))
+
+
+@lru_cache(maxsize=65536)
+def fold_token(token: str) -> str:
+    """One spelling for common transliteration variants (Moskovskiy/Moskovsky, Peking/Beijing)."""
+    token = VARIANTS.get(token, token)
+    for old, new in _TRANSLIT:
+        if old in token:
+            token = token.replace(old, new)
+    for old, new in _TRANSLIT_END:
+        if token.endswith(old) and len(token) > 4:
+            token = token[: -len(old)] + new
+    return token
+
+
+def ascii_fold(text: str) -> str:
+    """Latin text with accents removed and other scripts transliterated, casefolded."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _CJK.sub(" ", text)
+    text = anyascii(text).casefold()
+    text = text.replace("'", "").replace("`", "")
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+    return text
+
+
+def _deletes(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+_LONG_LEGAL = ("limited", "company", "corporation", "incorporated", "companies", "liability")
+_LEGAL_TYPO_KEYS = frozenset(d for w in _LONG_LEGAL for d in [w, *_deletes(w)])
+
+
+@lru_cache(maxsize=65536)
+def is_legal_form(word: str) -> bool:
+    """A legal-form word, or one edit away from a long one ('Lmiited', 'Compayn')."""
+    if word in LEGAL_FORMS:
+        return True
+    if len(word) < 6:
+        return False
+    return word in _LEGAL_TYPO_KEYS or any(d in _LEGAL_TYPO_KEYS for d in _deletes(word))
+
+
+def org_tokens(text: str) -> list[str]:
+    """Significant tokens of an organisation name, in order (legal forms and stop words dropped)."""
+    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
+    folded = _LEGAL_PHRASE_RE.sub(" ", folded)
+    words = [fold_token(w) for w in folded.split() if not is_legal_form(w)]
+    return [w for w in words if w not in STOP_WORDS] + cjk_tokens(text)
+
+
+def org_words(text: str) -> list[str]:
+    """All folded words of an organisation name including stop words (for boundary checks)."""
+    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
+    return [fold_token(w) for w in folded.split() if not is_legal_form(w)]
+
+
+def person_tokens(text: str) -> list[str]:
+    """Tokens of a person name: order-free, honorifics dropped, hyphenated parts split."""
+    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
+    words = [fold_token(w) for w in folded.split() if w not in HONORIFICS]
+    return words + cjk_tokens(text)
+
+
+def normalised(text: str, kind: str = "org") -> str:
+    """The normalised form shown in explanations."""
+    tokens = org_tokens(text) if kind != "person" else person_tokens(text)
+    return " ".join(tokens)
+
+
+def token_factor(token: str) -> float:
+    """Weight multiplier of an organisation token: generic words count less than distinctive ones."""
+    if token in ORG_TYPE_WORDS:
+        return 0.3
+    if token in GENERIC_WORDS:
+        return 0.5
+    return 1.0
+
+
+def acronym_of(tokens: list[str]) -> str | None:
+    """Initials of a multi-word name (stop words already dropped), e.g. NUDT; None if too short."""
+    latin = [t for t in tokens if t.isascii() and t[0].isalpha()]
+    if len(latin) < 3 or len(latin) != len(tokens):
+        return None
+    return "".join(t[0] for t in latin)
+
+
+def looks_like_acronym(text: str) -> bool:
+    """True for an upper-case token of 2-8 letters/digits such as BUAA, HIT, CAEP, CETC."""
+    stripped = text.strip().strip("()")
+    return 2 <= len(stripped) <= 8 and stripped.isupper() and stripped.isalnum() and stripped.isascii()
+
+
+_SEGMENT_SPLIT = re.compile(r"[,;()\[\]/|\n]+|\s+-\s+|\s+–\s+")
+
+
+def segments(text: str) -> list[str]:
+    """The parts of an affiliation string (department, institution, city...) plus the whole."""
+    parts = [p.strip() for p in _SEGMENT_SPLIT.split(text) if p and p.strip()]
+    return [text] + parts if len(parts) > 1 else [text]

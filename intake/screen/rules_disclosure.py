@@ -1,0 +1,166 @@
+"""Red flags from patents, form answers and travel: CV-versus-form omissions in both directions."""
+
+from __future__ import annotations
+
+import re
+
+from intake.records import Evidence, Finding, Severity
+from intake.screen.context import Ctx, finding
+from intake.screen.registry import rule
+
+_FCOC_PATENT = re.compile(r"^\s*(CN|ZL|RU|SU|IR|KP|HK|MO)\s*[-\d]", re.IGNORECASE)
+_PATENT_OFFICE = {"ZL": "CN", "SU": "RU"}
+
+
+def _patent_country(number: str, office: str | None) -> str | None:
+    if office:
+        return office.upper()
+    found = _FCOC_PATENT.match(number)
+    return _PATENT_OFFICE.get(found.group(1).upper(), found.group(1).upper()) if found else None
+
+
+def _foreign(ctx: Ctx, code: str | None) -> bool:
+    return bool(code) and code != "US"
+
+
+@rule("FCOC_PATENT", "Patent filed in a foreign country of concern")
+def fcoc_patent(ctx: Ctx) -> list[Finding]:
+    """A patent or application was filed in a foreign country of concern or assigned to an entity there (DoD matrix factor 3: high)."""
+    out = []
+    for patent in ctx.profile.patents:
+        office = _patent_country(patent.number, patent.office)
+        assignee = ctx.country_of(None, patent.assignee) if patent.assignee else None
+        if ctx.is_fcoc(office) or ctx.is_fcoc(assignee):
+            where = office if ctx.is_fcoc(office) else f"assignee in {assignee}"
+            out.append(finding(fcoc_patent, Severity.HIGH, f"Patent {patent.number} ({where})",
+                               f"Patent {patent.number} '{patent.title}' ({where}).", patent.evidence))
+    return out
+
+
+@rule("UNDISCLOSED_PATENT", "Patent in the CV but denied on the form")
+def undisclosed_patent(ctx: Ctx) -> list[Finding]:
+    """The CV lists patents but the screening form answers No to the patent question (high when a patent is in a country of concern, medium otherwise)."""
+    answered, disclosure = ctx.form_answer("patent")
+    if answered is not False or disclosure is None or not ctx.profile.patents:
+        return []
+    offices = [_patent_country(p.number, p.office) for p in ctx.profile.patents]
+    severity = Severity.HIGH if any(ctx.is_fcoc(o) for o in offices) else Severity.MEDIUM
+    numbers = ", ".join(p.number for p in ctx.profile.patents[:5])
+    evidence = [e for p in ctx.profile.patents for e in p.evidence] + disclosure.evidence
+    return [finding(undisclosed_patent, severity, "Patents not disclosed on the form",
+                    f"CV patents: {numbers}; form '{disclosure.field}': '{disclosure.answer}'.", evidence)]
+
+
+@rule("UNDISCLOSED_FUNDING", "Foreign funding in the CV but denied on the form")
+def undisclosed_funding(ctx: Ctx) -> list[Finding]:
+    """The CV lists foreign research funding but the screening form answers No to the foreign-funding question (high for a country of concern, medium otherwise)."""
+    answered, disclosure = ctx.form_answer("funding")
+    if answered is not False or disclosure is None:
+        return []
+    foreign = []
+    for grant in ctx.profile.funding:
+        matches = ctx.ref.funder_matcher.match(grant.funder, "org", ctx.config.org_threshold)
+        code = ctx.country_of(grant.country, grant.funder, matches=matches)
+        if _foreign(ctx, code) and ctx.in_lookback(grant.period):
+            foreign.append((grant, code))
+    if not foreign:
+        return []
+    severity = Severity.HIGH if any(ctx.is_fcoc(c) for _, c in foreign) else Severity.MEDIUM
+    names = "; ".join(f"{g.funder} ({c})" for g, c in foreign[:5])
+    evidence = [e for g, _ in foreign for e in g.evidence] + disclosure.evidence
+    return [finding(undisclosed_funding, severity, "Foreign funding not disclosed on the form",
+                    f"CV: {names}; form '{disclosure.field}': '{disclosure.answer}'.", evidence)]
+
+
+@rule("UNDISCLOSED_APPOINTMENT", "Foreign appointment in the CV but denied on the form")
+def undisclosed_appointment(ctx: Ctx) -> list[Finding]:
+    """The CV shows a foreign appointment within the lookback window but the screening form answers No to the foreign-appointment question (high for a country of concern, medium otherwise)."""
+    answered, disclosure = ctx.form_answer("appointment")
+    if answered is not False or disclosure is None:
+        return []
+    foreign = []
+    for aff in [*ctx.profile.affiliations, *ctx.profile.visiting_appointments]:
+        code = ctx.country_of(aff.country, aff.organisation, matches=ctx.orgs(aff.organisation))
+        if _foreign(ctx, code) and ctx.in_lookback(aff.period):
+            foreign.append((aff, code))
+    if not foreign:
+        return []
+    severity = Severity.HIGH if any(ctx.is_fcoc(c) for _, c in foreign) else Severity.MEDIUM
+    names = "; ".join(f"{a.organisation} ({c})" for a, c in foreign[:5])
+    evidence = [e for a, _ in foreign for e in a.evidence] + disclosure.evidence
+    return [finding(undisclosed_appointment, severity, "Foreign appointment not disclosed on the form",
+                    f"CV: {names}; form '{disclosure.field}': '{disclosure.answer}'.", evidence)]
+
+
+def _cv_has(ctx: Ctx, topic: str) -> bool:
+    p = ctx.profile
+    if topic == "patent":
+        return bool(p.patents)
+    if topic == "talent":
+        return bool(p.talent_programs)
+    if topic == "funding":
+        return any(_foreign(ctx, ctx.country_of(g.country, g.funder)) for g in p.funding)
+    return any(_foreign(ctx, ctx.country_of(a.country, a.organisation)) for a in [*p.affiliations, *p.visiting_appointments])
+
+
+@rule("FORM_CONTRADICTED", "Form declares what the CV omits")
+def form_contradicted(ctx: Ctx) -> list[Finding]:
+    """The screening form answers Yes (foreign funding, foreign appointment, patents, talent program) but the CV shows nothing of the kind, so the CV is incomplete (medium: ask for the missing details)."""
+    out = []
+    for topic in ("funding", "appointment", "patent", "talent"):
+        answered, disclosure = ctx.form_answer(topic)
+        if answered is True and disclosure is not None and not _cv_has(ctx, topic):
+            out.append(finding(form_contradicted, Severity.MEDIUM, f"Form declares {topic}; the CV shows none",
+                               f"Form '{disclosure.field}': '{disclosure.answer}'.", disclosure.evidence))
+    return out
+
+
+@rule("FCOC_PAID_TRAVEL", "Sponsored travel or paid talk in a country of concern")
+def fcoc_paid_travel(ctx: Ctx) -> list[Finding]:
+    """The person travelled to a country of concern within the lookback window with the trip sponsored or an honorarium paid (medium: complimentary travel and honoraria count as compensation under the FTRP definition)."""
+    out = []
+    for trip in ctx.profile.travel:
+        code = ctx.country_of(trip.country, trip.host)
+        if ctx.is_fcoc(code) and (trip.sponsored or trip.honorarium) and ctx.in_lookback(trip.when):
+            paid = "honorarium" if trip.honorarium else "sponsored"
+            out.append(finding(fcoc_paid_travel, Severity.MEDIUM, f"Paid travel to {code}",
+                               f"{trip.event or 'Trip'} hosted by {trip.host or 'unknown host'} ({code}, {paid}).",
+                               trip.evidence))
+    return out
+
+
+@rule("EXPORT_SHIPMENT", "Shipment or hand-carried items abroad")
+def export_shipment(ctx: Ctx) -> list[Finding]:
+    """The form declares shipments or hand-carried items (equipment, materials, data) going abroad: an export-licensing review is needed before they leave (medium)."""
+    answered, disclosure = ctx.form_answer("shipment")
+    if answered is not True or disclosure is None:
+        return []
+    return [finding(export_shipment, Severity.MEDIUM, "Items to be shipped or hand-carried abroad",
+                    f"Form '{disclosure.field}': '{disclosure.answer}'.", disclosure.evidence)]
+
+
+SENSITIVE_WORDS = re.compile(
+    r"\b(hypersonic|missile|munition|warhead|radar|stealth|directed[- ]energy|nuclear weapon|"
+    r"unmanned aerial|uav|drone swarm|quantum (?:computing|sensing|communication)|cryptanalysis|"
+    r"semiconductor lithography|submarine|torpedo|night vision|electronic warfare)\b",
+    re.IGNORECASE,
+)
+
+
+@rule("SENSITIVE_TOPIC", "Military end-use or emerging-technology topic")
+def sensitive_topic(ctx: Ctx) -> list[Finding]:
+    """The research touches a military end use or a critical and emerging technology (a context modifier for the reviewer, not a risk by itself: low when the form says so, info when only publication titles suggest it)."""
+    out = []
+    for topic in ("military", "emerging"):
+        answered, disclosure = ctx.form_answer(topic)
+        if answered is True and disclosure is not None:
+            out.append(finding(sensitive_topic, Severity.LOW, f"Form declares a {topic} topic",
+                               f"Form '{disclosure.field}': '{disclosure.answer}'.", disclosure.evidence))
+    words: dict[str, list[Evidence]] = {}
+    for pub in ctx.profile.publications:
+        for word in SENSITIVE_WORDS.findall(pub.title):
+            words.setdefault(word.casefold(), []).extend(pub.evidence)
+    if words:
+        out.append(finding(sensitive_topic, Severity.INFO, "Publication titles name sensitive topics",
+                           f"Terms: {', '.join(sorted(words))}.", [e for ev in words.values() for e in ev][:10]))
+    return out

@@ -1,0 +1,110 @@
+"""Red flags from the person's facts and timeline: sanctioned jurisdictions, overlapping
+appointments, chronology gaps and honorary titles at institutions in countries of concern."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from intake.records import Affiliation, DateRange, Finding, Severity
+from intake.screen.context import Ctx, finding
+from intake.screen.registry import rule
+
+MIN_OVERLAP_DAYS = 90
+HONORIFIC = re.compile(
+    r"\b(honorary|adjunct|guest|visiting|distinguished|chair|chaired|part[- ]time|"
+    r"兼职|客座|讲座教授|名誉)", re.IGNORECASE
+)
+
+
+@rule("SANCTIONED_JURISDICTION", "Export-licensing hold: comprehensively sanctioned jurisdiction")
+def sanctioned_jurisdiction(ctx: Ctx) -> list[Finding]:
+    """Citizenship, residence or current employer is in a comprehensively sanctioned jurisdiction (OFAC: Cuba, Iran, North Korea, Crimea, DNR, LNR): an export-licensing hold for deemed exports and services, never a foreign-influence score by itself."""
+    person = ctx.profile.person
+    facts = [("citizenship", c) for c in person.citizenships] + [("residence", person.residence_country)]
+    facts += [("current employer", ctx.country_of(a.country, a.organisation))
+              for a in ctx.profile.affiliations if ctx.is_current(a.period)]
+    out = []
+    for what, raw in facts:
+        code = ctx.country_of(raw) if raw else None
+        if code in ctx.config.sanctioned_countries:
+            out.append(finding(sanctioned_jurisdiction, Severity.HIGH, f"Export-licensing hold: {what} {code}",
+                               f"{what.capitalize()}: {ctx.ref.country_name(code)} ({code}).", person.evidence))
+        elif code and any(t.startswith("ofac-ended") for t in ctx.ref.country_tags(code)):
+            ended = next(t for t in ctx.ref.country_tags(code) if t.startswith("ofac-ended")).split(":", 1)[1]
+            out.append(finding(sanctioned_jurisdiction, Severity.INFO, f"{what.capitalize()} {code}: program ended",
+                               f"{what.capitalize()}: {code}; the comprehensive program ended {ended} "
+                               "(targeted sanctions and EAR controls may still apply).", person.evidence))
+    return out
+
+
+def _span(period: DateRange, today: date) -> tuple[date, date] | None:
+    if period.start is None:
+        return None
+    end = period.end or (today if period.current or period.end is None else period.start)
+    return (period.start, end) if end >= period.start else None
+
+
+@rule("OVERLAPPING_APPOINTMENTS", "Concurrent appointments at different institutions")
+def overlapping_appointments(ctx: Ctx) -> list[Finding]:
+    """Two appointments at different institutions in different countries ran at the same time for more than three months (medium: capacity and conflict of commitment; high when one is in a country of concern and the form denies foreign appointments)."""
+    answered, disclosure = ctx.form_answer("appointment")
+    positions = [a for a in [*ctx.profile.affiliations, *ctx.profile.visiting_appointments] if a.period.start]
+    out = []
+    for i, first in enumerate(positions):
+        for second in positions[i + 1 :]:
+            result = _overlap(ctx, first, second, answered is False)
+            if result:
+                severity, detail = result
+                out.append(finding(overlapping_appointments, severity,
+                                   f"Concurrent: {first.organisation} / {second.organisation}", detail,
+                                   first.evidence + second.evidence + (disclosure.evidence if disclosure else [])))
+    return out
+
+
+def _overlap(ctx: Ctx, a: Affiliation, b: Affiliation, denied: bool) -> tuple[Severity, str] | None:
+    span_a, span_b = _span(a.period, ctx.today), _span(b.period, ctx.today)
+    if span_a is None or span_b is None or a.organisation.casefold() == b.organisation.casefold():
+        return None
+    start, end = max(span_a[0], span_b[0]), min(span_a[1], span_b[1])
+    country_a = ctx.country_of(a.country, a.organisation)
+    country_b = ctx.country_of(b.country, b.organisation)
+    if (end - start).days < MIN_OVERLAP_DAYS or country_a == country_b or not (country_a and country_b):
+        return None
+    fcoc = ctx.is_fcoc(country_a) or ctx.is_fcoc(country_b)
+    severity = Severity.HIGH if fcoc and denied else Severity.MEDIUM
+    return severity, f"{a.organisation} ({country_a}) and {b.organisation} ({country_b}) overlap {start} to {end}."
+
+
+@rule("CHRONOLOGY_GAP", "Unexplained gap in the CV chronology")
+def chronology_gap(ctx: Ctx) -> list[Finding]:
+    """The education and employment history has a gap longer than the configured number of months (low: ask the person to explain it)."""
+    spans = sorted(
+        s for s in (_span(x.period, ctx.today) for x in [*ctx.profile.affiliations, *ctx.profile.education]) if s
+    )
+    out = []
+    covered_to: date | None = None
+    for start, end in spans:
+        if covered_to is not None and _months(covered_to, start) > ctx.config.gap_months:
+            out.append(finding(chronology_gap, Severity.LOW, f"Gap {covered_to:%Y-%m} to {start:%Y-%m}",
+                               f"No position or study from {covered_to:%Y-%m} to {start:%Y-%m} "
+                               f"({_months(covered_to, start)} months)."))
+        covered_to = end if covered_to is None else max(covered_to, end)
+    return out
+
+
+def _months(a: date, b: date) -> int:
+    return (b.year - a.year) * 12 + (b.month - a.month)
+
+
+@rule("HONORIFIC_TITLE", "Honorary, adjunct or guest title in a country of concern")
+def honorific_title(ctx: Ctx) -> list[Finding]:
+    """The person holds or held an honorary, adjunct, guest, visiting or chair title at an institution in a country of concern within the lookback window (medium: honorific titles count as compensation under the FTRP definition)."""
+    out = []
+    for aff in [*ctx.profile.affiliations, *ctx.profile.visiting_appointments]:
+        titled = aff.honorary or aff.adjunct or aff.visiting or HONORIFIC.search(aff.role)
+        code = ctx.country_of(aff.country, aff.organisation, matches=ctx.orgs(aff.organisation))
+        if titled and ctx.is_fcoc(code) and ctx.in_lookback(aff.period):
+            out.append(finding(honorific_title, Severity.MEDIUM, f"{aff.role or 'Titled'} at {aff.organisation}",
+                               f"'{aff.role}' at {aff.organisation} ({code}).", aff.evidence))
+    return out

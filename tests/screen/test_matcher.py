@@ -1,0 +1,97 @@
+"""Matcher behaviour as a table of cases: what must match, what must not."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import pytest
+from screen_factory import entry
+
+from intake.screen.matcher import Matcher
+from intake.screen.normalise import org_tokens, person_tokens
+
+
+class Case(TypedDict):
+    query: str
+    kind: str
+    expect: str | None  # listed name expected as best match, None = no match
+
+
+ENTRIES = [
+    entry(1, "Harbin Institute of Technology", "HIT", "哈尔滨工业大学"),
+    entry(2, "National University of Defense Technology", "NUDT"),
+    entry(3, "Beihang University", "Beijing University of Aeronautics and Astronautics", "BUAA"),
+    entry(4, "Sichuan University"),
+    entry(5, "Tianjin University"),
+    entry(6, "Huawei Technologies Co., Ltd."),
+    entry(7, "China Academy of Engineering Physics"),
+    entry(8, "Northwestern Polytechnical University"),
+    entry(9, "OOO Fictional Radio Systems"),
+    entry(10, "KOVALENKO, Ivan Petrovich", kind="person"),
+    entry(11, "Skolkovo Institute of Science and Technology", "Сколковский институт науки и технологий"),
+]
+
+CASES: list[Case] = [
+    {"query": "Harbin Institute of Technology", "kind": "org", "expect": "Harbin Institute of Technology"},
+    {"query": "Beijing Institute of Technology", "kind": "org", "expect": None},
+    {"query": "University of Michigan", "kind": "org", "expect": None},
+    {"query": "School of Computing, National University of Defense Technology, Changsha, China", "kind": "org",
+     "expect": "National University of Defense Technology"},
+    {"query": "Dept. of Physics National University of Defense Technology Changsha", "kind": "org",
+     "expect": "National University of Defense Technology"},
+    {"query": "Harbni Institute of Technolgy", "kind": "org", "expect": "Harbin Institute of Technology"},
+    {"query": "Technology Institute Harbin", "kind": "org", "expect": "Harbin Institute of Technology"},
+    {"query": "HIT", "kind": "org", "expect": "Harbin Institute of Technology"},
+    {"query": "BUAA", "kind": "org", "expect": "Beihang University"},
+    {"query": "CAEP", "kind": "org", "expect": "China Academy of Engineering Physics"},  # derived from initials
+    {"query": "Sichuan University of Science & Engineering", "kind": "org", "expect": None},
+    {"query": "Tianjin University of Technology", "kind": "org", "expect": None},
+    {"query": "West China Hospital, Sichuan University, Chengdu", "kind": "org", "expect": "Sichuan University"},
+    {"query": "HUAWEI TECHNOLOGIES CO LTD", "kind": "org", "expect": "Huawei Technologies Co., Ltd."},
+    {"query": "Fictional Radio Systems LLC", "kind": "org", "expect": "OOO Fictional Radio Systems"},
+    {"query": "哈尔滨工业大学计算机学院", "kind": "org", "expect": "Harbin Institute of Technology"},
+    {"query": "Northwestern University", "kind": "org", "expect": None},
+    {"query": "Skolkovskiy institut nauki i tekhnologiy", "kind": "org",
+     "expect": "Skolkovo Institute of Science and Technology"},
+    {"query": "Ivan Kovalenko", "kind": "person", "expect": "KOVALENKO, Ivan Petrovich"},
+    {"query": "I. P. Kovalenko", "kind": "person", "expect": None},  # initials alone stay below 92
+    {"query": "Olena Kovalenko", "kind": "person", "expect": None},
+    {"query": "Kovalenko", "kind": "person", "expect": None},
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(ENTRIES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["query"] for c in CASES])
+def test_match_cases(matcher: Matcher, case: Case) -> None:
+    threshold = 92.0 if case["kind"] == "person" else 88.0
+    found = matcher.match(case["query"], case["kind"], threshold)
+    best = found[0].entry.name if found else None
+    assert best == case["expect"], [(m.entry.name, m.score, m.why) for m in found]
+
+
+def test_match_explains_itself(matcher: Matcher) -> None:
+    (match,) = matcher.match("Harbni Institute of Technology")
+    assert match.matched_name == "Harbin Institute of Technology"
+    assert "harbni~harbin" in match.why and "score" in match.why
+    assert match.query_normalised == "harbni institute technology"
+
+
+def test_alias_is_named(matcher: Matcher) -> None:
+    (match,) = matcher.match("Beijing University of Aeronautics & Astronautics")
+    assert match.entry.name == "Beihang University"
+    assert match.why.startswith("alias 'Beijing University of Aeronautics and Astronautics'")
+
+
+def test_normalisation_drops_legal_forms_and_transliterates() -> None:
+    assert org_tokens("OOO «Радио-Системы» Co., Ltd.") == ["radio", "sistemy"]
+    assert org_tokens("Zürich Instruments GmbH") == ["zurich", "instruments"]
+    assert person_tokens("Dr. Jean-Pierre DUPONT") == ["jean", "pierre", "dupont"]
+
+
+def test_empty_and_punctuation_queries(matcher: Matcher) -> None:
+    assert matcher.match("") == []
+    assert matcher.match(" ,;() ") == []

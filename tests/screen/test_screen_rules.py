@@ -1,0 +1,215 @@
+"""Every rule: a fictional profile that triggers it and a near miss that must not."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from screen_factory import EV, TODAY, aff, config, form, period, profile, starter
+
+from intake.records import (
+    Education,
+    Funding,
+    HostedVisitor,
+    Patent,
+    Person,
+    Profile,
+    Publication,
+    Severity,
+    TalentProgram,
+    Travel,
+)
+from intake.screen import recommend, screen_profile, split_dismissed
+from intake.screen.rules import RULES, get_rule
+
+NUDT = "School of Computing, National University of Defense Technology, Changsha, China"
+
+# rule id -> (positive profile, near-miss profile, expected severity of the positive)
+CASES: dict[str, tuple[Profile, Profile, Severity]] = {
+    "RPL_AFFILIATION": (
+        profile(affiliations=[aff(NUDT, 2021)]),
+        profile(affiliations=[aff("Beijing Normal University", 2021)]),
+        Severity.HIGH,
+    ),
+    "DEFENCE_UNIVERSITY": (
+        profile(affiliations=[aff("Harbin Engineering University", 2015, 2018)]),
+        profile(affiliations=[aff("Harbin Medical University", 2015, 2018)]),
+        Severity.MEDIUM,
+    ),
+    "LISTED_COAUTHOR": (
+        profile(publications=[Publication(title="Fictional flows", year=2024, coauthor_organisations=["Beihang University"])]),
+        profile(publications=[Publication(title="Fictional flows", year=2015, coauthor_organisations=["Beihang University"])]),
+        Severity.MEDIUM,
+    ),
+    "LISTED_HOSTED_VISITOR": (
+        profile(hosted_visitors=[HostedVisitor(name="Lin Fictional", organisation="Northwestern Polytechnical University")]),
+        profile(hosted_visitors=[HostedVisitor(name="Lin Fictional", organisation="Northwestern University")]),
+        Severity.HIGH,
+    ),
+    "TALENT_PROGRAM": (
+        profile(talent_programs=[TalentProgram(name="Thousand Talents Plan", period=period(2023, current=True))]),
+        profile(talent_programs=[TalentProgram(name="Marie Curie Fellowship", country="FR", period=period(2010, 2012))]),
+        Severity.HIGH,
+    ),
+    "FCOC_FUNDING": (
+        profile(funding=[Funding(funder="National Natural Science Foundation of China", period=period(2024, 2027))]),
+        profile(funding=[Funding(funder="National Science Foundation", country="US", period=period(2024, 2027))]),
+        Severity.HIGH,
+    ),
+    "FCOC_PATENT": (
+        profile(patents=[Patent(number="CN114000001A", title="Fictional sensor")]),
+        profile(patents=[Patent(number="US11000001B2", title="Fictional sensor")]),
+        Severity.HIGH,
+    ),
+    "UNDISCLOSED_PATENT": (
+        profile(patents=[Patent(number="EP3000001")], disclosures=form(Patents_or_applications="No")),
+        profile(patents=[Patent(number="EP3000001")], disclosures=form(Patents_or_applications="Yes")),
+        Severity.MEDIUM,
+    ),
+    "UNDISCLOSED_FUNDING": (
+        profile(funding=[Funding(funder="Russian Science Foundation", period=period(2023, 2026))],
+                disclosures=form(Foreign_funding="No")),
+        profile(funding=[Funding(funder="National Institutes of Health", country="US", period=period(2023, 2026))],
+                disclosures=form(Foreign_funding="No")),
+        Severity.HIGH,
+    ),
+    "UNDISCLOSED_APPOINTMENT": (
+        profile(affiliations=[aff("University of Toronto", 2022, country="CA")],
+                disclosures=form(Foreign_appointments="No")),
+        profile(affiliations=[aff("University of Toronto", 2022, country="CA")],
+                disclosures=form(Foreign_appointments="Yes")),
+        Severity.MEDIUM,
+    ),
+    "FORM_CONTRADICTED": (
+        profile(disclosures=form(Patents_filed="Yes")),
+        profile(patents=[Patent(number="US11000001B2")], disclosures=form(Patents_filed="Yes")),
+        Severity.MEDIUM,
+    ),
+    "FCOC_PAID_TRAVEL": (
+        profile(travel=[Travel(country="CN", host="Fictional Institute", honorarium=True, when=period(2025, 2025))]),
+        profile(travel=[Travel(country="CN", host="Fictional Institute", sponsored=False, when=period(2025, 2025))]),
+        Severity.MEDIUM,
+    ),
+    "EXPORT_SHIPMENT": (
+        profile(disclosures=form(Will_you_hand_carry_equipment_abroad="Yes")),
+        profile(disclosures=form(Will_you_hand_carry_equipment_abroad="No")),
+        Severity.MEDIUM,
+    ),
+    "SENSITIVE_TOPIC": (
+        profile(publications=[Publication(title="Hypersonic boundary layers, a fictional study", year=2024)]),
+        profile(publications=[Publication(title="Boundary layers in rivers, a fictional study", year=2024)]),
+        Severity.INFO,
+    ),
+    "LISTED_PERSON": (
+        profile(person=Person(name="Ivan Fictionalov")),
+        profile(person=Person(name="Olga Fictionalova")),
+        Severity.BLOCKER,
+    ),
+    "SANCTIONED_JURISDICTION": (
+        profile(person=Person(name="A. Fictional", citizenships=["KP"])),
+        profile(person=Person(name="A. Fictional", citizenships=["KR"])),
+        Severity.HIGH,
+    ),
+    "OVERLAPPING_APPOINTMENTS": (
+        profile(affiliations=[aff("University of Michigan", 2018, country="US"), aff("Zhejiang University", 2021, country="CN")]),
+        profile(affiliations=[aff("University of Michigan", 2018, country="US"), aff("Michigan State University", 2021, country="US")]),
+        Severity.MEDIUM,
+    ),
+    "CHRONOLOGY_GAP": (
+        profile(education=[Education(organisation="Fictional College", period=period(2005, 2009))],
+                affiliations=[aff("Fictional Labs", 2012, country="US")]),
+        profile(education=[Education(organisation="Fictional College", period=period(2005, 2009))],
+                affiliations=[aff("Fictional Labs", 2010, country="US")]),
+        Severity.LOW,
+    ),
+    "HONORIFIC_TITLE": (
+        profile(affiliations=[aff("Zhejiang University", 2023, country="CN", role="Adjunct Professor")]),
+        profile(affiliations=[aff("Zhejiang University", 2010, 2012, country="CN", role="Adjunct Professor")]),
+        Severity.MEDIUM,
+    ),
+}
+
+
+def _with_person_entry():  # a fictional SDN individual added to the starter reference
+    from intake.records import ListEntry
+    from intake.screen.lists import ReferenceData
+
+    base = starter()
+    person = ListEntry(list_id="test", source_list="Specially Designated Nationals (SDN) - Treasury Department",
+                       entry_id="p1", name="FICTIONALOV, Ivan", entity_type="person")
+    return ReferenceData(entries=[*base.entries, person], programs=base.programs, funders=base.funders,
+                         countries=base.countries, snapshots=base.snapshots)
+
+
+REFERENCE = {"LISTED_PERSON": _with_person_entry}
+
+
+def _findings(rule_id: str, p: Profile) -> list:
+    ref = REFERENCE.get(rule_id, starter)()
+    return [f for f in screen_profile(p, ref, config(), TODAY).findings if f.rule_id == rule_id]
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_positive(rule_id: str) -> None:
+    positive, _, severity = CASES[rule_id]
+    found = _findings(rule_id, positive)
+    assert found, f"{rule_id} did not fire"
+    assert max(f.severity.rank for f in found) == severity.rank, [(f.severity, f.explanation) for f in found]
+    assert all(f.explanation.startswith(get_rule(rule_id).explanation) for f in found)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_near_miss(rule_id: str) -> None:
+    _, near_miss, _ = CASES[rule_id]
+    assert _findings(rule_id, near_miss) == []
+
+
+def test_every_rule_has_cases_and_a_docstring() -> None:
+    assert {r.rule_id for r in RULES} == set(CASES)
+    for registered in RULES:
+        assert len(registered.explanation) > 40, registered.rule_id
+
+
+def test_undisclosed_talent_program_escalates() -> None:
+    program = TalentProgram(name="千人计划", period=period(2023, current=True), evidence=EV)
+    disclosed = _findings("TALENT_PROGRAM", profile(talent_programs=[program], disclosures=form(Talent_program="Yes")))
+    hidden = _findings("TALENT_PROGRAM", profile(talent_programs=[program], disclosures=form(Talent_program="No")))
+    assert disclosed[0].severity == Severity.HIGH and hidden[0].severity == Severity.BLOCKER
+    assert "1286" in hidden[0].explanation
+
+
+def test_past_affiliation_is_medium_and_evidence_kept() -> None:
+    (f,) = [f for f in _findings("RPL_AFFILIATION", profile(affiliations=[aff("Sichuan University", 2010, 2014)]))
+            if "(EL)" in f.title]
+    assert f.severity == Severity.MEDIUM and f.evidence == EV and f.matches[0].entry.country == "CN"
+
+
+def test_recommendation_follows_findings() -> None:
+    ref = starter()
+    clean = screen_profile(profile(affiliations=[aff("University of Michigan", 2018, country="US")]), ref, config(), TODAY)
+    assert clean.findings == [] and recommend(clean.findings) == "no action"
+    listed = screen_profile(CASES["RPL_AFFILIATION"][0], ref, config(), TODAY)
+    assert recommend(listed.findings) == "mitigation required"
+    assert listed.findings[0].snapshot_ids == ref.snapshot_ids
+    hold = screen_profile(CASES["SANCTIONED_JURISDICTION"][0], ref, config(), TODAY)
+    assert recommend(hold.findings) == "no action; export-licensing review"
+
+
+def test_dismissed_pair_stays_dismissed_until_the_entry_changes() -> None:
+    ref = starter()
+    p = CASES["RPL_AFFILIATION"][0]
+    first = screen_profile(p, ref, config(), TODAY).findings
+    dismissed = {first[0].key}
+    active, gone = split_dismissed(screen_profile(p, ref, config(), TODAY).findings, dismissed)
+    assert [f.key for f in gone] == [first[0].key] and first[0] not in active
+    changed_entry = first[0].matches[0].entry.model_copy(update={"aliases": ["NUDT", "PLA NUDT"]})
+    changed = first[0].model_copy(update={"matches": [first[0].matches[0].model_copy(update={"entry": changed_entry})]})
+    assert changed.key != first[0].key  # the entry's content hash is part of the key: revived
+    assert split_dismissed([changed], dismissed) == ([changed], [])
+
+
+def test_screen_profile_is_deterministic() -> None:
+    p = CASES["RPL_AFFILIATION"][0]
+    a = screen_profile(p, starter(), config(), date(2026, 1, 1))
+    b = screen_profile(p, starter(), config(), date(2026, 1, 1))
+    assert a == b

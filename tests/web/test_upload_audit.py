@@ -1,0 +1,113 @@
+"""Uploads land safely in the inbox; the audit page verifies the chain and exports; lists page."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from web_factory import flagged_case, login
+
+from intake.settings import Settings
+from workflow.store import AuditEventRow, ListSnapshotRow, Store, utcnow
+
+
+def _post(client: TestClient, token: str, files: list[tuple[str, tuple[str, bytes]]],
+          **data: str) -> int:
+    response = client.post("/upload", data={"csrf_token": token, **data},
+                           files=[(field, (name, io.BytesIO(body))) for field, (name, body) in files])
+    return response.status_code
+
+
+def test_upload_writes_files_safely(client: TestClient, settings: Settings, store: Store) -> None:
+    token = login(client, "sam")
+    status = _post(client, token, [("files", ("cv.txt", b"one")), ("files", ("cv.txt", b"two")),
+                                   ("files", ("../../etc/passwd", b"three")),
+                                   ("files", (".hidden.pdf", b"four"))])
+    assert status == 303
+    names = sorted(p.name for p in settings.inbox.iterdir())
+    assert names == ["cv-1.txt", "cv.txt", "hidden.pdf", "passwd"]  # never overwritten, never outside
+    assert (settings.inbox / "cv.txt").read_bytes() == b"one"
+    assert not (settings.inbox.parent / "etc").exists()
+    with store.session() as s:
+        assert s.query(AuditEventRow).filter_by(actor="sam", action="upload").count() == 1
+
+
+def test_folder_upload_becomes_one_folder(client: TestClient, settings: Settings) -> None:
+    token = login(client, "sam")
+    status = _post(client, token, [("folder", ("Dr Fictional/cv.pdf", b"%PDF-1.4 a")),
+                                   ("folder", ("Dr Fictional/forms/form.pdf", b"%PDF-1.4 b"))])
+    assert status == 303
+    folder = settings.inbox / "Dr Fictional"
+    assert sorted(p.name for p in folder.iterdir()) == ["cv.pdf", "forms_form.pdf"]
+    assert [p.name for p in settings.inbox.iterdir()] == ["Dr Fictional"]  # no scratch left
+
+
+def test_upload_size_limit(client: TestClient, settings: Settings, store: Store) -> None:
+    from workflow.web.app import create_app
+
+    small = settings.model_copy(update={"max_file_bytes": 10})
+    client = TestClient(create_app(small, store), follow_redirects=False)
+    token = login(client, "sam")
+    assert _post(client, token, [("files", ("big.txt", b"x" * 11))]) == 413
+    assert not settings.inbox.exists() or not any(settings.inbox.iterdir())
+
+
+def test_upload_refused_for_auditor(client: TestClient, settings: Settings) -> None:
+    token = login(client, "aud")
+    assert _post(client, token, [("files", ("cv.txt", b"one"))]) == 403
+    assert not settings.inbox.exists() or not any(settings.inbox.iterdir())
+
+
+def test_audit_page_verifies_chain_and_exports(client: TestClient, store: Store,
+                                               settings: Settings) -> None:
+    case_id = flagged_case(store, settings)
+    login(client, "aud")
+    page = client.get("/audit").text
+    assert "Chain intact" in page and case_id in page
+    csv_export = client.get("/audit/export", params={"fmt": "csv"})
+    assert csv_export.status_code == 200 and csv_export.text.startswith("seq,at,case_id")
+    assert "attachment" in csv_export.headers["content-disposition"]
+    records = json.loads(client.get("/audit/export", params={"fmt": "json", "case_id": case_id}).text)
+    assert records and all(r["case_id"] == case_id for r in records)
+    with store.session() as s:  # tamper with one record: the page names it
+        s.query(AuditEventRow).filter_by(seq=2).update({"actor": "mallory"})
+    assert "Chain broken" in client.get("/audit").text
+
+
+def test_reviewer_reads_audit_but_cannot_export(client: TestClient) -> None:
+    login(client, "rita")
+    assert "Export CSV" not in client.get("/audit").text
+    assert client.get("/audit/export").status_code == 403
+
+
+def test_lists_page_warns_on_old_snapshots(client: TestClient, store: Store) -> None:
+    with store.session() as s:
+        s.add(ListSnapshotRow(list_id="csl", source="trade.gov", sha256="a" * 64, entry_count=12,
+                              format="csv", path="x", retrieved_at=utcnow() - timedelta(days=90)))
+        s.add(ListSnapshotRow(list_id="dod_1260h", source="DoD", sha256="b" * 64, entry_count=3,
+                              format="yaml", path="y", retrieved_at=utcnow()))
+    login(client, "sam")
+    page = client.get("/lists").text
+    assert "csl" in page and "90 d" in page and "Stale" in page and "Current" in page
+
+
+def test_admin_imports_a_list_file_and_others_cannot(client: TestClient, store: Store) -> None:
+    content = (Path(__file__).resolve().parents[2] / "lists" / "talent_programs.yaml").read_bytes()
+    token = login(client, "adam")
+    response = client.post("/lists/import", data={"csrf_token": token, "list_id": "talent_programs"},
+                           files={"file": ("talent_programs.yaml", content)})
+    assert response.status_code == 303, response.text
+    page = client.get("/lists").text
+    assert "talent_programs" in page and "Current" in page and "Import list" in page
+    with store.session() as s:
+        assert s.query(AuditEventRow).filter_by(actor="adam", action="lists_updated").count() == 1
+    bad = client.post("/lists/import", data={"csrf_token": token, "list_id": "talent_programs"},
+                      files={"file": ("broken.yaml", b"- {nope: 1}\n")})
+    assert bad.status_code == 422
+    reviewer = TestClient(client.app, follow_redirects=False)
+    token = login(reviewer, "rita")
+    assert "Import list" not in reviewer.get("/lists").text
+    assert reviewer.post("/lists/update", data={"csrf_token": token}).status_code == 403

@@ -1,0 +1,104 @@
+"""The workflow commands are thin: they call the service and map errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+from workflow_factory import case_in, finding, state_of
+
+from intake.settings import Settings
+from workflow import cli_workflow, screening_service
+from workflow.cli import app
+from workflow.store import Store
+
+
+@pytest.fixture
+def rsi(store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(cli_workflow, "store", lambda: store)
+    monkeypatch.setattr(cli_workflow, "settings", lambda: settings)
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, list(args))
+
+
+def test_decide_review_close_history(rsi, store: Store, settings: Settings) -> None:
+    case_in(store, settings, "flagged")
+    assert rsi("review", "C-0001", "--as", "alice").exit_code == 0
+    out = rsi("decide", "C-0001", "conditions", "--reason", "Low risk.", "--condition", "Escort",
+              "--condition", "No keys", "--as", "alice", "--expires", "2027-01-31")
+    assert out.exit_code == 0, out.output
+    assert "approved_with_conditions" in out.output
+    assert rsi("close", "C-0001", "--as", "alice").exit_code == 0
+    found = json.loads(rsi("history", "C-0001", "--json").stdout)
+    assert found["decisions"][0]["conditions"] == ["Escort", "No keys"]
+    assert found["decisions"][0]["expires_on"] == "2027-01-31"
+    assert [e["action"] for e in found["events"]][-2:] == ["approve_with_conditions", "close"]
+    assert rsi("history", "C-0001").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["decide", "C-0001", "approve", "--reason", "ok", "--as", "alice"], 5),  # blocker
+        (["decide", "C-0001", "approve", "--reason", "ok", "--as", "alice",
+          "--second-reviewer", "alice", "--override-reason", "namesake"], 5),
+        (["decide", "C-0001", "conditions", "--reason", "ok", "--as", "alice"], 5),
+        (["decide", "C-0001", "deny", "--as", "alice"], 5),
+        (["decide", "C-9999", "deny", "--reason", "x", "--as", "alice"], 3),
+        (["decide", "C-0001", "deny", "--reason", "x", "--as", "a", "--expires", "soon"], 1),
+        (["close", "C-0001"], 5),
+    ],
+)
+def test_decide_errors_exit_codes(rsi, store: Store, settings: Settings, args, code) -> None:
+    case_in(store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    out = rsi(*args)
+    assert out.exit_code == code, out.output
+    assert state_of(store, "C-0001") == "under_review"
+
+
+def test_blocker_approved_by_two(rsi, store: Store, settings: Settings) -> None:
+    case_in(store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    out = rsi("decide", "C-0001", "approve", "--reason", "Verified.", "--as", "alice",
+              "--second-reviewer", "bob", "--override-reason", "Namesake; ID checked.")
+    assert out.exit_code == 0, out.output
+
+
+def test_dismiss(rsi, store: Store, settings: Settings) -> None:
+    case_in(store, settings, "under_review")
+    out = rsi("dismiss", "C-0001", finding().key, "--reason", "Other person", "--as", "al")
+    assert out.exit_code == 0, out.output
+    assert rsi("dismiss", "C-0001", "NOPE:1", "--reason", "x", "--as", "al").exit_code == 3
+
+
+def test_states_diagram(rsi) -> None:
+    out = rsi("states", "--diagram")
+    assert out.exit_code == 0 and "stateDiagram-v2" in out.stdout
+    assert "under_review --> approved: approve" in out.stdout
+    assert "reopen" in rsi("states").stdout
+
+
+def test_rescreen_reports_reopened(rsi, store: Store, settings: Settings,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    case_in(store, settings, "denied")
+    seen = {}
+
+    def fake_rescreen(store, settings, ids, progress):
+        seen["ids"] = ids
+        progress(1, 1, "C-0001")
+        return screening_service.RescreenReport(total=1, screened=1, reopened=["C-0001"])
+
+    monkeypatch.setattr(screening_service, "rescreen", fake_rescreen)
+    out = rsi("rescreen", "--all")
+    assert out.exit_code == 0 and "1 reopened: C-0001" in out.stdout and seen["ids"] is None
+    assert rsi("rescreen").exit_code == 1
+    rsi("rescreen", "C-0001", "C-0002")
+    assert seen["ids"] == ["C-0001", "C-0002"]
+
+
+def test_every_command_help_has_an_example(rsi) -> None:
+    for command in (["decide"], ["review"], ["dismiss"], ["close"], ["hold"], ["history"],
+                    ["states"], ["rescreen"], ["audit", "verify"], ["audit", "export"],
+                    ["audit", "purge"]):
+        out = rsi(*command, "--help")
+        assert out.exit_code == 0 and "Example" in out.stdout, command

@@ -1,0 +1,176 @@
+"""Reviewer use cases through the service, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from workflow_factory import case_in, finding, new_case, screening, state_of
+
+from intake.errors import ConcurrentUpdate, NotFound, RsiError, TransitionNotAllowed
+from intake.settings import Settings
+from workflow import audit, decisions
+from workflow.screening_service import apply_screening
+from workflow.store import AuditEventRow, CaseRow, DecisionRow, FindingDispositionRow, Store
+
+
+def _actions(store: Store, case_id: str) -> list[str]:
+    return [e["action"] for e in decisions.history(store, case_id).events]
+
+
+def test_full_path_with_conditions(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review")
+    result = decisions.decide(any_store, case_id, "conditions", "alice", "Low risk overall.",
+                              conditions=["No access to export-controlled data"],
+                              expires_on="2027-06-30")
+    assert (result.from_state, result.state) == ("under_review", "approved_with_conditions")
+    closed = decisions.close(any_store, case_id, "alice")
+    assert closed.state == "closed"
+    assert _actions(any_store, case_id) == [
+        "received", "screening", "screen", "flag", "start_review", "approve_with_conditions",
+        "close"]
+    with any_store.session() as s:
+        decision = s.query(DecisionRow).one()
+        assert decision.outcome == "approved_with_conditions"
+        assert decision.conditions == ["No access to export-controlled data"]
+        assert s.get(CaseRow, case_id).decided_at is not None
+        event = s.query(AuditEventRow).filter_by(action="approve_with_conditions").one()
+        assert event.payload["decision_id"] == decision.id
+        assert event.payload["documents_sha256"] and event.payload["findings_digest"]
+        assert audit.verify(s).ok
+
+
+def test_request_info_then_documents_received(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review")
+    decisions.decide(any_store, case_id, "request-info", "alice", "Need the contract.",
+                     items=["Signed contract with Fictional Institute E1"])
+    assert state_of(any_store, case_id) == "info_requested"
+    assert decisions.documents_received(any_store, case_id).state == "under_review"
+    decisions.decide(any_store, case_id, "deny", "alice", "Contract shows a listed party.")
+    assert state_of(any_store, case_id) == "denied"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({}, "override rationale"),  # approving a blocker with one reviewer
+        ({"override_rationale": "Namesake"}, "second reviewer"),
+        ({"override_rationale": "Namesake", "second_reviewer": "alice"}, "different person"),
+    ],
+)
+def test_blocker_approval_needs_two_reviewers(any_store: Store, settings: Settings,
+                                              kwargs: dict, words: str) -> None:
+    case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    with pytest.raises(TransitionNotAllowed, match=words):
+        decisions.decide(any_store, case_id, "approve", "alice", "Looks fine.", **kwargs)
+    assert state_of(any_store, case_id) == "under_review"
+    with any_store.session() as s:
+        assert s.query(DecisionRow).count() == 0
+        assert s.query(AuditEventRow).filter_by(action="approve").count() == 0
+
+
+def test_blocker_approval_with_second_reviewer(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    decisions.decide(any_store, case_id, "approve", "alice", "Verified identity.",
+                     second_reviewer="bob", override_rationale="Namesake; passport checked.")
+    assert state_of(any_store, case_id) == "approved"
+
+
+def test_dismissed_blocker_needs_no_second_reviewer(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "Other person.")
+    with any_store.session() as s:
+        assert s.get(CaseRow, case_id).highest_severity is None
+    decisions.decide(any_store, case_id, "approve", "alice", "Only finding was a namesake.")
+    assert state_of(any_store, case_id) == "approved"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "reviewer", "rationale", "kwargs", "words"),
+    [
+        ("conditions", "alice", "Fine.", {}, "at least one condition"),
+        ("approve", "alice", "  ", {}, "written rationale"),
+        ("deny", "", "Listed.", {}, "reviewer must be named"),
+        ("request-info", "alice", "Need more.", {}, "at least one item"),
+    ],
+)
+def test_decision_guards(any_store: Store, settings: Settings, outcome: str, reviewer: str,
+                         rationale: str, kwargs: dict, words: str) -> None:
+    case_id = case_in(any_store, settings, "under_review")
+    with pytest.raises(TransitionNotAllowed, match=words):
+        decisions.decide(any_store, case_id, outcome, reviewer, rationale, **kwargs)
+    assert state_of(any_store, case_id) == "under_review"
+
+
+def test_decide_on_flagged_case_is_not_allowed(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "flagged")
+    with pytest.raises(TransitionNotAllowed, match="not allowed in state 'flagged'"):
+        decisions.decide(any_store, case_id, "deny", "alice", "Listed.")
+
+
+def test_unknown_outcome_and_case(any_store: Store, settings: Settings) -> None:
+    with pytest.raises(RsiError, match="unknown outcome"):
+        decisions.decide(any_store, "C-0001", "maybe", "alice", "x")
+    with pytest.raises(NotFound):
+        decisions.decide(any_store, "C-9999", "deny", "alice", "x")
+
+
+def test_deciding_a_decided_case_is_a_conflict(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "approved")
+    with pytest.raises(ConcurrentUpdate, match="already decided .approved. by alice"):
+        decisions.decide(any_store, case_id, "deny", "carol", "Disagree.")
+
+
+def test_stale_expected_version_is_a_conflict(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review")
+    with any_store.session() as s:
+        seen = s.get(CaseRow, case_id).version
+    decisions.dismiss_finding(any_store, case_id, finding().key, "bob", "Namesake.")
+    with pytest.raises(ConcurrentUpdate, match="changed by someone else"):
+        decisions.decide(any_store, case_id, "deny", "alice", "Listed.", expected_version=seen)
+    decisions.decide(any_store, case_id, "deny", "alice", "Listed.", expected_version=seen + 1)
+
+
+def test_dismiss_supersedes_and_audits(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review")
+    first = decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "A.")
+    second = decisions.dismiss_finding(any_store, case_id, finding().key, "bob", "B.")
+    with any_store.session() as s:
+        rows = {r.id: r for r in s.query(FindingDispositionRow)}
+        assert rows[first].superseded_at is not None and rows[second].superseded_at is None
+    assert _actions(any_store, case_id)[-2:] == ["dismiss_finding", "dismiss_finding"]
+    with pytest.raises(NotFound):
+        decisions.dismiss_finding(any_store, case_id, "NOPE:1", "alice", "x")
+    with pytest.raises(RsiError, match="rationale"):
+        decisions.dismiss_finding(any_store, case_id, finding().key, "alice", " ")
+
+
+def test_close_only_decided(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review")
+    with pytest.raises(TransitionNotAllowed):
+        decisions.close(any_store, case_id, "alice")
+
+
+def test_legal_hold_is_audited(any_store: Store, settings: Settings) -> None:
+    case_id = new_case(any_store)
+    decisions.set_legal_hold(any_store, case_id, True, "counsel", "Agency request")
+    with any_store.session() as s:
+        assert s.get(CaseRow, case_id).legal_hold
+    assert _actions(any_store, case_id)[-1] == "legal_hold"
+
+
+def test_history_lists_everything(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "denied")
+    found = decisions.history(any_store, case_id).to_dict()
+    assert found["case"]["state"] == "denied"
+    assert [d["outcome"] for d in found["decisions"]] == ["denied"]
+    assert len(found["screenings"]) == 1
+    assert [e["seq"] for e in found["events"]] == sorted(e["seq"] for e in found["events"])
+    with pytest.raises(NotFound):
+        decisions.history(any_store, "C-404")
+
+
+def test_no_findings_policy_signoff_then_approve(any_store: Store, settings: Settings) -> None:
+    new_case(any_store)
+    outcome = apply_screening(any_store, "C-0001", screening(), settings)
+    assert outcome.state == "under_review"
+    decisions.decide(any_store, "C-0001", "approve", "alice", "Nothing found; signed off.")
+    assert state_of(any_store, "C-0001") == "approved"

@@ -1,0 +1,126 @@
+"""Decision letters, part 3: SMTP delivery of an already written .eml, with retries.
+
+The bytes sent are exactly the bytes written to the outbox (and hashed into the audit trail);
+nothing is re-rendered here. Temporary failures (4xx replies, dropped connections, timeouts) are
+retried with exponential backoff; permanent ones (5xx, bad credentials) stop at once.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from intake.errors import LetterError
+from intake.settings import Settings
+
+BACKOFF_S = 2.0  # first retry after 2 s, then 4 s, 8 s, ...
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    """Where and how to deliver: host, port, STARTTLS, credentials (password from the env)."""
+
+    host: str
+    port: int
+    starttls: bool
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout_s: float = 30.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SmtpConfig:
+        """The SMTP settings, or LetterError when delivery is not configured safely."""
+        if not settings.smtp_host:
+            raise LetterError("SMTP is not configured: set RSI_SMTP_HOST (the letter stays in the outbox)")
+        password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
+        if settings.smtp_user and not password:
+            raise LetterError("RSI_SMTP_USER is set but RSI_SMTP_PASSWORD is not")
+        implicit_tls = settings.smtp_port == 465
+        if settings.smtp_user and not (settings.smtp_starttls or implicit_tls):
+            raise LetterError("refusing to send SMTP credentials without TLS: enable smtp_starttls")
+        return cls(settings.smtp_host, settings.smtp_port, settings.smtp_starttls,
+                   settings.smtp_user, password)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The outcome of delivering one message: delivered?, attempts used, last error, refusals."""
+
+    delivered: bool
+    attempts: int
+    error: str | None = None
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+# (config, envelope sender, envelope recipients, message bytes) -> refused recipients
+Transport = Callable[[SmtpConfig, str, list[str], bytes], dict[str, tuple[int, bytes]]]
+
+
+def smtp_transport(cfg: SmtpConfig, sender: str, recipients: list[str], raw: bytes) -> dict[str, tuple[int, bytes]]:
+    """One SMTP session: EHLO, STARTTLS when configured, LOGIN when configured, one message."""
+    if cfg.port == 465:
+        client: smtplib.SMTP = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout_s,
+                                               context=ssl.create_default_context())
+    else:
+        client = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout_s)
+    with client:
+        client.ehlo()
+        if cfg.starttls and cfg.port != 465:
+            client.starttls(context=ssl.create_default_context())
+            client.ehlo()
+        if cfg.user:
+            client.login(cfg.user, cfg.password or "")
+        return client.sendmail(sender, recipients, raw)
+
+
+def _permanent(exc: BaseException) -> bool:
+    """True when retrying cannot help: 5xx replies, refused recipients, TLS/auth problems."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code >= 500
+    return isinstance(exc, (smtplib.SMTPNotSupportedError, ssl.SSLCertVerificationError))
+
+
+def describe(exc: BaseException) -> str:
+    """A one-line account of a delivery error for last_error and the audit trail."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        parts = [f"{a}: {c} {m.decode(errors='replace')}" for a, (c, m) in exc.recipients.items()]
+        return "all recipients refused: " + "; ".join(parts)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        message = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+        return f"{type(exc).__name__}: {exc.smtp_code} {message}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def deliver(
+    raw: bytes,
+    sender: str,
+    recipients: list[str],
+    cfg: SmtpConfig,
+    max_attempts: int,
+    *,
+    transport: Transport = smtp_transport,
+    sleep: Callable[[float], None] = time.sleep,
+    backoff_s: float = BACKOFF_S,
+) -> Delivery:
+    """Deliver `raw`, retrying temporary failures up to `max_attempts` times with backoff."""
+    error = "not attempted"
+    attempts = max(1, max_attempts)
+    for attempt in range(1, attempts + 1):
+        try:
+            refused = transport(cfg, sender, recipients, raw)
+        except Exception as exc:  # noqa: BLE001 - every failure is recorded, none is lost
+            error = describe(exc)
+            if _permanent(exc):
+                return Delivery(False, attempt, error)
+            if attempt < attempts:
+                sleep(backoff_s * 2 ** (attempt - 1))
+            continue
+        # Accepted for some recipients: it was delivered, so it must never be retried.
+        return Delivery(True, attempt, None,
+                        {a: f"{c} {m.decode(errors='replace')}" for a, (c, m) in refused.items()})
+    return Delivery(False, attempts, error)

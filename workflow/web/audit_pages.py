@@ -1,0 +1,53 @@
+"""The global audit page (chain verification, latest records) and the CSV/JSON exports."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from intake.errors import RsiError
+from workflow import audit
+from workflow.store import AuditEventRow
+from workflow.users import Role, User
+from workflow.web.render import page
+from workflow.web.security import audit_reader, exporter
+
+router = APIRouter()
+PAGE_SIZE = 200
+MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+@router.get("/audit")
+def audit_page(
+    request: Request, user: Annotated[User, Depends(audit_reader)], before: int | None = None,
+) -> Response:
+    """Verify the whole chain and show the latest records, newest first, a page at a time."""
+    with request.app.state.store.session() as session:
+        result = audit.verify(session)
+        query = select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(PAGE_SIZE)
+        if before is not None:
+            query = query.where(AuditEventRow.seq < before)
+        events = list(session.scalars(query))
+    older = events[-1].seq if len(events) == PAGE_SIZE else None
+    return page(request, "audit.html", title="Audit trail", result=result, events=events,
+                older=older, can_export=user.role in (Role.AUDITOR, Role.ADMIN))
+
+
+@router.get("/audit/export")
+def audit_export(
+    request: Request, user: Annotated[User, Depends(exporter)], fmt: str = "csv",
+    case_id: str | None = None,
+) -> Response:
+    """Download the records (all, or one case's) as CSV or JSON; the export itself is audited."""
+    if fmt not in MEDIA:
+        raise RsiError("export format is csv or json")
+    with request.app.state.store.session() as session:
+        body = audit.export(session, case_id=case_id or None, fmt=fmt)
+        audit.append(session, actor=user.name, action="audit_exported", case_id=case_id or None,
+                     payload={"format": fmt})
+    name = f"rsi-audit-{case_id or 'all'}.{fmt}"
+    return Response(body, media_type=MEDIA[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,0 +1,145 @@
+"""The case queue, the case page, page texts, and the reviewer actions (decide, dismiss)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from intake.errors import RsiError
+from intake.records import Severity
+from workflow import decisions
+from workflow.states import State
+from workflow.users import Role, User
+from workflow.web import casedata
+from workflow.web.casedata import QueueFilter
+from workflow.web.render import flash, page
+from workflow.web.security import any_user, reviewer
+
+router = APIRouter()
+
+
+@router.get("/cases")
+def queue_page(
+    request: Request,
+    user: Annotated[User, Depends(any_user)],
+    state: str = "",
+    severity: str = "",
+    q: str = "",
+    sort: str = "severity",
+) -> Response:
+    """The queue: cases by severity, age and state, filtered; htmx asks for the table only."""
+    filters = QueueFilter(state=state, severity=severity, q=q, sort=sort)
+    cases = casedata.queue(request.app.state.store, filters)
+    template = "_queue_table.html" if request.headers.get("HX-Request") else "queue.html"
+    return page(request, template, title="Cases", cases=cases, filters=filters,
+                states=[s.value for s in State], severities=[s.value for s in Severity])
+
+
+@router.get("/cases/{case_id}")
+def case_page(request: Request, case_id: str, user: Annotated[User, Depends(any_user)]) -> Response:
+    """One case: documents, profile, findings with evidence, decision form, letter, timeline."""
+    store = request.app.state.store
+    view = casedata.load_case(store, case_id)
+    is_reviewer = user.role == Role.REVIEWER
+    can_decide = is_reviewer and bool(view.outcomes)
+    return page(request, "case.html", title=f"Case {case_id}", view=view, can_decide=can_decide,
+                is_reviewer=is_reviewer,
+                second_reviewers=casedata.reviewer_names(store, user.name) if can_decide else [],
+                letter=_letter_preview(request, view))
+
+
+def _letter_preview(request: Request, view: casedata.CaseView) -> dict[str, Any] | None:
+    """The letter for the latest decision, or None before any decision."""
+    if not view.decisions:
+        return None
+    try:
+        from workflow.letters import preview_letter
+    except ImportError:  # the letters module is not installed in this build
+        return {"error": "letter preview is not available in this build"}
+    try:
+        preview = preview_letter(request.app.state.store, request.app.state.settings, view.case.id)
+    except RsiError as exc:
+        return {"error": exc.message}
+    # A (subject, text, html) tuple or a record with those attributes.
+    subject, text, html = (preview if isinstance(preview, tuple)
+                           else (preview.subject, preview.text, preview.html))
+    return {"subject": subject, "text": text, "html": html, "error": None}
+
+
+@router.get("/cases/{case_id}/documents/{doc_id}/pages/{number}")
+def page_text(
+    request: Request, case_id: str, doc_id: int, number: int,
+    user: Annotated[User, Depends(any_user)],
+) -> Response:
+    """The extracted text of one page, as plain escaped text."""
+    doc, text = casedata.document_page(request.app.state.store, case_id, doc_id, number)
+    return page(request, "page_text.html", title=f"{doc.file_name} page {number}", case_id=case_id,
+                doc=doc, number=number, text=text)
+
+
+@router.post("/cases/{case_id}/decide")
+def decide(
+    request: Request,
+    case_id: str,
+    user: Annotated[User, Depends(reviewer)],
+    outcome: Annotated[str, Form()],
+    rationale: Annotated[str, Form()] = "",
+    conditions: Annotated[str, Form()] = "",
+    second_reviewer: Annotated[str, Form()] = "",
+    override_rationale: Annotated[str, Form()] = "",
+    items: Annotated[str, Form()] = "",
+    version: Annotated[int | None, Form()] = None,
+) -> Response:
+    """Record the reviewer's decision through the decision service (guards explain refusals)."""
+    decisions.decide(request.app.state.store, case_id, outcome=outcome, reviewer=user.name,
+                     rationale=rationale, conditions=_lines(conditions), items=_lines(items),
+                     second_reviewer=second_reviewer or None,
+                     override_rationale=override_rationale or None, expected_version=version)
+    flash(request, f"Decision recorded: {outcome.replace('-', ' ')}.")
+    return RedirectResponse(f"/cases/{case_id}#decision", status_code=303)
+
+
+@router.post("/cases/{case_id}/findings/dismiss")
+def dismiss(
+    request: Request,
+    case_id: str,
+    user: Annotated[User, Depends(reviewer)],
+    finding_key: Annotated[str, Form()],
+    rationale: Annotated[str, Form()],
+) -> Response:
+    """Dismiss a finding as a false positive, with the reviewer's reason."""
+    decisions.dismiss_finding(request.app.state.store, case_id, finding_key, actor=user.name,
+                              rationale=rationale)
+    flash(request, "Finding dismissed as a false positive.")
+    return RedirectResponse(f"/cases/{case_id}#findings", status_code=303)
+
+
+@router.post("/cases/{case_id}/start-review")
+def start_review(request: Request, case_id: str, user: Annotated[User, Depends(reviewer)]) -> Response:
+    """Take a flagged or reopened case into review."""
+    decisions.start_review(request.app.state.store, case_id, reviewer=user.name)
+    flash(request, "Case taken into review.")
+    return RedirectResponse(f"/cases/{case_id}#decision", status_code=303)
+
+
+@router.post("/cases/{case_id}/close")
+def close(request: Request, case_id: str, user: Annotated[User, Depends(reviewer)]) -> Response:
+    """Close a decided case."""
+    decisions.close(request.app.state.store, case_id, actor=user.name)
+    flash(request, "Case closed.")
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+@router.get("/cases/{case_id}/letter")
+def letter_page(request: Request, case_id: str, user: Annotated[User, Depends(any_user)]) -> Response:
+    """The letter preview on its own page (text part and sandboxed HTML part)."""
+    view = casedata.load_case(request.app.state.store, case_id)
+    return page(request, "letter.html", title=f"Letter for case {case_id}", view=view,
+                letter=_letter_preview(request, view))
+
+
+def _lines(text: str) -> list[str]:
+    """One condition per non-blank line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]

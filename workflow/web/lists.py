@@ -1,0 +1,64 @@
+"""The reference-lists page: each active snapshot with its date, age and warnings; admins update them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from intake.errors import RsiError
+from workflow import audit, lists_service
+from workflow.users import Role, User
+from workflow.web.render import flash, page
+from workflow.web.security import admin, any_user
+
+router = APIRouter()
+MAX_LIST_BYTES = 200 * 1024 * 1024  # the consolidated list is tens of MiB
+
+
+@router.get("/lists")
+def lists_page(request: Request, user: Annotated[User, Depends(any_user)]) -> Response:
+    """Which list versions screening uses, and how old they are."""
+    settings = request.app.state.settings
+    return page(request, "lists.html", title="Reference lists",
+                lines=lists_service.snapshot_status(request.app.state.store, settings),
+                max_age=settings.list_max_age_days, list_ids=sorted(settings.list_urls),
+                can_manage=user.role == Role.ADMIN)
+
+
+def _audit(request: Request, user: User, results: list[lists_service.ImportResult], how: str) -> None:
+    with request.app.state.store.session() as session:
+        audit.append(session, actor=user.name, action="lists_updated", payload={
+            "how": how, "snapshots": [r.snapshot_id for r in results],
+            "new": [r.snapshot_id for r in results if r.created]})
+
+
+@router.post("/lists/import")
+def lists_import(
+    request: Request,
+    user: Annotated[User, Depends(admin)],
+    list_id: Annotated[str, Form()],
+    file: Annotated[UploadFile, File()],
+    fmt: Annotated[str, Form()] = "",
+) -> Response:
+    """Load an uploaded list file as the active snapshot of `list_id` (for offline sites)."""
+    content = file.file.read(MAX_LIST_BYTES + 1)
+    if len(content) > MAX_LIST_BYTES:
+        raise RsiError("list file is too large")
+    result = lists_service.store_snapshot(request.app.state.store, request.app.state.settings,
+                                          list_id.strip(), content, name=file.filename or list_id,
+                                          fmt=fmt or None)
+    _audit(request, user, [result], "import")
+    flash(request, f"{result.snapshot_id}: {result.entry_count} entries"
+                   f"{'' if result.created else ' (same content as before)'}.")
+    return RedirectResponse("/lists", status_code=303)
+
+
+@router.post("/lists/update")
+def lists_update(request: Request, user: Annotated[User, Depends(admin)]) -> Response:
+    """Download every configured list from its publisher and make the new versions active."""
+    results = lists_service.update_lists(request.app.state.store, request.app.state.settings)
+    _audit(request, user, results, "download")
+    flash(request, "Updated: " + ", ".join(f"{r.snapshot_id} ({r.entry_count})" for r in results))
+    return RedirectResponse("/lists", status_code=303)

@@ -1,0 +1,136 @@
+"""The upload page: files (and folders, which become one case) written safely into the inbox.
+
+The watcher files what lands in the inbox, so this page only has to make sure it sees complete
+files: each upload is written under a dotted scratch name (the watcher ignores those) and then
+moved into place without overwriting anything; a folder is assembled in a dotted scratch folder
+and renamed in one step, so the watcher never sees it half-filled.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Annotated, BinaryIO
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from intake.errors import ErrorCode, RsiError
+from workflow import audit, claims
+from workflow.users import User
+from workflow.web.render import flash, page
+from workflow.web.security import uploader
+
+router = APIRouter()
+MAX_FILES = 200
+CHUNK = 1 << 20
+SCRATCH_PREFIX = ".upload-"
+
+
+class UploadTooLarge(RsiError):
+    """An uploaded file is over the size limit."""
+
+    code = ErrorCode.TOO_LARGE
+
+
+def _copy_limited(src: BinaryIO, dest: Path, limit: int, name: str) -> None:
+    """Copy `src` into a new file `dest`, refusing (and removing) it past `limit` bytes."""
+    written = 0
+    with dest.open("xb") as out:
+        while chunk := src.read(CHUNK):
+            written += len(chunk)
+            if written > limit:
+                break
+            out.write(chunk)
+    if written > limit:
+        dest.unlink()
+        raise UploadTooLarge(f"{name} is larger than the {limit // (1024 * 1024)} MiB limit")
+
+
+def save_file(inbox: Path, name: str, src: BinaryIO, limit: int) -> Path:
+    """Write one upload into `inbox` under its safe name (suffixed if taken); return its path."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    scratch = inbox / f"{SCRATCH_PREFIX}{uuid.uuid4().hex}.part"
+    _copy_limited(src, scratch, limit, claims.display_name(name))
+    return claims.place(scratch, inbox / claims.safe_name(name))
+
+
+def save_folder(inbox: Path, folder: str, members: list[tuple[str, BinaryIO]], limit: int) -> Path:
+    """Write a folder's files (relative paths flattened) and move it into `inbox` as one folder."""
+    scratch = inbox / f"{SCRATCH_PREFIX}{uuid.uuid4().hex}"
+    scratch.mkdir(parents=True)
+    try:
+        for relpath, src in members:
+            scratch_file = scratch / f"{SCRATCH_PREFIX}{uuid.uuid4().hex}.part"
+            _copy_limited(src, scratch_file, limit, claims.display_name(relpath))
+            claims.place(scratch_file, scratch / claims.flat_name(relpath))
+        return _rename_dir_free(scratch, inbox, claims.safe_name(folder))
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+
+
+def _rename_dir_free(scratch: Path, inbox: Path, name: str) -> Path:
+    """Rename the scratch folder to the first free `name`, `name-1`, ... (never over another)."""
+    for i in range(1000):
+        dest = inbox / (name if i == 0 else f"{name}-{i}")
+        if dest.exists() or dest.is_symlink():
+            continue
+        # Python has no RENAME_NOREPLACE; the check above leaves only an empty-folder race.
+        os.rename(scratch, dest)
+        return dest
+    raise RsiError(f"no free folder name for {name!r} in the inbox")
+
+
+def _folder_name(uploads: list[UploadFile], given: str) -> str:
+    """The folder's name: the common first path part the browser sent, else the form field."""
+    firsts = {(u.filename or "").replace("\\", "/").split("/")[0] for u in uploads}
+    if len(firsts) == 1 and all("/" in (u.filename or "").replace("\\", "/") for u in uploads):
+        return firsts.pop()
+    return given or f"upload-{uuid.uuid4().hex[:8]}"
+
+
+def _relpath(upload: UploadFile, folder: str) -> str:
+    name = (upload.filename or "file").replace("\\", "/")
+    return name.removeprefix(folder + "/") if name.startswith(folder + "/") else name
+
+
+@router.get("/upload")
+def upload_page(request: Request, user: Annotated[User, Depends(uploader)]) -> Response:
+    """The upload form: drag and drop, several files, or a whole folder."""
+    settings = request.app.state.settings
+    return page(request, "upload.html", title="Upload",
+                limit_mib=settings.max_file_bytes // (1024 * 1024), max_files=MAX_FILES)
+
+
+@router.post("/upload")
+def upload(
+    request: Request,
+    user: Annotated[User, Depends(uploader)],
+    files: Annotated[list[UploadFile], File()] = [],  # noqa: B006  (FastAPI copies defaults)
+    folder: Annotated[list[UploadFile], File()] = [],  # noqa: B006
+    folder_name: Annotated[str, Form()] = "",
+) -> Response:
+    """Save the uploads into the inbox and record who uploaded what."""
+    files = [f for f in files if f.filename]
+    folder = [f for f in folder if f.filename]
+    if not files and not folder:
+        raise RsiError("choose at least one file or a folder")
+    if len(files) + len(folder) > MAX_FILES:
+        raise RsiError(f"at most {MAX_FILES} files per upload")
+    settings = request.app.state.settings
+    inbox, limit = settings.inbox, settings.max_file_bytes
+    for f in files + folder:  # refuse before writing anything, so no upload is half-saved
+        if f.size is not None and f.size > limit:
+            raise UploadTooLarge(f"{claims.display_name(f.filename or '')} is over the size limit")
+    saved = [save_file(inbox, f.filename or "file", f.file, limit).name for f in files]
+    if folder:
+        name = _folder_name(folder, folder_name)
+        members = [(_relpath(f, name), f.file) for f in folder]
+        saved.append(save_folder(inbox, name, members, limit).name + "/")
+    with request.app.state.store.session() as session:
+        audit.append(session, actor=user.name, action="upload", payload={"saved": saved})
+    flash(request, f"Queued for intake: {', '.join(saved)}. Cases appear in the queue once read.")
+    return RedirectResponse("/upload", status_code=303)
