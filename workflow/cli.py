@@ -9,6 +9,7 @@ from workflow import (  # noqa: F401  (importing registers the commands)
     cli_cases,
     cli_extract,
     cli_letters,
+    cli_run,
     cli_lists,
     cli_web,
     cli_workflow,
