@@ -166,8 +166,10 @@ class InboxWatcher:
         self._oneshot = oneshot
         self._install_signal_handlers()
         log.info("watching %s%s", self.inbox, " once" if oneshot else "")
-        self.scan()
+        # Start the observer before the first scan: anything dropped in between is then seen by
+        # one or the other (scanning first left a window in which a new folder was missed).
         observer = None if oneshot else self._start_observer()
+        self.scan()
         next_rescan = time.monotonic() + self.rescan_interval_s
         try:
             while not self._stop.is_set():
@@ -214,7 +216,10 @@ class InboxWatcher:
             try:
                 self.handle(path)
             except Exception:  # one bad entry must never stop the watcher
-                log.exception("handling %s failed; it stays for the next rescan", path.name)
+                # A failure here is the machine's (e.g. a locked database), not the file's, which
+                # ingest would have quarantined: keep it pending so it is retried once settled again.
+                log.exception("handling %s failed; it will be retried", path.name)
+                self._pending.setdefault(path, None)
 
     def _queue(self, path: Path) -> None:
         name = path.name

@@ -1,0 +1,64 @@
+"""The rule-based extractor finds listed names, programs, funders and patents with evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from intake.extract import extract_profile
+from intake.records import Document, DocumentKind, Page
+
+GAZ = [
+    ("ORG", "National University of Defense Technology"),
+    ("ORG", "NUDT"),
+    ("PROGRAM", "Thousand Talents Plan"),
+    ("FUNDER", "National Natural Science Foundation of China"),
+]
+
+CV = """Mira Tollenby
+mira.tollenby@example.org
+
+EMPLOYMENT
+2016-2019 Lecturer, National University of Defense Technology, Changsha, China
+2019 - present Associate Professor, University of Example
+
+HONORS
+2018 Thousand Talents Plan (young scholar)
+
+GRANTS
+2017-2020 National Natural Science Foundation of China, grant 61772001
+
+PATENTS
+ZL201810123456.7 Method for signal fusion (granted 2020)
+
+PUBLICATIONS
+2021 A paper with co-authors at National University of Defense Technology
+"""
+
+
+def doc(text: str, kind: DocumentKind = DocumentKind.CV, fields: dict[str, str] | None = None) -> Document:
+    return Document(source_path="x", file_name="cv.txt", sha256="f" * 64, media_type="txt", kind=kind,
+                    pages=[Page(number=1, text=text)], form_fields=fields or {})
+
+
+def test_cv_facts_come_with_their_line_as_evidence() -> None:
+    profile = extract_profile([doc(CV)], GAZ)
+    assert profile.person.name == "Mira Tollenby"
+    assert profile.person.email == "mira.tollenby@example.org"
+    [aff] = profile.affiliations  # the publication line is not an affiliation
+    assert aff.organisation == "National University of Defense Technology"
+    assert (aff.period.start, aff.period.end, aff.period.current) == (date(2016, 1, 1), date(2019, 12, 31), False)
+    assert aff.evidence[0].line == 5 and "Lecturer" in aff.evidence[0].quote
+    assert [p.name for p in profile.talent_programs] == ["Thousand Talents Plan"]
+    assert profile.funding[0].funder == "National Natural Science Foundation of China"
+    assert [(p.number, p.office) for p in profile.patents] == [("ZL201810123456.7", "CN")]
+
+
+def test_names_not_written_whole_do_not_match() -> None:
+    profile = extract_profile([doc("Ada Quill\nEMPLOYMENT\n2020- Researcher, NUDTX Labs\n")], GAZ)
+    assert profile.affiliations == []
+
+
+def test_form_answers_become_disclosures() -> None:
+    form = doc("", DocumentKind.SCREENING_FORM, {"foreign_funding": "No", "blank": " "})
+    profile = extract_profile([form], GAZ)
+    assert [(d.field, d.answer) for d in profile.disclosures] == [("foreign_funding", "No")]
