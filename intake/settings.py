@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_starttls: bool = True
+    smtp_ca_file: Path | None = Field(
+        None, description="CA bundle (PEM) the SMTP server's certificate must chain to; default: system CAs."
+    )
     smtp_user: str | None = None
     smtp_password: SecretStr | None = None
     smtp_max_attempts: int = 3

@@ -6,15 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from intake.records import Screening
 from intake.settings import Settings
-from workflow import claims, ingest
+from workflow import audit, claims, decisions, ingest
 from workflow.claims import WorkerId, safe_name
 from workflow.ingest import ingest_entry, process_path, run_claim
 from workflow.outcomes import Accepted, Duplicate, Failed
 from workflow.recovery import recover_claims
-from workflow.store import AuditEventRow, CaseRow, DocumentRow, IntakeJobRow, Store
+from workflow.screening_service import apply_screening
+from workflow.store import AuditEventRow, CaseRow, DocumentRow, IntakeJobRow, Store, utcnow
 
 from intake_helpers import FakeReader, context, counts, dead_worker, fake_pdf, files_under
 
@@ -294,3 +296,86 @@ def test_placing_across_file_systems_copies_then_removes(tmp_path: Path, monkeyp
     assert landed.name == "cv-1.pdf" and landed.read_bytes().endswith(b"x")
     assert taken.read_bytes().endswith(b"someone else") and not src.exists()
     assert [p.name for p in (tmp_path / "archive").iterdir() if p.name.startswith(".")] == []
+
+
+# ---------------------------------------------------------------- documents for an existing case
+
+
+def _case_waiting_for_information(settings: Settings, store: Store) -> str:
+    """A case filed by intake, screened without findings, then asked for more information."""
+    [filed] = ingest_entry(drop(settings, "cv.pdf", "Ada Example"), context(settings, store))
+    apply_screening(store, filed.case_id, Screening(findings=[], screened_at=utcnow()), settings)
+    decisions.decide(store, filed.case_id, "request-info", "rita", "The contract is missing.",
+                     items=["Signed visiting agreement"])
+    return filed.case_id
+
+
+def _actions_of(store: Store, case_id: str) -> list[AuditEventRow]:
+    with store.session() as s:
+        return list(s.scalars(select(AuditEventRow).where(AuditEventRow.case_id == case_id)
+                              .order_by(AuditEventRow.seq)))
+
+
+def test_documents_for_a_case_waiting_for_information_move_it_on(settings: Settings, any_store: Store) -> None:
+    case_id = _case_waiting_for_information(settings, any_store)
+    screened: list[str] = []
+    ctx = context(settings, any_store, after_filed=screened.append)
+    [outcome] = ingest_entry(drop(settings, f"{case_id} agreement.pdf", "signed agreement"), ctx)
+
+    assert isinstance(outcome, Accepted) and outcome.case_id == case_id
+    assert Path(outcome.archived_path).parent == (settings.archive_dir / case_id).absolute()
+    assert screened == [case_id]  # the new document is screened with the case
+    with any_store.session() as s:
+        case = s.get(CaseRow, case_id)
+        assert case.state == "under_review"
+        assert len(case.documents) == 2
+    events = _actions_of(any_store, case_id)
+    assert [e.action for e in events][-3:] == ["request_info", "document_filed", "documents_received"]
+    moved = events[-1]
+    assert (moved.from_state, moved.to_state, moved.actor) == ("info_requested", "under_review", ctx.actor)
+    assert moved.payload["received"] == [{"file_name": f"{case_id} agreement.pdf", "sha256": outcome.sha256}]
+    assert outcome.sha256 in moved.payload["documents_sha256"]
+    with any_store.session() as s:
+        assert audit.verify(s).ok
+
+
+def test_a_folder_named_for_a_case_files_into_it(settings: Settings, store: Store) -> None:
+    case_id = _case_waiting_for_information(settings, store)
+    folder = settings.inbox / case_id.lower()  # the id is matched whatever its case
+    folder.mkdir()
+    fake_pdf(folder / "agreement.pdf", "agreement")
+    fake_pdf(folder / "translation.pdf", "translation")
+    outcomes = ingest_entry(folder, context(settings, store))
+
+    assert {o.case_id for o in outcomes if isinstance(o, Accepted)} == {case_id} and len(outcomes) == 2
+    received = [e for e in _actions_of(store, case_id) if e.action == "documents_received"]
+    assert len(received) == 1 and len(received[0].payload["received"]) == 2  # one move for both
+
+
+def test_a_document_for_an_open_case_is_filed_without_a_move(settings: Settings, store: Store) -> None:
+    [filed] = ingest_entry(drop(settings, "cv.pdf", "Ada Example"), context(settings, store))
+    [extra] = ingest_entry(drop(settings, f"{filed.case_id}_publications.pdf", "papers"),
+                           context(settings, store))
+
+    assert isinstance(extra, Accepted) and extra.case_id == filed.case_id
+    actions = [e.action for e in _actions_of(store, filed.case_id)]
+    assert actions == ["case_created", "document_filed", "document_filed"]
+    with store.session() as s:
+        assert s.get(CaseRow, filed.case_id).state == "received"
+
+
+def test_a_document_for_an_unknown_case_is_set_aside(settings: Settings, store: Store) -> None:
+    [outcome] = ingest_entry(drop(settings, "RSI-20250101-0BADCA5E reply.pdf", "reply"),
+                             context(settings, store))
+
+    assert isinstance(outcome, Failed) and outcome.code == "not_found"
+    assert "RSI-20250101-0BADCA5E" in outcome.message and Path(outcome.failed_path or "").exists()
+    assert counts(store) == {"documents": 0, "failed": 1}
+    with store.session() as s:
+        assert s.scalar(select(func.count(CaseRow.id))) == 0
+
+
+@pytest.mark.parametrize("name", ["RSI-20250101-1A2B3C4Dx.pdf", "cv RSI-20250101-1A2B3C4D.pdf",
+                                  "RSI-2025-1A2B3C4D.pdf"])
+def test_only_a_leading_case_id_names_a_case(name: str) -> None:
+    assert ingest.named_case_id(f"0123__{name}") is None

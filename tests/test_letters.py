@@ -157,6 +157,15 @@ def test_collaboration_scope_and_no_snapshots(store: Store, settings: Settings) 
     assert "[csl]: snapshot of date not recorded" in text  # ids without a stored snapshot row
 
 
+def test_a_blocker_dismissal_awaiting_confirmation_is_not_a_dismissal(store: Store, settings: Settings) -> None:
+    blocker = listed_finding(severity="blocker")
+    add_case(store, findings=(blocker,), outcome="denied", rationale="Listed; not mitigated.",
+             dispositions={blocker.key: ("pending_false_positive", "Namesake, says one reviewer")})
+    text = letters.preview_letter(store, settings, "C-0001").text
+    assert "Dismissal as a false positive awaiting a second reviewer: Namesake" in text
+    assert "Dismissed as a false positive" not in text
+
+
 # ---------------------------------------------------------------- outbox, store, audit
 
 

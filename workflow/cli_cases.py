@@ -32,7 +32,7 @@ def _settings_for(directory: Path | None) -> Settings:
     return base if directory is None else base.model_copy(update={"inbox": directory})
 
 
-def _screening_hook(enabled: bool) -> AfterFiled | None:
+def screening_hook(enabled: bool) -> AfterFiled | None:
     """Screen a newly filed case (extraction + lists); None when screening is not wanted."""
     if not enabled:
         return None
@@ -105,7 +105,7 @@ def watch(
     def show(outcome: Outcome) -> None:
         console.print(_line(outcome_json(outcome, outcome.file)), highlight=False)
 
-    watch_inbox(s, store(), oneshot=oneshot, after_filed=_screening_hook(screen), on_outcome=show)
+    watch_inbox(s, store(), oneshot=oneshot, after_filed=screening_hook(screen), on_outcome=show)
 
 
 @app.command()
@@ -121,7 +121,7 @@ def process(
 
     Example: [bold]rsi process cv.pdf form.pdf --json[/]
     """
-    ctx = context_for(settings(), store(), _screening_hook(screen))
+    ctx = context_for(settings(), store(), screening_hook(screen))
     recover_claims(ctx)
     rows: list[dict[str, Any]] = []
     with Progress(console=err_console, transient=True, disable=as_json or len(paths) < 2) as bar:
@@ -194,8 +194,9 @@ def _print_detail(d: dict[str, Any]) -> None:
                       "yes" if doc["ocr_used"] else "", "; ".join(doc["warnings"]))
     console.print(table)
     if d["profile"]:
-        name = (d["profile"].get("person") or {}).get("name", "")
-        console.print(f"profile: {name}", highlight=False)
+        from workflow.cli_extract import print_profile
+
+        print_profile(d["profile"])
     for f in d["findings"]:
         console.print(f"[{f.get('severity', '')}] {f.get('rule_id', '')}: {f.get('title', '')}",
                       highlight=False, markup=False)

@@ -12,6 +12,7 @@ from workflow.cli_common import app, console, settings, store
 @app.command()
 def run(
     web: bool = typer.Option(True, "--web/--no-web", help="Also serve the web UI."),
+    screen: bool = typer.Option(True, "--screen/--no-screen", help="Screen each new case right after filing it."),
 ) -> None:
     """Watch the inbox and serve the web UI until Ctrl-C (what `make run` starts).
 
@@ -19,6 +20,7 @@ def run(
     """
     import uvicorn
 
+    from workflow.cli_cases import screening_hook
     from workflow.intake_runner import watch_inbox
     from workflow.web.app import create_app
 
@@ -31,4 +33,4 @@ def run(
         threading.Thread(target=server.run, name="rsi-web", daemon=True).start()
         console.print(f"web UI on http://{cfg.web_host}:{cfg.web_port}  (create a login: rsi users add NAME --role reviewer)")
     console.print(f"watching {cfg.inbox.resolve()}  (Ctrl-C stops)")
-    watch_inbox(cfg, st)
+    watch_inbox(cfg, st, after_filed=screening_hook(screen))

@@ -1,4 +1,5 @@
-"""Workflow commands: review, decide, dismiss, close, hold, history, audit, states, rescreen.
+"""Workflow commands: review, decide, dismiss, confirm-dismissal, close, hold, history, audit, states,
+rescreen.
 
 Each command calls one service function and maps RsiError to an exit code via `fail`.
 """
@@ -86,13 +87,42 @@ def dismiss(
 ) -> None:
     """Dismiss a finding as a false positive; re-screenings then ignore it.
 
+    A blocker finding is only proposed for dismissal: it counts until a second reviewer runs
+    `rsi confirm-dismissal`.
+
     Example: rsi dismiss C-0001 "RPL_AFFILIATION:csl-123" --reason "Different person" --as alice
     """
     try:
-        disposition = decisions.dismiss_finding(store(), case, finding_key, as_user or "", reason)
-        console.print(f"{case}: {finding_key} dismissed (disposition {disposition})")
+        done = decisions.dismiss_finding(store(), case, finding_key, as_user or "", reason)
     except RsiError as exc:
         fail(exc)
+    if done.pending:
+        console.print(f"{case}: dismissal of blocker {finding_key} proposed (disposition "
+                      f"{done.disposition_id}); it counts until a second reviewer runs "
+                      f"rsi confirm-dismissal", highlight=False, markup=False, soft_wrap=True)
+    else:
+        console.print(f"{case}: {finding_key} dismissed (disposition {done.disposition_id})",
+                      highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("confirm-dismissal")
+def confirm_dismissal(
+    case: str,
+    finding_key: Annotated[str, typer.Argument(help="Finding key of the proposed dismissal.")],
+    note: Annotated[str, typer.Option("--note", help="What you checked (optional).")] = "",
+    as_user: AsUser = None,
+) -> None:
+    """Confirm another reviewer's dismissal of a blocker finding (two-person rule). Exit 5 if it was yours.
+
+    Example: rsi confirm-dismissal C-0001 "RPL_AFFILIATION:csl-123" --as bob --note "ID checked"
+    """
+    try:
+        done = decisions.confirm_dismissal(store(), case, finding_key, as_user or "", note)
+    except RsiError as exc:
+        fail(exc)
+    console.print(f"{case}: {finding_key} dismissed by {done.proposed_by}, confirmed by "
+                  f"{done.confirmed_by} (disposition {done.disposition_id})",
+                  highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()

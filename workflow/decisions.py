@@ -1,5 +1,8 @@
 """Reviewer use cases: start review, decide, documents received, close, dismiss, hold, history.
 
+Dismissing a blocker finding follows the two-person rule of approving over one: proposed by
+one reviewer, confirmed by another (`dismiss_finding`, `confirm_dismissal`).
+
 Each function is one DB transaction (workflow.case_ops.in_transaction) that judges the trigger on
 the pure machine, writes the case and its audit record together, and maps a lost race to
 ConcurrentUpdate: two reviewers deciding the same case get one decision and one conflict error.
@@ -13,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.errors import ConcurrentUpdate, ErrorCode, NotFound, RsiError
+from intake.errors import ConcurrentUpdate, ErrorCode, NotFound, RsiError, TransitionNotAllowed
 from intake.records import Severity
 from workflow import audit
 from workflow.case_ops import context, in_transaction, latest_screening, load_case, move
@@ -152,16 +155,19 @@ def decide(
     return in_transaction(store, work, what=f"case {case_id}")
 
 
-def _simple(store: Store, case_id: str, trigger: str, actor: str) -> Transitioned:
-    def work(session: Session) -> Transitioned:
-        case = load_case(session, case_id)
-        before = case.state
-        move(session, case, trigger, CaseFacts(state=before, reviewer=actor), actor=actor,
-             payload=context(session, case_id))
-        session.flush()
-        return Transitioned(case_id, before, case.state, case.version)
+def _simple_in(session: Session, case_id: str, trigger: str, actor: str,
+               extra: dict[str, Any] | None = None) -> Transitioned:
+    case = load_case(session, case_id)
+    before = case.state
+    move(session, case, trigger, CaseFacts(state=before, reviewer=actor), actor=actor,
+         payload={**context(session, case_id), **(extra or {})})
+    session.flush()
+    return Transitioned(case_id, before, case.state, case.version)
 
-    return in_transaction(store, work, what=f"case {case_id}")
+
+def _simple(store: Store, case_id: str, trigger: str, actor: str) -> Transitioned:
+    return in_transaction(store, lambda s: _simple_in(s, case_id, trigger, actor),
+                          what=f"case {case_id}")
 
 
 def start_review(store: Store, case_id: str, reviewer: str) -> Transitioned:
@@ -174,51 +180,133 @@ def documents_received(store: Store, case_id: str, actor: str = "system") -> Tra
     return _simple(store, case_id, "documents_received", actor)
 
 
+def documents_received_in(
+    session: Session, case_id: str, actor: str, documents: list[dict[str, Any]]
+) -> Transitioned:
+    """`documents_received` inside the caller's transaction (intake files and moves at once).
+
+    Args:
+        documents: what arrived ({"file_name", "sha256"} each), recorded in the audit payload.
+    """
+    return _simple_in(session, case_id, "documents_received", actor, {"received": documents})
+
+
 def close(store: Store, case_id: str, actor: str) -> Transitioned:
     """Close a decided case (cleared, approved, approved with conditions, denied)."""
     return _simple(store, case_id, "close", actor)
 
 
-def _known_keys(session: Session, case_id: str) -> set[str]:
+PENDING_FALSE_POSITIVE = "pending_false_positive"
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    """A recorded dismissal: its disposition row and whether it still awaits a second reviewer."""
+
+    case_id: str
+    finding_key: str
+    disposition_id: int
+    pending: bool
+    proposed_by: str
+    confirmed_by: str | None = None
+
+
+def _same_person(a: str | None, b: str | None) -> bool:
+    return (a or "").strip().casefold() == (b or "").strip().casefold()
+
+
+def _finding_severity(session: Session, case_id: str, finding_key: str) -> Severity:
+    """The highest severity `finding_key` had in any screening of the case, or NotFound."""
     rows = session.execute(select(ScreeningRow).where(ScreeningRow.case_id == case_id)).scalars()
-    return {f.key for row in rows for f in stored_findings(row)}
+    found = [f.severity for row in rows for f in stored_findings(row) if f.key == finding_key]
+    if not found:
+        raise NotFound(f"case {case_id} has no finding {finding_key!r}")
+    return max(found, key=lambda s: s.rank)
+
+
+def _live_dispositions(session: Session, case_id: str, key: str) -> list[FindingDispositionRow]:
+    return list(session.execute(select(FindingDispositionRow).where(
+        FindingDispositionRow.case_id == case_id,
+        FindingDispositionRow.finding_key == key,
+        FindingDispositionRow.superseded_at.is_(None),
+    )).scalars())
+
+
+def _settle(session: Session, case: CaseRow, row: FindingDispositionRow, action: str,
+            payload: dict[str, Any]) -> None:
+    """Store `row`, recompute the case's highest severity and audit `action`, all in one go."""
+    session.add(row)
+    session.flush()
+    ranks = _effective_ranks(session, case.id)
+    case.highest_severity = _severity_name(max(ranks.values(), default=None))
+    case.updated_at = row.created_at  # bumps the case version: a racing decision sees it
+    audit.append(session, actor=row.confirmed_by or row.actor, action=action, case_id=case.id,
+                 from_state=case.state, to_state=case.state,
+                 payload={"finding_key": row.finding_key, "disposition": row.disposition,
+                          "rationale": row.rationale, "disposition_id": row.id, **payload})
 
 
 def dismiss_finding(
     store: Store, case_id: str, finding_key: str, actor: str, rationale: str,
     disposition: str = "false_positive",
-) -> int:
-    """Record a reviewer's disposition of a finding (superseding older ones); return its id."""
+) -> Dismissal:
+    """Record a reviewer's disposition of a finding (superseding older ones).
+
+    Dismissing a blocker as a false positive takes two people, like approving over one: the
+    first reviewer's dismissal is only proposed (`pending_false_positive`, audited as
+    `propose_dismissal`), and the finding counts as a blocker until a different reviewer
+    confirms it with `confirm_dismissal`. Any other disposition is recorded at once.
+    """
     if not rationale.strip():
         raise RsiError("a dismissal needs a written rationale (--reason TEXT)", ErrorCode.INVALID)
 
-    def work(session: Session) -> int:
+    def work(session: Session) -> Dismissal:
         case = load_case(session, case_id)
-        if finding_key not in _known_keys(session, case_id):
-            raise NotFound(f"case {case_id} has no finding {finding_key!r}")
+        severity = _finding_severity(session, case_id, finding_key)
+        pending = disposition == "false_positive" and severity == Severity.BLOCKER
+        if pending and not actor.strip():
+            raise TransitionNotAllowed("dismissing a blocker finding needs a named reviewer (--as USER)")
         now = utcnow()
-        live = session.execute(select(FindingDispositionRow).where(
-            FindingDispositionRow.case_id == case_id,
-            FindingDispositionRow.finding_key == finding_key,
-            FindingDispositionRow.superseded_at.is_(None),
-        )).scalars()
-        superseded = [r.id for r in live]
-        for old in session.execute(select(FindingDispositionRow).where(
-                FindingDispositionRow.id.in_(superseded))).scalars():
+        superseded = _live_dispositions(session, case_id, finding_key)
+        for old in superseded:
             old.superseded_at = now  # never deleted: the judgement history stays readable
-        row = FindingDispositionRow(case_id=case_id, finding_key=finding_key, actor=actor,
-                                    disposition=disposition, rationale=rationale.strip())
-        session.add(row)
-        session.flush()
-        ranks = _effective_ranks(session, case_id)
-        case.highest_severity = _severity_name(max(ranks.values(), default=None))
-        case.updated_at = now
-        audit.append(session, actor=actor, action="dismiss_finding", case_id=case_id,
-                     from_state=case.state, to_state=case.state, payload={
-                         "finding_key": finding_key, "disposition": disposition,
-                         "rationale": row.rationale, "disposition_id": row.id,
-                         "superseded": superseded})
-        return row.id
+        row = FindingDispositionRow(
+            case_id=case_id, finding_key=finding_key, actor=actor, rationale=rationale.strip(),
+            disposition=PENDING_FALSE_POSITIVE if pending else disposition, created_at=now)
+        _settle(session, case, row, "propose_dismissal" if pending else "dismiss_finding",
+                {"severity": severity.value, "superseded": [r.id for r in superseded],
+                 "needs_confirmation": pending})
+        return Dismissal(case_id, finding_key, row.id, pending, actor)
+
+    return in_transaction(store, work, what=f"case {case_id}")
+
+
+def confirm_dismissal(
+    store: Store, case_id: str, finding_key: str, actor: str, note: str = ""
+) -> Dismissal:
+    """A second reviewer confirms a proposed blocker dismissal; only then is the finding dismissed."""
+    def work(session: Session) -> Dismissal:
+        case = load_case(session, case_id)
+        live = _live_dispositions(session, case_id, finding_key)
+        proposal = next((r for r in live if r.disposition == PENDING_FALSE_POSITIVE), None)
+        if proposal is None:
+            raise NotFound(f"case {case_id} has no dismissal of {finding_key!r} awaiting confirmation")
+        if not actor.strip():
+            raise TransitionNotAllowed("a reviewer must be named (--as USER)")
+        if _same_person(actor, proposal.actor):
+            raise TransitionNotAllowed(
+                f"the dismissal of a blocker finding must be confirmed by a second reviewer, "
+                f"not by {proposal.actor}, who proposed it")
+        now = utcnow()
+        proposal.superseded_at = now
+        row = FindingDispositionRow(
+            case_id=case_id, finding_key=finding_key, actor=proposal.actor,
+            rationale=proposal.rationale, disposition="false_positive", created_at=now,
+            confirmed_by=actor, confirmed_at=now)
+        _settle(session, case, row, "confirm_dismissal",
+                {"proposed_by": proposal.actor, "confirms": proposal.id,
+                 "note": note.strip() or None})
+        return Dismissal(case_id, finding_key, row.id, False, proposal.actor, actor)
 
     return in_transaction(store, work, what=f"case {case_id}")
 

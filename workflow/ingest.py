@@ -4,7 +4,9 @@ Order of work, chosen so a kill -9 at any point is finished or redone by `recove
 1. claim: rename (watcher) or copy (`rsi process`) into this worker's processing folder;
 2. register: one job row per file, committed before any heavy work;
 3. analyse: sha256, duplicate check, read_document (no database writes);
-4. commit: case, documents, audit events and final job statuses in ONE transaction;
+4. commit: case, documents, audit events and final job statuses in ONE transaction; a name
+   starting with a case id files into that case, and one waiting for information
+   (info_requested) moves on by `documents_received` in that same transaction;
 5. place: move each file to the archive, archive/duplicates/ or failed/ (never overwriting);
 6. after_filed(case_id): screening; its failure is logged and audited, the file is already safe.
 A job row that is final tells recovery to redo step 5 only; anything else is redone from step 3,
@@ -16,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import re
 import secrets
 import stat
 import time
@@ -25,12 +28,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from intake.errors import ErrorCode, IntakeError
 from intake.records import Document
 from intake.settings import Settings
 from intake.watcher import is_ignored
 from workflow import audit, claims
+from workflow.decisions import documents_received_in
 from workflow.outcomes import (
     Accepted,
     AfterFiled,
@@ -47,6 +52,8 @@ from workflow.store import CaseRow, DocumentRow, IntakeJobRow, Store, utcnow
 log = logging.getLogger("rsi.intake")
 
 COMMIT_ATTEMPTS = 6
+# A name starting with a case id (see new_case_id) files into that case: "RSI-20250101-1A2B3C4D x.pdf".
+CASE_PREFIX = re.compile(r"(RSI-\d{8}-[0-9A-F]{8})(?=$|[\s_.-])", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- entry points
@@ -221,7 +228,7 @@ def commit(members: list[Member], claim: Path, ctx: IntakeContext) -> str | None
         try:
             with ctx.store.session() as s:
                 return _write(s, members, claim, ctx)
-        except (IntegrityError, OperationalError) as exc:
+        except (IntegrityError, OperationalError, StaleDataError) as exc:
             if attempt == COMMIT_ATTEMPTS:
                 raise
             log.info("intake commit conflict (attempt %d): %s", attempt, type(exc).__name__)
@@ -229,21 +236,33 @@ def commit(members: list[Member], claim: Path, ctx: IntakeContext) -> str | None
     return None  # unreachable
 
 
+def named_case_id(claim_name: str) -> str | None:
+    """The case id a dropped name starts with (`RSI-20250101-1A2B3C4D contract.pdf`), if any."""
+    found = CASE_PREFIX.match(claim_name.split("__", 1)[-1])
+    return found.group(1).upper() if found else None
+
+
 def _write(s: Session, members: list[Member], claim: Path, ctx: IntakeContext) -> str | None:
     jobs = _jobs(s, [m.claim_name for m in members])
     shas = [m.result.sha256 for m in members if isinstance(m.result, Document)]
     filed = {d.sha256: d for d in s.scalars(select(DocumentRow).where(DocumentRow.sha256.in_(shas)))}
-    case: CaseRow | None = None
+    named = named_case_id(claim.name)
+    case: CaseRow | None = s.get(CaseRow, named) if named else None
+    existing_state = case.state if case else None
+    arrived: list[dict[str, str]] = []
     taken: set[str] = set()
     for m in members:
         result = m.result
         if isinstance(result, Document) and result.sha256 in filed:
             doc = filed[result.sha256]
             result = Duplicate(m.name, doc.sha256, doc.case_id, doc.id)
+        if isinstance(result, Document) and named and case is None:
+            result = _no_such_case(m, named, result.sha256)
         if isinstance(result, Document):
             case = case or _new_case(s, claim, ctx)
             m.outcome = _file_document(s, m, result, case.id, taken, ctx)
             filed[result.sha256] = s.get(DocumentRow, m.outcome.document_id)  # type: ignore[union-attr]
+            arrived.append({"file_name": m.name, "sha256": result.sha256})
         elif isinstance(result, Duplicate):
             m.outcome = result
             audit.append(s, actor=ctx.actor, action="document_duplicate", case_id=result.case_id,
@@ -256,7 +275,17 @@ def _write(s: Session, members: list[Member], claim: Path, ctx: IntakeContext) -
                          payload={"file_name": m.name, "sha256": result.sha256,
                                   "code": result.code, "message": result.message})
         _finish_job(jobs[m.claim_name], m.outcome)
+    if case is not None and arrived and existing_state == State.INFO_REQUESTED:
+        # Same transaction as the filing: a crash cannot file the answer but lose the move.
+        documents_received_in(s, case.id, ctx.actor, arrived)
     return case.id if case else None
+
+
+def _no_such_case(m: Member, case_id: str, sha256: str) -> Failed:
+    """A file named for a case that does not exist is set aside, not filed as a new case."""
+    return Failed(m.name, ErrorCode.NOT_FOUND.value,
+                  f"the name starts with case id {case_id}, but there is no such case; "
+                  "correct the id, or remove it to file the document as a new case", sha256)
 
 
 def _new_case(s: Session, claim: Path, ctx: IntakeContext) -> CaseRow:

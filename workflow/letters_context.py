@@ -77,6 +77,8 @@ OUTCOME_TO_TYPE: dict[str, str] = {
 
 DISPOSITION_LABELS = {
     "false_positive": "Dismissed as a false positive",
+    # A blocker's dismissal awaiting a second reviewer: still a finding (see decisions.py).
+    "pending_false_positive": "Dismissal as a false positive awaiting a second reviewer",
     "confirmed": "Confirmed",
     "mitigated": "Confirmed; mitigated by the conditions of this letter",
 }

@@ -3,7 +3,7 @@
 Templates render in Jinja2's immutable sandbox, so an office's edited template cannot reach
 Python internals or mutate the context; the HTML part autoescapes, the text part does not escape
 but is sandboxed all the same. An office's folder (settings.letter_template_dir) is searched
-before the shipped `templates/`, file by file.
+before the shipped `workflow/letter_templates/` (package data, so a wheel has them), file by file.
 
 Headers are built so that no untrusted text can add a header or a recipient:
   * every address is validated (one mailbox, user@domain, no CR/LF) with email.headerregistry.Address;
@@ -35,7 +35,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from intake.errors import LetterError
 from workflow.letters_context import LetterContext, clean_line
 
-SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+SHIPPED_TEMPLATES = Path(__file__).resolve().parent / "letter_templates"
 # 7bit: bodies go out as quoted-printable/base64, so the bytes are ASCII and need no 8BITMIME.
 # refold_source="none": headers stored with set_raw go out exactly as folded here (see above).
 POLICY = email.policy.SMTP.clone(cte_type="7bit", refold_source="none")

@@ -2,7 +2,9 @@
 
 The bytes sent are exactly the bytes written to the outbox (and hashed into the audit trail);
 nothing is re-rendered here. Temporary failures (4xx replies, dropped connections, timeouts) are
-retried with exponential backoff; permanent ones (5xx, bad credentials) stop at once.
+retried with exponential backoff; permanent ones (5xx, bad credentials, an untrusted certificate)
+stop at once. TLS always verifies the server's certificate and host name, against the system CAs
+or the bundle in `smtp_ca_file` (RSI_SMTP_CA_FILE) for an office's own CA.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from intake.errors import LetterError
 from intake.settings import Settings
@@ -21,7 +24,7 @@ BACKOFF_S = 2.0  # first retry after 2 s, then 4 s, 8 s, ...
 
 @dataclass(frozen=True)
 class SmtpConfig:
-    """Where and how to deliver: host, port, STARTTLS, credentials (password from the env)."""
+    """Where and how to deliver: host, port, STARTTLS, credentials (password from the env), CA."""
 
     host: str
     port: int
@@ -29,6 +32,11 @@ class SmtpConfig:
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     timeout_s: float = 30.0
+    ca_file: Path | None = None  # trust anchors for the server's certificate; None: system CAs
+
+    def tls_context(self) -> ssl.SSLContext:
+        """A verifying client context: the certificate must chain to a trusted CA and name the host."""
+        return ssl.create_default_context(cafile=str(self.ca_file) if self.ca_file else None)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SmtpConfig:
@@ -41,8 +49,10 @@ class SmtpConfig:
         implicit_tls = settings.smtp_port == 465
         if settings.smtp_user and not (settings.smtp_starttls or implicit_tls):
             raise LetterError("refusing to send SMTP credentials without TLS: enable smtp_starttls")
+        if settings.smtp_ca_file is not None and not settings.smtp_ca_file.is_file():
+            raise LetterError(f"RSI_SMTP_CA_FILE {settings.smtp_ca_file} is not a file")
         return cls(settings.smtp_host, settings.smtp_port, settings.smtp_starttls,
-                   settings.smtp_user, password)
+                   settings.smtp_user, password, ca_file=settings.smtp_ca_file)
 
 
 @dataclass(frozen=True)
@@ -63,13 +73,13 @@ def smtp_transport(cfg: SmtpConfig, sender: str, recipients: list[str], raw: byt
     """One SMTP session: EHLO, STARTTLS when configured, LOGIN when configured, one message."""
     if cfg.port == 465:
         client: smtplib.SMTP = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout_s,
-                                               context=ssl.create_default_context())
+                                               context=cfg.tls_context())
     else:
         client = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout_s)
     with client:
         client.ehlo()
         if cfg.starttls and cfg.port != 465:
-            client.starttls(context=ssl.create_default_context())
+            client.starttls(context=cfg.tls_context())
             client.ehlo()
         if cfg.user:
             client.login(cfg.user, cfg.password or "")
@@ -87,13 +97,22 @@ def _permanent(exc: BaseException) -> bool:
 
 def describe(exc: BaseException) -> str:
     """A one-line account of a delivery error for last_error and the audit trail."""
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return (f"SMTP login refused ({exc.smtp_code} {_text(exc.smtp_error)}): "
+                "check RSI_SMTP_USER and RSI_SMTP_PASSWORD")
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return (f"the SMTP server's TLS certificate was not trusted ({exc.verify_message}): "
+                "set RSI_SMTP_CA_FILE to the CA that signed it")
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         parts = [f"{a}: {c} {m.decode(errors='replace')}" for a, (c, m) in exc.recipients.items()]
         return "all recipients refused: " + "; ".join(parts)
     if isinstance(exc, smtplib.SMTPResponseException):
-        message = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
-        return f"{type(exc).__name__}: {exc.smtp_code} {message}"
+        return f"{type(exc).__name__}: {exc.smtp_code} {_text(exc.smtp_error)}"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
 
 
 def deliver(

@@ -66,23 +66,46 @@ def findings_digest(findings: list[dict[str, Any]]) -> str:
     return hashlib.sha256(audit.canonical_json(findings).encode("utf-8")).hexdigest()
 
 
-def dismissed_keys(session: Session, case_id: str) -> set[str]:
+@dataclass(frozen=True)
+class Dismissed:
+    """The case's live false-positive dismissals.
+
+    A blocker stays a blocker unless two reviewers agreed: a dismissal made by one reviewer while
+    the finding was weaker does not cover it once a re-screening raises it to blocker.
+    """
+
+    confirmed: frozenset[str] = frozenset()  # a second reviewer confirmed
+    single: frozenset[str] = frozenset()  # one reviewer (allowed for non-blockers)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.confirmed or key in self.single
+
+    def covers(self, finding: Finding) -> bool:
+        if finding.key in self.confirmed:
+            return True
+        return finding.key in self.single and finding.severity != Severity.BLOCKER
+
+
+def dismissed_keys(session: Session, case_id: str) -> Dismissed:
     """Finding keys a reviewer dismissed as false positives (live dispositions only)."""
     rows = session.execute(
-        select(FindingDispositionRow.finding_key).where(
+        select(FindingDispositionRow.finding_key, FindingDispositionRow.confirmed_by).where(
             FindingDispositionRow.case_id == case_id,
             FindingDispositionRow.disposition == "false_positive",
             FindingDispositionRow.superseded_at.is_(None),
         )
-    ).scalars()
-    return set(rows)
+    ).all()
+    return Dismissed(
+        confirmed=frozenset(key for key, by in rows if by),
+        single=frozenset(key for key, by in rows if not by),
+    )
 
 
-def strongest(findings: Iterable[Finding], dismissed: set[str]) -> dict[str, int]:
-    """Finding key -> highest severity rank, leaving out dismissed keys."""
+def strongest(findings: Iterable[Finding], dismissed: Dismissed) -> dict[str, int]:
+    """Finding key -> highest severity rank, leaving out dismissed findings."""
     ranks: dict[str, int] = {}
     for f in findings:
-        if f.key not in dismissed:
+        if not dismissed.covers(f):
             ranks[f.key] = max(ranks.get(f.key, -1), f.severity.rank)
     return ranks
 

@@ -138,18 +138,26 @@ class ScreeningRow(Base):
 
 
 class FindingDispositionRow(Base):
-    """A reviewer's judgement of a finding (e.g. false positive). Superseded, never deleted."""
+    """A reviewer's judgement of a finding (e.g. false positive). Superseded, never deleted.
+
+    Dismissing a blocker takes two people: the first reviewer's row is `pending_false_positive`
+    (the finding still counts); a second reviewer's confirmation supersedes it with a
+    `false_positive` row naming both (`actor` proposed, `confirmed_by` confirmed).
+    """
 
     __tablename__ = "finding_dispositions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
     finding_key: Mapped[str] = mapped_column(String(500))
-    disposition: Mapped[str] = mapped_column(String(30))  # false_positive | confirmed | mitigated
+    # false_positive | pending_false_positive | confirmed | mitigated
+    disposition: Mapped[str] = mapped_column(String(30))
     rationale: Mapped[str] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    confirmed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class DecisionRow(Base):

@@ -1,7 +1,9 @@
 """The UI in Debian's Chromium (Playwright): upload, flag, decide, letter, timeline, roles, XSS, CSRF.
 
 Screenshots of the main pages go to test-artifacts/web/. The server is uvicorn on 127.0.0.1 in a
-thread, over a store in a temporary folder; intake runs through the real watcher (one shot).
+thread, over a store in a temporary folder. The uploaded CV is a real PDF; it is filed by the real
+watcher (one pass) and screened by `screen_case` (extraction + lists), as `rsi watch --screen` does,
+so nothing about its findings is made up by the test.
 """
 
 from __future__ import annotations
@@ -16,16 +18,18 @@ from typing import Any
 
 import pytest
 import uvicorn
-from web_factory import NUDT, PASSWORD, XSS, add_users, flagged_case, nudt_finding
+from pdf_factory import text_pdf
+from web_factory import NUDT, PASSWORD, XSS, add_users, flagged_case
 
-from intake.records import Screening
+from intake.records import Finding
 from intake.settings import Settings
-from workflow.screening_service import apply_screening
-from workflow.store import CaseRow, DocumentRow, Store, open_store, utcnow
+from workflow.outcomes import Accepted
+from workflow.store import CaseRow, ScreeningRow, Store, open_store
 from workflow.web.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts" / "web"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -53,7 +57,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """uvicorn serving the app on a free local port until the module's tests are done."""
     root = tmp_path_factory.mktemp("web")
     settings = Settings(inbox=root / "inbox", data_dir=root / "var", outbox=root / "outbox",
-                        settle_seconds=0.0, _env_file=None)  # type: ignore[call-arg]
+                        lists_dir=REPO / "lists", settle_seconds=0.0,
+                        _env_file=None)  # type: ignore[call-arg]
     store = open_store(settings.effective_database_url)
     add_users(store)
     port = _free_port()
@@ -109,46 +114,72 @@ def _shot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def _file_and_screen(site: Site) -> str:
-    """Run the real intake once over the inbox, then screen the new case.
+def _intake_as_in_production(site: Site) -> str:
+    """What `rsi watch --screen` does with the inbox: file the upload, then screen its new case.
 
-    The screening stand-in applies the listed-affiliation finding the rules produce for this CV,
-    quoting the filed document's own page, through the real screening service.
+    The same calls as the command line: the watcher (one pass) with `screen_case` as the
+    after-filing step, so extraction and screening run for real on the uploaded PDF.
     """
     from workflow.intake_runner import watch_inbox
+    from workflow.screening_service import screen_case
 
-    watch_inbox(site.settings, site.store, oneshot=True)
-    with site.store.session() as s:
-        doc = s.query(DocumentRow).filter(DocumentRow.file_name == "mira-fictional-cv.txt").one()
-        case_id, sha = doc.case_id, doc.sha256
-        line = next(l for l in doc.document["pages"][0]["text"].splitlines() if NUDT in l)
-    screening = Screening(findings=[nudt_finding(sha, line.strip())], screened_at=utcnow())
-    apply_screening(site.store, case_id, screening, site.settings)
-    return case_id
+    outcomes: list[Any] = []
+
+    def screen(case_id: str) -> None:
+        screen_case(site.store, site.settings, case_id, actor="intake")
+
+    watch_inbox(site.settings, site.store, oneshot=True, after_filed=screen,
+                on_outcome=outcomes.append)
+    [filed] = outcomes
+    assert isinstance(filed, Accepted), filed
+    return filed.case_id
+
+
+def _listed_match(store: Store, case_id: str) -> tuple[str, str]:
+    """(evidence quote, list name) of the stored finding that matched the listed institution."""
+    with store.session() as s:
+        screening = s.query(ScreeningRow).filter(ScreeningRow.case_id == case_id).one()
+        findings = [Finding.model_validate(f) for f in screening.findings]
+    for finding in findings:
+        for match in finding.matches:
+            if match.entry.name == NUDT and finding.evidence:
+                return finding.evidence[0].quote, match.entry.source_list or match.entry.list_id
+    raise AssertionError(f"no finding matched {NUDT}: {[f.title for f in findings]}")
 
 
 def test_upload_flag_decide_letter_timeline(new_page: Any, site: Site, tmp_path: Path) -> None:
-    cv = tmp_path / "mira-fictional-cv.txt"
-    cv.write_text("Dr. Mira Fictional\nCurriculum vitae\n\nPositions\n"
-                  f"2019-2021 Visiting researcher, {NUDT}, Changsha, China\n"
-                  "2021-present Lecturer, University of Nowhere\n", encoding="utf-8")
+    cv = text_pdf(tmp_path / "mira-fictional-cv.pdf", [
+        "Dr. Mira Fictional\nCurriculum vitae\nmira.fictional@example.edu\n\n"
+        "Appointments\n"
+        "2021-present Lecturer in Photonics, University of Nowhere, Ruritania\n"
+        f"2019-2021 Visiting Professor, {NUDT}, Changsha, China\n\n"
+        "Education\n"
+        "2014-2018 PhD in Physics, Fictional State University\n"])
     staff = new_page("sam")
     staff.goto("/upload")
     _shot(staff, "upload")
     staff.get_by_label("Files").set_input_files(str(cv))
     staff.get_by_role("button", name="Upload").click()
     staff.get_by_role("status").filter(has_text="Queued for intake").wait_for()
-    assert (site.settings.inbox / "mira-fictional-cv.txt").exists()
+    assert (site.settings.inbox / "mira-fictional-cv.pdf").exists()
 
-    case_id = _file_and_screen(site)
+    case_id = _intake_as_in_production(site)
+    with site.store.session() as s:
+        case = s.get(CaseRow, case_id)
+        state, severity = case.state, case.highest_severity
+    assert state == "flagged" and severity is not None
+    quote, list_name = _listed_match(site.store, case_id)
+    assert NUDT in quote  # the CV's own line, as extracted from the PDF
+
     reviewer = new_page("rita")
     reviewer.goto("/cases")
     row = reviewer.get_by_role("row").filter(has_text=case_id)
-    assert "High" in row.inner_text() and "Flagged" in row.inner_text()
+    assert "Flagged" in row.inner_text() and "Mira Fictional" in row.inner_text()
+    assert severity.capitalize() in row.inner_text()
     _shot(reviewer, "queue")
     row.get_by_role("link", name=case_id).click()
-    reviewer.locator("blockquote").filter(has_text=NUDT).wait_for()
-    assert "Entity List" in reviewer.locator("dl.entry").inner_text()
+    reviewer.locator("blockquote").filter(has_text=quote).first.wait_for()
+    assert list_name in reviewer.locator("dl.entry").filter(has_text=NUDT).first.inner_text()
     _shot(reviewer, "case-flagged")
 
     reviewer.get_by_role("button", name="Start review").click()
@@ -160,8 +191,10 @@ def test_upload_flag_decide_letter_timeline(new_page: Any, site: Site, tmp_path:
     with site.store.session() as s:
         assert s.get(CaseRow, case_id).state == "approved_with_conditions"
     letter = reviewer.locator("#letter")
-    assert "Letter preview" in letter.inner_text()
+    assert "Letter preview" in letter.inner_text() and case_id in letter.inner_text()
+    assert "No access to export-controlled labs" in (letter.locator("pre.lettertext").text_content() or "")
     timeline = reviewer.locator("#timeline").inner_text()
+    assert "Document filed by intake@" in timeline and "Screened → Flagged" in timeline
     assert "Under review → Approved with conditions" in timeline and "rita" in timeline
     _shot(reviewer, "case-decided")
     reviewer.goto(f"/cases/{case_id}/letter")

@@ -110,7 +110,7 @@ def test_auditor_sees_no_actions_and_cannot_post(client: TestClient, store: Stor
     token = login(client, "aud")
     page = client.get(f"/cases/{case_id}").text
     assert "Start review" not in page and "decide-form" not in page and "Dismiss" not in page
-    for action in ("start-review", "decide", "findings/dismiss", "close"):
+    for action in ("start-review", "decide", "findings/dismiss", "findings/confirm-dismissal", "close"):
         response = client.post(f"/cases/{case_id}/{action}", data={
             "csrf_token": token, "outcome": "approve", "rationale": "x", "finding_key": "k"})
         assert response.status_code == 403, action
@@ -131,6 +131,36 @@ def test_reviewer_dismisses_a_finding(client: TestClient, store: Store, settings
     assert response.status_code == 303
     page = client.get(f"/cases/{case_id}").text
     assert "Dismissed as false positive" in page and "Different institute" in page
+
+
+def test_blocker_dismissal_is_confirmed_by_a_second_reviewer(client: TestClient, store: Store,
+                                                            settings: Settings) -> None:
+    case_id = flagged_case(store, settings, severity=Severity.BLOCKER)
+    token = login(client, "rita")
+    page = client.get(f"/cases/{case_id}").text
+    assert "a second reviewer must confirm" in page
+    key = html.unescape(re.search(r'name="finding_key" value="([^"]+)"', page).group(1))  # type: ignore[union-attr]
+    proposed = client.post(f"/cases/{case_id}/findings/dismiss", data={
+        "csrf_token": token, "finding_key": key, "rationale": "Namesake at another institute."},
+        follow_redirects=True)
+    assert "Dismissal proposed" in proposed.text and "Dismissal awaiting a second reviewer" in proposed.text
+    assert "You proposed this dismissal" in proposed.text and "Confirm dismissal" not in proposed.text
+    with store.session() as s:
+        assert s.get(CaseRow, case_id).highest_severity == "blocker"  # still counts
+    own = client.post(f"/cases/{case_id}/findings/confirm-dismissal",
+                      data={"csrf_token": token, "finding_key": key})
+    assert own.status_code == 422 and "second reviewer" in own.text
+
+    client.cookies.clear()
+    token = login(client, "rob")
+    assert "Confirm dismissal" in client.get(f"/cases/{case_id}").text
+    confirmed = client.post(f"/cases/{case_id}/findings/confirm-dismissal", data={
+        "csrf_token": token, "finding_key": key, "note": "Checked the faculty page."},
+        follow_redirects=True)
+    assert "Dismissal by rita confirmed" in confirmed.text
+    assert "Dismissed as false positive" in confirmed.text and "confirmed by rob" in confirmed.text
+    with store.session() as s:
+        assert s.get(CaseRow, case_id).highest_severity is None
 
 
 def test_letter_preview_is_sandboxed(client: TestClient, store: Store, settings: Settings,

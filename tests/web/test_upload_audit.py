@@ -111,3 +111,40 @@ def test_admin_imports_a_list_file_and_others_cannot(client: TestClient, store: 
     token = login(reviewer, "rita")
     assert "Import list" not in reviewer.get("/lists").text
     assert reviewer.post("/lists/update", data={"csrf_token": token}).status_code == 403
+
+
+def test_documents_uploaded_for_a_waiting_case_are_filed_into_it(client: TestClient, settings: Settings,
+                                                                  store: Store) -> None:
+    from workflow import decisions
+    from workflow.intake_runner import watch_inbox
+    from workflow.store import CaseRow
+
+    case_id = flagged_case(store, settings, "RSI-20260101-0000ABCD")
+    decisions.start_review(store, case_id, "rita")
+    decisions.decide(store, case_id, "request-info", "rita", "Need the agreement.",
+                     items=["Signed visiting agreement"])
+    token = login(client, "sam")
+    assert f'href="/upload?case={case_id}"' in client.get(f"/cases/{case_id}").text
+    assert f"Upload documents for case {case_id}" in client.get(f"/upload?case={case_id}").text
+    status = _post(client, token, [("files", ("agreement.txt", b"Visiting agreement, signed."))],
+                   case_id=case_id)
+    assert status == 303
+    assert [p.name for p in settings.inbox.iterdir()] == [f"{case_id} agreement.txt"]
+
+    watch_inbox(settings, store, oneshot=True)  # what the running service does next
+    with store.session() as s:
+        case = s.get(CaseRow, case_id)
+        assert case.state == "under_review" and len(case.documents) == 2
+        upload = s.query(AuditEventRow).filter_by(action="upload").one()
+        assert (upload.actor, upload.case_id) == ("sam", case_id)
+        assert s.query(AuditEventRow).filter_by(action="documents_received").one().case_id == case_id
+
+
+def test_uploads_for_unknown_or_unroutable_cases_are_refused(client: TestClient, settings: Settings,
+                                                             store: Store) -> None:
+    flagged_case(store, settings, "C-WEB1")  # not an id intake makes, so a name cannot route to it
+    token = login(client, "sam")
+    assert _post(client, token, [("files", ("a.txt", b"x"))], case_id="RSI-20260101-0BADCA5E") == 404
+    assert _post(client, token, [("files", ("a.txt", b"x"))], case_id="C-WEB1") == 422
+    assert client.get("/upload?case=RSI-20260101-0BADCA5E").status_code == 404
+    assert not settings.inbox.exists() or not any(settings.inbox.iterdir())

@@ -71,6 +71,21 @@ def test_dismiss(rsi, store: Store, settings: Settings) -> None:
     assert rsi("dismiss", "C-0001", "NOPE:1", "--reason", "x", "--as", "al").exit_code == 3
 
 
+def test_blocker_dismissal_is_confirmed_by_a_second_reviewer(rsi, store: Store, settings: Settings) -> None:
+    case_in(store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    key = finding().key
+    proposed = rsi("dismiss", "C-0001", key, "--reason", "Other person", "--as", "alice")
+    assert proposed.exit_code == 0 and "proposed" in proposed.stdout, proposed.output
+    alone = ["decide", "C-0001", "approve", "--reason", "Namesake.", "--as", "alice"]
+    assert rsi(*alone).exit_code == 5  # still a blocker
+    own = rsi("confirm-dismissal", "C-0001", key, "--as", "alice")
+    assert own.exit_code == 5 and "second reviewer" in own.output
+    assert rsi("confirm-dismissal", "C-0001", "NOPE:1", "--as", "bob").exit_code == 3
+    confirmed = rsi("confirm-dismissal", "C-0001", key, "--as", "bob", "--note", "ID checked")
+    assert confirmed.exit_code == 0 and "confirmed by bob" in confirmed.stdout, confirmed.output
+    assert rsi(*alone).exit_code == 0 and state_of(store, "C-0001") == "approved"
+
+
 def test_states_diagram(rsi) -> None:
     out = rsi("states", "--diagram")
     assert out.exit_code == 0 and "stateDiagram-v2" in out.stdout

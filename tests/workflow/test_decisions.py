@@ -74,13 +74,65 @@ def test_blocker_approval_with_second_reviewer(any_store: Store, settings: Setti
     assert state_of(any_store, case_id) == "approved"
 
 
-def test_dismissed_blocker_needs_no_second_reviewer(any_store: Store, settings: Settings) -> None:
+def _severity(store: Store, case_id: str) -> str | None:
+    with store.session() as s:
+        return s.get(CaseRow, case_id).highest_severity
+
+
+def test_blocker_dismissal_waits_for_a_second_reviewer(any_store: Store, settings: Settings) -> None:
     case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
-    decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "Other person.")
-    with any_store.session() as s:
-        assert s.get(CaseRow, case_id).highest_severity is None
+    key = finding().key
+    proposed = decisions.dismiss_finding(any_store, case_id, key, "alice", "Other person.")
+    assert proposed.pending and proposed.proposed_by == "alice"
+    # Still a blocker: the case cannot be approved by one reviewer.
+    assert _severity(any_store, case_id) == "blocker"
+    with pytest.raises(TransitionNotAllowed, match="override rationale"):
+        decisions.decide(any_store, case_id, "approve", "alice", "Only finding was a namesake.")
+    # The proposer cannot confirm her own dismissal, however she writes her name.
+    for same in ("alice", " Alice "):
+        with pytest.raises(TransitionNotAllowed, match="second reviewer, not by alice"):
+            decisions.confirm_dismissal(any_store, case_id, key, same)
+    assert _severity(any_store, case_id) == "blocker"
+
+    confirmed = decisions.confirm_dismissal(any_store, case_id, key, "bob", "Checked the passport.")
+    assert (confirmed.pending, confirmed.proposed_by, confirmed.confirmed_by) == (False, "alice", "bob")
+    assert _severity(any_store, case_id) is None
     decisions.decide(any_store, case_id, "approve", "alice", "Only finding was a namesake.")
     assert state_of(any_store, case_id) == "approved"
+    with any_store.session() as s:
+        rows = s.query(FindingDispositionRow).order_by(FindingDispositionRow.id).all()
+        assert [(r.disposition, r.actor, r.confirmed_by, r.superseded_at is None) for r in rows] == [
+            ("pending_false_positive", "alice", None, False),
+            ("false_positive", "alice", "bob", True)]
+        events = {e.action: e for e in s.query(AuditEventRow)}
+        assert audit.verify(s).ok
+    assert _actions(any_store, case_id)[-3:] == ["propose_dismissal", "confirm_dismissal", "approve"]
+    assert events["propose_dismissal"].actor == "alice"
+    assert events["propose_dismissal"].payload["needs_confirmation"] is True
+    assert events["confirm_dismissal"].actor == "bob"
+    assert events["confirm_dismissal"].payload["proposed_by"] == "alice"
+    assert events["confirm_dismissal"].payload["note"] == "Checked the passport."
+
+
+def test_non_blocker_dismissal_needs_no_confirmation(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="high"))
+    done = decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "Other person.")
+    assert not done.pending and _severity(any_store, case_id) is None
+    assert _actions(any_store, case_id)[-1] == "dismiss_finding"
+    with pytest.raises(NotFound, match="awaiting confirmation"):
+        decisions.confirm_dismissal(any_store, case_id, finding().key, "bob")
+    decisions.decide(any_store, case_id, "approve", "alice", "Only finding was a namesake.")
+    assert state_of(any_store, case_id) == "approved"
+
+
+def test_blocker_dismissal_needs_named_reviewers(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    with pytest.raises(TransitionNotAllowed, match="named reviewer"):
+        decisions.dismiss_finding(any_store, case_id, finding().key, " ", "Other person.")
+    decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "Other person.")
+    with pytest.raises(TransitionNotAllowed, match="must be named"):
+        decisions.confirm_dismissal(any_store, case_id, finding().key, "")
+    assert _actions(any_store, case_id).count("confirm_dismissal") == 0
 
 
 @pytest.mark.parametrize(
@@ -131,8 +183,8 @@ def test_stale_expected_version_is_a_conflict(any_store: Store, settings: Settin
 
 def test_dismiss_supersedes_and_audits(any_store: Store, settings: Settings) -> None:
     case_id = case_in(any_store, settings, "under_review")
-    first = decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "A.")
-    second = decisions.dismiss_finding(any_store, case_id, finding().key, "bob", "B.")
+    first = decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "A.").disposition_id
+    second = decisions.dismiss_finding(any_store, case_id, finding().key, "bob", "B.").disposition_id
     with any_store.session() as s:
         rows = {r.id: r for r in s.query(FindingDispositionRow)}
         assert rows[first].superseded_at is not None and rows[second].superseded_at is None
@@ -174,3 +226,15 @@ def test_no_findings_policy_signoff_then_approve(any_store: Store, settings: Set
     assert outcome.state == "under_review"
     decisions.decide(any_store, "C-0001", "approve", "alice", "Nothing found; signed off.")
     assert state_of(any_store, "C-0001") == "approved"
+
+
+def test_single_reviewer_dismissal_does_not_cover_a_finding_that_became_a_blocker(
+        any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="high"))
+    decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "Other person.")
+    assert _severity(any_store, case_id) is None
+    # A re-screening raises the same finding (same rule, entry and entry content) to blocker.
+    apply_screening(any_store, case_id, screening(finding(severity="blocker")), settings, trigger="rescreen")
+    assert _severity(any_store, case_id) == "blocker"
+    with pytest.raises(TransitionNotAllowed):
+        decisions.decide(any_store, case_id, "approve", "alice", "Still the namesake.")

@@ -85,8 +85,18 @@ def test_dismissed_finding_does_not_reopen(any_store: Store, settings: Settings)
     case_id = case_in(any_store, settings, "under_review", "C-0001", finding("E1", "low"))
     decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "Namesake.")
     decisions.decide(any_store, case_id, "approve", "alice", "No real findings.")
-    out = apply_screening(any_store, case_id, screening(finding("E1", "blocker")), settings)
+    out = apply_screening(any_store, case_id, screening(finding("E1", "high")), settings)
     assert not out.reopened and state_of(any_store, case_id) == "approved"
+
+
+def test_one_reviewers_dismissal_does_not_hold_when_the_finding_becomes_a_blocker(
+        any_store: Store, settings: Settings) -> None:
+    # Blockers are only dismissed by two reviewers; a dismissal made when the finding was low does not count.
+    case_id = case_in(any_store, settings, "under_review", "C-0001", finding("E1", "low"))
+    decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "Namesake.")
+    decisions.decide(any_store, case_id, "approve", "alice", "No real findings.")
+    out = apply_screening(any_store, case_id, screening(finding("E1", "blocker")), settings)
+    assert out.reopened and state_of(any_store, case_id) == "reopened"
 
 
 def test_rescreen_of_open_case_records_but_does_not_move(any_store: Store,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from intake.errors import NotFound
 from intake.records import Finding, Profile, Severity
+from workflow.decisions import PENDING_FALSE_POSITIVE
 from workflow.states import DECISION_TRIGGERS, Trigger, allowed_triggers
 from workflow.store import (
     AuditEventRow,
@@ -57,6 +58,11 @@ class FindingView:
     @property
     def dismissed(self) -> bool:
         return self.disposition is not None and self.disposition.disposition == "false_positive"
+
+    @property
+    def pending(self) -> bool:
+        """A blocker's dismissal was proposed and awaits a second reviewer (still counts)."""
+        return self.disposition is not None and self.disposition.disposition == PENDING_FALSE_POSITIVE
 
 
 @dataclass

@@ -109,10 +109,26 @@ def dismiss(
     finding_key: Annotated[str, Form()],
     rationale: Annotated[str, Form()],
 ) -> Response:
-    """Dismiss a finding as a false positive, with the reviewer's reason."""
-    decisions.dismiss_finding(request.app.state.store, case_id, finding_key, actor=user.name,
-                              rationale=rationale)
-    flash(request, "Finding dismissed as a false positive.")
+    """Dismiss a finding as a false positive, with the reviewer's reason (a blocker: propose it)."""
+    done = decisions.dismiss_finding(request.app.state.store, case_id, finding_key,
+                                     actor=user.name, rationale=rationale)
+    flash(request, "Dismissal proposed: the blocker counts until a second reviewer confirms it."
+          if done.pending else "Finding dismissed as a false positive.")
+    return RedirectResponse(f"/cases/{case_id}#findings", status_code=303)
+
+
+@router.post("/cases/{case_id}/findings/confirm-dismissal")
+def confirm_dismissal(
+    request: Request,
+    case_id: str,
+    user: Annotated[User, Depends(reviewer)],
+    finding_key: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """A second reviewer confirms another reviewer's dismissal of a blocker finding."""
+    done = decisions.confirm_dismissal(request.app.state.store, case_id, finding_key,
+                                       actor=user.name, note=note)
+    flash(request, f"Dismissal by {done.proposed_by} confirmed: the finding no longer counts.")
     return RedirectResponse(f"/cases/{case_id}#findings", status_code=303)
 
 

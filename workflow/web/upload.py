@@ -3,7 +3,9 @@
 The watcher files what lands in the inbox, so this page only has to make sure it sees complete
 files: each upload is written under a dotted scratch name (the watcher ignores those) and then
 moved into place without overwriting anything; a folder is assembled in a dotted scratch folder
-and renamed in one step, so the watcher never sees it half-filled.
+and renamed in one step, so the watcher never sees it half-filled. Documents uploaded for an
+existing case (`/upload?case=ID`) are saved under names starting with the case id, which intake
+files into that case.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from typing import Annotated, BinaryIO
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from intake.errors import ErrorCode, RsiError
+from intake.errors import ErrorCode, NotFound, RsiError
 from workflow import audit, claims
+from workflow.ingest import named_case_id
+from workflow.store import CaseRow, Store
 from workflow.users import User
 from workflow.web.render import flash, page
 from workflow.web.security import uploader
@@ -97,11 +101,26 @@ def _relpath(upload: UploadFile, folder: str) -> str:
     return name.removeprefix(folder + "/") if name.startswith(folder + "/") else name
 
 
+def case_for_upload(store: Store, case_id: str) -> str:
+    """The existing case an upload adds documents to; NotFound, or RsiError if intake cannot route it.
+
+    Intake files a dropped name that starts with a case id into that case (workflow/ingest.py).
+    """
+    wanted = case_id.strip().upper()
+    with store.session() as session:
+        if session.get(CaseRow, wanted) is None:
+            raise NotFound(f"case {case_id} does not exist")
+    if named_case_id(f"upload__{wanted} file") != wanted:
+        raise RsiError(f"documents cannot be added to case {wanted} by upload")
+    return wanted
+
+
 @router.get("/upload")
-def upload_page(request: Request, user: Annotated[User, Depends(uploader)]) -> Response:
-    """The upload form: drag and drop, several files, or a whole folder."""
+def upload_page(request: Request, user: Annotated[User, Depends(uploader)], case: str = "") -> Response:
+    """The upload form: drag and drop, several files, or a whole folder (or documents for a case)."""
     settings = request.app.state.settings
-    return page(request, "upload.html", title="Upload",
+    for_case = case_for_upload(request.app.state.store, case) if case else ""
+    return page(request, "upload.html", title="Upload", for_case=for_case,
                 limit_mib=settings.max_file_bytes // (1024 * 1024), max_files=MAX_FILES)
 
 
@@ -112,8 +131,9 @@ def upload(
     files: Annotated[list[UploadFile], File()] = [],  # noqa: B006  (FastAPI copies defaults)
     folder: Annotated[list[UploadFile], File()] = [],  # noqa: B006
     folder_name: Annotated[str, Form()] = "",
+    case_id: Annotated[str, Form()] = "",
 ) -> Response:
-    """Save the uploads into the inbox and record who uploaded what."""
+    """Save the uploads into the inbox and record who uploaded what (for a case: named after it)."""
     files = [f for f in files if f.filename]
     folder = [f for f in folder if f.filename]
     if not files and not folder:
@@ -122,15 +142,26 @@ def upload(
         raise RsiError(f"at most {MAX_FILES} files per upload")
     settings = request.app.state.settings
     inbox, limit = settings.inbox, settings.max_file_bytes
+    target = case_for_upload(request.app.state.store, case_id) if case_id.strip() else ""
+    prefix = f"{target} " if target else ""  # intake files a name starting with a case id into it
     for f in files + folder:  # refuse before writing anything, so no upload is half-saved
         if f.size is not None and f.size > limit:
             raise UploadTooLarge(f"{claims.display_name(f.filename or '')} is over the size limit")
-    saved = [save_file(inbox, f.filename or "file", f.file, limit).name for f in files]
+    saved = [save_file(inbox, prefix + _base_name(f), f.file, limit).name for f in files]
     if folder:
         name = _folder_name(folder, folder_name)
         members = [(_relpath(f, name), f.file) for f in folder]
-        saved.append(save_folder(inbox, name, members, limit).name + "/")
+        saved.append(save_folder(inbox, prefix + name, members, limit).name + "/")
     with request.app.state.store.session() as session:
-        audit.append(session, actor=user.name, action="upload", payload={"saved": saved})
+        audit.append(session, actor=user.name, action="upload", case_id=target or None,
+                     payload={"saved": saved})
+    if target:
+        flash(request, f"Queued for case {target}: {', '.join(saved)}. They are added to the case once read.")
+        return RedirectResponse(f"/upload?case={target}", status_code=303)
     flash(request, f"Queued for intake: {', '.join(saved)}. Cases appear in the queue once read.")
     return RedirectResponse("/upload", status_code=303)
+
+
+def _base_name(upload: UploadFile) -> str:
+    """The uploaded file's own name, without any folder part the browser sent."""
+    return (upload.filename or "file").replace("\\", "/").split("/")[-1] or "file"

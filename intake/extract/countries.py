@@ -1,0 +1,126 @@
+"""Country names in free text -> ISO 3166-1 alpha-2 codes.
+
+pycountry gives every country's ISO, common and official names; the table below adds the short forms
+CVs and bibliographic databases write ("USA", "Peoples R China", "South Korea", "Russia") and the big
+cities and provinces that stand for a country in an address line ("Changsha, Hunan"). The screening
+stage keeps its own, configurable country tags; this module only turns text into codes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pycountry
+
+# Written forms that pycountry does not carry. Keys are matched case-insensitively on word boundaries.
+_EXTRA_NAMES: dict[str, str] = {
+    "us": "US", "usa": "US", "u.s.a.": "US", "u.s.": "US", "united states of america": "US", "america": "US",
+    "uk": "GB", "u.k.": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "great britain": "GB",
+    "britain": "GB", "northern ireland": "GB",
+    "prc": "CN", "p.r. china": "CN", "p. r. china": "CN", "pr china": "CN", "peoples r china": "CN",
+    "people's republic of china": "CN", "peoples republic of china": "CN", "mainland china": "CN",
+    "中国": "CN", "中华人民共和国": "CN",
+    "hong kong sar": "HK", "hksar": "HK", "macao": "MO", "macau sar": "MO",
+    "russia": "RU", "russian federation": "RU", "iran": "IR", "islamic republic of iran": "IR",
+    "north korea": "KP", "dprk": "KP", "south korea": "KR", "republic of korea": "KR", "korea": "KR",
+    "taiwan": "TW", "republic of china (taiwan)": "TW", "vietnam": "VN", "viet nam": "VN",
+    "syria": "SY", "turkey": "TR", "türkiye": "TR", "czech republic": "CZ", "czechia": "CZ",
+    "the netherlands": "NL", "holland": "NL", "venezuela": "VE", "bolivia": "BO", "tanzania": "TZ",
+    "laos": "LA", "moldova": "MD", "palestine": "PS", "brunei": "BN", "cape verde": "CV",
+    "ivory coast": "CI", "macedonia": "MK", "north macedonia": "MK", "burma": "MM", "uae": "AE",
+    "u.a.e.": "AE", "kosovo": "XK", "crimea": "UA",
+}
+
+# Cities and provinces that identify their country in address lines (the places CVs name most).
+_PLACES: dict[str, tuple[str, ...]] = {
+    "CN": ("Beijing", "Shanghai", "Tianjin", "Chongqing", "Guangzhou", "Shenzhen", "Wuhan", "Nanjing",
+           "Hangzhou", "Chengdu", "Xi'an", "Xian", "Harbin", "Changsha", "Hefei", "Jinan", "Qingdao",
+           "Dalian", "Shenyang", "Changchun", "Zhengzhou", "Kunming", "Xiamen", "Suzhou", "Mianyang",
+           "Guangdong", "Jiangsu", "Zhejiang", "Shandong", "Sichuan", "Hubei", "Hunan", "Henan", "Hebei",
+           "Shaanxi", "Shanxi", "Heilongjiang", "Jilin", "Liaoning", "Anhui", "Fujian", "Jiangxi",
+           "Yunnan", "Guizhou", "Guangxi", "Hainan", "Gansu", "Xinjiang", "Lanzhou", "Taiyuan", "Hunan"),
+    "RU": ("Moscow", "Saint Petersburg", "St. Petersburg", "Novosibirsk", "Yekaterinburg", "Kazan",
+           "Tomsk", "Skolkovo", "Dolgoprudny", "Sarov", "Snezhinsk", "Nizhny Novgorod"),
+    "IR": ("Tehran", "Isfahan", "Esfahan", "Shiraz", "Tabriz", "Mashhad"),
+    "KP": ("Pyongyang",),
+    "HK": ("Kowloon",),
+    "TW": ("Taipei", "Hsinchu", "Tainan"),
+    "KR": ("Seoul", "Daejeon", "Pohang", "Busan"),
+    "JP": ("Tokyo", "Kyoto", "Osaka", "Sendai", "Nagoya", "Tsukuba"),
+    "DE": ("Berlin", "Munich", "München", "Heidelberg", "Aachen", "Hamburg", "Stuttgart", "Karlsruhe"),
+    "FR": ("Paris", "Lyon", "Grenoble", "Toulouse", "Marseille"),
+    "GB": ("London", "Oxford", "Cambridge, UK", "Edinburgh", "Manchester", "Glasgow", "Bristol"),
+    "CH": ("Zurich", "Zürich", "Geneva", "Lausanne", "Basel"),
+    "CA": ("Toronto", "Montreal", "Montréal", "Vancouver", "Ottawa", "Waterloo, ON"),
+    "AU": ("Sydney", "Melbourne", "Canberra", "Brisbane"),
+    "SG": ("Singapore",),
+    "IL": ("Tel Aviv", "Jerusalem", "Haifa", "Rehovot"),
+    "IN": ("Bangalore", "Bengaluru", "Mumbai", "New Delhi", "Chennai", "Kanpur"),
+    "IT": ("Rome", "Milan", "Turin", "Pisa"),
+    "NL": ("Amsterdam", "Delft", "Eindhoven", "Utrecht", "Leiden"),
+    "SE": ("Stockholm", "Lund", "Uppsala", "Gothenburg"),
+    "ES": ("Madrid", "Barcelona"),
+    "BY": ("Minsk",),
+    "CU": ("Havana",),
+    "SY": ("Damascus",),
+}
+
+# Abbreviations are only countries when written in capitals ("US", not "us").
+_CASE_SENSITIVE = {"US", "UK", "PRC", "USA", "UAE", "DPRK"}
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Folded name -> code for every known written form."""
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.setdefault(value.casefold(), country.alpha_2)
+    names.update(_EXTRA_NAMES)
+    for code, places in _PLACES.items():
+        for place in places:
+            names.setdefault(place.casefold(), code)
+    return names
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    """One alternation of all names, longest first, on word boundaries."""
+    forms = sorted((n for n in _names() if n.upper() not in _CASE_SENSITIVE), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f) for f in forms)
+    acronyms = "|".join(sorted(_CASE_SENSITIVE, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:(?i:{alternatives})|(?-i:(?:{acronyms})))(?![\w])")
+
+
+def country_code(text: str | None) -> str | None:
+    """The code of a country named by the whole text ("Peoples R China", "U.S.A.", "Germany")."""
+    if not text:
+        return None
+    spaced = " ".join(text.split()).strip(",;")
+    if spaced.casefold() in _names() and spaced.upper() not in _CASE_SENSITIVE:
+        return _names()[spaced.casefold()]  # "U.S.A." keeps its dots
+    folded = spaced.strip(".")
+    if folded.upper() in _CASE_SENSITIVE:
+        return _names().get(folded.casefold()) if folded.isupper() else None
+    if len(folded) == 2 and folded.isupper() and pycountry.countries.get(alpha_2=folded):
+        return folded
+    return _names().get(folded.casefold())
+
+
+def countries_in(text: str) -> list[tuple[str, int, int]]:
+    """(code, start, end) of each country or identifying place named in the text, in order."""
+    found = []
+    for match in _pattern().finditer(text):
+        code = _names().get(match.group(0).casefold())
+        if code:
+            found.append((code, match.start(), match.end()))
+    return found
+
+
+def last_country(text: str) -> str | None:
+    """The country an address-like text ends in (addresses run from small to large)."""
+    found = countries_in(text)
+    return found[-1][0] if found else None

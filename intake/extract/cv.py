@@ -1,0 +1,366 @@
+"""A CV (or any free-text document) -> the facts of a Profile, each with its evidence.
+
+Steps: lines -> sections by heading -> entries -> one spaCy pass over all entries (NER + the
+gazetteer ruler) -> per-section readers that build the typed records. Patents and talent programs
+are looked for in every section: CVs mention them anywhere (a talent program under Honors or
+Employment, a patent under Publications).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from intake.extract import entries as ex
+from intake.extract.countries import country_code, last_country
+from intake.extract.dates import first_range
+from intake.extract.patents import find_patents
+from intake.extract.sections import Block, Line, Section, split_entries, split_sections, strip_bullet
+from intake.records import (
+    Affiliation,
+    DateRange,
+    Document,
+    Education,
+    Evidence,
+    Funding,
+    HostedVisitor,
+    Person,
+    Profile,
+    Publication,
+    TalentProgram,
+    Travel,
+)
+
+_DEGREE = re.compile(
+    r"\b(Ph\.?\s?D\.?|D\.?Phil\.?|Doctor(?:ate)?(?: of [A-Z][a-z]+)?|Dr\.\s?rer\.\s?nat\.|Habilitation|"
+    r"M\.?\s?Sc\.?|M\.?\s?S\.?|M\.?\s?A\.?|M\.?\s?Eng\.?|M\.?\s?Phil\.?|MBA|Master(?:'s)?(?: of [A-Z][a-z]+)?|"
+    r"B\.?\s?Sc\.?|B\.?\s?S\.?|B\.?\s?A\.?|B\.?\s?Eng\.?|Bachelor(?:'s)?(?: of [A-Z][a-z]+)?|Diplom\w*|"
+    r"Diploma|Specialist|Candidate of Sciences|Kandidat\w*|Licen[cs]\w+)(?![\w])",
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_NAME_LINE = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]*){1,3})(?:,\s*(?:Ph\.?D|M\.?D)\.?)?$")
+_NAME_LABEL = re.compile(r"^\s*(?:full\s+)?name\s*[:\-]\s*(.+)$", re.IGNORECASE)
+_CV_TITLE = re.compile(r"^\s*(?:curriculum vitae|resume|résumé|cv)\b[\s:—–-]*(?:of\s+)?(.*)$", re.IGNORECASE)
+_OTHER_NAMES = re.compile(
+    r"^\s*(?:other names?|also known as|a\.?k\.?a\.?|former names?|previous names?|n[ée]e|"
+    r"name in (?:native|original) script|chinese name|russian name|native name)\s*[:\-]?\s*(.+)$",
+    re.IGNORECASE,
+)
+_CITIZENSHIP = re.compile(r"\b(?:citizenships?|nationality|nationalities|citizen of|national of)\s*[:\-]?\s*(.+)$",
+                          re.IGNORECASE)
+_RESIDENCE = re.compile(
+    r"\b(?:country of residence|residence|resident of|permanent resident(?: of)?|residing in|lives in)"
+    r"\s*[:\-]?\s*(.+)$",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(r"\b(?:curriculum|vitae|resume|university|institute|department|professor|"
+                         r"email|phone|address|page|contents|citizenship|nationality)\b", re.IGNORECASE)
+_FUNDING_WORDS = re.compile(r"\b(?:grant|funded|funding|support(?:ed)?|award(?:ed)?|fellowship)\b", re.IGNORECASE)
+_TALK_WORDS = re.compile(r"\b(?:talk|lecture|keynote|seminar|presentation|colloquium|plenary|invited|visit|"
+                         r"trip|travel|workshop|conference|symposium|speaker)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{6,200})[\"“”‘’']")
+
+
+@dataclass
+class Tagged:
+    """An entry with what the spaCy pass found in it."""
+
+    block: Block
+    lines: list[Line]
+    text: str
+    listed_orgs: list[str] = field(default_factory=list)
+    ner_orgs: list[str] = field(default_factory=list)
+    funders: list[str] = field(default_factory=list)
+    programs: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+
+    def evidence(self, doc: Document) -> list[Evidence]:
+        first = self.lines[0]
+        return [Evidence(document_sha256=doc.sha256, page=first.page, line=first.number, quote=self.text[:500])]
+
+
+def document_lines(doc: Document) -> list[Line]:
+    """Every non-empty line of a document with its page and line number."""
+    out = []
+    for page in doc.pages:
+        for number, raw in enumerate(page.text.splitlines(), start=1):
+            if raw.strip():
+                out.append(Line(text=raw.strip(), page=page.number, number=number))
+    return out
+
+
+def tag_entries(blocks: list[Block], nlp, cjk: list[tuple[str, str]]) -> list[Tagged]:
+    """Split blocks into entries and run the pipeline once over all of them."""
+    tagged = [
+        Tagged(block=block, lines=lines, text=" ".join(strip_bullet(ln.text) for ln in lines))
+        for block in blocks
+        for lines in split_entries(block.lines)
+    ]
+    for item, doc in zip(tagged, nlp.pipe(t.text for t in tagged), strict=True):
+        for ent in doc.ents:
+            text = ex.clean(ent.text)
+            if ent.label_ == "ORG" and ent.ent_id_:
+                item.listed_orgs.append(text)
+            elif ent.label_ == "ORG":
+                item.ner_orgs.append(text)
+            elif ent.label_ == "FUNDER":
+                item.funders.append(text)
+            elif ent.label_ == "PROGRAM":
+                item.programs.append(text)
+            elif ent.label_ == "PERSON":
+                item.persons.append(text)
+        for label, phrase in cjk:
+            if phrase in item.text:
+                {"ORG": item.listed_orgs, "FUNDER": item.funders, "PROGRAM": item.programs}.get(
+                    label, item.listed_orgs).append(phrase)
+    return tagged
+
+
+def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
+    """Add the facts of one free-text document to the profile."""
+    lines = document_lines(doc)
+    blocks = split_sections(lines)
+    tagged = tag_entries(blocks, nlp, cjk)
+    _read_person(doc, blocks, tagged, profile)
+    for item in tagged:
+        section = item.block.section
+        reader = _READERS.get(section)
+        if reader:
+            reader(doc, item, profile)
+        _anywhere(doc, item, profile)
+
+
+# ---------------------------------------------------------------- person
+
+
+def _read_person(doc: Document, blocks: list[Block], tagged: list[Tagged], profile: Profile) -> None:
+    person = profile.person
+    header = [ln for b in blocks if b.section in {Section.HEADER, Section.PERSONAL} for ln in b.lines]
+    for line in header[:40]:
+        ev = [Evidence(document_sha256=doc.sha256, page=line.page, line=line.number, quote=line.text[:500])]
+        text = line.text
+        if not person.name:
+            name = _name_from(text)
+            if name:
+                person.name, person.evidence = name, ev
+                continue
+        if person.email is None and (m := _EMAIL.search(text)):
+            person.email = m.group(0)
+        if m := _OTHER_NAMES.match(text):
+            for other in re.split(r"[;,/]", m.group(1)):
+                if ex.clean(other) and ex.clean(other) not in person.other_names:
+                    person.other_names.append(ex.clean(other))
+            person.evidence.extend(ev)
+        elif m := _CITIZENSHIP.search(text):
+            for code in _country_list(m.group(1)):
+                if code not in person.citizenships:
+                    person.citizenships.append(code)
+            person.evidence.extend(ev)
+        elif (m := _RESIDENCE.search(text)) and person.residence_country is None:
+            person.residence_country = _country_list(m.group(1))[:1][0] if _country_list(m.group(1)) else None
+            person.evidence.extend(ev)
+    if person.email is None:
+        for line in (ln for b in blocks for ln in b.lines):
+            if m := _EMAIL.search(line.text):
+                person.email = m.group(0)
+                break
+
+
+def _name_from(text: str) -> str | None:
+    """A person's name from a header line ('Jane Q. Doe', 'Name: Jane Doe', 'Curriculum Vitae: Jane Doe')."""
+    for pattern in (_NAME_LABEL, _CV_TITLE):
+        m = pattern.match(text)
+        if m:
+            text = m.group(1).strip()
+            break
+    text = re.split(r"\s+[|•·]\s+|\s{3,}", text)[0].strip()
+    m = _NAME_LINE.match(text)
+    if m and not _NOT_A_NAME.search(text):
+        return m.group(1).strip()
+    return None
+
+
+def _country_list(text: str) -> list[str]:
+    """Codes of the countries in 'Canada and France', 'Chinese / Canadian', 'Germany (dual: UK)'."""
+    codes = []
+    for part in re.split(r"[;,/()]|\band\b|&", text):
+        part = part.strip()
+        code = country_code(part) or _demonym(part) or last_country(part)
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+_DEMONYMS = {
+    "american": "US", "chinese": "CN", "canadian": "CA", "british": "GB", "german": "DE", "french": "FR",
+    "russian": "RU", "iranian": "IR", "indian": "IN", "japanese": "JP", "korean": "KR", "italian": "IT",
+    "spanish": "ES", "dutch": "NL", "swiss": "CH", "swedish": "SE", "australian": "AU", "brazilian": "BR",
+    "mexican": "MX", "israeli": "IL", "turkish": "TR", "polish": "PL", "greek": "GR", "cuban": "CU",
+    "syrian": "SY", "belarusian": "BY", "ukrainian": "UA", "pakistani": "PK", "singaporean": "SG",
+    "taiwanese": "TW", "vietnamese": "VN", "egyptian": "EG", "nigerian": "NG", "north korean": "KP",
+    "south korean": "KR", "irish": "IE", "portuguese": "PT", "austrian": "AT", "belgian": "BE",
+}
+
+
+def _demonym(text: str) -> str | None:
+    return _DEMONYMS.get(text.strip().lower())
+
+
+# ---------------------------------------------------------------- section readers
+
+
+def _organisation(item: Tagged, entry: ex.Entry) -> str | None:
+    """Listed names first (exact list wording), then keyword segments, then the NER model's ORG."""
+    if item.listed_orgs:
+        return max(item.listed_orgs, key=len)
+    found = ex.institution(entry)
+    if found:
+        return found
+    for org in item.ner_orgs:
+        if not ex._ROLE.fullmatch(org) and not ex.is_place(org) and len(org) > 2:
+            return org
+    return None
+
+
+def _affiliation(doc: Document, item: Tagged, profile: Profile) -> None:
+    entry = ex.read_entry(item.text)
+    org = _organisation(item, entry)
+    if not org:
+        return
+    low = entry.lower
+    visiting = item.block.section == Section.VISITING or bool(re.search(r"\b(?:visiting|guest)\b", low))
+    record = Affiliation(
+        organisation=org,
+        country=entry.country,
+        role=ex.role(entry, org),
+        period=entry.period,
+        paid=ex.paid(item.text),
+        honorary="honorary" in low,
+        adjunct="adjunct" in low,
+        visiting=visiting,
+        evidence=item.evidence(doc),
+    )
+    (profile.visiting_appointments if visiting else profile.affiliations).append(record)
+
+
+def _education(doc: Document, item: Tagged, profile: Profile) -> None:
+    entry = ex.read_entry(item.text)
+    org = _organisation(item, entry)
+    if not org:
+        return
+    degree = _DEGREE.search(item.text)
+    profile.education.append(Education(
+        organisation=org, country=entry.country, degree=degree.group(1) if degree else "",
+        period=entry.period, evidence=item.evidence(doc),
+    ))
+
+
+def _funding(doc: Document, item: Tagged, profile: Profile) -> None:
+    entry = ex.read_entry(item.text)
+    funder = max(item.funders, key=len) if item.funders else _organisation(item, entry)
+    if not funder:
+        return
+    _add_funding(doc, item, entry, funder, profile)
+
+
+def _add_funding(doc: Document, item: Tagged, entry: ex.Entry, funder: str, profile: Profile) -> None:
+    if any(f.funder == funder and f.evidence and f.evidence[0].quote == item.text[:500] for f in profile.funding):
+        return
+    profile.funding.append(Funding(
+        funder=funder, country=entry.country, grant_id=ex.grant_id(item.text), period=entry.period,
+        amount=ex.amount(item.text), role=ex.funding_role(item.text), evidence=item.evidence(doc),
+    ))
+
+
+def _talk(doc: Document, item: Tagged, profile: Profile) -> None:
+    entry = ex.read_entry(item.text)
+    host = _organisation(item, entry) or ""
+    quoted = _QUOTED.search(item.text)
+    profile.travel.append(Travel(
+        country=entry.country, host=host, event=quoted.group(1) if quoted else "",
+        when=entry.period, sponsored=ex.sponsored(item.text), honorarium=ex.honorarium(item.text),
+        evidence=item.evidence(doc),
+    ))
+
+
+def _hosted(doc: Document, item: Tagged, profile: Profile) -> None:
+    entry = ex.read_entry(item.text)
+    org = _organisation(item, entry) or ""
+    name = item.persons[0] if item.persons else next(
+        (s for s in entry.segments if not ex._INSTITUTION.search(s) and not ex.is_place(s)
+         and re.match(r"^(?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}$", s)), "")
+    if not org and not name:
+        return
+    profile.hosted_visitors.append(HostedVisitor(
+        name=re.sub(r"^(?:Dr|Prof)\.?\s+", "", name), organisation=org, country=entry.country,
+        period=entry.period, evidence=item.evidence(doc),
+    ))
+
+
+def _publication(doc: Document, item: Tagged, profile: Profile) -> None:
+    quoted = _QUOTED.search(item.text)
+    title = quoted.group(1) if quoted else _title_guess(item.text)
+    if not title:
+        return
+    period = first_range(item.text)
+    year = period.end.year if period.end else (period.start.year if period.start else None)
+    profile.publications.append(Publication(title=title, year=year, evidence=item.evidence(doc)))
+
+
+def _title_guess(text: str) -> str:
+    """The longest sentence of a reference ('Authors. Title. Venue, year.') as its title."""
+    parts = [p.strip() for p in re.split(r"(?<=[a-z\d)])\.\s+", text) if len(p.strip()) > 10]
+    return max(parts, key=len)[:300] if parts else ""
+
+
+def _honors(doc: Document, item: Tagged, profile: Profile) -> None:
+    """Honors hold talent programs (found anywhere) and sometimes funding ('NSFC Excellent Young Scholars')."""
+    if item.funders and not item.programs and _FUNDING_WORDS.search(item.text):
+        _add_funding(doc, item, ex.read_entry(item.text), max(item.funders, key=len), profile)
+
+
+def _anywhere(doc: Document, item: Tagged, profile: Profile) -> None:
+    """Talent programs, patents and funders named outside their own sections."""
+    period = first_range(item.text)
+    for program in dict.fromkeys(item.programs):
+        if not any(p.name == program and p.evidence[0].quote == item.text[:500] for p in profile.talent_programs):
+            profile.talent_programs.append(TalentProgram(name=program, period=period, evidence=item.evidence(doc)))
+    if item.block.section != Section.PATENTS:
+        for patent in find_patents(item.text, in_patent_section=False):
+            _add_patent(profile, patent, item.evidence(doc))
+    if (item.funders and item.block.section in {Section.EMPLOYMENT, Section.HEADER, Section.OTHER}
+            and _FUNDING_WORDS.search(item.text)):
+        _add_funding(doc, item, ex.read_entry(item.text), max(item.funders, key=len), profile)
+
+
+def _patents(doc: Document, item: Tagged, profile: Profile) -> None:
+    for patent in find_patents(item.text, in_patent_section=True):
+        _add_patent(profile, patent, item.evidence(doc))
+
+
+def _add_patent(profile: Profile, patent, evidence: list[Evidence]) -> None:
+    key = re.sub(r"[\s,./-]", "", patent.number).upper()
+    if any(re.sub(r"[\s,./-]", "", p.number).upper() == key for p in profile.patents):
+        return
+    profile.patents.append(patent.model_copy(update={"evidence": evidence}))
+
+
+_READERS = {
+    Section.EMPLOYMENT: _affiliation,
+    Section.VISITING: _affiliation,
+    Section.EDUCATION: _education,
+    Section.FUNDING: _funding,
+    Section.TALKS: _talk,
+    Section.HOSTED: _hosted,
+    Section.PUBLICATIONS: _publication,
+    Section.PATENTS: _patents,
+    Section.HONORS: _honors,
+}
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+__all__ = ["read_cv", "DateRange"]

@@ -1,0 +1,100 @@
+"""Date ranges as CVs write them: "2016-2019", "Sep 2019 - present", "09/2019–now", "2021-", "since 2020".
+
+Pure functions over text; every range keeps the raw text it was read from.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from intake.records import DateRange
+
+_MONTH_NAMES = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_OPEN_END = r"(?:present|now|current|today|date|ongoing|to\s+date|the\s+present)"
+_SEP = r"\s*(?:-{1,2}|–|—|~|\bto\b|\buntil\b|\btill\b)\s*"
+
+
+def _date(tag: str) -> str:
+    """One date: 'Sep 2019', 'Sept. 2019', '09/2019', '2019.09', '2019/09' or '2019'."""
+    # A start date must not be glued to other digits or letters (grant and patent numbers).
+    guard = r"(?<![\w/.-])" if tag == "s" else ""
+    return (
+        rf"{guard}(?:(?P<{tag}mon>{_MONTH})\s*,?\s*|(?P<{tag}num>\d{{1,2}})[/.](?=(?:19|20)\d\d))?"
+        rf"(?<![\w.])(?P<{tag}y>(?:19|20)\d\d)(?!\d)(?:[/.](?P<{tag}num2>0?[1-9]|1[0-2])(?!\d))?"
+    )
+
+
+_RANGE = re.compile(
+    rf"(?:\b(?P<since>since|from)\s+)?{_date('s')}"
+    rf"(?:{_SEP}(?:(?P<open>{_OPEN_END})\b|{_date('e')}|(?P<short>\d\d)(?!\d)|(?P<dangling>(?=\s*(?:$|[,;)|]))))|"
+    rf"(?P<attached>(?<=\d)[-–—]\s+(?=[A-Za-z(\"“]))|"
+    rf"(?P<until>\s+-?\s*(?={_OPEN_END})))?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FoundRange:
+    """A period found in text with where it was (for removing it from the rest of the entry)."""
+
+    period: DateRange
+    start: int
+    end: int
+
+
+def _month(match: re.Match[str], tag: str) -> int | None:
+    name = match.group(f"{tag}mon")
+    if name:
+        return _MONTH_NAMES.get(name[:3].lower())
+    number = match.group(f"{tag}num") or match.group(f"{tag}num2")
+    return int(number) if number and 1 <= int(number) <= 12 else None
+
+
+def _first_day(year: int, month: int | None) -> date:
+    return date(year, month or 1, 1)
+
+
+def _last_day(year: int, month: int | None) -> date:
+    month = month or 12
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_ranges(text: str) -> list[FoundRange]:
+    """Every date or date range in the text, in order."""
+    found = []
+    for m in _RANGE.finditer(text):
+        start_year = int(m.group("sy"))
+        start = _first_day(start_year, _month(m, "s"))
+        raw = m.group(0).strip()
+        if m.group("open") or m.group("dangling") is not None or m.group("attached") or m.group("since") and not m.group("ey"):
+            period = DateRange(start=start, end=None, current=True, raw=raw)
+        elif m.group("ey"):
+            period = DateRange(start=start, end=_last_day(int(m.group("ey")), _month(m, "e")), raw=raw)
+        elif m.group("short"):
+            end_year = start_year // 100 * 100 + int(m.group("short"))
+            if end_year < start_year:
+                continue  # "2019-12" style numbers are not ranges
+            period = DateRange(start=start, end=_last_day(end_year, None), raw=raw)
+        else:  # a single date: that year (or month)
+            period = DateRange(start=start, end=_last_day(start_year, _month(m, "s")), raw=raw)
+        found.append(FoundRange(period=period, start=m.start(), end=m.end()))
+    return found
+
+
+def first_range(text: str) -> DateRange:
+    """The first period in the text, or an empty DateRange."""
+    found = find_ranges(text)
+    return found[0].period if found else DateRange()
+
+
+def has_range(text: str) -> bool:
+    """True when the text names at least one date."""
+    return _RANGE.search(text) is not None

@@ -1,0 +1,196 @@
+"""One CV entry's text split into its parts: period, organisation, role, country, amounts, flags.
+
+An entry is a few lines such as "Associate Professor, School of Physics, Tsinghua University,
+Beijing, China, 2016-2019" or "2016–2019 | Tsinghua University (Beijing, China) | Professor". Dates
+are taken out first, then the rest is cut at separators into segments, and each segment is
+classified. Organisation names found by the gazetteer (listed names) or the NER model are preferred;
+otherwise a segment that names an institution is chosen over a department.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from intake.extract.countries import countries_in, country_code
+from intake.extract.dates import find_ranges
+from intake.records import DateRange
+
+_SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]\t]|\s[—–-]\s|—|\s{3,}|:\s)\s*")
+_INSTITUTION = re.compile(
+    r"\b(?:Universit(?:y|ies|ät|at|é|e|à|a|eit)|Univ\b|Institut(?:e|o)?|Inst\b|Academy|Academia|Akademie|"
+    r"College|Polytechnic|Politecnico|Polytechnique|Hochschule|Laborator(?:y|ies)|Labs?\b|Cent(?:er|re)\b|"
+    r"Hospital|Clinic|Foundation|Council|Agency|Ministry|Corporation|Corp\b|Inc\b|Ltd\b|Limited|LLC|GmbH|"
+    r"AG\b|Company|Co\.|Group\b|Technologies|Observatory|Organi[sz]ation|Society|Commission|Bureau|"
+    r"Administration|Office\b|Service\b|Authority|CNRS|CERN|ETH\b|EPFL|Max Planck|Fraunhofer|CSIRO|"
+    r"RIKEN|INRIA|Inria|NIH|NASA|DARPA|Google|Microsoft|IBM|Huawei|Siemens|Samsung|Intel\b|Nokia|Baidu|"
+    r"Alibaba|Tencent|Meta\b|Amazon|Apple\b|NVIDIA|Nvidia|Bell Labs|Toshiba|Hitachi|Sony)",
+)
+_STRONG_INSTITUTION = re.compile(
+    r"\b(?:Universit\w*|Univ\b|Academy|Academia|Akademie|Polytechnic|Politecnico|Polytechnique|"
+    r"Hochschule|Corporation|Company|Inc\b|Ltd\b|GmbH|Max Planck|CNRS|CERN|ETH\b|EPFL)"
+)
+_SUB_UNIT = re.compile(
+    r"^(?:Department|Dept\b|School of|Faculty|Division|Section|Chair of|Group|Key Lab|State Key|"
+    r"Laboratory (?:of|for)|Lab (?:of|for)|College of|Graduate School|Program in|Centre for|Center for)",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    r"\b(?:professor|lecturer|reader|researcher|scientist|fellow|engineer|director|postdoc\w*|"
+    r"post-doc\w*|chair|dean|head|investigator|associate|assistant|visiting|adjunct|honorary|"
+    r"intern|student|scholar|consultant|advisor|adviser|member|manager|analyst|developer|"
+    r"instructor|tutor|faculty|staff|officer|president|founder|ceo|cto|principal|senior|junior|"
+    r"guest|research|affiliate|chief|lead)\b",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_AMOUNT = re.compile(
+    r"(?:(?:US\$|USD|EUR|€|£|GBP|¥|CNY|RMB|JPY|RUB|₽|CHF|CAD|AUD|\$)\s?\d(?:[\d,.]*\d)?(?:\s?(?:[kKmM]\b|million|thousand))?"
+    r"|\d(?:[\d,.]*\d)?\s?(?:USD|EUR|GBP|CNY|RMB|JPY|RUB|CHF|yuan|euros?|dollars|rubles))"
+)
+_GRANT_ID = re.compile(
+    r"(?:\b(?:grant|award|project|contract|agreement)\s*(?:no\.?|number|#|id)?|\bno\.|#)\s*:?\s*"
+    r"([A-Z0-9][A-Z0-9./-]*\d[A-Z0-9./-]*)",
+    re.IGNORECASE,
+)
+# Agency-style award numbers: "DMR-1812345", "EP/T012345/1", "R01 GM123456", "19-12-00234".
+_AGENCY_ID = re.compile(r"\b(?:[A-Z]{1,6}[- /]?)?\d{2}[\d/-]{4,}\d(?:/\d)?\b|\b[A-Z]{2,6}[-/ ]?\d{6,8}\b")
+_FUNDING_ROLE = re.compile(r"\b(co-?PI|PI|co-?I|principal investigator|co-investigator|participant|"
+                           r"investigator|lead|member|sub-?award PI|senior personnel)\b", re.IGNORECASE)
+
+
+@dataclass
+class Entry:
+    """An entry's text with the parts read from it."""
+
+    text: str
+    period: DateRange
+    segments: list[str]
+    country: str | None
+    organisations: list[str] = field(default_factory=list)  # from gazetteer/NER spans, best first
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def clean(text: str) -> str:
+    """Collapse spaces and strip punctuation and a leading 'the' from a name."""
+    text = " ".join(text.split()).strip(" .,;:-–—'\"“”‘’*")
+    return re.sub(r"^(?:the|at|in)\s+", "", text, flags=re.IGNORECASE)
+
+
+def segments_of(text: str) -> list[str]:
+    """The entry cut at its separators, dates and e-mail addresses removed, empty parts dropped."""
+    for found in reversed(find_ranges(text)):
+        text = text[: found.start] + " , " + text[found.end :]
+    text = _EMAIL.sub(" , ", text)
+    return [s for s in (clean(p) for p in _SEPARATORS.split(text)) if s]
+
+
+def read_entry(text: str, spans: list[str] | None = None) -> Entry:
+    """Parse one entry; `spans` are organisation names already found in it (gazetteer, NER)."""
+    found = find_ranges(text)
+    period = found[0].period if found else DateRange()
+    countries = countries_in(text)
+    country = countries[-1][0] if countries else None
+    return Entry(text=text, period=period, segments=segments_of(text), country=country,
+                 organisations=list(spans or []))
+
+
+def is_place(segment: str) -> bool:
+    """A segment that is only a country, city or province ('Beijing', 'Peoples R China')."""
+    if country_code(segment):
+        return True
+    hits = countries_in(segment)
+    return bool(hits) and hits[0][1] == 0 and hits[-1][2] == len(segment) and len(segment.split()) <= 3
+
+
+def institution(entry: Entry) -> str | None:
+    """The organisation an entry is about: a listed or recognised name, else the best segment."""
+    if entry.organisations:
+        return entry.organisations[0]
+    candidates = [s for s in entry.segments if _INSTITUTION.search(s) and not is_place(s)]
+    if not candidates:
+        return None
+    main = [s for s in candidates if not _SUB_UNIT.match(s)]
+    strong = [s for s in main if _STRONG_INSTITUTION.search(s)]
+    chosen = (strong or main or candidates)[0]
+    return _trim_role(chosen)
+
+
+def _trim_role(segment: str) -> str:
+    """'Professor at Tsinghua University' -> 'Tsinghua University'."""
+    match = re.search(r"\b(?:at|of the|with)\s+(?=[A-Z])", segment)
+    if match and _ROLE.search(segment[: match.start()]):
+        return clean(segment[match.end() :])
+    return segment
+
+
+def role(entry: Entry, organisation: str | None) -> str:
+    """The role segment (the first segment naming a post that is not the organisation itself)."""
+    for segment in entry.segments:
+        if segment == organisation or (organisation and organisation in segment and _INSTITUTION.search(segment)):
+            continue
+        if _ROLE.search(segment) and not is_place(segment):
+            return segment[:120]
+    return ""
+
+
+def amount(text: str) -> str | None:
+    found = _AMOUNT.search(text)
+    return found.group(0).strip() if found else None
+
+
+def grant_id(text: str) -> str | None:
+    """The grant number: after 'Grant No.' and the like, else an agency-style award number."""
+    found = _GRANT_ID.search(text)
+    if found:
+        return found.group(1).rstrip(".")
+    without_money = _AMOUNT.sub(" ", text)
+    for match in _AGENCY_ID.finditer(without_money):
+        if not re.fullmatch(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d", match.group(0)):
+            return match.group(0)
+    return None
+
+
+def funding_role(text: str) -> str:
+    found = _FUNDING_ROLE.search(text)
+    return found.group(1) if found else ""
+
+
+_SPONSORED = re.compile(
+    r"(travel|trip|expenses?|airfare|accommodation|lodging|flights?)\s+(?:were\s+|was\s+)?"
+    r"(?:paid|covered|funded|reimbursed|supported|sponsored)|(?:paid|covered|funded|sponsored|supported)\s+by\s+"
+    r"(?:the\s+)?(?:host|organi[sz]ers?|inviting)|\bsponsored\b|travel (?:support|grant)|all expenses|"
+    r"\bfully funded\b",
+    re.IGNORECASE,
+)
+_NOT_SPONSORED = re.compile(r"self[- ]funded|own (?:funds|expense)|at my own|not (?:paid|sponsored|reimbursed)|"
+                            r"no travel support|unfunded", re.IGNORECASE)
+_HONORARIUM = re.compile(r"honorari(?:um|a)|speaker(?:'s)? fee|speaking fee", re.IGNORECASE)
+_NO_HONORARIUM = re.compile(r"\bno honorari|without (?:an? )?honorari|honorarium declined", re.IGNORECASE)
+
+
+def sponsored(text: str) -> bool | None:
+    """True/False when the entry says who paid for the trip; None when it does not say."""
+    if _NOT_SPONSORED.search(text):
+        return False
+    return True if _SPONSORED.search(text) else None
+
+
+def honorarium(text: str) -> bool | None:
+    if _NO_HONORARIUM.search(text):
+        return False
+    return True if _HONORARIUM.search(text) else None
+
+
+_UNPAID = re.compile(r"\bunpaid\b|without (?:pay|salary|compensation)|no (?:salary|compensation)|pro bono",
+                     re.IGNORECASE)
+_PAID = re.compile(r"\bpaid\b|\bsalar(?:y|ied)\b|full[- ]time|part[- ]time|stipend", re.IGNORECASE)
+
+
+def paid(text: str) -> bool | None:
+    if _UNPAID.search(text):
+        return False
+    return True if _PAID.search(text) else None

@@ -1,0 +1,72 @@
+"""Patent numbers and their offices, in the formats the offices publish them.
+
+A prefixed number names its office (CN, ZL = Chinese grant, US, EP, WO, RU, JP, KR, DE, GB).
+Inside a Patents section a bare number is accepted when the entry names the office in words
+("Chinese patent 201910123456.7", "U.S. Patent No. 10,123,456").
+"""
+
+from __future__ import annotations
+
+import re
+
+from intake.extract.dates import first_range
+from intake.records import Patent
+
+_D = r"\d\s?"  # offices print digit groups with spaces ("EP 3 123 456")
+_PREFIXED = re.compile(
+    r"(?<![A-Za-z])(?:"
+    rf"(?P<ZL>ZL\s?(?:{_D}){{8,12}}\.\s?[\dX])"
+    rf"|(?P<CN>CN\s?(?:{_D}){{9}}(?:\s?[ABUCY]\d?)?(?![\d]))"
+    r"|(?P<US>US\s?(?:RE)?\s?\d{1,2},?\d{3},?\d{3}(?:\s?[AB]\d)?|US\s?\d{4}/\d{7}(?:\s?A\d)?)"
+    rf"|(?P<EP>EP\s?(?:{_D}){{7}}(?:\s?[AB]\d)?(?![\d]))"
+    r"|(?P<WO>WO\s?\d{4}/\d{6}(?:\s?A\d)?)"
+    rf"|(?P<RU>RU\s?(?:{_D}){{6,7}}(?:\s?[CU]\d)?(?![\d]))"
+    r"|(?P<JP>JP\s?(?:\d{4}-\d{6}|\d{7})(?:\s?[AB]\d?)?)"
+    r"|(?P<KR>KR\s?10-\d{7}(?:-\d{4})?(?:\s?B\d)?)"
+    r"|(?P<DE>DE\s?10\s?\d{4}\s?\d{3}\s?\d{3}(?:\.\d)?(?:\s?[AB]\d)?)"
+    r")"
+)
+_WORD_OFFICE = [
+    ("CN", re.compile(r"\b(?:chinese|china|cnipa|sipo|PRC)\b", re.IGNORECASE)),
+    ("US", re.compile(r"\b(?:U\.\s?S\.|US|USPTO|United States)\b")),
+    ("EP", re.compile(r"\b(?:european|EPO)\b", re.IGNORECASE)),
+    ("WO", re.compile(r"\b(?:PCT|WIPO|international application)\b", re.IGNORECASE)),
+    ("RU", re.compile(r"\b(?:russian|rospatent|russia)\b", re.IGNORECASE)),
+    ("JP", re.compile(r"\b(?:japanese|japan|JPO)\b", re.IGNORECASE)),
+    ("KR", re.compile(r"\b(?:korean|korea|KIPO)\b", re.IGNORECASE)),
+]
+_BARE = re.compile(r"(?:patent|application|appl\.?)\s*(?:no\.?|number|#)?\s*:?\s*"
+                   r"(\d[\d,./ -]{5,18}\d(?:\.[\dX])?)", re.IGNORECASE)
+_STATUS = re.compile(r"\b(granted|issued|pending|filed|published|application|allowed|expired|licensed)\b",
+                     re.IGNORECASE)
+_TITLE = re.compile(r"[\"“‘']([^\"”’']{6,200})[\"”’']")
+
+
+def _status(text: str) -> str:
+    found = _STATUS.search(text)
+    if not found:
+        return ""
+    word = found.group(1).lower()
+    return {"issued": "granted", "application": "pending", "filed": "pending"}.get(word, word)
+
+
+def _year(text: str) -> int | None:
+    period = first_range(text)
+    return period.start.year if period.start else None
+
+
+def find_patents(text: str, *, in_patent_section: bool) -> list[Patent]:
+    """Patents on an entry's text (no evidence: the caller attaches the entry's)."""
+    title_match = _TITLE.search(text)
+    title = title_match.group(1) if title_match else ""
+    common = {"title": title, "status": _status(text), "year": _year(_PREFIXED.sub(" ", text))}
+    found: list[Patent] = []
+    for match in _PREFIXED.finditer(text):
+        office = match.lastgroup or ""
+        number = " ".join(match.group(0).split())
+        found.append(Patent(number=number, office="CN" if office == "ZL" else office, **common))
+    if in_patent_section and not found:
+        for match in _BARE.finditer(text):
+            office = next((code for code, words in _WORD_OFFICE if words.search(text)), None)
+            found.append(Patent(number=match.group(1).strip(), office=office, **common))
+    return found

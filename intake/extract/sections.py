@@ -1,0 +1,168 @@
+"""A CV's lines grouped into sections by their headings, whatever their wording, and into entries.
+
+A heading is a short line, not a sentence, without a date, whose words name a section
+("EMPLOYMENT", "2. Academic Positions", "Grants and Research Support:", "Invited Lectures and Travel").
+Table layouts put a heading alone in a row; DOCX tables arrive as "cell | cell" lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from intake.extract.dates import has_range
+
+
+class Section(StrEnum):
+    """What a section of a CV lists, which decides how its entries are read."""
+
+    HEADER = "header"  # before the first heading: name, contact, citizenship
+    PERSONAL = "personal"
+    EDUCATION = "education"
+    EMPLOYMENT = "employment"
+    VISITING = "visiting"
+    PUBLICATIONS = "publications"
+    FUNDING = "funding"
+    PATENTS = "patents"
+    HONORS = "honors"
+    TALKS = "talks"
+    HOSTED = "hosted"
+    SERVICE = "service"
+    OTHER = "other"
+
+
+# Order matters: the first rule whose words appear wins ("Visiting Scholars Hosted" is HOSTED, not
+# VISITING; "Grants and Awards" is FUNDING; "Talent Programs and Honors" is HONORS).
+_HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
+    (Section.HOSTED, ("hosted", "visitors hosted", "scholars hosted", "visiting scholars supervised",
+                      "hosting")),
+    (Section.VISITING, ("visiting", "guest position", "guest appointment")),
+    (Section.PATENTS, ("patent", "intellectual property", "inventions")),
+    (Section.TALKS, ("talk", "presentation", "lecture", "seminar", "keynote", "travel", "conference")),
+    (Section.FUNDING, ("grant", "funding", "research support", "sponsored research", "support",
+                       "research projects", "projects")),
+    (Section.HONORS, ("honor", "honour", "award", "prize", "talent", "fellowship", "recognition",
+                      "distinction")),
+    (Section.EDUCATION, ("education", "degree", "academic background", "qualification", "training",
+                         "academic qualifications")),
+    (Section.EMPLOYMENT, ("employment", "experience", "appointment", "position", "career",
+                          "work history", "professional history", "affiliation")),
+    (Section.PUBLICATIONS, ("publication", "papers", "articles", "books", "bibliography")),
+    (Section.PERSONAL, ("personal", "contact", "biographical", "personal data", "personal details")),
+    (Section.SERVICE, ("service", "committee", "membership", "editorial", "professional activities",
+                       "reviewing")),
+    (Section.OTHER, ("teaching", "students", "mentoring", "skills", "languages", "references",
+                     "interests", "courses", "supervision", "outreach", "summary", "profile",
+                     "research interests", "other")),
+]
+
+_HEADING_SHAPE = re.compile(r"^\s*(?:[IVX]+[.)]|\d{1,2}[.)]|[A-H][.)]|§)?\s*([A-Za-z][A-Za-z &/,'()-]{2,60}?)\s*:?\s*$")
+_MAX_HEADING_WORDS = 6
+
+
+@dataclass
+class Line:
+    """One line of text with where it came from."""
+
+    text: str
+    page: int
+    number: int  # 1-based within the page
+
+
+@dataclass
+class Block:
+    """A section: its kind, its heading as written, and its lines."""
+
+    section: Section
+    heading: str
+    lines: list[Line] = field(default_factory=list)
+
+
+def heading_section(text: str) -> Section | None:
+    """The section a line heads, or None when the line is not a heading."""
+    cells = [c.strip() for c in text.split("|") if c.strip()]
+    if len(cells) != 1:  # a table row with content is an entry, a lone cell may be a heading
+        return None
+    match = _HEADING_SHAPE.match(cells[0])
+    if not match:
+        return None
+    words = match.group(1).strip()
+    if len(words.split()) > _MAX_HEADING_WORDS or has_range(words):
+        return None
+    # Headings are written in capitals or title case; a lower-case line is a sentence fragment.
+    letters = [w for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in {"and", "of", "the", "in", "for", "&"}]
+    if not letters or not all(w[0].isupper() for w in letters):
+        return None
+    low = words.lower()
+    for section, keys in _HEADING_WORDS:
+        if any(re.search(rf"\b{re.escape(k)}", low) for k in keys):
+            return section
+    return None
+
+
+def split_sections(lines: list[Line]) -> list[Block]:
+    """Consecutive blocks; the lines before the first heading form the HEADER block."""
+    blocks = [Block(Section.HEADER, "")]
+    for line in lines:
+        section = heading_section(line.text)
+        if section is not None:
+            blocks.append(Block(section, line.text.strip()))
+        else:
+            blocks[-1].lines.append(line)
+    return [b for b in blocks if b.lines or b.section != Section.HEADER]
+
+
+_BULLET = re.compile(r"^\s*(?:[-•·*▪◦–]|\[\d+\]|\d{1,3}[.)])\s+")
+
+
+def split_entries(lines: list[Line]) -> list[list[Line]]:
+    """Group a section's lines into entries, one per dated item where dates are given.
+
+    Two shapes are common: the date on an entry's first line ("2016-2019  Professor, ..."), or a
+    heading line (role, title) followed by a dated line. The first content line of the section
+    tells which shape the section uses. Bullets and numbered items always start an entry.
+    """
+    content = [ln for ln in lines if ln.text.strip()]
+    if not content:
+        return []
+    dated = [has_range(ln.text) for ln in content]
+    if not any(dated):
+        return _by_bullets_or_lines(content)
+    date_first = dated[0]
+    entries: list[list[Line]] = []
+    current: list[Line] = []
+    for index, line in enumerate(content):
+        starts = False
+        if _BULLET.match(line.text):
+            starts = True
+        elif date_first:
+            starts = dated[index]
+        else:
+            # An undated line after a dated one opens the next entry ("Role" then "Org, 2016-2019").
+            starts = not dated[index] and index > 0 and dated[index - 1]
+        if starts and current:
+            entries.append(current)
+            current = []
+        current.append(line)
+    if current:
+        entries.append(current)
+    return entries
+
+
+def _by_bullets_or_lines(content: list[Line]) -> list[list[Line]]:
+    """Undated sections: bullets start entries; without bullets each line is an entry."""
+    if not any(_BULLET.match(ln.text) for ln in content):
+        return [[ln] for ln in content]
+    entries: list[list[Line]] = []
+    for line in content:
+        if _BULLET.match(line.text) or not entries:
+            entries.append([line])
+        else:
+            entries[-1].append(line)
+    return entries
+
+
+def strip_bullet(text: str) -> str:
+    """The text without a leading bullet or item number."""
+    return _BULLET.sub("", text, count=1)
