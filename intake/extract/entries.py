@@ -119,17 +119,39 @@ def institution(entry: Entry) -> str | None:
     return _trim_role(chosen)
 
 
+_LEADING_ROLE = re.compile(
+    r"^(?:(?:assistant|associate|full|senior|junior|visiting|adjunct|honorary|distinguished|chair|"
+    r"research|postdoctoral|post-doctoral|principal|lead|chief|staff|guest|tenured|part-time|"
+    r"full-time|affiliate|deputy|executive|founding)\s+)*"
+    r"(?:professor|lecturer|fellow|scientist|researcher|engineer|director|postdoc|scholar|investigator|"
+    r"dean|chair|head|intern|student|consultant|member|manager|associate|reader|instructor|"
+    r"president|vice[- ]president|advisor|adviser|analyst|officer)\b\s*",
+    re.IGNORECASE,
+)
+
+
 def _trim_role(segment: str) -> str:
-    """'Professor at Tsinghua University' -> 'Tsinghua University'."""
-    match = re.search(r"\b(?:at|of the|with)\s+(?=[A-Z])", segment)
+    """'Professor at Tsinghua University' / 'Associate Professor Tsinghua University' (a table row
+    read as one line) -> 'Tsinghua University'."""
+    match = re.search(r"\b(?:at|with)\s+(?=[A-Z])", segment)
     if match and _ROLE.search(segment[: match.start()]):
         return clean(segment[match.end() :])
+    lead = _LEADING_ROLE.match(segment)
+    if lead and lead.end() < len(segment) and _INSTITUTION.search(segment[lead.end():]):
+        rest = segment[lead.end():]
+        if not re.match(r"(?:of|in|for)\b", rest):  # 'Professor of Physics' keeps its words
+            return clean(rest)
     return segment
 
 
 def role(entry: Entry, organisation: str | None) -> str:
     """The role segment (the first segment naming a post that is not the organisation itself)."""
     for segment in entry.segments:
+        if organisation and organisation in segment and segment != organisation:
+            lead = segment[: segment.index(organisation)].strip()
+            lead = re.sub(r"\s+(?:at|with)$", "", lead)
+            if lead and _ROLE.search(lead):
+                return clean(lead)[:120]
         if segment == organisation or (organisation and organisation in segment and _INSTITUTION.search(segment)):
             continue
         if _ROLE.search(segment) and not is_place(segment):

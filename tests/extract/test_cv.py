@@ -227,3 +227,11 @@ def test_facts_across_pages_keep_their_page() -> None:
     profile = extract_profile([cv(text)], GAZ)
     assert [(a.organisation, a.evidence[0].page) for a in profile.affiliations] == [
         ("University of Example", 1), ("Example Institute of Technology", 2)]
+
+
+def test_table_rows_read_as_one_line_split_role_from_organisation() -> None:
+    # pdfium joins the cells of a table row with single spaces: no commas between role and organisation
+    text = ("Ada Quill\nEmployment\n2016–2019 Associate Professor Tsinghua University, Beijing, China\n"
+            "Sep 2019 - present Professor University of Example, Springfield, USA\n")
+    got = [(a.organisation, a.role, a.country) for a in extract_profile([cv(text)], GAZ).affiliations]
+    assert got == [("Tsinghua University", "Associate Professor", "CN"), ("University of Example", "Professor", "US")]
