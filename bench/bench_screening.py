@@ -95,6 +95,26 @@ def variant_set(entries: list[ListEntry], rng: random.Random, n: int) -> list[tu
     return [(kind, q, e.name) for e in sample for kind, q in variants(e, rng)]
 
 
+# Names in the benign world-universities file that ARE a listed institution, a campus or a college
+# of one, or an old name of one (checked by hand against the list entries): a match is correct.
+SAME_INSTITUTION = {
+    "China University of Mining Technology - Beijing": "campus of China University of Mining and Technology",
+    "China University of Mining Technology - Xuzhou": "campus of China University of Mining and Technology",
+    "Donghua University, Shanghai": "Donghua University",
+    "Kunmimg University of Science and Technology": "misspelt Kunming University of Science and Technology",
+    "Northwest Polytechnical University Xi'an": "Northwestern Polytechnical University",
+    "Renmin University of China": "Renmin University",
+    "Jilin University of Technology": "merged into Jilin University (2000)",
+    "Gubkin Russian State University of Oil and Gas": "Gubkin University (SDN alias)",
+    "Shemyakin–Ovchinnikov Institute of bioorganic chemistry RAS": "the listed institute",
+    "Sharif University of Technology, Kish Campus": "campus of Sharif University of Technology",
+    "Xiamen University Malaysia": "branch campus of Xiamen University",
+    "Wuhan University School of Medicine": "school of Wuhan University",
+    "Chengdu College of University of Electronic Science and Technology of China": "college of UESTC",
+    "Guangzhou College of South China University of Technology": "college of SCUT",
+}
+
+
 def benign_names() -> list[str]:
     """Names of world universities (mostly not listed)."""
     data = json.loads((DATA / "benign/world_universities_and_domains.json").read_text())
@@ -110,13 +130,16 @@ def quality(matcher: Matcher, cases: list[tuple[str, str, str]], benign: list[st
         ok = int(expected in names)
         hit += ok
         by_kind.setdefault(kind, []).append(ok)
-    false, actually_listed = 0, 0
+    false, actually_listed, same = 0, 0, 0
     for name in benign:
         if matcher.hits(name, "org", THRESHOLD, limit=1):
             false += 1
-            actually_listed += int(" ".join(org_tokens(name)) in listed)
+            exact = " ".join(org_tokens(name)) in listed
+            actually_listed += int(exact)
+            same += int(not exact and name in SAME_INSTITUTION)
     print("  recall by variant kind: " + ", ".join(f"{k} {sum(v) / len(v):.3f} (n={len(v)})" for k, v in by_kind.items()))
-    return {"recall": hit / len(cases), "false": false / len(benign), "false_listed": actually_listed / len(benign)}
+    return {"recall": hit / len(cases), "false": false / len(benign), "false_listed": actually_listed / len(benign),
+            "false_true": (false - actually_listed - same) / len(benign)}
 
 
 def baseline_quality(names: list[str], owners: list[str], cases: list[tuple[str, str, str]], benign: list[str]) -> dict[str, float]:
@@ -175,7 +198,8 @@ def main() -> None:
     q = quality(fmatcher, cases, benign, listed)
     print(f"quality (all lists, {fmatcher.name_count} names, threshold {THRESHOLD}): recall {q['recall']:.3f} on "
           f"{len(cases)} variants; false matches {q['false']:.4f} of {len(benign)} benign names "
-          f"({q['false_listed']:.4f} are names that are actually listed)")
+          f"({q['false_listed']:.4f} are names that are actually listed); excluding those and "
+          f"{len(SAME_INSTITUTION)} hand-checked campuses/old names of listed bodies: {q['false_true']:.4f}")
 
     owners = [owner for owner, _ in ((e.name, n) for e in full.entries for n in [e.name, *e.aliases])]
     all_names = [n for e in full.entries for n in [e.name, *e.aliases]]

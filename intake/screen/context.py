@@ -35,6 +35,8 @@ _ORDER = [Severity.INFO, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.
 _YES = re.compile(r"^\s*(yes|y|true|x|checked|on|1)\b", re.IGNORECASE)
 _NO = re.compile(r"^\s*(no|n|false|none|unchecked|off|0|n/a)\b", re.IGNORECASE)
 
+_BARE_YES_NO = re.compile(r"\s*(yes|no|y|n|true|false|x|checked|unchecked|on|off)\s*[.!]?\s*", re.IGNORECASE)
+
 FORM_TOPICS: dict[str, tuple[str, ...]] = {
     "funding": ("foreign funding", "foreign support", "funding", "other support", "grant"),
     "appointment": ("foreign appointment", "foreign position", "foreign employment", "appointment", "affiliation"),
@@ -43,7 +45,14 @@ FORM_TOPICS: dict[str, tuple[str, ...]] = {
     "shipment": ("shipment", "hand-carr", "hand carr", "ship ", "export"),
     "military": ("military end", "military"),
     "emerging": ("emerging tech", "critical tech"),
+    "dod": ("department of defense", "dod-funded", "dod funded", "funded by dod", "dod funding"),
 }
+# US Department of Defense research funders, as CVs name them (a current grant makes the work DoD-funded).
+DOD_FUNDERS = re.compile(
+    r"\b(department of defen[cs]e|DoD|DARPA|Defen[cs]e Advanced Research Projects Agency|Office of Naval Research|"
+    r"ONR|Air Force Office of Scientific Research|AFOSR|Air Force Research Laboratory|AFRL|Army Research "
+    r"(Office|Laboratory)|ARO|ARL|Defen[cs]e Threat Reduction Agency|DTRA|Missile Defen[cs]e Agency)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -147,13 +156,31 @@ class Ctx:
         return bool(code) and code in self.config.countries_of_concern
 
     def form_answer(self, topic: str) -> tuple[bool | None, Disclosure | None]:
-        """The form's Yes/No answer on a topic (tolerant field-name lookup), with the answer itself."""
+        """The form's Yes/No answer on a topic (tolerant field-name lookup), with the answer itself.
+
+        A Yes/No question wins over a free-text field that mentions the topic ('Who funds the
+        visit?' is not the foreign-funding question); with none, the first free-text field counts.
+        """
         keys = FORM_TOPICS[topic]
-        for disclosure in self.profile.disclosures:
-            field = disclosure.field.casefold()
-            if any(k in field for k in keys):
-                return yes_no(disclosure.answer), disclosure
-        return None, None
+        on_topic = [d for d in self.profile.disclosures if any(k in d.field.casefold() for k in keys)]
+        # a bare Yes/No first, then an answer that starts with one ('Yes, from ...'), then free text
+        on_topic.sort(key=lambda d: 0 if _BARE_YES_NO.fullmatch(d.answer) else 1 if yes_no(d.answer) is not None else 2)
+        if not on_topic:
+            return None, None
+        return yes_no(on_topic[0].answer), on_topic[0]
+
+    def dod_funded(self) -> tuple[bool, list[Evidence]]:
+        """Whether the work is funded by the US Department of Defense, and what says so.
+
+        The form's DoD question answered Yes, or a current grant from a DoD agency in the profile.
+        """
+        answered, disclosure = self.form_answer("dod")
+        if answered and disclosure is not None:
+            return True, disclosure.evidence
+        for grant in self.profile.funding:
+            if DOD_FUNDERS.search(grant.funder) and self.is_current(grant.period):
+                return True, grant.evidence
+        return False, []
 
     def has_form(self) -> bool:
         """True when a screening form was read (omission rules need one)."""

@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 from intake.screen.normalise import (
     CONNECTORS,
     ORG_TYPE_WORDS,
+    QUALIFIERS,
     STOP_WORDS,
     acronym_of,
     cjk_text,
@@ -35,7 +36,7 @@ DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and A
 class Hit:
     """One scored candidate name (internal, slotted: converted to a Match at the boundary)."""
 
-    __slots__ = ("name_id", "owner", "score", "method", "matched", "fuzzy", "missing", "query", "weight")
+    __slots__ = ("name_id", "owner", "score", "method", "matched", "fuzzy", "missing", "query", "weight", "conflicts")
 
     def __init__(self, name_id: int, owner: int, score: float, method: str, query: str) -> None:
         self.name_id = name_id
@@ -47,6 +48,7 @@ class Hit:
         self.fuzzy: list[str] = []
         self.missing: list[str] = []
         self.weight = 0.0  # matched weight
+        self.conflicts: list[str] = []  # why the score was lowered (kind of body, qualifier)
 
 
 def deletes(token: str) -> list[str]:
@@ -265,6 +267,9 @@ class NameIndex:
                 end = sig[start + n - 1][0] + 1
                 if end < len(query.words) and query.words[end] in CONNECTORS:
                     continue
+                before = sig[start][0] - 1
+                if before >= 0 and query.words[before] in QUALIFIERS:
+                    continue  # 'National Tsinghua University', 'Turkish Naval Academy': another body
                 hit = Hit(name_id, self.name_owner[name_id], CONTAINMENT_SCORE, "contained", query.text)
                 hit.matched = [self.words[t] for t in toks]
                 return hit

@@ -14,7 +14,16 @@ from collections.abc import Sequence
 
 from intake.records import ListEntry, Match
 from intake.screen.index import Hit, NameIndex
-from intake.screen.normalise import looks_like_acronym, normalised, segments
+from intake.screen.normalise import (
+    kind_words,
+    looks_like_acronym,
+    normalised,
+    own_abbreviation,
+    qualifiers,
+    segments,
+)
+
+KIND_PENALTY = 12.0  # per conflict: another kind of body, or an added qualifier
 
 PERSON_TYPES = frozenset({"person", "individual"})
 
@@ -56,16 +65,57 @@ class Matcher:
             found = []
             parts = segments(name)
             for i, part in enumerate(parts):
+                if i > 0 and not self._may_match_alone(part, parts[1:]):
+                    continue
                 # containment never spans a comma: 'University, Tehran' is not 'University of Tehran'
                 hits = self.orgs.search(part, threshold, limit * 3, contain=i > 0 or len(parts) == 1)
                 if i > 0 and not looks_like_acronym(part):  # 'Azad University, Sanandaj': a city, not SANANDAJ
                     hits = [h for h in hits if len(self.orgs.name_tokens[h.name_id]) > 1]
-                found.extend(hits)
+                found.extend(self._kind_checked(name, hits, threshold))
         best: dict[int, Hit] = {}
         for hit in found:
             if hit.owner not in best or hit.score > best[hit.owner].score:
                 best[hit.owner] = hit
         return sorted(best.values(), key=lambda h: -h.score)[:limit]
+
+    @staticmethod
+    def _may_match_alone(part: str, parts: list[str]) -> bool:
+        """Whether one segment of a longer name may match a list by itself.
+
+        A two-letter segment ('Augustana College (IL)') is a state or country code, and an
+        acronym spelt by the initials of another segment ('... Science and Technology (KUST)')
+        abbreviates the query's own name: only the long form may match.
+        """
+        if not looks_like_acronym(part):
+            return True
+        acronym = part.strip().strip("()")
+        if len(acronym) <= 2:
+            return False
+        return not any(other != part and own_abbreviation(acronym, other) for other in parts)
+
+    def _kind_checked(self, query: str, hits: list[Hit], threshold: float) -> list[Hit]:
+        """Lower hits that name another kind of body or carry a qualifier the listed name lacks.
+
+        A university is not the trading company that shares its place name, and 'National
+        Tsinghua University' (Taiwan) or 'Northeastern State University' (Oklahoma) are not the
+        listed universities without the qualifier.
+        """
+        academic, commercial = kind_words(query)
+        kept = []
+        for hit in hits:
+            entry = self.entries[hit.owner]
+            listed_text = f"{self.orgs.name_text[hit.name_id]} {entry.name}"
+            name_academic, name_commercial = kind_words(listed_text)
+            if academic and not commercial and name_commercial and not name_academic:
+                hit.score -= KIND_PENALTY
+                hit.conflicts.append("a university-like name against a company's")
+            extra = qualifiers(hit.query) - qualifiers(listed_text)
+            if extra:
+                hit.score -= KIND_PENALTY
+                hit.conflicts.append(f"qualifier '{' '.join(sorted(extra))}' not in the listed name")
+            if hit.score >= threshold:
+                kept.append(hit)
+        return kept
 
     def match(self, name: str, kind: str = "org", threshold: float = 88.0, limit: int = 10) -> list[Match]:
         """Entries matching `name` at or above `threshold` (0-100), each explaining itself."""
@@ -85,6 +135,8 @@ class Matcher:
             parts.append("fuzzy: " + ", ".join(hit.fuzzy))
         if hit.missing:
             parts.append("unmatched: " + ", ".join(hit.missing))
+        for conflict in hit.conflicts:
+            parts.append(f"minus {KIND_PENALTY:.0f}: {conflict}")
         parts.append(f"score {hit.score:.1f}")
         return Match(
             query=query,

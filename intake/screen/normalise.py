@@ -45,6 +45,18 @@ ORG_TYPE_WORDS = frozenset(
     "university universities institute institution college school academy center centre "
     "laboratory laboratories lab group holding holdings department faculty branch office".split()
 )
+# Words that make a name a different institution when they precede a listed name
+# ('National Tsinghua University' is in Taiwan; 'Turkish Naval Academy' is not the PLA's).
+QUALIFIERS = frozenset(
+    "national state states federal royal imperial new south north east west southern northern eastern "
+    "western central american turkish korea korean japan japanese indian british german french taiwan".split()
+)
+# What kind of body a name describes: a university is not a trading company of the same name.
+ACADEMIC_WORDS = frozenset("university universities college institute academy school polytechnic".split())
+COMMERCIAL_WORDS = frozenset(
+    "trading trade company corporation corp co ltd limited llc inc jsc ojsc pjsc cjsc ooo oao zao "
+    "gmbh sarl holding holdings group services shipping industries industrial enterprise investment".split()
+)
 HONORIFICS = frozenset("dr prof professor mr mrs ms miss sir phd md jr sr ii iii".split())
 CONNECTORS = frozenset("of and for de".split())
 # Common transliteration variants folded to one spelling (Wade-Giles/postal -> pinyin, Cyrillic).
@@ -171,6 +183,32 @@ def acronym_of(tokens: list[str]) -> str | None:
     if len(latin) < 3 or len(latin) != len(tokens):
         return None
     return "".join(t[0] for t in latin)
+
+
+def own_abbreviation(acronym: str, long_form: str) -> bool:
+    """True when every letter of `acronym` is an initial of a word of `long_form` (order-free).
+
+    'Kohat University of Science and Technology (KUST)': KUST abbreviates the query's own name,
+    so it must not match a listed KUST on its own.
+    """
+    spaced = re.sub(r"['’]", " ", long_form)  # d'Abomey: 'd' and 'Abomey' each give an initial
+    initials = [w[0] for w in _NON_ALNUM.sub(" ", ascii_fold(spaced)).casefold().split() if w[0].isalpha()]
+    for letter in acronym.casefold():
+        if letter not in initials:
+            return False
+        initials.remove(letter)
+    return True
+
+
+def kind_words(text: str) -> tuple[bool, bool]:
+    """(academic, commercial): whether a name says it is a university-like body or a company."""
+    words = set(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split())
+    return bool(words & ACADEMIC_WORDS), bool(words & COMMERCIAL_WORDS)
+
+
+def qualifiers(text: str) -> set[str]:
+    """The qualifier words of a name ('national', 'state', 'turkish', ...)."""
+    return set(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split()) & QUALIFIERS
 
 
 def looks_like_acronym(text: str) -> bool:

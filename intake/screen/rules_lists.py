@@ -33,9 +33,10 @@ def _positions(ctx: Ctx) -> list[tuple[str, Affiliation | None, str, bool]]:
 
 @rule("RPL_AFFILIATION", "Affiliation with a listed entity")
 def rpl_affiliation(ctx: Ctx) -> list[Finding]:
-    """The person holds or held a position at an organisation on a US restricted-party list (SDN, Denied Persons and debarred parties are blockers; Entity List, MEU, 1260H and 1286 are high when current, medium when past)."""
+    """The person holds or held a position at an organisation on a US restricted-party list (SDN, Denied Persons and debarred parties are blockers; Entity List, MEU, 1260H and 1286 are high when current, medium when past; a 1286 tie is a blocker when the work is DoD-funded)."""
     out = []
     seen: set[tuple[str, str]] = set()
+    dod_funded, dod_evidence = ctx.dod_funded()
     for org, aff, kind, current in _positions(ctx):
         evidence = aff.evidence if aff else next((e.evidence for e in ctx.profile.education if e.organisation == org), [])
         for code, match in _by_list(ctx.orgs(org)).items():
@@ -46,6 +47,11 @@ def rpl_affiliation(ctx: Ctx) -> list[Finding]:
             detail = f"'{org}' ({kind}, {'current' if current else 'past'}) matches '{match.matched_name}' on {code}."
             if match.entry.end_date and match.entry.end_date < ctx.today:
                 severity, detail = lower(severity), detail + f" The entry was removed on {match.entry.end_date}."
+            elif code == "1286" and dod_funded:
+                # DoD's policy for fundamental research: no DoD-funded work with 1286-listed institutions
+                severity = Severity.BLOCKER
+                detail += " The work is DoD-funded, and DoD does not fund work with 1286-listed institutions."
+                evidence = [*evidence, *dod_evidence]
             title = f"{'Current' if current else 'Past'} {kind} at {match.entry.name} ({code})"
             out.append(finding(rpl_affiliation, severity, title, detail, evidence, [match]))
     return out

@@ -29,6 +29,11 @@ ENTRIES = [
     entry(9, "OOO Fictional Radio Systems"),
     entry(10, "KOVALENKO, Ivan Petrovich", kind="person"),
     entry(11, "Skolkovo Institute of Science and Technology", "Сколковский институт науки и технологий"),
+    entry(12, "Tsinghua University", "THU"),
+    entry(13, "Red Sea Trading Corporation"),
+    entry(14, "OOO KUST"),
+    entry(15, "PJSC IL"),
+    entry(16, "Naval Engineering Academy"),
 ]
 
 CASES: list[Case] = [
@@ -53,6 +58,18 @@ CASES: list[Case] = [
     {"query": "Northwestern University", "kind": "org", "expect": None},
     {"query": "Skolkovskiy institut nauki i tekhnologiy", "kind": "org",
      "expect": "Skolkovo Institute of Science and Technology"},
+    # another body with the same place name, or a qualifier the listed name lacks
+    {"query": "Red Sea University", "kind": "org", "expect": None},
+    {"query": "Red Sea Trading Co", "kind": "org", "expect": "Red Sea Trading Corporation"},
+    {"query": "National Tsinghua University", "kind": "org", "expect": None},
+    {"query": "Turkish Naval Engineering Academy", "kind": "org", "expect": None},
+    {"query": "School of Mechanics, Naval Engineering Academy", "kind": "org", "expect": "Naval Engineering Academy"},
+    {"query": "Department of Physics, Tsinghua University, Beijing", "kind": "org", "expect": "Tsinghua University"},
+    # an acronym that abbreviates the query's own name, or a two-letter state code, is not a listed name
+    {"query": "Kohat University of Science and Technology (KUST)", "kind": "org", "expect": None},
+    {"query": "Augustana College (IL)", "kind": "org", "expect": None},
+    {"query": "KUST", "kind": "org", "expect": "OOO KUST"},
+    {"query": "School of Computer Science, BUAA", "kind": "org", "expect": "Beihang University"},
     {"query": "Ivan Kovalenko", "kind": "person", "expect": "KOVALENKO, Ivan Petrovich"},
     {"query": "I. P. Kovalenko", "kind": "person", "expect": None},  # initials alone stay below 92
     {"query": "Olena Kovalenko", "kind": "person", "expect": None},
@@ -95,3 +112,9 @@ def test_normalisation_drops_legal_forms_and_transliterates() -> None:
 def test_empty_and_punctuation_queries(matcher: Matcher) -> None:
     assert matcher.match("") == []
     assert matcher.match(" ,;() ") == []
+
+
+def test_a_lowered_score_says_why(matcher: Matcher) -> None:
+    (match,) = matcher.match("National Tsinghua University", threshold=50)
+    assert match.entry.name == "Tsinghua University"
+    assert "qualifier 'national' not in the listed name" in match.why

@@ -213,3 +213,38 @@ def test_screen_profile_is_deterministic() -> None:
     a = screen_profile(p, starter(), config(), date(2026, 1, 1))
     b = screen_profile(p, starter(), config(), date(2026, 1, 1))
     assert a == b
+
+
+def _severity_on(code: str, findings: list) -> Severity:
+    (f,) = [f for f in findings if f"({code})" in f.title]
+    return f.severity
+
+
+def test_a_1286_tie_blocks_dod_funded_work() -> None:
+    listed = [aff("Naval University of Engineering", 2019, 2021)]
+    plain = _findings("RPL_AFFILIATION", profile(affiliations=listed))
+    on_form = _findings("RPL_AFFILIATION", profile(
+        affiliations=listed, disclosures=form(Who_funds_the_work="Department of Defense award; see below",
+                                             Is_the_work_funded_by_the_US_Department_of_Defense="Yes")))
+    not_dod = _findings("RPL_AFFILIATION", profile(
+        affiliations=listed, disclosures=form(Is_the_work_funded_by_the_US_Department_of_Defense="No")))
+    grant = Funding(funder="Office of Naval Research", country="US", period=period(2024, 2028), evidence=EV)
+    old_grant = grant.model_copy(update={"period": period(2012, 2015)})
+    by_grant = _findings("RPL_AFFILIATION", profile(affiliations=listed, funding=[grant]))
+    by_old_grant = _findings("RPL_AFFILIATION", profile(affiliations=listed, funding=[old_grant]))
+    assert _severity_on("1286", plain) == Severity.MEDIUM  # past tie, no DoD money
+    assert _severity_on("1286", on_form) == Severity.BLOCKER
+    assert "DoD-funded" in next(f for f in on_form if "(1286)" in f.title).explanation
+    assert _severity_on("1286", not_dod) == Severity.MEDIUM
+    assert _severity_on("1286", by_grant) == Severity.BLOCKER
+    assert _severity_on("1286", by_old_grant) == Severity.MEDIUM
+
+
+def test_a_yes_no_question_wins_over_free_text_on_the_same_topic() -> None:
+    from intake.screen.context import Ctx
+
+    p = profile(disclosures=form(Funding_and_compensation_who_funds_the_visit="Yes, my home university",
+                                 Do_you_receive_foreign_funding="No"))
+    ctx = Ctx(p, starter(), config(), TODAY)
+    answered, disclosure = ctx.form_answer("funding")
+    assert answered is False and disclosure is not None and "foreign funding" in disclosure.field
