@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from intake.records import Evidence, Finding, Severity
+from intake.records import Disclosure, Evidence, Finding, Severity
 from intake.screen.context import Ctx, finding
 from intake.screen.registry import rule
 
@@ -65,11 +66,8 @@ def undisclosed_funding(ctx: Ctx) -> list[Finding]:
             foreign.append((grant, code))
     if not foreign:
         return []
-    severity = Severity.HIGH if any(ctx.is_fcoc(c) for _, c in foreign) else Severity.MEDIUM
-    names = "; ".join(f"{g.funder} ({c})" for g, c in foreign[:5])
-    evidence = [e for g, _ in foreign for e in g.evidence] + disclosure.evidence
-    return [finding(undisclosed_funding, severity, "Foreign funding not disclosed on the form",
-                    f"CV: {names}; form '{disclosure.field}': '{disclosure.answer}'.", evidence)]
+    return _undisclosed(ctx, undisclosed_funding, "Foreign funding not disclosed on the form", disclosure,
+                        [(g.funder, code, g.evidence) for g, code in foreign])
 
 
 @rule("UNDISCLOSED_APPOINTMENT", "Foreign appointment in the CV but denied on the form")
@@ -85,11 +83,19 @@ def undisclosed_appointment(ctx: Ctx) -> list[Finding]:
             foreign.append((aff, code))
     if not foreign:
         return []
-    severity = Severity.HIGH if any(ctx.is_fcoc(c) for _, c in foreign) else Severity.MEDIUM
-    names = "; ".join(f"{a.organisation} ({c})" for a, c in foreign[:5])
-    evidence = [e for a, _ in foreign for e in a.evidence] + disclosure.evidence
-    return [finding(undisclosed_appointment, severity, "Foreign appointment not disclosed on the form",
-                    f"CV: {names}; form '{disclosure.field}': '{disclosure.answer}'.", evidence)]
+    return _undisclosed(ctx, undisclosed_appointment, "Foreign appointment not disclosed on the form", disclosure,
+                        [(a.organisation, code, a.evidence) for a, code in foreign])
+
+
+def _undisclosed(
+    ctx: Ctx, rule_fn: Callable[[Ctx], list[Finding]], title: str, disclosure: Disclosure,
+    foreign: list[tuple[str, str | None, list[Evidence]]],
+) -> list[Finding]:
+    """One finding for CV items (name, country, evidence) that the form's No denies."""
+    severity = Severity.HIGH if any(ctx.is_fcoc(code) for _, code, _ in foreign) else Severity.MEDIUM
+    names = "; ".join(f"{name} ({code})" for name, code, _ in foreign[:5])
+    evidence = [e for _, _, ev in foreign for e in ev] + disclosure.evidence
+    return [finding(rule_fn, severity, title, f"CV: {names}; form '{disclosure.field}': '{disclosure.answer}'.", evidence)]
 
 
 def _cv_has(ctx: Ctx, topic: str) -> bool:

@@ -3,7 +3,7 @@ the subject's own name, talent programs and FCOC funders."""
 
 from __future__ import annotations
 
-from intake.records import Affiliation, Finding, Match, Severity
+from intake.records import Affiliation, Disclosure, Evidence, Finding, Match, Severity
 from intake.screen.context import DEFENCE_LISTS, Ctx, escalate, finding, list_tier, lower
 from intake.screen.parse_common import source_code
 from intake.screen.registry import rule
@@ -131,6 +131,16 @@ def _program_matches(ctx: Ctx, text: str) -> list[Match]:
     return [m for m in matches if not any(m.matched_name != n and m.matched_name in n for n in names)]
 
 
+def _escalated_if_denied(
+    severity: Severity, detail: str, evidence: list[Evidence], answered: bool | None, disclosure: Disclosure | None,
+) -> tuple[Severity, str, list[Evidence]]:
+    """One tier up, with the form's answer quoted, when the form says No to what the CV shows."""
+    if answered is not False or disclosure is None:
+        return severity, detail, list(evidence)
+    detail += f" The form answers '{disclosure.answer}' to '{disclosure.field}'."
+    return escalate(severity), detail, [*evidence, *disclosure.evidence]
+
+
 @rule("TALENT_PROGRAM", "Foreign talent recruitment program")
 def talent_program(ctx: Ctx) -> list[Finding]:
     """The person names a foreign talent recruitment program: high when sponsored by a country of concern and current (potential malign program under CHIPS s.10632), medium when past within the lookback window, escalated one tier when the form does not disclose it."""
@@ -147,10 +157,7 @@ def talent_program(ctx: Ctx) -> list[Finding]:
             severity = lower(severity)
         listed = any("1286" in m.entry.programs for m in matches)
         detail = f"'{program.name}'{' (on the DoD s.1286 list)' if listed else ''}, sponsor country {country or 'unknown'}."
-        evidence = list(program.evidence)
-        if answered is False and disclosure is not None:
-            severity, detail = escalate(severity), detail + f" The form answers '{disclosure.answer}' to '{disclosure.field}'."
-            evidence += disclosure.evidence
+        severity, detail, evidence = _escalated_if_denied(severity, detail, program.evidence, answered, disclosure)
         out.append(finding(talent_program, severity, f"Talent program: {matches[0].entry.name if matches else program.name}",
                            detail, evidence, matches[:1]))
     return out
@@ -169,10 +176,7 @@ def fcoc_funding(ctx: Ctx) -> list[Finding]:
         current = ctx.is_current(grant.period)
         severity = Severity.HIGH if current else Severity.MEDIUM
         detail = f"'{grant.funder}' ({country}){' grant ' + grant.grant_id if grant.grant_id else ''}."
-        evidence = list(grant.evidence)
-        if answered is False and disclosure is not None:
-            severity, detail = escalate(severity), detail + f" The form answers '{disclosure.answer}' to '{disclosure.field}'."
-            evidence += disclosure.evidence
+        severity, detail, evidence = _escalated_if_denied(severity, detail, grant.evidence, answered, disclosure)
         out.append(finding(fcoc_funding, severity, f"Funding from {matches[0].entry.name if matches else grant.funder}",
                            detail, evidence, matches[:1]))
     return out
