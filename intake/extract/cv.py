@@ -16,7 +16,15 @@ from intake.extract import entries as ex
 from intake.extract.countries import country_code, last_country
 from intake.extract.dates import first_range
 from intake.extract.patents import find_patents
-from intake.extract.sections import Block, Line, Section, split_entries, split_sections, strip_bullet
+from intake.extract.sections import (
+    Block,
+    Line,
+    Section,
+    join_wrapped_dates,
+    split_entries,
+    split_sections,
+    strip_bullet,
+)
 from intake.records import (
     Affiliation,
     DateRange,
@@ -59,6 +67,9 @@ _NOT_A_NAME = re.compile(r"\b(?:curriculum|vitae|resume|university|institute|dep
 _FUNDING_WORDS = re.compile(r"\b(?:grant|funded|funding|support(?:ed)?|award(?:ed)?|fellowship)\b", re.IGNORECASE)
 _TALK_WORDS = re.compile(r"\b(?:talk|lecture|keynote|seminar|presentation|colloquium|plenary|invited|visit|"
                          r"trip|travel|workshop|conference|symposium|speaker)\b", re.IGNORECASE)
+# "Funded by the Department of Energy (DE-SC0006260)": the funder a grant line names in words.
+_FUNDED_BY = re.compile(r"\b(?i:funded|supported|sponsored|awarded)\s+by\s+(?:the\s+)?([A-Z][^,;()]{1,80}?)"
+                        r"(?=\s*(?:[,;(.]|\bunder\b|\bgrant\b|\bwith\b|$))")
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{6,200})[\"“”‘’']")
 
 
@@ -119,7 +130,7 @@ def tag_entries(blocks: list[Block], nlp, cjk: list[tuple[str, str]]) -> list[Ta
 
 def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
     """Add the facts of one free-text document to the profile."""
-    lines = document_lines(doc)
+    lines = join_wrapped_dates(document_lines(doc))
     blocks = split_sections(lines)
     tagged = tag_entries(blocks, nlp, cjk)
     _read_person(doc, blocks, tagged, profile)
@@ -217,10 +228,14 @@ def _organisation(item: Tagged, entry: ex.Entry) -> str | None:
     found = ex.institution(entry)
     if found:
         return found
+    units = []
     for org in item.ner_orgs:
-        if not ex._ROLE.fullmatch(org) and not ex.is_place(org) and len(org) > 2:
-            return org
-    return None
+        if ex.plausible_organisation(org):
+            if not ex.is_sub_unit(org):
+                return org
+            units.append(org)
+    # 'Department of Physics, UC Berkeley': the short-named university, not its department
+    return ex.abbreviated_institution(entry) or (units[0] if units else None)
 
 
 def _affiliation(doc: Document, item: Tagged, profile: Profile) -> None:
@@ -258,7 +273,13 @@ def _education(doc: Document, item: Tagged, profile: Profile) -> None:
 
 def _funding(doc: Document, item: Tagged, profile: Profile) -> None:
     entry = ex.read_entry(item.text)
-    funder = max(item.funders, key=len) if item.funders else _organisation(item, entry)
+    funded_by = _FUNDED_BY.search(item.text)
+    if item.funders:
+        funder = max(item.funders, key=len)
+    elif funded_by and ex.plausible_organisation(ex.clean(funded_by.group(1))):
+        funder = ex.clean(funded_by.group(1))
+    else:
+        funder = _organisation(item, entry)
     if not funder:
         return
     _add_funding(doc, item, entry, funder, profile)

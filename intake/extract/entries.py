@@ -119,6 +119,46 @@ def institution(entry: Entry) -> str | None:
     return _trim_role(chosen)
 
 
+_CURRENCY = re.compile(r"^(?:US\$|USD|EUR|GBP|CNY|RMB|JPY|RUB|CHF|CAD|AUD|yuan|euros?)$", re.IGNORECASE)
+_US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
+)
+# Universities written by their short names: 'UIUC', 'UC Berkeley', 'UT Austin', 'KU Leuven'.
+_ABBREVIATED = re.compile(r"(?:^|\s)((?:UC|UT|KU|TU|LMU|ETH|NYU|SUNY|CU)\s[A-Z][a-z]+|[A-Z]{3,6})$")
+
+
+def plausible_organisation(text: str) -> bool:
+    """Whether an NER 'ORG' span can be an organisation: not a role, a currency, a date or a place."""
+    words = text.split()
+    if len(text) <= 2 or not words or is_place(text) or _CURRENCY.match(text) or find_ranges(text):
+        return False
+    if re.search(r"\d{2,}[/-]\d", text):
+        return False
+    if _FUNDING_ROLE.fullmatch(text):
+        return False
+    return not all(_ROLE.fullmatch(w.strip(".,")) or _LEADING_ROLE.fullmatch(w) for w in words)
+
+
+def is_sub_unit(text: str) -> bool:
+    """'Department of Physics', 'School of Chemistry': part of an institution, not one."""
+    return bool(_SUB_UNIT.match(text))
+
+
+def abbreviated_institution(entry: Entry) -> str | None:
+    """A university named by its short form, alone in a segment or after its department."""
+    for segment in entry.segments:
+        found = _ABBREVIATED.search(segment)
+        if not found:
+            continue
+        short = found.group(1)
+        if short in _US_STATES or is_place(short) or _CURRENCY.match(short) or _ROLE.fullmatch(short):
+            continue
+        if found.start(1) == 0 or _SUB_UNIT.match(segment):
+            return short
+    return None
+
+
 _LEADING_ROLE = re.compile(
     r"^(?:(?:assistant|associate|full|senior|junior|visiting|adjunct|honorary|distinguished|chair|"
     r"research|postdoctoral|post-doctoral|principal|lead|chief|staff|guest|tenured|part-time|"

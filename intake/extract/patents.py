@@ -28,7 +28,7 @@ _PREFIXED = re.compile(
 )
 _WORD_OFFICE = [
     ("CN", re.compile(r"\b(?:chinese|china|cnipa|sipo|PRC)\b", re.IGNORECASE)),
-    ("US", re.compile(r"\b(?:U\.\s?S\.|US|USPTO|United States)\b")),
+    ("US", re.compile(r"\bU\.\s?S\.|\b(?:US|USPTO|United States)\b")),
     ("EP", re.compile(r"\b(?:european|EPO)\b", re.IGNORECASE)),
     ("WO", re.compile(r"\b(?:PCT|WIPO|international application)\b", re.IGNORECASE)),
     ("RU", re.compile(r"\b(?:russian|rospatent|russia)\b", re.IGNORECASE)),

@@ -59,6 +59,14 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
 
 _HEADING_SHAPE = re.compile(r"^\s*(?:[IVX]+[.)]|\d{1,2}[.)]|[A-H][.)]|§)?\s*([A-Za-z][A-Za-z &/,'()-]{2,60}?)\s*:?\s*$")
 _MAX_HEADING_WORDS = 6
+# A line cut by a narrow column ("Lecturer, Faculty of Materials Science and") or an entry's role
+# line is not a heading, even when its words are title case and name a section.
+_NOT_A_HEADING = re.compile(
+    r"(?:\b(?:and|of|for|the|in|at|on|with|to)|[,&-])\s*$"
+    r"|^(?:(?:Assistant|Associate|Senior|Visiting|Adjunct|Research|Chair)\s+)?(?:Professor|Lecturer|Fellow|"
+    r"Scientist|Researcher|Engineer|Director|Scholar|Postdoc\w*)\b\s*,",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -88,7 +96,7 @@ def heading_section(text: str) -> Section | None:
     if not match:
         return None
     words = match.group(1).strip()
-    if len(words.split()) > _MAX_HEADING_WORDS or has_range(words):
+    if len(words.split()) > _MAX_HEADING_WORDS or has_range(words) or _NOT_A_HEADING.search(words):
         return None
     # Headings are written in capitals or title case; a lower-case line is a sentence fragment.
     letters = [w for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in {"and", "of", "the", "in", "for", "&"}]
@@ -116,6 +124,42 @@ def split_sections(lines: list[Line]) -> list[Block]:
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◦–]|\[\d+\]|\d{1,3}[.)])\s+")
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# A line cut inside a date range: "Dec. 2011 to Feb." + "2014", "(Sept. 2019" + "to date)".
+_OPEN_DATE_END = re.compile(rf"(?:\b{_MONTH}|\bto|\bfrom|\bsince|\buntil|[-–—])\s*$", re.IGNORECASE)
+_DATE_CONTINUES = re.compile(r"^\(?\s*(?:(?:19|20)\d\d\b|to\b|until\b|present\b|now\b|date\b|today\b|[-–—]\s*\w)",
+                             re.IGNORECASE)
+_ENDS_WITH_DATE = re.compile(rf"(?:\b{_MONTH}\s*)?\b(?:19|20)\d\d\s*$", re.IGNORECASE)
+_RANGE_REST = re.compile(r"^\s*(?:to|until|[-–—])\s*(?:\w|$)", re.IGNORECASE)
+
+
+def join_wrapped_dates(lines: list[Line]) -> list[Line]:
+    """Lines rejoined where a narrow column or table cell broke a date range over two lines."""
+    out: list[Line] = []
+    for line in lines:
+        if out:
+            prev = out[-1].text
+            cut_open = _OPEN_DATE_END.search(prev) and _DATE_CONTINUES.match(line.text)
+            cut_after_start = _ENDS_WITH_DATE.search(prev) and _RANGE_REST.match(line.text)
+            if (cut_open or cut_after_start) and heading_section(prev) is None:
+                out[-1] = Line(text=f"{prev} {line.text}", page=out[-1].page, number=out[-1].number)
+                continue
+        out.append(line)
+    return out
+
+
+# A line that names an institution ("Princeton University, Princeton, NJ", "ANU, Canberra") opens a
+# new entry in sections written institution-first, even when that entry gives no dates.
+_INSTITUTION_HEAD = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*\s+){0,5}(?:University|Universit\w+|Institute|College|Academy|Polytechnic|"
+    r"Laboratory|Laboratories|Inc\.?|Corporation|GmbH|Ltd\.?)\b|^[A-Z]{2,6}(?:\s[A-Z][a-z]+)?,"
+)
+
+
+# "Keynote lecture, ...", "Invited talk: ...": a talk written with its kind first opens an entry.
+_TALK_HEAD = re.compile(r"^(?:Keynote|Invited|Plenary|Colloquium|Seminar|Talk|Panel(?:ist)?|Tutorial)\b")
+
+
 def split_entries(lines: list[Line]) -> list[list[Line]]:
     """Group a section's lines into entries, one per dated item where dates are given.
 
@@ -141,6 +185,9 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
         else:
             # An undated line after a dated one opens the next entry ("Role" then "Org, 2016-2019").
             starts = not dated[index] and index > 0 and dated[index - 1]
+            starts = starts or (not dated[index] and bool(_INSTITUTION_HEAD.match(line.text))
+                                and any(_INSTITUTION_HEAD.match(ln.text) for ln in current))
+            starts = starts or bool(_TALK_HEAD.match(line.text))
         if starts and current:
             entries.append(current)
             current = []
