@@ -228,14 +228,17 @@ def _organisation(item: Tagged, entry: ex.Entry) -> str | None:
     found = ex.institution(entry)
     if found:
         return found
+    short = ex.abbreviated_institution(entry)
+    if short and short in entry.segments:  # 'UT Austin, Austin, TX': named by its short form
+        return short
     units = []
-    for org in item.ner_orgs:
-        if ex.plausible_organisation(org):
+    for span in item.ner_orgs:
+        for org in ex.organisation_parts(span):
             if not ex.is_sub_unit(org):
                 return org
             units.append(org)
     # 'Department of Physics, UC Berkeley': the short-named university, not its department
-    return ex.abbreviated_institution(entry) or (units[0] if units else None)
+    return short or (units[0] if units else None)
 
 
 def _affiliation(doc: Document, item: Tagged, profile: Profile) -> None:

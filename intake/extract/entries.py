@@ -140,6 +140,17 @@ def plausible_organisation(text: str) -> bool:
     return not all(_ROLE.fullmatch(w.strip(".,")) or _LEADING_ROLE.fullmatch(w) for w in words)
 
 
+_POST_WORDS = re.compile(r"\b(?:Professor|Lecturer|Postdoc\w*|Post-doc\w*|Postdoctoral|Scientist|Researcher)\b",
+                         re.IGNORECASE)
+
+
+def organisation_parts(span: str) -> list[str]:
+    """The plausible organisation names in an NER span ('Postdoctoral Fellow, School of X UIUC' -> the
+    school), leading roles trimmed; spans that name a post are not organisations."""
+    parts = [_trim_role(clean(p)) for p in span.split(",")]
+    return [p for p in parts if plausible_organisation(p) and not _POST_WORDS.search(p)]
+
+
 def is_sub_unit(text: str) -> bool:
     """'Department of Physics', 'School of Chemistry': part of an institution, not one."""
     return bool(_SUB_UNIT.match(text))

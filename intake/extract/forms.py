@@ -27,8 +27,8 @@ _END_PUNCT = ".:,;"  # a speck after a country or date reads as punctuation
 _PAGE_FOOT_TAIL = re.compile(r"\s+page \S{1,3} of \d+\s*$", re.IGNORECASE)  # the footer OCR joined on
 _PAGE_FOOT = re.compile(r"^page \d+ of \d+$", re.IGNORECASE)
 _SPLIT_NAMES = re.compile(r"\s*[;,]\s*")
-_SPLIT_COUNTRIES = re.compile(r"\s*(?:[;,/]|\band\b)\s*")
-_YES, _NO = re.compile(r"\bY[eo][s5]\b", re.IGNORECASE), re.compile(r"\bN[o0]\b", re.IGNORECASE)
+_SPLIT_COUNTRIES = re.compile(r"\s*[;,/]\s*")
+_YES, _NO = re.compile(r"Y[eo][s5]", re.IGNORECASE), re.compile(r"N[o0]", re.IGNORECASE)  # "XNo", "Noa" happen
 _MARK = re.compile(r"[xX×%K]")
 
 
@@ -184,7 +184,7 @@ def _static_lines(lines: list[_Line], form: FormSpec) -> set[int]:
     printed = [form.title, f"{form.title} (continued)", *INSTRUCTIONS, *form.sections]
     return {
         i for i, line in enumerate(lines)
-        if _PAGE_FOOT.match(line.text.strip()) or max(fuzz.ratio(_norm(line.text), _norm(p)) for p in printed) >= TITLE_SCORE
+        if _PAGE_FOOT.match(line.text) or max(fuzz.ratio(_norm(line.text), _norm(p)) for p in printed) >= TITLE_SCORE
     }
 
 
@@ -263,6 +263,9 @@ def _person(values: dict[str, str], evidence: dict[str, Evidence]) -> tuple[Pers
 
     def code(name: str) -> list[str]:
         raw = values.get(name, "")
+        whole = country_code(raw)  # "Korea, Republic of" is one country, "Germany; China" two
+        if whole:
+            return [whole]
         parts = [p for p in _SPLIT_COUNTRIES.split(raw) if p.strip()]
         codes = [c for c in (country_code(p) for p in parts) if c]
         if parts and len(codes) < len(parts):

@@ -106,7 +106,10 @@ _ORG = re.compile(
     r"\b(?:Universi(?:ty|ties|tät|tat|té|te|tà|ta|teit|dade|dad)|Univ\b|Institut(?:e|es|o|s)?\b|Academ(?:y|ia|ie)|"
     r"Akademie|Académie|[ÉE]cole|College|Polytechnic|Politecnico|Polytechnique|Hochschule|"
     r"Laborator(?:y|ies|io|ium|oire)|Labs?\b|Cent(?:er|re)\b|Centrum|Hospital|Clinic|Foundation|Agency|"
-    r"Ministry|Corporation|Corp\b|Inc\b|Ltd\b|Limited|LLC|GmbH|Company|\w\s+Co\b|Group\b|Observatory|"
+    r"Ministry|Corporation|Corp\b|Inc\b|Ltd\b|Limited|LLC|GmbH|Company|\w+\s+Co\b|Group\b|Observatory|"
+    r"Universitet|Institutet|H[öo]gskola|KU Leuven|"
+    r"(?:Microsoft|Google|IBM|Philips|Nokia|Bell|Samsung|Huawei|Baidu|Alibaba|Tencent|Toshiba|Hitachi|Sony|"
+    r"Intel|NVIDIA|Nvidia|Siemens|Meta|Amazon|Apple|iFlytek|SenseTime|DJI)\b|"
     r"School|Administration|Commission|Authority|Society|Organi[sz]ation|CNRS|CERN|ETH\b|EPFL|"
     r"Max Planck|Fraunhofer|CSIRO|RIKEN|INRIA|Inria|NASA|NIH\b)"
 )
