@@ -68,7 +68,7 @@ _FUNDING_WORDS = re.compile(r"\b(?:grant|funded|funding|support(?:ed)?|award(?:e
 _TALK_WORDS = re.compile(r"\b(?:talk|lecture|keynote|seminar|presentation|colloquium|plenary|invited|visit|"
                          r"trip|travel|workshop|conference|symposium|speaker)\b", re.IGNORECASE)
 # "Funded by the Department of Energy (DE-SC0006260)": the funder a grant line names in words.
-_FUNDED_BY = re.compile(r"\b(?i:funded|supported|sponsored|awarded)\s+by\s+(?:the\s+)?([A-Z][^,;()]{1,80}?)"
+_FUNDED_BY = re.compile(r"\b(?i:funded|supported|sponsored|awarded)\s+by\s+(?:the\s+)?((?:U\.\s?S\.\s+)?[A-Z][^,;()]{1,80}?)"
                         r"(?=\s*(?:[,;(.]|\bunder\b|\bgrant\b|\bwith\b|$))")
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{6,200})[\"“”‘’']")
 
@@ -283,6 +283,8 @@ def _funding(doc: Document, item: Tagged, profile: Profile) -> None:
         funder = ex.clean(funded_by.group(1))
     else:
         funder = _organisation(item, entry)
+    if funder:
+        funder = ex.without_grant_id(funder)
     if not funder:
         return
     _add_funding(doc, item, entry, funder, profile)

@@ -210,6 +210,14 @@ def role(entry: Entry, organisation: str | None) -> str:
     return ""
 
 
+def without_grant_id(name: str) -> str:
+    """'NSF CHE-1297830' -> 'NSF': a funder's name with the award number written after it removed."""
+    words = name.split()
+    while len(words) > 1 and (re.search(r"\d", words[-1]) or re.fullmatch(r"R\d\d|RO1|[A-Z]\d\d", words[-1])):
+        words.pop()
+    return " ".join(words)
+
+
 def amount(text: str) -> str | None:
     found = _AMOUNT.search(text)
     return found.group(0).strip() if found else None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from intake.extract.dates import has_range
+from intake.extract.dates import find_ranges, has_range
 
 
 class Section(StrEnum):
@@ -173,7 +173,10 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     dated = [has_range(ln.text) for ln in content]
     if not any(dated):
         return _by_bullets_or_lines(content)
-    date_first = dated[0]
+    # Most dated lines start with their date ("2016-2019  Professor, ..."): a first entry without
+    # dates does not make the section role-first.
+    leading = sum(1 for ln in content if starts_with_date(ln.text))
+    date_first = leading * 2 >= sum(dated)
     entries: list[list[Line]] = []
     current: list[Line] = []
     for index, line in enumerate(content):
@@ -183,8 +186,8 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
         elif date_first:
             starts = dated[index]
         else:
-            # An undated line after a dated one opens the next entry ("Role" then "Org, 2016-2019").
-            starts = not dated[index] and index > 0 and dated[index - 1]
+            # A dated line closes its entry ("Role" then "Org, 2016-2019"): the next line opens another.
+            starts = index > 0 and dated[index - 1]
             starts = starts or (not dated[index] and bool(_INSTITUTION_HEAD.match(line.text))
                                 and any(_INSTITUTION_HEAD.match(ln.text) for ln in current))
             starts = starts or bool(_TALK_HEAD.match(line.text))
@@ -195,6 +198,14 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     if current:
         entries.append(current)
     return entries
+
+
+def starts_with_date(text: str) -> bool:
+    """The line begins with a date range (after any bullet or table bar)."""
+    body = strip_bullet(text).lstrip("| ")
+    found = find_ranges(body)
+    # "(11/2024–now)" alone on a line closes an entry written above it; it does not open one
+    return bool(found) and found[0].start <= 1 and len(re.findall(r"[A-Za-z]", body[found[0].end:])) >= 3
 
 
 def _by_bullets_or_lines(content: list[Line]) -> list[list[Line]]:

@@ -26,7 +26,7 @@ from intake.screen.parsers import parse_file
 if TYPE_CHECKING:
     from intake.settings import Settings
 
-STARTER_FILES = ("institutions.yaml", "talent_programs.yaml", "funders.yaml", "countries.yaml")
+STARTER_FILES = ("institutions.yaml", "talent_programs.yaml", "funders.yaml", "research_funders.yaml", "countries.yaml")
 COMPANION_PARENTS = {"sdn_alt": "sdn", "sdn_add": "sdn", "ofac_cons_alt": "ofac_cons", "ofac_cons_add": "ofac_cons"}
 NOT_SCREENED = frozenset({"alias", "address", "program", "funder", "country"})
 
@@ -64,7 +64,7 @@ class ReferenceData:
 
     @cached_property
     def funder_matcher(self) -> Matcher:
-        """Matcher over government funders of countries of concern."""
+        """Matcher over research funders: those of countries of concern, and major others (their country)."""
         return Matcher(self.funders)
 
     @cached_property
