@@ -8,6 +8,7 @@ from __future__ import annotations
 from workflow import (  # noqa: F401  (importing registers the commands)
     cli_cases,
     cli_extract,
+    cli_forms,
     cli_letters,
     cli_run,
     cli_lists,

@@ -24,7 +24,7 @@ _INSTITUTION = re.compile(
     r"AG\b|Company|Co\.|Group\b|Technologies|Observatory|Organi[sz]ation|Society|Commission|Bureau|"
     r"Administration|Office\b|Service\b|Authority|CNRS|CERN|ETH\b|EPFL|Max Planck|Fraunhofer|CSIRO|"
     r"RIKEN|INRIA|Inria|NIH|NASA|DARPA|Google|Microsoft|IBM|Huawei|Siemens|Samsung|Intel\b|Nokia|Baidu|"
-    r"Alibaba|Tencent|Meta\b|Amazon|Apple\b|NVIDIA|Nvidia|Bell Labs|Toshiba|Hitachi|Sony)",
+    r"Alibaba|Tencent|Meta\b|Amazon|Apple\b|NVIDIA|Nvidia|Bell Labs|Toshiba|Hitachi|Sony|Philips|Nokia Bell|Ericsson)",
 )
 _STRONG_INSTITUTION = re.compile(
     r"\b(?:Universit\w*|Univ\b|Academy|Academia|Akademie|Polytechnic|Politecnico|Polytechnique|"
@@ -80,10 +80,15 @@ def clean(text: str) -> str:
     return re.sub(r"^(?:the|at|in)\s+", "", text, flags=re.IGNORECASE)
 
 
+# "Technion - Israel Institute of Technology": one name written with a spaced dash, not two segments
+_DASHED_NAME = re.compile(r"\b([A-Z][a-z]{3,})\s+[-–]\s+(?=(?:[A-Z][a-z]+\s+){1,3}(?:Institute|University)\b)")
+
+
 def segments_of(text: str) -> list[str]:
     """The entry cut at its separators, dates and e-mail addresses removed, empty parts dropped."""
     for found in reversed(find_ranges(text)):
         text = text[: found.start] + " , " + text[found.end :]
+    text = _DASHED_NAME.sub(r"\1-", text)
     text = _EMAIL.sub(" , ", text)
     return [s for s in (clean(p) for p in _SEPARATORS.split(text)) if s]
 
@@ -115,8 +120,9 @@ def institution(entry: Entry) -> str | None:
         return None
     main = [s for s in candidates if not _SUB_UNIT.match(s)]
     strong = [s for s in main if _STRONG_INSTITUTION.search(s)]
-    chosen = (strong or main or candidates)[0]
-    return _trim_role(chosen)
+    if not main:  # only 'Department of Physics CNRS': the short name after the unit, when there is one
+        return abbreviated_institution(entry) or candidates[0]
+    return _trim_role((strong or main)[0])
 
 
 _CURRENCY = re.compile(r"^(?:US\$|USD|EUR|GBP|CNY|RMB|JPY|RUB|CHF|CAD|AUD|yuan|euros?)$", re.IGNORECASE)
@@ -125,7 +131,8 @@ _US_STATES = frozenset(
     "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
 )
 # Universities written by their short names: 'UIUC', 'UC Berkeley', 'UT Austin', 'KU Leuven'.
-_ABBREVIATED = re.compile(r"(?:^|\s)((?:UC|UT|KU|TU|LMU|ETH|NYU|SUNY|CU)\s[A-Z][a-z]+|[A-Z]{3,6})$")
+_ABBREVIATED = re.compile(r"(?:^|\s)((?:UC|UT|KU|TU|LMU|ETH|NYU|SUNY|CU)\s[A-Z][a-z]+|[A-Z]{3,6}|Caltech|Technion|"
+                          r"Skoltech|Inria|Fraunhofer|Imperial|Sapienza|Karolinska)$")
 
 
 def plausible_organisation(text: str) -> bool:

@@ -160,6 +160,13 @@ _INSTITUTION_HEAD = re.compile(
 _TALK_HEAD = re.compile(r"^(?:Keynote|Invited|Plenary|Colloquium|Seminar|Talk|Panel(?:ist)?|Tutorial)\b")
 
 
+_ROLE_HEAD = re.compile(
+    r"^(?:(?:Assistant|Associate|Full|Senior|Visiting|Adjunct|Research|Chair|Distinguished|Postdoctoral|"
+    r"Honorary|Guest|Principal|Staff)\s+)*(?:Professor|Lecturer|Fellow|Scientist|Researcher|Engineer|"
+    r"Director|Scholar|Postdoc\w*|Instructor|Reader)\b\s*[,(]"
+)
+
+
 def split_entries(lines: list[Line]) -> list[list[Line]]:
     """Group a section's lines into entries, one per dated item where dates are given.
 
@@ -191,6 +198,8 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
             starts = starts or (not dated[index] and bool(_INSTITUTION_HEAD.match(line.text))
                                 and any(_INSTITUTION_HEAD.match(ln.text) for ln in current))
             starts = starts or bool(_TALK_HEAD.match(line.text))
+            # a second post in one entry is the next entry: entries without dates, one per line
+            starts = starts or (bool(_ROLE_HEAD.match(line.text)) and any(_ROLE_HEAD.match(ln.text) for ln in current))
         if starts and current:
             entries.append(current)
             current = []

@@ -77,7 +77,10 @@ def undisclosed_appointment(ctx: Ctx) -> list[Finding]:
     if answered is not False or disclosure is None:
         return []
     foreign = []
+    form_documents = {e.document_sha256 for d in ctx.profile.disclosures for e in d.evidence}
     for aff in [*ctx.profile.affiliations, *ctx.profile.visiting_appointments]:
+        if aff.evidence and all(e.document_sha256 in form_documents for e in aff.evidence):
+            continue  # the home institution the form itself states is disclosed, not omitted
         code = ctx.country_of(aff.country, aff.organisation, matches=ctx.orgs(aff.organisation))
         if _foreign(ctx, code) and ctx.in_lookback(aff.period):
             foreign.append((aff, code))

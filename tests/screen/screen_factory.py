@@ -20,6 +20,7 @@ from intake.screen.lists import ReferenceData, load_reference
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 25)
 EV = [Evidence(document_sha256="0" * 64, page=1, quote="(fictional)")]
+FORM_EV = [Evidence(document_sha256="f" * 64, page=1, quote="(fictional form answer)")]  # another document
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +47,7 @@ def aff(org: str, start: int = 2020, end: int | None = None, country: str | None
 
 def form(**answers: str) -> list[Disclosure]:
     """Form answers by field name (underscores become spaces)."""
-    return [Disclosure(field=k.replace("_", " "), answer=v, evidence=EV) for k, v in answers.items()]
+    return [Disclosure(field=k.replace("_", " "), answer=v, evidence=FORM_EV) for k, v in answers.items()]
 
 
 def profile(**kw: object) -> Profile:

@@ -248,3 +248,13 @@ def test_a_yes_no_question_wins_over_free_text_on_the_same_topic() -> None:
     ctx = Ctx(p, starter(), config(), TODAY)
     answered, disclosure = ctx.form_answer("funding")
     assert answered is False and disclosure is not None and "foreign funding" in disclosure.field
+
+
+def test_the_home_institution_a_form_states_is_not_an_undisclosed_appointment() -> None:
+    from screen_factory import FORM_EV
+
+    home = aff("University of Toronto", 2022, country="CA").model_copy(update={"evidence": FORM_EV})
+    answers = form(Besides_the_home_institution_any_foreign_appointment="No")
+    assert _findings("UNDISCLOSED_APPOINTMENT", profile(affiliations=[home], disclosures=answers)) == []
+    from_cv = aff("University of Toronto", 2022, country="CA")
+    assert _findings("UNDISCLOSED_APPOINTMENT", profile(affiliations=[home, from_cv], disclosures=answers))
