@@ -71,6 +71,8 @@ def find_ranges(text: str) -> list[FoundRange]:
     """Every date or date range in the text, in order."""
     found = []
     for m in _RANGE.finditer(text):
+        if _inside_number(text, m.start(), m.end()):
+            continue  # 'WO 2013/193202', '201910123456.7': a document number, not a date
         start_year = int(m.group("sy"))
         start = _first_day(start_year, _month(m, "s"))
         raw = m.group(0).strip()
@@ -97,4 +99,10 @@ def first_range(text: str) -> DateRange:
 
 def has_range(text: str) -> bool:
     """True when the text names at least one date."""
-    return _RANGE.search(text) is not None
+    return any(not _inside_number(text, m.start(), m.end()) for m in _RANGE.finditer(text))
+
+
+def _inside_number(text: str, start: int, end: int) -> bool:
+    """The match is glued to a longer number by '/' or '.' ('2013/193202', '12.2019.004')."""
+    after, before = text[end : end + 4], text[max(0, start - 2) : start]
+    return bool(re.match(r"[/.]\d{3}", after)) or bool(re.search(r"\d[/.]$", before))

@@ -112,8 +112,13 @@ def heading_section(text: str) -> Section | None:
 def split_sections(lines: list[Line]) -> list[Block]:
     """Consecutive blocks; the lines before the first heading form the HEADER block."""
     blocks = [Block(Section.HEADER, "")]
+    previous = ""
     for line in lines:
+        # a table's date cell alone on a line is followed by its entry, never by a heading
         section = heading_section(line.text)
+        if section is not None and _date_only(previous) and not _plain_heading(line.text):
+            section = None  # a table's date cell, then its entry ('Kunlun Talents Program')
+        previous = line.text
         if section is not None:
             blocks.append(Block(section, line.text.strip()))
         else:
@@ -207,6 +212,26 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     if current:
         entries.append(current)
     return entries
+
+
+_MODIFIERS = frozenset(
+    "and of the in for academic professional selected recent research other invited current pending prior "
+    "previous international national major refereed peer reviewed journal conference list history record "
+    "activities scientific work university teaching key related relevant foreign domestic".split()
+)
+_HEADING_VOCABULARY = frozenset(w for _, keys in _HEADING_WORDS for k in keys for w in k.split()) | _MODIFIERS
+
+
+def _plain_heading(text: str) -> bool:
+    """Every word of the line is a heading word ('Hosted Visitors:'), none a name ('Kunlun')."""
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    return bool(words) and all(any(w.startswith(v) for v in _HEADING_VOCABULARY) for w in words)
+
+
+def _date_only(text: str) -> bool:
+    """A line that holds a date range and nothing else ('Apr. 2018 to Dec. 2021')."""
+    found = find_ranges(text)
+    return bool(found) and not re.search(r"[^\W\d_]{2}", text[: found[0].start] + text[found[-1].end :])
 
 
 def starts_with_date(text: str) -> bool:
