@@ -1,0 +1,145 @@
+"""What narrow columns, tables and OCR do to a CV's lines, and how entries are still read whole.
+
+Each case is the text a real layout produced (see tests/corpus/layouts.py) cut down to the shape
+that matters; people are fictional.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.extract import extract_profile
+from intake.extract import entries as ex
+from intake.extract.dates import find_ranges
+from intake.extract.sections import Line, Section, heading_section, join_wrapped_dates, split_entries, split_sections
+from intake.records import Document, DocumentKind, Page
+
+GAZ = [("PROGRAM", "Kunlun Talents Program"), ("FUNDER", "National Science Foundation"), ("FUNDER", "NSF")]
+
+
+def lines(*texts: str) -> list[Line]:
+    return [Line(t, 1, i) for i, t in enumerate(texts, 1)]
+
+
+def entries(*texts: str) -> list[list[str]]:
+    return [[ln.text for ln in e] for e in split_entries(join_wrapped_dates(lines(*texts)))]
+
+
+def profile_of(text: str):
+    doc = Document(source_path="cv.pdf", file_name="cv.pdf", sha256="d" * 64, media_type="pdf",
+                   kind=DocumentKind.CV, pages=[Page(number=1, text=text)])
+    return extract_profile([doc], GAZ)
+
+
+@pytest.mark.parametrize(("broken", "joined"), [
+    (["Dec. 2011 to Feb.", "2014"], "Dec. 2011 to Feb. 2014"),
+    (["Professor, Department of Chemistry (Sept. 2019", "to date)"],
+     "Professor, Department of Chemistry (Sept. 2019 to date)"),
+    (["USD 670,000 (Co-PI), Aug.", "2017 to Aug. 2022"], "USD 670,000 (Co-PI), Aug. 2017 to Aug. 2022"),
+])
+def test_a_date_range_broken_over_two_lines_is_rejoined(broken: list[str], joined: str) -> None:
+    assert [ln.text for ln in join_wrapped_dates(lines(*broken))] == [joined]
+
+
+def test_lines_that_merely_follow_a_date_stay_apart() -> None:
+    kept = ["2019 Best Paper Award", "2020 Teaching Award"]
+    assert [ln.text for ln in join_wrapped_dates(lines(*kept))] == kept
+
+
+def test_institution_first_entries_with_dates_last_or_missing() -> None:
+    assert entries(
+        "Stanford University, Stanford, CA", "Professor, Department of Chemistry (Sept. 2019", "to date)",
+        "Princeton University, Princeton, NJ", "Associate Professor, Department of Computer", "Science",
+        "ANU, Canberra", "Lecturer, Faculty of Materials Science and", "Engineering (Nov. 2009 to Nov. 2014)",
+    ) == [
+        ["Stanford University, Stanford, CA", "Professor, Department of Chemistry (Sept. 2019 to date)"],
+        ["Princeton University, Princeton, NJ", "Associate Professor, Department of Computer", "Science"],
+        ["ANU, Canberra", "Lecturer, Faculty of Materials Science and", "Engineering (Nov. 2009 to Nov. 2014)"],
+    ]
+
+
+def test_a_date_alone_on_a_line_closes_the_entry_above_it() -> None:
+    assert entries("University of Helsinki, Helsinki", "Visiting Scholar (07/2025)",
+                   "Harvard University, Cambridge, MA", "Senior Researcher", "(03/2020–11/2024)",
+                   "RWTH Aachen University, Aachen", "(12/2015–06/2020)") == [
+        ["University of Helsinki, Helsinki", "Visiting Scholar (07/2025)"],
+        ["Harvard University, Cambridge, MA", "Senior Researcher", "(03/2020–11/2024)"],
+        ["RWTH Aachen University, Aachen", "(12/2015–06/2020)"]]
+
+
+def test_an_undated_first_entry_does_not_hide_a_date_first_section() -> None:
+    assert entries("Research Fellow, Department of Physics, University of Edinburgh",
+                   "Feb. 2014 to Sept. 2019 Assistant Professor, Department of Physics, Seoul",
+                   "National University, Seoul", "Jan. 2019 to date Senior Researcher, Georgia Tech") == [
+        ["Research Fellow, Department of Physics, University of Edinburgh"],
+        ["Feb. 2014 to Sept. 2019 Assistant Professor, Department of Physics, Seoul", "National University, Seoul"],
+        ["Jan. 2019 to date Senior Researcher, Georgia Tech"]]
+
+
+def test_undated_one_line_posts_and_talks_are_separate_entries() -> None:
+    assert entries("Postdoctoral Fellow, Faculty of Bioengineering, CNRS, Paris, France",
+                   "Assistant Professor, Karolinska Institutet, Stockholm, Sweden, 2008-13") == [
+        ["Postdoctoral Fellow, Faculty of Bioengineering, CNRS, Paris, France"],
+        ["Assistant Professor, Karolinska Institutet, Stockholm, Sweden, 2008-13"]]
+    assert len(entries("Keynote lecture, “Spin qubits”, Georgia Tech, Atlanta, U.S.A.",
+                       "Keynote lecture, “Graph signals”, Siemens AG, Munich, Germany")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Lecturer, Faculty of Materials Science and",  # a wrapped entry line that happens to say 'lecture'
+    "Professor, Talent Program Office",  # a role line
+    "Grants and",  # cut by a column
+])
+def test_wrapped_and_role_lines_are_not_headings(text: str) -> None:
+    assert heading_section(text) is None
+
+
+def test_a_table_date_cell_is_followed_by_its_entry_not_a_heading() -> None:
+    blocks = split_sections(join_wrapped_dates(lines(
+        "Talent Programs:", "Apr. 2018 to Dec.", "2021", "Kunlun Talents Program", "(07/2024–10/2024)",
+        "Hosted Visitors:", "Dr. Ana Fictive, Example University")))
+    assert [(b.section, b.heading) for b in blocks] == [(Section.HONORS, "Talent Programs:"),
+                                                         (Section.HOSTED, "Hosted Visitors:")]
+    assert [ln.text for ln in blocks[0].lines] == ["Apr. 2018 to Dec. 2021", "Kunlun Talents Program",
+                                                   "(07/2024–10/2024)"]
+
+
+@pytest.mark.parametrize(("text", "organisation"), [
+    ("2006-2008 Postdoctoral Fellow, School of Physics UIUC, Urbana, IL, U.S.A.", "UIUC"),
+    ("2024-now Chair Professor, Department of Electrical Engineering, UC Berkeley, Berkeley, CA", "UC Berkeley"),
+    ("Senior Researcher, Department of Electrical Engineering CNRS, Paris, France, 2021-", "CNRS"),
+    ("UT Austin, Austin, TX, United States", "UT Austin"),
+    ("2011–2017 Senior Lecturer, Technion - Israel Institute of Technology, Haifa",
+     "Technion-Israel Institute of Technology"),
+    ("2011-2014 Research Scientist, Philips Research, Eindhoven, The Netherlands", "Philips Research"),
+])
+def test_the_organisation_of_an_entry(text: str, organisation: str) -> None:
+    profile = profile_of(f"Ada Quill\nEMPLOYMENT\n{text}\n")
+    assert [a.organisation for a in profile.affiliations] == [organisation]
+
+
+@pytest.mark.parametrize(("text", "funder"), [
+    ("2018-2021 Control of combustion. Funded by the U.S. Department of Energy (DE-SC0093667); role: PI", "U.S. Department of Energy"),
+    ("NSF CHE-1297830, “Scalable methods”, USD 290,000 (Co-PI), 2009–2013", "NSF"),
+    ("2011-2015 Example Agency R01 GM393705, “Mechanisms”, USD 2,330,000 (Co-Investigator)", "Example Agency"),
+])
+def test_the_funder_of_a_grant(text: str, funder: str) -> None:
+    profile = profile_of(f"Ada Quill\nGRANTS\n{text}\n")
+    assert [f.funder for f in profile.funding] == [funder]
+
+
+def test_roles_currencies_and_dates_are_not_organisations() -> None:
+    for text in ("Co-Investigator", "Co-PI", "CHF", "09/2016-01/2021 Theory", "Chair Professor"):
+        assert not ex.plausible_organisation(text), text
+    assert ex.organisation_parts("Postdoctoral Fellow, School of Physics UIUC") == ["School of Physics UIUC"]
+    assert ex.without_grant_id("NIH R21 CA672014") == "NIH" and ex.without_grant_id("Simons Foundation") == "Simons Foundation"
+
+
+@pytest.mark.parametrize("text", ["WO 2013/193202 A1", "CN 201910123456.7", "award 12.2019.004"])
+def test_document_numbers_are_not_dates(text: str) -> None:
+    assert find_ranges(text) == []
+
+
+def test_us_patent_written_in_words_keeps_its_office() -> None:
+    profile = profile_of("Ada Quill\nPATENTS\nPatent U.S. Patent No. 9,817,036 B2: System for anodes. Status: granted, 2023\n")
+    assert [(p.number, p.office) for p in profile.patents] == [("9,817,036", "US")]
