@@ -52,7 +52,7 @@ def test_process_json_prints_one_object_per_input_file(cli: None, tmp_path: Path
     good = cv(tmp_path / "cv.pdf")
     bad = tmp_path / "bad.pdf"
     bad.write_text("plain text, not a PDF")
-    result = runner.invoke(app, ["process", str(good), str(bad), str(good), str(tmp_path / "nope.pdf"),
+    result = runner.invoke(app, ["process", "--no-screen", str(good), str(bad), str(good), str(tmp_path / "nope.pdf"),
                                  "--json"])
 
     rows = json_lines(result.stdout)
@@ -73,14 +73,14 @@ def test_process_a_folder_as_one_case(cli: None, tmp_path: Path) -> None:
     folder.mkdir()
     cv(folder / "cv.pdf")
     cv(folder / "form.pdf", "Ada Example form")
-    rows = json_lines(runner.invoke(app, ["process", str(folder), "--json"]).stdout)
+    rows = json_lines(runner.invoke(app, ["process", "--no-screen", str(folder), "--json"]).stdout)
     assert [r["status"] for r in rows] == ["processed", "processed"]
     assert len({r["case_id"] for r in rows}) == 1
     assert {r["file"] for r in rows} == {str(folder / "cv.pdf"), str(folder / "form.pdf")}
 
 
 def test_cases_and_show(cli: None, tmp_path: Path, settings: Settings) -> None:
-    [row] = json_lines(runner.invoke(app, ["process", str(cv(tmp_path / "cv.pdf")), "--json"]).stdout)
+    [row] = json_lines(runner.invoke(app, ["process", "--no-screen", str(cv(tmp_path / "cv.pdf")), "--json"]).stdout)
 
     [case] = json.loads(runner.invoke(app, ["cases", "--json"]).stdout)
     assert (case["id"], case["state"], case["documents"]) == (row["case_id"], "received", 1)
@@ -144,7 +144,7 @@ def test_kill_9_at_random_points_loses_nothing_and_files_each_once(settings: Set
     progress: list[int] = []
     while len(progress) < 10 and (not progress or progress[-1] < len(names)):
         before = _finished_jobs(store)
-        proc = subprocess.Popen([str(RSI), "watch"], env=env, stdout=subprocess.DEVNULL,
+        proc = subprocess.Popen([str(RSI), "watch", "--no-screen"], env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         if rng.random() < 0.3:
             time.sleep(rng.uniform(0.05, 0.6))  # anywhere, start-up and recovery included
@@ -155,7 +155,7 @@ def test_kill_9_at_random_points_loses_nothing_and_files_each_once(settings: Set
         proc.wait()
         progress.append(_finished_jobs(store))
     assert sum(0 < n < len(names) for n in progress) >= 1, progress  # kills came mid-work
-    final = subprocess.run([str(RSI), "watch", "--oneshot"], env=env, capture_output=True, text=True,
+    final = subprocess.run([str(RSI), "watch", "--no-screen", "--oneshot"], env=env, capture_output=True, text=True,
                            timeout=600)
     assert final.returncode == 0, final.stderr
     assert_each_processed_once(settings, store, names)
@@ -168,7 +168,7 @@ def test_two_watchers_on_one_inbox_file_each_file_once(settings: Settings) -> No
     pg = open_store(PG_URL)
     names = make_pdfs(settings.inbox, 200)
     env = rsi_env(settings, PG_URL)
-    procs = [subprocess.Popen([str(RSI), "watch"], env=env, stdout=subprocess.DEVNULL,
+    procs = [subprocess.Popen([str(RSI), "watch", "--no-screen"], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
     try:
         deadline = time.monotonic() + 600

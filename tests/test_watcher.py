@@ -223,7 +223,7 @@ def test_bad_inputs_end_in_failed_and_the_watcher_keeps_going(settings: Settings
     expected = bad_inputs(settings.inbox)
     text_pdf(settings.inbox / "zz-good-cv.pdf", ["Ada Example", "Curriculum vitae"])
     env = rsi_env(settings)
-    proc = subprocess.run([str(RSI), "watch", "--oneshot"], env=env, capture_output=True, text=True,
+    proc = subprocess.run([str(RSI), "watch", "--no-screen", "--oneshot"], env=env, capture_output=True, text=True,
                           timeout=240)
     assert proc.returncode == 0, proc.stderr
     for name, word in expected.items():
@@ -236,7 +236,7 @@ def test_bad_inputs_end_in_failed_and_the_watcher_keeps_going(settings: Settings
 def test_sigterm_stops_the_watcher_cleanly(settings: Settings, store: Store) -> None:
     pytest.importorskip("intake.documents")
     settings.inbox.mkdir(parents=True)
-    proc = subprocess.Popen([str(RSI), "watch"], env=rsi_env(settings), stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([str(RSI), "watch", "--no-screen"], env=rsi_env(settings), stderr=subprocess.PIPE, text=True)
     try:
         for line in proc.stderr:  # type: ignore[union-attr]
             if "watching" in line:

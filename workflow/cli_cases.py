@@ -22,7 +22,8 @@ from workflow.recovery import recover_claims
 
 AsJson = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 Screen = Annotated[
-    bool, typer.Option("--screen/--no-screen", help="Screen each new case right after filing it.")
+    bool, typer.Option("--screen/--no-screen",
+                       help="Screen each new case right after filing it (extraction + lists); --no-screen only files it.")
 ]
 STATUS = {Accepted: "processed", Duplicate: "duplicate", Failed: "failed"}
 
@@ -91,11 +92,12 @@ def watch(
     oneshot: Annotated[
         bool, typer.Option("--oneshot", help="Process what is there, then exit.")
     ] = False,
-    screen: Screen = False,
+    screen: Screen = True,
 ) -> None:
     """Watch a drop folder: each file (or folder = one case) becomes a case when fully written.
 
-    Files that cannot be read go to failed/ beside <name>.error.txt. Stop with Ctrl-C.
+    Each new case is screened at once (its profile extracted and checked against the lists),
+    unless --no-screen. Files that cannot be read go to failed/ beside <name>.error.txt. Stop with Ctrl-C.
 
     Example: [bold]rsi watch inbox/[/]   or once: [bold]rsi watch --oneshot[/]
     """
@@ -112,7 +114,7 @@ def watch(
 def process(
     paths: Annotated[list[Path], typer.Argument(help="Files, or folders (one case each).")],
     as_json: AsJson = False,
-    screen: Screen = False,
+    screen: Screen = True,
 ) -> None:
     """Process files now, without the watcher. The originals are copied, never moved.
 

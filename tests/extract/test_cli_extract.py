@@ -77,10 +77,12 @@ def test_extract_reports_an_unreadable_file_clearly(cli: None, tmp_path: Path) -
 def test_show_prints_the_profile_of_a_screened_case(cli: None, tmp_path: Path) -> None:
     pdf = text_pdf(tmp_path / "cv.pdf", [PAGE_1, PAGE_2])
     runner.invoke(app, ["init"])
-    processed = runner.invoke(app, ["process", str(pdf), "--json", "--screen"])
+    processed = runner.invoke(app, ["process", str(pdf), "--json"])  # screening is the default
     assert processed.exit_code == 0, processed.output
     case_id = json.loads(processed.stdout.splitlines()[0])["case_id"]
     shown = runner.invoke(app, ["show", case_id])
     assert shown.exit_code == 0, shown.output
     assert "Ilse Marrowby" in shown.output
     assert "National University of Defense" in shown.output and "Thousand Talents Plan" in shown.output
+    state = json.loads(runner.invoke(app, ["show", case_id, "--json"]).stdout)["state"]
+    assert state == "flagged"  # screened on intake without asking
