@@ -18,7 +18,7 @@ from intake.records import DateRange
 
 _SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]\t]|\s[—–-]\s|—|\s{3,}|:\s)\s*")
 _INSTITUTION = re.compile(
-    r"\b(?:Universit(?:y|ies|ät|at|é|e|à|a|eit)|Univ\b|Institut(?:e|o)?|Inst\b|Academy|Academia|Akademie|"
+    r"\b(?:Universit(?:y|ies|ät|at|é|e|à|a|eit)|Universidad(?:e)?|Univ\b|Institut(?:e|o)?|Inst\b|Academy|Academia|Akademie|"
     r"College|Polytechnic|Politecnico|Polytechnique|Hochschule|Laborator(?:y|ies)|Labs?\b|Cent(?:er|re)\b|"
     r"Hospital|Clinic|Foundation|Council|Agency|Ministry|Corporation|Corp\b|Inc\b|Ltd\b|Limited|LLC|GmbH|"
     r"AG\b|Company|Co\.|Group\b|Technologies|Observatory|Organi[sz]ation|Society|Commission|Bureau|"
@@ -84,11 +84,17 @@ def clean(text: str) -> str:
 _DASHED_NAME = re.compile(r"\b([A-Z][a-z]{3,})\s+[-–]\s+(?=(?:[A-Z][a-z]+\s+){1,3}(?:Institute|University)\b)")
 
 
+# "University of California, Berkeley": each campus is its own university; the comma is part of the name
+UC_CAMPUS = re.compile(r"\b(University of California),\s+(Berkeley|Los Angeles|San Diego|Davis|Irvine|Santa Barbara|"
+                       r"Santa Cruz|Riverside|Merced|San Francisco)\b")
+
+
 def segments_of(text: str) -> list[str]:
     """The entry cut at its separators, dates and e-mail addresses removed, empty parts dropped."""
     for found in reversed(find_ranges(text)):
         text = text[: found.start] + " , " + text[found.end :]
     text = _DASHED_NAME.sub(r"\1-", text)
+    text = UC_CAMPUS.sub(r"\1 \2", text)
     text = _EMAIL.sub(" , ", text)
     return [s for s in (clean(p) for p in _SEPARATORS.split(text)) if s]
 
@@ -131,8 +137,8 @@ _US_STATES = frozenset(
     "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
 )
 # Universities written by their short names: 'UIUC', 'UC Berkeley', 'UT Austin', 'KU Leuven'.
-_ABBREVIATED = re.compile(r"(?:^|\s)((?:UC|UT|KU|TU|LMU|ETH|NYU|SUNY|CU)\s[A-Z][a-z]+|[A-Z]{3,6}|Caltech|Technion|"
-                          r"Skoltech|Inria|Fraunhofer|Imperial|Sapienza|Karolinska)$")
+_ABBREVIATED = re.compile(r"(?:^|\s)((?:UC|UT|KU|TU|LMU|ETH|NYU|SUNY|CU|IIT)\s[A-Z][a-z]+|[A-Z]{3,6}|Caltech|Technion|"
+                          r"Skoltech|Inria|Fraunhofer|Imperial|Sapienza|Karolinska|IISc|[A-Z][a-z]+ Tech)$")
 
 
 def plausible_organisation(text: str) -> bool:
@@ -147,7 +153,7 @@ def plausible_organisation(text: str) -> bool:
     return not all(_ROLE.fullmatch(w.strip(".,")) or _LEADING_ROLE.fullmatch(w) for w in words)
 
 
-_POST_WORDS = re.compile(r"\b(?:Professor|Lecturer|Postdoc\w*|Post-doc\w*|Postdoctoral|Scientist|Researcher)\b",
+_POST_WORDS = re.compile(r"\b(?:Professor|Lecturer|Postdoc\w*|Post-doc\w*|Postdoctoral|Scientist|Researcher|Fellow|Scholar)\b",
                          re.IGNORECASE)
 
 

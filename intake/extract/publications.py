@@ -34,6 +34,7 @@ import bibtexparser
 from bibtexparser import middlewares, model
 
 from intake.extract.countries import country_code, last_country
+from intake.extract.entries import UC_CAMPUS
 from intake.records import Document, Evidence, Publication
 
 if TYPE_CHECKING:
@@ -158,7 +159,7 @@ def _expand(segment: str) -> str:
 def _segments(address: str) -> list[str]:
     """An address cut at commas, a bare legal suffix ("Co., Ltd.") joined to the name before it."""
     parts: list[str] = []
-    for raw in address.split(","):
+    for raw in UC_CAMPUS.sub(r"\1 \2", address).split(","):
         part = " ".join(raw.split()).strip(" .:;'\"")
         if not part:
             continue

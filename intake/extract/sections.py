@@ -217,7 +217,8 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
 _MODIFIERS = frozenset(
     "and of the in for academic professional selected recent research other invited current pending prior "
     "previous international national major refereed peer reviewed journal conference list history record "
-    "activities scientific work university teaching key related relevant foreign domestic".split()
+    "activities scientific work university teaching key related relevant foreign domestic program programs "
+    "plans fellowships positions".split()
 )
 _HEADING_VOCABULARY = frozenset(w for _, keys in _HEADING_WORDS for k in keys for w in k.split()) | _MODIFIERS
 

@@ -102,6 +102,9 @@ def test_a_table_date_cell_is_followed_by_its_entry_not_a_heading() -> None:
                                                          (Section.HOSTED, "Hosted Visitors:")]
     assert [ln.text for ln in blocks[0].lines] == ["Apr. 2018 to Dec. 2021", "Kunlun Talents Program",
                                                    "(07/2024–10/2024)"]
+    after_a_grant = split_sections(lines("Grants:", "NSF grant (2018-", "2021)", "Talent Programs and Fellowships",
+                                         "Selected for the Kunlun Talents Program, 2018"))
+    assert [b.section for b in after_a_grant] == [Section.FUNDING, Section.HONORS]
 
 
 @pytest.mark.parametrize(("text", "organisation"), [
@@ -112,6 +115,10 @@ def test_a_table_date_cell_is_followed_by_its_entry_not_a_heading() -> None:
     ("2011–2017 Senior Lecturer, Technion - Israel Institute of Technology, Haifa",
      "Technion-Israel Institute of Technology"),
     ("2011-2014 Research Scientist, Philips Research, Eindhoven, The Netherlands", "Philips Research"),
+    ("2014-19 University of California, Berkeley, Berkeley, CA, United States", "University of California Berkeley"),
+    ("Georgia Tech, Atlanta, GA, United States Professor, School of Bioengineering (2019–present)", "Georgia Tech"),
+    ("Jul 2011 - Apr 2016 Lecturer, School of Mechanical Engineering, Universidade de Sao Paulo, Brazil",
+     "Universidade de Sao Paulo"),
 ])
 def test_the_organisation_of_an_entry(text: str, organisation: str) -> None:
     profile = profile_of(f"Ada Quill\nEMPLOYMENT\n{text}\n")
