@@ -15,7 +15,9 @@ from workflow import (  # noqa: F401  (importing registers the commands)
     cli_web,
     cli_workflow,
 )
-from workflow.cli_common import app
+from workflow.cli_common import app, reflow_help
+
+reflow_help(app)
 
 __all__ = ["app"]
 

@@ -28,6 +28,29 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
+
+def reflowed(doc: str) -> str:
+    """A docstring as help text: paragraphs kept, the line breaks inside them removed.
+
+    Typer's rich mode keeps every newline, so help would break mid-sentence at the width the
+    source was wrapped to; the terminal wraps the text instead.
+    """
+    import inspect
+
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(p if p.startswith("Example") else " ".join(line.strip() for line in p.splitlines())
+                       for p in paragraphs)  # examples keep one command per line
+
+
+def reflow_help(typer_app: typer.Typer) -> None:
+    """Give every registered command (and sub-app's command) its reflowed docstring as help."""
+    for info in typer_app.registered_commands:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = reflowed(info.callback.__doc__)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            reflow_help(group.typer_instance)
+
 # One exit code per error family, so scripts can tell a bad file from a conflict.
 EXIT_CODES: dict[ErrorCode, int] = {
     ErrorCode.NOT_FOUND: 3,

@@ -117,3 +117,22 @@ def test_every_command_help_has_an_example(rsi) -> None:
                     ["audit", "purge"]):
         out = rsi(*command, "--help")
         assert out.exit_code == 0 and "Example" in out.stdout, command
+
+
+def test_help_text_is_reflowed_but_examples_keep_their_lines() -> None:
+    from workflow.cli_common import reflowed
+
+    doc = """Read documents.
+
+        All files are treated as one
+        person's documents.
+
+        Example: rsi extract cv.pdf
+        rsi extract folder/
+        """
+    assert reflowed(doc) == ("Read documents.\n\nAll files are treated as one person's documents.\n\n"
+                             "Example: rsi extract cv.pdf\nrsi extract folder/")
+    from workflow.cli import app
+
+    extract = next(c for c in app.registered_commands if c.callback and c.callback.__name__ == "extract")
+    assert extract.help and "\n" not in extract.help.split("\n\n")[1]
