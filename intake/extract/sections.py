@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from intake.extract.countries import countries_in
 from intake.extract.dates import find_ranges, has_range
 
 
@@ -162,7 +163,22 @@ _INSTITUTION_HEAD = re.compile(
 
 
 # "Keynote lecture, ...", "Invited talk: ...": a talk written with its kind first opens an entry.
-_TALK_HEAD = re.compile(r"^(?:Keynote|Invited|Plenary|Colloquium|Seminar|Talk|Panel(?:ist)?|Tutorial)\b")
+_TALK_HEAD = re.compile(r"^(?:Keynote|Invited|Plenary|Colloquium|Seminar|Talk|Panel(?:ist)?|Tutorial|Research visit|"
+                        r"Lab visit|Site visit)\b")
+
+
+def _opens_with_post(text: str) -> bool:
+    """The line starts with a post ('Postdoctoral Fellow, ...'), after any date ('2020-present ...')."""
+    found = find_ranges(text)
+    body = text[found[0].end:].lstrip(" ,;:|") if found and found[0].start <= 1 else text
+    return bool(_ROLE_HEAD.match(body))
+
+
+def _ends_with_place(text: str) -> bool:
+    """The line ends with a country (or a paid-travel note after one): the end of a talk entry."""
+    tail = re.sub(r"\s*\((?:[^()]*)\)\s*$", "", text).rstrip(" .,;")
+    hits = countries_in(tail)
+    return bool(hits) and hits[-1][2] == len(tail)
 
 
 _ROLE_HEAD = re.compile(
@@ -175,9 +191,10 @@ _ROLE_HEAD = re.compile(
 def split_entries(lines: list[Line]) -> list[list[Line]]:
     """Group a section's lines into entries, one per dated item where dates are given.
 
-    Two shapes are common: the date on an entry's first line ("2016-2019  Professor, ..."), or a
-    heading line (role, title) followed by a dated line. The first content line of the section
-    tells which shape the section uses. Bullets and numbered items always start an entry.
+    Two shapes are common: the date on an entry's first line ("2016-2019  Professor, ..."), or the
+    date on its last line (role or institution first, then "Org, 2016-2019" or "(2016-2019)"). Most
+    dated lines tell which shape the section uses. Bullets, talk heads ("Seminar, ...") and a second
+    post line ("Lecturer, ...") always start an entry, so undated entries stay apart.
     """
     content = [ln for ln in lines if ln.text.strip()]
     if not content:
@@ -202,9 +219,12 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
             starts = index > 0 and dated[index - 1]
             starts = starts or (not dated[index] and bool(_INSTITUTION_HEAD.match(line.text))
                                 and any(_INSTITUTION_HEAD.match(ln.text) for ln in current))
-            starts = starts or bool(_TALK_HEAD.match(line.text))
-            # a second post in one entry is the next entry: entries without dates, one per line
-            starts = starts or (bool(_ROLE_HEAD.match(line.text)) and any(_ROLE_HEAD.match(ln.text) for ln in current))
+        # a second post in one entry is the next entry: entries without dates, one per line
+        starts = starts or (_opens_with_post(line.text) and any(_opens_with_post(ln.text) for ln in current))
+        # Undated talks in any section shape: 'Seminar, ...', or a quoted title after a line that
+        # ended the previous talk with its country ('..., Vienna, Austria').
+        starts = starts or bool(_TALK_HEAD.match(line.text)) or (
+            index > 0 and line.text.startswith(("“", '"')) and _ends_with_place(content[index - 1].text))
         if starts and current:
             entries.append(current)
             current = []

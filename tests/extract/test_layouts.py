@@ -150,3 +150,26 @@ def test_document_numbers_are_not_dates(text: str) -> None:
 def test_us_patent_written_in_words_keeps_its_office() -> None:
     profile = profile_of("Ada Quill\nPATENTS\nPatent U.S. Patent No. 9,817,036 B2: System for anodes. Status: granted, 2023\n")
     assert [(p.number, p.office) for p in profile.patents] == [("9,817,036", "US")]
+
+
+def test_undated_talks_after_a_dated_one_stay_apart() -> None:
+    assert entries(
+        "2021 Seminar, “Anodes”, International Symposium on Anodes, Berkeley, United States",
+        "Seminar, “Combustion”, Carnegie Mellon University, Pittsburgh, United States (travel paid by the host)",
+        "“Spin qubits”, keynote lecture at University of Vienna, Vienna,", "Austria",
+        "“Error correction”, colloquium at Example Symposium, Munich, Germany",
+    ) == [
+        ["2021 Seminar, “Anodes”, International Symposium on Anodes, Berkeley, United States"],
+        ["Seminar, “Combustion”, Carnegie Mellon University, Pittsburgh, United States (travel paid by the host)"],
+        ["“Spin qubits”, keynote lecture at University of Vienna, Vienna,", "Austria"],
+        ["“Error correction”, colloquium at Example Symposium, Munich, Germany"],
+    ]
+
+
+def test_a_second_post_after_a_dated_post_is_its_own_entry() -> None:
+    assert entries("2020-present Research Scientist, Sharif University of Technology, Tehran",
+                   "Postdoctoral Fellow, School of Electrical Engineering, Amirkabir University of Technology",
+                   "2012-2015 Lecturer, University of Tehran") == [
+        ["2020-present Research Scientist, Sharif University of Technology, Tehran"],
+        ["Postdoctoral Fellow, School of Electrical Engineering, Amirkabir University of Technology"],
+        ["2012-2015 Lecturer, University of Tehran"]]
