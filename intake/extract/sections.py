@@ -65,7 +65,10 @@ _MAX_HEADING_WORDS = 6
 _NOT_A_HEADING = re.compile(
     r"(?:\b(?:and|of|for|the|in|at|on|with|to)|[,&-])\s*$"
     r"|^(?:(?:Assistant|Associate|Senior|Visiting|Adjunct|Research|Chair)\s+)?(?:Professor|Lecturer|Fellow|"
-    r"Scientist|Researcher|Engineer|Director|Scholar|Postdoc\w*)\b\s*,",
+    r"Scientist|Researcher|Engineer|Director|Scholar|Postdoc\w*)\b\s*,"
+    # a post alone on its line ('Visiting Scholar', 'Honorary Professor') heads an entry, not a section
+    r"|^(?:(?:Visiting|Honorary|Adjunct|Guest|Affiliate|Distinguished|Emeritus|Chair|Full|Associate|Assistant|"
+    r"Research|Senior|Principal)\s+)+(?:Professor|Scholar|Fellow|Researcher|Lecturer|Scientist|Chair)$",
     re.IGNORECASE,
 )
 
@@ -205,6 +208,8 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     # Most dated lines start with their date ("2016-2019  Professor, ..."): a first entry without
     # dates does not make the section role-first.
     leading = sum(1 for ln in content if starts_with_date(ln.text))
+    if dated[0]:  # a table's date cells stand alone on their lines, each before its entry
+        leading += sum(1 for ln in content if _date_only(ln.text))
     date_first = leading * 2 >= sum(dated)
     entries: list[list[Line]] = []
     current: list[Line] = []

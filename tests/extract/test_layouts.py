@@ -173,3 +173,16 @@ def test_a_second_post_after_a_dated_post_is_its_own_entry() -> None:
         ["2020-present Research Scientist, Sharif University of Technology, Tehran"],
         ["Postdoctoral Fellow, School of Electrical Engineering, Amirkabir University of Technology"],
         ["2012-2015 Lecturer, University of Tehran"]]
+
+
+@pytest.mark.parametrize("text", ["Visiting Scholar", "Honorary Professor", "Adjunct Professor"])
+def test_a_post_alone_on_its_line_is_not_a_heading(text: str) -> None:
+    assert heading_section(text) is None
+
+
+def test_table_date_cells_on_their_own_lines_open_their_entries() -> None:
+    assert entries("May 2022 to date University of Oxford, Oxford, United Kingdom",
+                   "Chair Professor, Faculty of Computer Science", "Sept. 2018 to Apr.", "2022",
+                   "Harvard University, Cambridge, MA", "Senior Lecturer, School of Applied Mathematics") == [
+        ["May 2022 to date University of Oxford, Oxford, United Kingdom", "Chair Professor, Faculty of Computer Science"],
+        ["Sept. 2018 to Apr. 2022", "Harvard University, Cambridge, MA", "Senior Lecturer, School of Applied Mathematics"]]
