@@ -142,15 +142,20 @@ _ENDS_WITH_DATE = re.compile(rf"(?:\b{_MONTH}\s*)?\b(?:19|20)\d\d\s*$", re.IGNOR
 _RANGE_REST = re.compile(r"^\s*(?:to|until|[-–—])\s*(?:\w|$)", re.IGNORECASE)
 
 
+# "DE 10 2023" + "673 128 A1": a patent number cut by a narrow column (its year part looks like a date)
+_CUT_PATENT_NUMBER = re.compile(r"\b(?:ZL|CN|DE|EP|US|WO|RU|JP|KR)\s?\d[\d\s]*$")
+
+
 def join_wrapped_dates(lines: list[Line]) -> list[Line]:
-    """Lines rejoined where a narrow column or table cell broke a date range over two lines."""
+    """Lines rejoined where a narrow column or table cell broke a date range or a patent number."""
     out: list[Line] = []
     for line in lines:
         if out:
             prev = out[-1].text
             cut_open = _OPEN_DATE_END.search(prev) and _DATE_CONTINUES.match(line.text)
             cut_after_start = _ENDS_WITH_DATE.search(prev) and _RANGE_REST.match(line.text)
-            if (cut_open or cut_after_start) and heading_section(prev) is None:
+            cut_number = _CUT_PATENT_NUMBER.search(prev) and line.text[:1].isdigit()
+            if (cut_open or cut_after_start or cut_number) and heading_section(prev) is None:
                 out[-1] = Line(text=f"{prev} {line.text}", page=out[-1].page, number=out[-1].number)
                 continue
         out.append(line)

@@ -186,3 +186,12 @@ def test_table_date_cells_on_their_own_lines_open_their_entries() -> None:
                    "Harvard University, Cambridge, MA", "Senior Lecturer, School of Applied Mathematics") == [
         ["May 2022 to date University of Oxford, Oxford, United Kingdom", "Chair Professor, Faculty of Computer Science"],
         ["Sept. 2018 to Apr. 2022", "Harvard University, Cambridge, MA", "Senior Lecturer, School of Applied Mathematics"]]
+
+
+@pytest.mark.parametrize(("broken", "number", "office"), [
+    (["“System for anodes”, DE 10 2023", "673 128 A1 (granted 2023)"], "DE 10 2023 673 128 A1", "DE"),
+    (["“Apparatus”, Chinese invention patent ZL 2015 2", "9469108.2 (published 2015)"], "ZL 2015 2 9469108.2", "CN"),
+])
+def test_a_patent_number_cut_by_a_column_is_read_whole(broken: list[str], number: str, office: str) -> None:
+    profile = profile_of("Ada Quill\nPATENTS\n" + "\n".join(broken) + "\n")
+    assert [(p.number, p.office) for p in profile.patents] == [(number, office)]
