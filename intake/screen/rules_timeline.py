@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from intake.records import Affiliation, DateRange, Finding, Severity
+from intake.records import Affiliation, DateRange, Evidence, Finding, Severity
 from intake.screen.context import Ctx, finding
 from intake.screen.registry import rule
 
@@ -78,18 +78,21 @@ def _overlap(ctx: Ctx, a: Affiliation, b: Affiliation, denied: bool) -> tuple[Se
 
 @rule("CHRONOLOGY_GAP", "Unexplained gap in the CV chronology")
 def chronology_gap(ctx: Ctx) -> list[Finding]:
-    """The education and employment history has a gap longer than the configured number of months (low: ask the person to explain it)."""
-    spans = sorted(
-        s for s in (_span(x.period, ctx.today) for x in [*ctx.profile.affiliations, *ctx.profile.education]) if s
-    )
+    """The education and employment history (visiting posts included) has a gap longer than the configured number of months (low: ask the person to explain it)."""
+    items = [*ctx.profile.affiliations, *ctx.profile.visiting_appointments, *ctx.profile.education]
+    spans = sorted(((span, item.evidence) for item in items if (span := _span(item.period, ctx.today))),
+                   key=lambda pair: pair[0])
     out = []
     covered_to: date | None = None
-    for start, end in spans:
+    before: list[Evidence] = []
+    for (start, end), evidence in spans:
         if covered_to is not None and _months(covered_to, start) > ctx.config.gap_months:
+            # the entries on either side of the gap are what the person is asked about
             out.append(finding(chronology_gap, Severity.LOW, f"Gap {covered_to:%Y-%m} to {start:%Y-%m}",
-                               f"No position or study from {covered_to:%Y-%m} to {start:%Y-%m} "
-                               f"({_months(covered_to, start)} months)."))
-        covered_to = end if covered_to is None else max(covered_to, end)
+                               f"No position, visit or study from {covered_to:%Y-%m} to {start:%Y-%m} "
+                               f"({_months(covered_to, start)} months).", [*before[:1], *evidence[:1]]))
+        if covered_to is None or end >= covered_to:
+            covered_to, before = end, evidence
     return out
 
 

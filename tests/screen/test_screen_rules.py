@@ -258,3 +258,15 @@ def test_the_home_institution_a_form_states_is_not_an_undisclosed_appointment() 
     assert _findings("UNDISCLOSED_APPOINTMENT", profile(affiliations=[home], disclosures=answers)) == []
     from_cv = aff("University of Toronto", 2022, country="CA")
     assert _findings("UNDISCLOSED_APPOINTMENT", profile(affiliations=[home, from_cv], disclosures=answers))
+
+
+def test_a_visiting_post_fills_a_gap_and_a_gap_quotes_its_neighbours() -> None:
+    from intake.records import Affiliation, Education
+
+    school = Education(organisation="Fictional College", period=period(2005, 2009), evidence=EV)
+    job = aff("Fictional Labs", 2012, country="US")
+    (gap,) = _findings("CHRONOLOGY_GAP", profile(education=[school], affiliations=[job]))
+    assert gap.evidence == [EV[0], EV[0]] and "2009-12 to 2012-01" in gap.title
+    visit = Affiliation(organisation="Fictional Institute", visiting=True, period=period(2010, 2011), evidence=EV)
+    assert _findings("CHRONOLOGY_GAP", profile(education=[school], affiliations=[job],
+                                               visiting_appointments=[visit])) == []
