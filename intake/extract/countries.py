@@ -21,7 +21,7 @@ _EXTRA_NAMES: dict[str, str] = {
     "prc": "CN", "p.r. china": "CN", "p. r. china": "CN", "pr china": "CN", "peoples r china": "CN",
     "people's republic of china": "CN", "peoples republic of china": "CN", "mainland china": "CN",
     "中国": "CN", "中华人民共和国": "CN",
-    "hong kong sar": "HK", "hksar": "HK", "macao": "MO", "macau sar": "MO",
+    "hong kong sar": "HK", "hksar": "HK", "macao": "MO", "macau": "MO", "macau sar": "MO", "taipa": "MO",
     "russia": "RU", "russian federation": "RU", "iran": "IR", "islamic republic of iran": "IR",
     "north korea": "KP", "dprk": "KP", "south korea": "KR", "republic of korea": "KR", "korea": "KR",
     "taiwan": "TW", "republic of china (taiwan)": "TW", "vietnam": "VN", "viet nam": "VN",
@@ -123,4 +123,10 @@ def countries_in(text: str) -> list[tuple[str, int, int]]:
 def last_country(text: str) -> str | None:
     """The country an address-like text ends in (addresses run from small to large)."""
     found = countries_in(text)
-    return found[-1][0] if found else None
+    if not found:
+        return None
+    codes = [code for code, _, _ in found]
+    # "Kowloon, Hong Kong, Peoples R China": the special administrative region is the precise answer
+    if codes[-1] == "CN" and any(c in {"HK", "MO"} for c in codes[:-1]):
+        return next(c for c in reversed(codes) if c in {"HK", "MO"})
+    return codes[-1]

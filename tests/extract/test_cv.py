@@ -235,3 +235,11 @@ def test_table_rows_read_as_one_line_split_role_from_organisation() -> None:
             "Sep 2019 - present Professor University of Example, Springfield, USA\n")
     got = [(a.organisation, a.role, a.country) for a in extract_profile([cv(text)], GAZ).affiliations]
     assert got == [("Tsinghua University", "Associate Professor", "CN"), ("University of Example", "Professor", "US")]
+
+
+def test_hong_kong_and_macau_addresses_name_their_region() -> None:
+    from intake.extract.countries import last_country
+
+    assert last_country("Dept Phys, Univ Hong Kong, Hong Kong, Peoples R China") == "HK"
+    assert last_country("Univ Macau, Taipa, Macau, Peoples R China") == "MO"
+    assert last_country("Tsinghua Univ, Beijing, Peoples R China") == "CN"
