@@ -21,7 +21,6 @@ forms_app = typer.Typer(
 app.add_typer(forms_app, name="forms")
 
 
-
 class FormKey(StrEnum):
     """The forms rsi ships (keys of intake.forms.FORMS)."""
 
@@ -29,10 +28,6 @@ class FormKey(StrEnum):
     VISITOR = "visitor"
 
 
-FILE_NAMES = {
-    "collaboration": "international-collaboration-screening-form.pdf",
-    "visitor": "international-visitor-screening-form.pdf",
-}
 
 
 @forms_app.command("generate")
@@ -53,11 +48,12 @@ def generate(
     Example: [bold]rsi forms generate forms/[/]  ->  forms/international-visitor-screening-form.pdf, ...
     """
     from intake.forms.generate import blank_form
+    from intake.forms.spec import FORMS
 
-    keys = [k.value for k in form] if form else list(FILE_NAMES)
+    keys = [k.value for k in form] if form else list(FORMS)
     if outdir.exists() and not outdir.is_dir():
         err_console.print(f"error: {outdir} exists and is not a folder")
         raise typer.Exit(2)
     outdir.mkdir(parents=True, exist_ok=True)
     for key in keys:
-        console.print(str(blank_form(key, outdir / FILE_NAMES[key])), highlight=False, soft_wrap=True)
+        console.print(str(blank_form(key, outdir / FORMS[key].file_name)), highlight=False, soft_wrap=True)

@@ -154,8 +154,13 @@ def _widget(pdf: Canvas, spec: FieldSpec, item: Placed) -> None:
 
 def blank_form(form_key: str, path: Path) -> Path:
     """Write the fillable PDF of form `form_key` ("collaboration" | "visitor") to `path`."""
-    path.write_bytes(_blank_bytes(FORMS[form_key]))
+    path.write_bytes(blank_form_bytes(form_key))
     return path
+
+
+def blank_form_bytes(form_key: str) -> bytes:
+    """The fillable PDF of form `form_key` (KeyError for another key)."""
+    return _blank_bytes(FORMS[form_key])
 
 
 def _blank_bytes(form: FormSpec) -> bytes:

@@ -52,6 +52,11 @@ class FormSpec:
         return list(dict.fromkeys(f.section for f in self.fields))
 
     @property
+    def file_name(self) -> str:
+        """The PDF's file name: its title in lower case with dashes."""
+        return "-".join(self.title.lower().split()) + ".pdf"
+
+    @property
     def widget_names(self) -> list[str]:
         """The AcroForm field names: one per text field, `<name>_yes` and `<name>_no` per question."""
         return [w for f in self.fields for w in yes_no_boxes(f.name, f.kind)]

@@ -148,3 +148,19 @@ def test_uploads_for_unknown_or_unroutable_cases_are_refused(client: TestClient,
     assert _post(client, token, [("files", ("a.txt", b"x"))], case_id="C-WEB1") == 422
     assert client.get("/upload?case=RSI-20260101-0BADCA5E").status_code == 404
     assert not settings.inbox.exists() or not any(settings.inbox.iterdir())
+
+
+def test_blank_screening_forms_are_downloaded_from_the_upload_page(client: TestClient) -> None:
+    from pypdf import PdfReader
+
+    from intake.forms.spec import FORMS
+
+    login(client, "sam")
+    page = client.get("/upload").text
+    assert 'href="/forms/collaboration.pdf"' in page and 'href="/forms/visitor.pdf"' in page
+    response = client.get("/forms/visitor.pdf")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert 'filename="international-visitor-screening-form.pdf"' in response.headers["content-disposition"]
+    fields = PdfReader(io.BytesIO(response.content)).get_fields() or {}
+    assert set(FORMS["visitor"].widget_names) <= set(fields)  # the fillable form, not a picture of it
+    assert client.get("/forms/passport.pdf").status_code == 404

@@ -25,7 +25,7 @@ from workflow.ingest import named_case_id
 from workflow.store import CaseRow, Store
 from workflow.users import User
 from workflow.web.render import flash, page
-from workflow.web.security import uploader
+from workflow.web.security import any_user, uploader
 
 router = APIRouter()
 MAX_FILES = 200
@@ -165,3 +165,16 @@ def upload(
 def _base_name(upload: UploadFile) -> str:
     """The uploaded file's own name, without any folder part the browser sent."""
     return (upload.filename or "file").replace("\\", "/").split("/")[-1] or "file"
+
+
+@router.get("/forms/{form_key}.pdf")
+def blank_screening_form(form_key: str, user: Annotated[User, Depends(any_user)]) -> Response:
+    """A blank, fillable screening form to send to a researcher or host (filled ones go to /upload)."""
+    from intake.forms.generate import blank_form_bytes
+    from intake.forms.spec import FORMS
+
+    form = FORMS.get(form_key)
+    if form is None:
+        raise NotFound(f"there is no {form_key!r} form (forms: {', '.join(FORMS)})")
+    return Response(blank_form_bytes(form_key), media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{form.file_name}"'})
