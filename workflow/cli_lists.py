@@ -13,6 +13,23 @@ from workflow.cli_common import app, console, fail, print_json, settings, store
 
 lists_app = typer.Typer(help="Reference lists: update from the publishers, import a file, show status.")
 app.add_typer(lists_app, name="lists")
+Rescreen = Annotated[bool, typer.Option(
+    "--rescreen/--no-rescreen",
+    help="When a list changed, screen open and recently decided cases again (RSI_RESCREEN_WINDOW_DAYS).",
+)]
+
+
+def _rescreen_if_changed(created: bool, wanted: bool) -> None:
+    """The mission's rule: a changed list means open and recent cases are screened again."""
+    if not (created and wanted):
+        return
+    from workflow import screening_service
+    from workflow.cli_workflow import print_rescreen, with_progress
+
+    report = with_progress(lambda tick: screening_service.rescreen_after_list_change(
+        store(), settings(), created, progress=tick, actor="lists"))
+    if report is not None:
+        print_rescreen(report)
 
 
 @lists_app.command("import")
@@ -20,8 +37,13 @@ def import_(
     path: Annotated[Path, typer.Argument(help="List file (CSV, JSON, TXT, YAML).")],
     list_name: Annotated[str, typer.Option("--list", help="List id, e.g. csl, sdn, sdn_alt, dpl, dod_1260h.")],
     fmt: Annotated[str | None, typer.Option("--format", help="Parser name; guessed when omitted.")] = None,
+    rescreen: Rescreen = True,
 ) -> None:
-    """Load a list file as the active snapshot of a list (the same content is stored once)."""
+    """Load a list file as the active snapshot of a list (the same content is stored once).
+
+    A new snapshot makes rsi screen open and recently decided cases again (--no-rescreen: later,
+    with `rsi rescreen --all`).
+    """
     from workflow.lists_service import import_list
 
     try:
@@ -30,13 +52,18 @@ def import_(
         fail(err)
     state = "new snapshot" if result.created else "already stored; now active"
     console.print(f"{result.snapshot_id}: {result.entry_count} entries ({state})")
+    _rescreen_if_changed(result.created, rescreen)
 
 
 @lists_app.command("update")
 def update(
     list_name: Annotated[list[str] | None, typer.Option("--list", help="Only these list ids.")] = None,
+    rescreen: Rescreen = True,
 ) -> None:
-    """Download the configured lists (settings.list_urls) and store new snapshots."""
+    """Download the configured lists (settings.list_urls) and store new snapshots.
+
+    When any list changed, open and recently decided cases are screened again (--no-rescreen to skip).
+    """
     from workflow.lists_service import update_lists
 
     with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), console=console) as bar:
@@ -54,6 +81,7 @@ def update(
             fail(err)
     for r in results:
         console.print(f"{r.snapshot_id}: {r.entry_count} entries ({'new' if r.created else 'unchanged'})")
+    _rescreen_if_changed(any(r.created for r in results), rescreen)
 
 
 @lists_app.command("status")

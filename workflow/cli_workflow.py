@@ -7,6 +7,7 @@ Each command calls one service function and maps RsiError to an exit code via `f
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -269,6 +270,13 @@ def rescreen(
     if not cases and not all_cases:
         fail(RsiError("name cases or use --all"))
     ids = None if all_cases else list(cases or [])
+    report = with_progress(lambda tick: screening_service.rescreen(store(), settings(), ids, progress=tick))
+    print_rescreen(report)
+
+
+def with_progress(run: Callable[[Callable[[int, int, str], None]], screening_service.RescreenReport]
+                  ) -> screening_service.RescreenReport:
+    """Run a re-screening under a progress bar on stderr (cases done of total, time elapsed)."""
     columns = (TextColumn("rescreening"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console) as bar:
         task = bar.add_task("rescreen", total=None)
@@ -276,7 +284,11 @@ def rescreen(
         def tick(done: int, total: int, case_id: str) -> None:
             bar.update(task, completed=done, total=total)
 
-        report = screening_service.rescreen(store(), settings(), ids, progress=tick)
+        return run(tick)
+
+
+def print_rescreen(report: screening_service.RescreenReport) -> None:
+    """One summary line, each failure on stderr; exit 1 when a case could not be screened."""
     console.print(f"{report.screened}/{report.total} screened, {len(report.reopened)} reopened"
                   + (f": {', '.join(report.reopened)}" if report.reopened else ""))
     for case_id, why in report.failed.items():

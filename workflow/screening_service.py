@@ -308,3 +308,12 @@ def rescreen(
         if progress is not None:
             progress(done, len(ids), case_id)
     return report
+
+
+def rescreen_after_list_change(
+    store: Store, settings: Settings, created: bool, *, progress: Progress | None = None, actor: str = "system",
+) -> RescreenReport | None:
+    """When a list got a new snapshot, screen open and recently decided cases again (else None)."""
+    if not created:
+        return None
+    return rescreen(store, settings, progress=progress, actor=actor)

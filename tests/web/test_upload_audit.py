@@ -164,3 +164,16 @@ def test_blank_screening_forms_are_downloaded_from_the_upload_page(client: TestC
     fields = PdfReader(io.BytesIO(response.content)).get_fields() or {}
     assert set(FORMS["visitor"].widget_names) <= set(fields)  # the fillable form, not a picture of it
     assert client.get("/forms/passport.pdf").status_code == 404
+
+
+def test_a_new_list_version_from_the_web_screens_cases_again(client: TestClient) -> None:
+    content = (Path(__file__).resolve().parents[2] / "lists" / "talent_programs.yaml").read_bytes()
+    token = login(client, "adam")
+
+    def import_it() -> str:
+        response = client.post("/lists/import", data={"csrf_token": token, "list_id": "talent_programs"},
+                               files={"file": ("talent_programs.yaml", content)}, follow_redirects=True)
+        return response.text
+
+    assert "being screened again" in import_it()
+    assert "being screened again" not in import_it()  # the same content again: nothing changed

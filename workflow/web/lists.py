@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from intake.errors import RsiError
-from workflow import audit, lists_service
+from workflow import audit, lists_service, screening_service
 from workflow.users import Role, User
 from workflow.web.render import flash, page
 from workflow.web.security import admin, any_user
@@ -37,6 +37,7 @@ def _audit(request: Request, user: User, results: list[lists_service.ImportResul
 @router.post("/lists/import")
 def lists_import(
     request: Request,
+    tasks: BackgroundTasks,
     user: Annotated[User, Depends(admin)],
     list_id: Annotated[str, Form()],
     file: Annotated[UploadFile, File()],
@@ -51,14 +52,24 @@ def lists_import(
                                           fmt=fmt or None)
     _audit(request, user, [result], "import")
     flash(request, f"{result.snapshot_id}: {result.entry_count} entries"
-                   f"{'' if result.created else ' (same content as before)'}.")
+                   f"{'' if result.created else ' (same content as before)'}.{_rescreen_later(request, tasks, result.created)}")
     return RedirectResponse("/lists", status_code=303)
 
 
 @router.post("/lists/update")
-def lists_update(request: Request, user: Annotated[User, Depends(admin)]) -> Response:
+def lists_update(request: Request, tasks: BackgroundTasks, user: Annotated[User, Depends(admin)]) -> Response:
     """Download every configured list from its publisher and make the new versions active."""
     results = lists_service.update_lists(request.app.state.store, request.app.state.settings)
     _audit(request, user, results, "download")
-    flash(request, "Updated: " + ", ".join(f"{r.snapshot_id} ({r.entry_count})" for r in results))
+    flash(request, "Updated: " + ", ".join(f"{r.snapshot_id} ({r.entry_count})" for r in results)
+          + "." + _rescreen_later(request, tasks, any(r.created for r in results)))
     return RedirectResponse("/lists", status_code=303)
+
+
+def _rescreen_later(request: Request, tasks: BackgroundTasks, created: bool) -> str:
+    """After the response, screen open and recent cases again when a list changed; say so."""
+    if not created:
+        return ""
+    store, settings = request.app.state.store, request.app.state.settings
+    tasks.add_task(screening_service.rescreen_after_list_change, store, settings, created, actor="lists")
+    return " Open and recently decided cases are being screened again."
