@@ -42,13 +42,14 @@ from intake.records import (
 
 _DEGREE = re.compile(
     r"\b(Ph\.?\s?D\.?|D\.?Phil\.?|Doctor(?:ate)?(?: of [A-Z][a-z]+)?|Dr\.\s?rer\.\s?nat\.|Habilitation|"
-    r"M\.?\s?Sc\.?|M\.?\s?S\.?|M\.?\s?A\.?|M\.?\s?Eng\.?|M\.?\s?Phil\.?|MBA|Master(?:'s)?(?: of [A-Z][a-z]+)?|"
+    r"PHD|M\.?\s?Sc\.?|M\.?\s?S\.?|(?<!, )M\.?\s?A\.?|M\.?\s?Eng\.?|M\.?\s?Phil\.?|MBA|Master(?:'s)?(?: of [A-Z][a-z]+)?|"
     r"B\.?\s?Sc\.?|B\.?\s?S\.?|B\.?\s?A\.?|B\.?\s?Eng\.?|Bachelor(?:'s)?(?: of [A-Z][a-z]+)?|Diplom\w*|"
     r"Diploma|Specialist|Candidate of Sciences|Kandidat\w*|Licen[cs]\w+)(?![\w])",
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NAME_LINE = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]*){1,3})(?:,\s*(?:Ph\.?D|M\.?D)\.?)?$")
 _NAME_LABEL = re.compile(r"^\s*(?:full\s+)?name\s*[:\-]\s*(.+)$", re.IGNORECASE)
+_FAMILY_FIRST = re.compile(r"^([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?),\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*)?)$")
 _CV_TITLE = re.compile(r"^\s*(?:curriculum vitae|resume|résumé|cv)\b[\s:—–-]*(?:of\s+)?(.*)$", re.IGNORECASE)
 _OTHER_NAMES = re.compile(
     r"^\s*(?:other names?|also known as|a\.?k\.?a\.?|former names?|previous names?|n[ée]e|"
@@ -184,6 +185,9 @@ def _name_from(text: str) -> str | None:
         m = pattern.match(text)
         if m:
             text = m.group(1).strip()
+            # 'NAME: Halvorsen-Mbeki, Ingrid' (NIH biosketch): family name first
+            if pattern is _NAME_LABEL and (inverted := _FAMILY_FIRST.match(text)):
+                text = f"{inverted.group(2)} {inverted.group(1)}"
             break
     text = re.split(r"\s+[|•·]\s+|\s{3,}", text)[0].strip()
     m = _NAME_LINE.match(text)

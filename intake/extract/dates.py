@@ -26,9 +26,13 @@ def _date(tag: str) -> str:
     """One date: 'Sep 2019', 'Sept. 2019', '09/2019', '2019.09', '2019/09' or '2019'."""
     # A start date must not be glued to other digits or letters (grant and patent numbers).
     guard = r"(?<![\w/.-])" if tag == "s" else ""
+    # Day-level dates keep their month: 09/01/2019 (US, month first), 01.09.2019 (day first),
+    # 2019-09-01 (ISO).
     return (
-        rf"{guard}(?:(?P<{tag}mon>{_MONTH})\s*,?\s*|(?P<{tag}num>\d{{1,2}})[/.](?=(?:19|20)\d\d))?"
-        rf"(?<![\w.])(?P<{tag}y>(?:19|20)\d\d)(?!\d)(?:[/.](?P<{tag}num2>0?[1-9]|1[0-2])(?!\d))?"
+        rf"{guard}(?:(?P<{tag}mon>{_MONTH})\s*,?\s*|(?P<{tag}num>\d{{1,2}})/(?:\d{{1,2}}/)?(?=(?:19|20)\d\d)"
+        rf"|(?:\d{{1,2}}\.)?(?P<{tag}eu>\d{{1,2}})\.(?=(?:19|20)\d\d))?"
+        rf"(?<![\w])(?P<{tag}y>(?:19|20)\d\d)(?!\d)"
+        rf"(?:-(?P<{tag}iso>0[1-9]|1[0-2])-[0-3]\d(?!\d)|[/.](?P<{tag}num2>0?[1-9]|1[0-2])(?!\d))?"
     )
 
 
@@ -54,7 +58,8 @@ def _month(match: re.Match[str], tag: str) -> int | None:
     name = match.group(f"{tag}mon")
     if name:
         return _MONTH_NAMES.get(name[:3].lower())
-    number = match.group(f"{tag}num") or match.group(f"{tag}num2")
+    number = (match.group(f"{tag}num") or match.group(f"{tag}eu") or match.group(f"{tag}iso")
+              or match.group(f"{tag}num2"))
     return int(number) if number and 1 <= int(number) <= 12 else None
 
 

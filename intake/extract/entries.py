@@ -54,7 +54,8 @@ _GRANT_ID = re.compile(
     re.IGNORECASE,
 )
 # Agency-style award numbers: "DMR-1812345", "EP/T012345/1", "R01 GM123456", "19-12-00234".
-_AGENCY_ID = re.compile(r"\b(?:[A-Z]{1,6}[- /]?)?\d{2}[\d/-]{4,}\d(?:/\d)?\b|\b[A-Z]{2,6}[-/ ]?\d{6,8}\b")
+_AGENCY_ID = re.compile(r"\b[RKUPTFDS]\d\d\s?[A-Z]{2}\d{6}\b"  # NIH: activity code + institute + serial
+                        r"|\b(?:[A-Z]{1,6}[- /]?)?\d{2}[\d/-]{4,}\d(?:/\d)?\b|\b[A-Z]{2,6}[-/ ]?\d{6,8}\b")
 _FUNDING_ROLE = re.compile(r"\b(co-?PI|PI|co-?I|principal investigator|co-investigator|participant|"
                            r"investigator|lead|member|sub-?award PI|senior personnel)\b", re.IGNORECASE)
 

@@ -130,6 +130,8 @@ def split_sections(lines: list[Line]) -> list[Block]:
     return [b for b in blocks if b.lines or b.section != Section.HEADER]
 
 
+# 'INSTITUTION AND LOCATION | DEGREE | Completion Date MM/YYYY | FIELD OF STUDY': a table's header row
+_TABLE_HEADER = re.compile(r"^(?=.*\|)(?!.*\d)[A-Z][A-Za-z/ ]*(?:\s*\|\s*[A-Z][A-Za-z/ ]*)+$")
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◦–]|\[\d+\]|\d{1,3}[.)])\s+")
 
 
@@ -204,7 +206,7 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     dated lines tell which shape the section uses. Bullets, talk heads ("Seminar, ...") and a second
     post line ("Lecturer, ...") always start an entry, so undated entries stay apart.
     """
-    content = [ln for ln in lines if ln.text.strip()]
+    content = [ln for ln in lines if ln.text.strip() and not _TABLE_HEADER.match(ln.text)]
     if not content:
         return []
     dated = [has_range(ln.text) for ln in content]
@@ -215,7 +217,9 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     leading = sum(1 for ln in content if starts_with_date(ln.text))
     if dated[0]:  # a table's date cells stand alone on their lines, each before its entry
         leading += sum(1 for ln in content if _date_only(ln.text))
-    date_first = leading * 2 >= sum(dated)
+    # ... or the section opens with a dated line ('R01 GM123456 (PI) 09/01/2019-08/31/2024', then
+    # the agency and title below it, as NIH biosketches write research support)
+    date_first = dated[0] or leading * 2 >= sum(dated)
     entries: list[list[Line]] = []
     current: list[Line] = []
     for index, line in enumerate(content):
