@@ -48,7 +48,10 @@ _DEGREE = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NAME_LINE = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]*){1,3})(?:,\s*(?:Ph\.?D|M\.?D)\.?)?$")
-_NAME_LABEL = re.compile(r"^\s*(?:full\s+)?name\s*[:\-]\s*(.+)$", re.IGNORECASE)
+_NAME_LABEL = re.compile(r"^\s*(?:姓名\s*(?:(?:full\s+)?name)?|(?:full\s+)?name)\s*[:：\-]\s*(.+)$", re.IGNORECASE)
+# '林晓雯 (Lin Xiaowen)' or 'Lin Xiaowen (林晓雯)': a name in Chinese characters beside its romanisation
+_CJK_NAME = re.compile(r"^([\u3400-\u9fff]{2,4})\s*[（(]\s*([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[)）]$"
+                       r"|^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[（(]\s*([\u3400-\u9fff]{2,4})\s*[)）]$")
 _FAMILY_FIRST = re.compile(r"^([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?),\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*)?)$")
 _CV_TITLE = re.compile(r"^\s*(?:curriculum vitae|resume|résumé|cv)\b[\s:—–-]*(?:of\s+)?(.*)$", re.IGNORECASE)
 _OTHER_NAMES = re.compile(
@@ -156,6 +159,8 @@ def _read_person(doc: Document, blocks: list[Block], tagged: list[Tagged], profi
             name = _name_from(text)
             if name:
                 person.name, person.evidence = name, ev
+                written = [w for w in re.findall(r"[\u3400-\u9fff]{2,4}", text) if w != "姓名"]
+                person.other_names.extend(w for w in written[:1] if w not in person.other_names)
                 continue
         if person.email is None and (m := _EMAIL.search(text)):
             person.email = m.group(0)
@@ -189,6 +194,8 @@ def _name_from(text: str) -> str | None:
             if pattern is _NAME_LABEL and (inverted := _FAMILY_FIRST.match(text)):
                 text = f"{inverted.group(2)} {inverted.group(1)}"
             break
+    if both := _CJK_NAME.match(text.strip()):
+        return both.group(2) or both.group(3)
     text = re.split(r"\s+[|•·]\s+|\s{3,}", text)[0].strip()
     m = _NAME_LINE.match(text)
     if m and not _NOT_A_NAME.search(text):
@@ -353,7 +360,9 @@ def _honors(doc: Document, item: Tagged, profile: Profile) -> None:
 def _anywhere(doc: Document, item: Tagged, profile: Profile) -> None:
     """Talent programs, patents and funders named outside their own sections."""
     period = first_range(item.text)
-    for program in dict.fromkeys(item.programs):
+    # '青年千人计划' also contains '千人计划' and '青年千人': the longest name found is the program
+    named = list(dict.fromkeys(item.programs))
+    for program in (p for p in named if not any(p != q and p in q for q in named)):
         if not any(p.name == program and p.evidence[0].quote == item.text[:500] for p in profile.talent_programs):
             profile.talent_programs.append(TalentProgram(name=program, period=period, evidence=item.evidence(doc)))
     if item.block.section != Section.PATENTS:

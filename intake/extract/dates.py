@@ -18,7 +18,7 @@ _MONTH_NAMES = {
 }
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_OPEN_END = r"(?:present|now|current|today|date|ongoing|to\s+date|the\s+present)"
+_OPEN_END = r"(?:present|now|current|today|date|ongoing|to\s+date|the\s+present|至今|现在|今)"
 _SEP = r"\s*(?:-{1,2}|–|—|~|\bto\b|\buntil\b|\btill\b)\s*"
 
 

@@ -249,9 +249,15 @@ def grant_id(text: str) -> str | None:
     return None
 
 
+_CJK_FUNDING_ROLE = {"主持": "PI", "负责人": "PI", "参与": "participant", "骨干": "participant"}
+
+
 def funding_role(text: str) -> str:
+    """The person's role on a grant as written ('Co-PI'); Chinese '主持' (led it) is PI."""
     found = _FUNDING_ROLE.search(text)
-    return found.group(1) if found else ""
+    if found:
+        return found.group(1)
+    return next((role for word, role in _CJK_FUNDING_ROLE.items() if word in text), "")
 
 
 _SPONSORED = re.compile(

@@ -91,11 +91,37 @@ class Block:
     lines: list[Line] = field(default_factory=list)
 
 
+# Chinese headings, alone or beside their English ("教育背景 Education"); first match wins.
+_CJK_HEADINGS: list[tuple[Section, tuple[str, ...]]] = [
+    (Section.HOSTED, ("接待访问", "指导访问学者")),
+    (Section.VISITING, ("访问经历", "访学经历", "访问学者经历")),
+    (Section.PATENTS, ("专利", "知识产权")),
+    (Section.TALKS, ("学术报告", "学术交流", "特邀报告", "会议报告", "讲座")),
+    (Section.FUNDING, ("科研项目", "项目经历", "主持项目", "基金", "科研经费")),
+    (Section.HONORS, ("人才计划", "人才项目", "荣誉", "奖励", "获奖")),
+    (Section.EDUCATION, ("教育背景", "教育经历", "学习经历")),
+    (Section.EMPLOYMENT, ("工作经历", "工作经验", "任职经历", "职业经历")),
+    (Section.PUBLICATIONS, ("论文", "发表", "出版", "著作")),
+    (Section.PERSONAL, ("个人信息", "基本信息", "个人简历")),
+    (Section.SERVICE, ("学术兼职", "社会服务")),
+]
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+
+
 def heading_section(text: str) -> Section | None:
     """The section a line heads, or None when the line is not a heading."""
     cells = [c.strip() for c in text.split("|") if c.strip()]
     if len(cells) != 1:  # a table row with content is an entry, a lone cell may be a heading
         return None
+    cjk = "".join(_CJK.findall(cells[0]))
+    if cjk:
+        latin = _CJK.sub(" ", cells[0]).strip(" :：")
+        if len(cjk) > 8 or has_range(cells[0]):
+            return None  # a sentence or an entry, not a heading
+        found = next((section for section, keys in _CJK_HEADINGS if any(k in cjk for k in keys)), None)
+        if found is not None and (not latin or heading_section(latin) in {found, None}):
+            return found
+        return heading_section(latin) if latin else None
     match = _HEADING_SHAPE.match(cells[0])
     if not match:
         return None
