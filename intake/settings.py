@@ -27,6 +27,10 @@ DEFAULT_LIST_URLS = {
 }
 
 
+# The starter lists in the source tree (lists/ beside intake/), found from any working directory.
+STARTER_LISTS = Path(__file__).resolve().parents[1] / "lists"
+
+
 class Settings(BaseSettings):
     """Every tunable of rsi, with its default and meaning."""
 
@@ -36,7 +40,7 @@ class Settings(BaseSettings):
     inbox: Path = Field(Path("inbox"), description="Drop folder watched for new files.")
     data_dir: Path = Field(Path("var"), description="Embedded store, archive and scratch space.")
     outbox: Path = Field(Path("outbox"), description="Where letters are written as .eml files.")
-    lists_dir: Path = Field(Path("lists"), description="Starter reference lists shipped with rsi.")
+    lists_dir: Path = Field(STARTER_LISTS, description="Starter reference lists shipped with rsi.")
     database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite in data_dir.")
 
     # --- reading documents

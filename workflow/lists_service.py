@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
-from intake.errors import ListDownloadError
+from intake.errors import ErrorCode, ListDownloadError, RsiError
 from intake.screen.lists import ReferenceData, StoredList, load_reference
 from intake.screen.parse_common import ParsedList, sha256_hex
 from intake.screen.parsers import get_parser, guess_format
@@ -165,6 +165,13 @@ def load_active_reference(store: Store, settings: Settings) -> ReferenceData:
     stored = active_stored(store)
     key = (str(Path(settings.lists_dir).resolve()), frozenset(f"{s.list_id}:{s.path}" for s in stored))
     if key not in _CACHE:
+        reference = load_reference(settings, stored)
+        if not reference.entries:
+            # Screening against nothing would pass every case as clean: refuse, and say what to do.
+            raise RsiError(
+                f"no reference lists to screen against: no starter lists in {settings.lists_dir} and no "
+                "imported snapshots (set RSI_LISTS_DIR, or run `rsi lists update` / `rsi lists import`)",
+                ErrorCode.NOT_FOUND)
         _CACHE.clear()  # one reference set in memory at a time
-        _CACHE[key] = load_reference(settings, stored)
+        _CACHE[key] = reference
     return _CACHE[key]

@@ -154,3 +154,21 @@ def test_screen_case_and_rescreen_with_progress(any_store: Store, settings: Sett
     assert report.reopened == ["C-0001"] and list(report.failed) == ["C-404"]
     assert ticks == [(1, 2, "C-0001"), (2, 2, "C-404")]
     assert dataclasses.asdict(report)["screened"] == 1
+
+
+def test_screening_without_any_list_is_refused_not_passed_clean(store: Store, settings: Settings,
+                                                                 tmp_path) -> None:
+    from intake.errors import RsiError
+    from workflow.lists_service import load_active_reference
+
+    empty = settings.model_copy(update={"lists_dir": tmp_path / "no-lists-here"})
+    with pytest.raises(RsiError, match="no reference lists to screen against") as raised:
+        load_active_reference(store, empty)
+    assert "RSI_LISTS_DIR" in raised.value.message
+    assert load_active_reference(store, settings).entries  # the shipped starter lists
+
+
+def test_the_starter_lists_are_found_from_any_working_directory(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    fresh = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert (fresh.lists_dir / "institutions.yaml").exists()
