@@ -37,16 +37,35 @@ _NO = re.compile(r"^\s*(no|n|false|none|unchecked|off|0|n/a)\b", re.IGNORECASE)
 
 _BARE_YES_NO = re.compile(r"\s*(yes|no|y|n|true|false|x|checked|unchecked|on|off)\s*[.!]?\s*", re.IGNORECASE)
 
-FORM_TOPICS: dict[str, tuple[str, ...]] = {
-    "funding": ("foreign funding", "foreign support", "funding", "other support", "grant"),
-    "appointment": ("foreign appointment", "foreign position", "foreign employment", "appointment", "affiliation"),
-    "patent": ("patent",),
-    "talent": ("talent program", "talent"),
-    "shipment": ("shipment", "hand-carr", "hand carr", "ship ", "export"),
-    "military": ("military end", "military"),
-    "emerging": ("emerging tech", "critical tech"),
-    "dod": ("department of defense", "dod-funded", "dod funded", "funded by dod", "dod funding"),
+# Which form question is about what, by its label (ours and other offices' forms): a pattern the
+# label must contain, and one it must not (a question about publications with restricted parties
+# is not the restricted-party question).
+FORM_TOPICS: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {
+    topic: (re.compile(pattern, re.IGNORECASE), re.compile(unless, re.IGNORECASE) if unless else None)
+    for topic, pattern, unless in [
+        ("funding", r"foreign (?:funding|support)|other support|\bfunding\b|\bgrants?\b", None),
+        ("appointment", r"foreign (?:appointment|position|employment)|\bappointments?\b|\baffiliations?\b", None),
+        ("patent", r"\bpatent", None),
+        ("talent", r"\btalent", None),
+        ("shipment", r"shipped|shipments?\b|hand[- ]?carr|\bship\b|\bexport(?:s|ed|ing)?\b(?![- ]control)", None),
+        ("military", r"military end[- ]use\b(?![- ]institution)|military (?:application|purpose)", r"publication"),
+        ("emerging", r"emerging tech|critical tech", None),
+        ("dod", r"department of defen[cs]e|\bdod\b", None),
+        ("restricted_party", r"restricted part(?:y|ies)|denied part|entity list", r"publication"),
+        ("sanctioned", r"sanctioned countr|embargoed countr", None),
+        ("military_institution", r"military end[- ]use institution|military institution|military end[- ]user",
+         r"publication"),
+        ("restricted_publications", r"publications?\b.*\b(?:restricted|military|entity list)", None),
+        ("controlled_access", r"export[- ]controlled", r"ship|hand[- ]?carr"),
+    ]
 }
+
+
+def on_topic(topic: str, field: str) -> bool:
+    """Whether a form question (its label or field name) is the question about `topic`."""
+    pattern, unless = FORM_TOPICS[topic]
+    text = field.replace("_", " ")
+    return bool(pattern.search(text)) and not (unless and unless.search(text))
 # US Department of Defense research funders, as CVs name them (a current grant makes the work DoD-funded).
 DOD_FUNDERS = re.compile(
     r"\b(department of defen[cs]e|DoD|DARPA|Defen[cs]e Advanced Research Projects Agency|Office of Naval Research|"
@@ -161,13 +180,12 @@ class Ctx:
         A Yes/No question wins over a free-text field that mentions the topic ('Who funds the
         visit?' is not the foreign-funding question); with none, the first free-text field counts.
         """
-        keys = FORM_TOPICS[topic]
-        on_topic = [d for d in self.profile.disclosures if any(k in d.field.casefold() for k in keys)]
+        asked = [d for d in self.profile.disclosures if on_topic(topic, d.field)]
         # a bare Yes/No first, then an answer that starts with one ('Yes, from ...'), then free text
-        on_topic.sort(key=lambda d: 0 if _BARE_YES_NO.fullmatch(d.answer) else 1 if yes_no(d.answer) is not None else 2)
-        if not on_topic:
+        asked.sort(key=lambda d: 0 if _BARE_YES_NO.fullmatch(d.answer) else 1 if yes_no(d.answer) is not None else 2)
+        if not asked:
             return None, None
-        return yes_no(on_topic[0].answer), on_topic[0]
+        return yes_no(asked[0].answer), asked[0]
 
     def dod_funded(self) -> tuple[bool, list[Evidence]]:
         """Whether the work is funded by the US Department of Defense, and what says so.

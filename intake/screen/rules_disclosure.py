@@ -173,3 +173,25 @@ def sensitive_topic(ctx: Ctx) -> list[Finding]:
         out.append(finding(sensitive_topic, Severity.INFO, "Publication titles name sensitive topics",
                            f"Terms: {', '.join(sorted(words))}.", [e for ev in words.values() for e in ev][:10]))
     return out
+
+
+# What a Yes to one of the office's own risk questions means, and how much it weighs.
+DECLARED_RISKS: list[tuple[str, Severity, str]] = [
+    ("restricted_party", Severity.HIGH, "The form says the person or the employer is a restricted party"),
+    ("military_institution", Severity.HIGH, "The form says the person works at a military end-use institution"),
+    ("sanctioned", Severity.HIGH, "The form declares citizenship or residence in a sanctioned country"),
+    ("restricted_publications", Severity.MEDIUM, "The form declares publications with restricted parties"),
+    ("controlled_access", Severity.MEDIUM, "Access to export-controlled items, technology or data"),
+]
+
+
+@rule("FORM_DECLARED_RISK", "A risk the screening form itself declares")
+def form_declared_risk(ctx: Ctx) -> list[Finding]:
+    """The screening form answers Yes to one of the office's risk questions: restricted party, military end-use institution or sanctioned country (high), publications with restricted parties or access to export-controlled items (medium: a deemed-export review or technology control plan). The person's own word counts even when no list match or CV fact shows it."""
+    out = []
+    for topic, severity, title in DECLARED_RISKS:
+        answered, disclosure = ctx.form_answer(topic)
+        if answered is True and disclosure is not None:
+            out.append(finding(form_declared_risk, severity, title,
+                               f"Form '{disclosure.field}': '{disclosure.answer}'.", disclosure.evidence))
+    return out

@@ -19,7 +19,7 @@ from intake.forms.generate import filled_form, printed_form, sample_values, scan
 from intake.forms.spec import OFFICE
 from intake.ocr import tesseract_path
 from intake.records import Document, DocumentKind, Page
-from intake.screen.context import FORM_TOPICS
+from intake.screen.context import on_topic
 
 LIMITS = ReadLimits(max_memory_bytes=512 << 20, timeout_s=60)
 UNREAD = re.compile(r"^scanned form: could not read (\d+) fields?: (.+)$")
@@ -97,11 +97,13 @@ def test_each_screening_topic_finds_its_own_question_first(key: str) -> None:
     reading = read_form(_fields_doc(answers))
     intended = {"funding": "foreign_funding", "appointment": "foreign_appointment", "patent": "patents",
                 "talent": "talent_program", "shipment": "shipments", "military": "military_end_use",
-                "emerging": "emerging_tech"}
+                "emerging": "emerging_tech", "dod": "dod_funded", "restricted_party": "restricted_party",
+                "sanctioned": "sanctioned_country", "military_institution": "military_institution",
+                "restricted_publications": "restricted_publications", "controlled_access": "controlled_access"}
+    questions = {f.label for f in form.fields if f.kind == "yesno"}
     for topic, name in intended.items():
-        keys = FORM_TOPICS[topic]
-        first = next(d for d in reading.disclosures if any(k in d.field.casefold() for k in keys))
-        assert first.field == form.field(name).label, topic
+        asked = [d.field for d in reading.disclosures if on_topic(topic, d.field) and d.field in questions]
+        assert asked == [form.field(name).label], topic  # exactly its own Yes/No question, no other
     office = [d for d in reading.disclosures if d.field in {f.label for f in form.fields if f.section == OFFICE}]
     assert reading.disclosures[: len(office)] == office
 

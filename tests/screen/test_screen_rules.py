@@ -100,6 +100,12 @@ CASES: dict[str, tuple[Profile, Profile, Severity]] = {
         profile(publications=[Publication(title="Boundary layers in rivers, a fictional study", year=2024)]),
         Severity.INFO,
     ),
+    "FORM_DECLARED_RISK": (
+        profile(disclosures=form(Does_the_visitor_work_at_a_high_risk_military_end_use_institution="Yes")),
+        profile(disclosures=form(Does_the_visitor_work_at_a_high_risk_military_end_use_institution="No",
+                                 Any_publications_since_2019_with_restricted_parties_or_military_end_users="No")),
+        Severity.HIGH,
+    ),
     "LISTED_PERSON": (
         profile(person=Person(name="Ivan Fictionalov")),
         profile(person=Person(name="Olga Fictionalova")),
@@ -270,3 +276,14 @@ def test_a_visiting_post_fills_a_gap_and_a_gap_quotes_its_neighbours() -> None:
     visit = Affiliation(organisation="Fictional Institute", visiting=True, period=period(2010, 2011), evidence=EV)
     assert _findings("CHRONOLOGY_GAP", profile(education=[school], affiliations=[job],
                                                visiting_appointments=[visit])) == []
+
+
+def test_each_declared_risk_is_read_from_its_own_question_only() -> None:
+    answers = form(Is_the_visitor_or_the_current_employer_on_a_list_of_restricted_parties="No",
+                   Any_publications_since_2019_with_restricted_parties_or_military_end_users="Yes",
+                   Will_the_visitor_have_access_to_export_controlled_items_technology_or_data="Yes",
+                   Does_the_collaboration_topic_have_potential_military_end_use="No")
+    found = {f.title: f.severity for f in _findings("FORM_DECLARED_RISK", profile(disclosures=answers))}
+    assert found == {"The form declares publications with restricted parties": Severity.MEDIUM,
+                     "Access to export-controlled items, technology or data": Severity.MEDIUM}
+    assert _findings("SENSITIVE_TOPIC", profile(disclosures=answers)) == []  # 'military end users' is not the topic
