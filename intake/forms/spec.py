@@ -3,9 +3,11 @@
 Fields follow DOMAIN.md section 4 (International Collaboration Screening, International Visitor
 Screening). Sections both forms ask are built once by the functions below and worded for the
 person screened ("collaborator" or "visitor"). Labels are part of the contract with screening:
-the rules find a Yes/No answer by a substring of the casefolded label (FORM_TOPICS in
+the rules find each Yes/No answer by a pattern on its label (FORM_TOPICS in
 intake/screen/context.py), so the office's questions keep their keywords ("foreign funding",
-"foreign appointment", "patent", "talent program", "hand-carried", "military end", "emerging").
+"foreign appointment", "patent", "talent program", "hand-carried", "military end use",
+"Department of Defense", "restricted parties", "sanctioned country", "export-controlled"); the
+forms test checks that each topic finds exactly its own question.
 """
 
 from __future__ import annotations
