@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from intake.extract import entries as ex
 from intake.extract.countries import country_code, last_country
-from intake.extract.dates import first_range
+from intake.extract.dates import day_first_dates, first_range, writes_day_first
 from intake.extract.patents import find_patents
 from intake.extract.sections import (
     Block,
@@ -134,6 +134,11 @@ def tag_entries(blocks: list[Block], nlp, cjk: list[tuple[str, str]]) -> list[Ta
 
 def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
     """Add the facts of one free-text document to the profile."""
+    with day_first_dates(writes_day_first("\n".join(page.text for page in doc.pages))):
+        _read_cv_text(doc, nlp, cjk, profile)
+
+
+def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
     lines = join_wrapped_dates(document_lines(doc))
     blocks = split_sections(lines)
     tagged = tag_entries(blocks, nlp, cjk)
@@ -222,6 +227,18 @@ _DEMONYMS = {
     "syrian": "SY", "belarusian": "BY", "ukrainian": "UA", "pakistani": "PK", "singaporean": "SG",
     "taiwanese": "TW", "vietnamese": "VN", "egyptian": "EG", "nigerian": "NG", "north korean": "KP",
     "south korean": "KR", "irish": "IE", "portuguese": "PT", "austrian": "AT", "belgian": "BE",
+    "czech": "CZ", "slovak": "SK", "hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "serbian": "RS",
+    "croatian": "HR", "slovenian": "SI", "danish": "DK", "norwegian": "NO", "finnish": "FI", "estonian": "EE",
+    "latvian": "LV", "lithuanian": "LT", "kazakh": "KZ", "kazakhstani": "KZ", "uzbek": "UZ", "georgian": "GE",
+    "armenian": "AM", "azerbaijani": "AZ", "iraqi": "IQ", "lebanese": "LB", "jordanian": "JO", "saudi": "SA",
+    "emirati": "AE", "qatari": "QA", "afghan": "AF", "bangladeshi": "BD", "sri lankan": "LK", "nepali": "NP",
+    "nepalese": "NP", "thai": "TH", "malaysian": "MY", "indonesian": "ID", "filipino": "PH", "argentine": "AR",
+    "argentinian": "AR", "chilean": "CL", "colombian": "CO", "peruvian": "PE", "venezuelan": "VE",
+    "south african": "ZA", "kenyan": "KE", "ethiopian": "ET", "ghanaian": "GH", "moroccan": "MA",
+    "tunisian": "TN", "algerian": "DZ", "new zealander": "NZ", "icelandic": "IS", "luxembourgish": "LU",
+    "macanese": "MO", "hongkonger": "HK", "hong konger": "HK", "myanmar": "MM", "burmese": "MM",
+    "cambodian": "KH", "mongolian": "MN", "libyan": "LY", "sudanese": "SD", "yemeni": "YE", "omani": "OM",
+    "kuwaiti": "KW", "bahraini": "BH", "moldovan": "MD", "tajik": "TJ", "kyrgyz": "KG", "turkmen": "TM",
 }
 
 

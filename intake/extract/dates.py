@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,7 +32,7 @@ def _date(tag: str) -> str:
     # Day-level dates keep their month: 09/01/2019 (US, month first), 01.09.2019 (day first),
     # 2019-09-01 (ISO).
     return (
-        rf"{guard}(?:(?P<{tag}mon>{_MONTH})\s*,?\s*|(?P<{tag}num>\d{{1,2}})/(?:\d{{1,2}}/)?(?=(?:19|20)\d\d)"
+        rf"{guard}(?:(?P<{tag}mon>{_MONTH})\s*,?\s*|(?P<{tag}num>\d{{1,2}})/(?:(?P<{tag}day>\d{{1,2}})/)?(?=(?:19|20)\d\d)"
         rf"|(?:\d{{1,2}}\.)?(?P<{tag}eu>\d{{1,2}})\.(?=(?:19|20)\d\d))?"
         rf"(?<![\w])(?P<{tag}y>(?:19|20)\d\d)(?!\d)"
         rf"(?:-(?P<{tag}iso>0[1-9]|1[0-2])-[0-3]\d(?!\d)|[/.](?P<{tag}num2>0?[1-9]|1[0-2])(?!\d))?"
@@ -54,10 +57,41 @@ class FoundRange:
     end: int
 
 
+# Whether the document being read writes day-level dates day first (set per document by the reader).
+DAY_FIRST: ContextVar[bool] = ContextVar("DAY_FIRST", default=False)
+_SLASHED_DAY = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(?:19|20)\d\d(?!\d)")
+
+
+def writes_day_first(text: str) -> bool:
+    """Whether a document's slashed dates put the day first ('31/08/2019' somewhere, no '08/31/2019')."""
+    pairs = [(int(a), int(b)) for a, b in _SLASHED_DAY.findall(text)]
+    return any(a > 12 for a, _ in pairs) and not any(b > 12 for _, b in pairs)
+
+
+@contextmanager
+def day_first_dates(on: bool) -> Iterator[None]:
+    """Read ambiguous slashed dates ('01/09/2019') day first inside this block."""
+    token = DAY_FIRST.set(on)
+    try:
+        yield
+    finally:
+        DAY_FIRST.reset(token)
+
+
+def _day_first(match: re.Match[str]) -> bool:
+    """'01/09/2019 – 31/08/2022' (Europass) is day first: a first number over 12 on either side says
+    so, or the document does (DAY_FIRST); otherwise US month first."""
+    if any(int(match.group(f"{tag}num") or 0) > 12 and match.group(f"{tag}day") for tag in ("s", "e")):
+        return True
+    return DAY_FIRST.get()
+
+
 def _month(match: re.Match[str], tag: str) -> int | None:
     name = match.group(f"{tag}mon")
     if name:
         return _MONTH_NAMES.get(name[:3].lower())
+    if match.group(f"{tag}day") and _day_first(match):
+        return int(match.group(f"{tag}day")) if 1 <= int(match.group(f"{tag}day")) <= 12 else None
     number = (match.group(f"{tag}num") or match.group(f"{tag}eu") or match.group(f"{tag}iso")
               or match.group(f"{tag}num2"))
     return int(number) if number and 1 <= int(number) <= 12 else None

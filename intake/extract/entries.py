@@ -97,7 +97,22 @@ def segments_of(text: str) -> list[str]:
     text = _DASHED_NAME.sub(r"\1-", text)
     text = UC_CAMPUS.sub(r"\1 \2", text)
     text = _EMAIL.sub(" , ", text)
-    return [s for s in (clean(p) for p in _SEPARATORS.split(text)) if s]
+    text = _CAPS_RUN.sub(lambda run: f" , {run.group(0)} , ", text)
+    return [_readable_case(s) for s in (clean(p) for p in _SEPARATORS.split(text)) if s]
+
+
+# Europass writes posts and employers in capitals on their own line ('Moscow, Russia' then 'SENIOR
+# RESEARCHER – SKOLKOVO INSTITUTE ...'): a run of two or more capitalised words is its own segment.
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z.&'-]+(?:\s+[A-Z][A-Z.&'-]+)+\b")
+
+
+def _readable_case(segment: str) -> str:
+    """'BRNO UNIVERSITY OF TECHNOLOGY' -> 'Brno University of Technology' (acronyms like 'NUDT' stay)."""
+    words = segment.split()
+    if len(words) < 2 or not segment.isupper() or not any(len(w) > 4 for w in words):
+        return segment
+    small = {"of", "and", "in", "for", "the", "at", "de"}
+    return " ".join(w.lower() if i and w.lower() in small else w.capitalize() for i, w in enumerate(words))
 
 
 def read_entry(text: str, spans: list[str] | None = None) -> Entry:
