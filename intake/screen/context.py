@@ -57,6 +57,7 @@ FORM_TOPICS: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {
          r"publication"),
         ("restricted_publications", r"publications?\b.*\b(?:restricted|military|entity list)", None),
         ("controlled_access", r"export[- ]controlled", r"ship|hand[- ]?carr"),
+        ("unsolicited", r"\bunsolicited\b", None),
     ]
 }
 

@@ -182,12 +182,13 @@ DECLARED_RISKS: list[tuple[str, Severity, str]] = [
     ("sanctioned", Severity.HIGH, "The form declares citizenship or residence in a sanctioned country"),
     ("restricted_publications", Severity.MEDIUM, "The form declares publications with restricted parties"),
     ("controlled_access", Severity.MEDIUM, "Access to export-controlled items, technology or data"),
+    ("unsolicited", Severity.LOW, "The visit or collaboration was unsolicited"),
 ]
 
 
 @rule("FORM_DECLARED_RISK", "A risk the screening form itself declares")
 def form_declared_risk(ctx: Ctx) -> list[Finding]:
-    """The screening form answers Yes to one of the office's risk questions: restricted party, military end-use institution or sanctioned country (high), publications with restricted parties or access to export-controlled items (medium: a deemed-export review or technology control plan). The person's own word counts even when no list match or CV fact shows it."""
+    """The screening form answers Yes to one of the office's risk questions: restricted party, military end-use institution or sanctioned country (high), publications with restricted parties or access to export-controlled items (medium: a deemed-export review or technology control plan), an unsolicited approach (low: context). The person's own word counts even when no list match or CV fact shows it."""
     out = []
     for topic, severity, title in DECLARED_RISKS:
         answered, disclosure = ctx.form_answer(topic)

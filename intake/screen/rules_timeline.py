@@ -111,3 +111,37 @@ def honorific_title(ctx: Ctx) -> list[Finding]:
             out.append(finding(honorific_title, Severity.MEDIUM, f"{aff.role or 'Titled'} at {aff.organisation}",
                                f"'{aff.role}' at {aff.organisation} ({code}).", aff.evidence))
     return out
+
+
+# Part-A items of a malign foreign talent recruitment program (CHIPS s.19237(4)(A)) as CVs word them.
+MFTRP_WORDS = [
+    ("a laboratory, centre or company set up abroad",
+     re.compile(r"\b(?:found(?:ed|ing|er)|co-?found\w*|establish(?:ed|ing)|set up|built|launch(?:ed|ing))\b[^.;]{0,80}?"
+                r"\b(?:lab(?:oratory)?|company|start-?up|cent(?:er|re)|institute|workshop|studio)\b"
+                r"|\bjoint (?:lab(?:oratory)?|research cent(?:er|re)|institute)\b|联合实验室|创办|成立", re.IGNORECASE)),
+    ("recruiting students or researchers",
+     re.compile(r"\brecruit(?:ed|ing|ment)?\b[^.;]{0,40}?\b(?:students|researchers|talents?|scholars|postdocs?)\b"
+                r"|招收|招聘", re.IGNORECASE)),
+    ("intellectual property assigned abroad",
+     re.compile(r"\b(?:IP|intellectual property|patents?|inventions?)\b[^.;]{0,40}?\b(?:assigned|transferred|licensed|"
+                r"owned by|belong(?:s|ing)? to)\b", re.IGNORECASE)),
+    ("a salary or stipend paid abroad",
+     re.compile(r"\b(?:salary|stipend|remuneration|compensation|living allowance)\b|工资|薪酬|补贴", re.IGNORECASE)),
+]
+
+
+@rule("MFTRP_INDICATOR", "Signs of a malign foreign talent recruitment program")
+def mftrp_indicator(ctx: Ctx) -> list[Finding]:
+    """A post in a country of concern comes with a laboratory, centre or company set up there, student or researcher recruitment, intellectual property assigned there, or a salary paid there (high: Part-A terms of a malign foreign talent recruitment program under CHIPS s.19237(4)(A); the reviewer confirms from the contract)."""
+    out = []
+    for aff in [*ctx.profile.affiliations, *ctx.profile.visiting_appointments]:
+        code = ctx.country_of(aff.country, aff.organisation, matches=ctx.orgs(aff.organisation))
+        if not ctx.is_fcoc(code) or not ctx.in_lookback(aff.period):
+            continue
+        text = " ".join(e.quote for e in aff.evidence)
+        signs = [what for what, pattern in MFTRP_WORDS if pattern.search(text)]
+        if signs:
+            out.append(finding(mftrp_indicator, Severity.HIGH, f"{aff.organisation} ({code}): {', '.join(signs)}",
+                               f"'{aff.role or 'Post'}' at {aff.organisation} ({code}) with {'; '.join(signs)}.",
+                               aff.evidence))
+    return out

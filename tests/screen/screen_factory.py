@@ -41,8 +41,9 @@ def period(start: int, end: int | None = None, current: bool = False) -> DateRan
 
 def aff(org: str, start: int = 2020, end: int | None = None, country: str | None = None, **kw: object) -> Affiliation:
     """An affiliation; current when no end year."""
+    kw.setdefault("evidence", EV)
     return Affiliation(organisation=org, country=country, period=period(start, end, current=end is None),
-                       evidence=EV, **kw)  # type: ignore[arg-type]
+                       **kw)  # type: ignore[arg-type]
 
 
 def form(**answers: str) -> list[Disclosure]:

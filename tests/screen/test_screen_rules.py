@@ -100,6 +100,15 @@ CASES: dict[str, tuple[Profile, Profile, Severity]] = {
         profile(publications=[Publication(title="Boundary layers in rivers, a fictional study", year=2024)]),
         Severity.INFO,
     ),
+    "MFTRP_INDICATOR": (
+        profile(affiliations=[aff("Fictional University", 2021, country="CN", role="Adjunct Professor",
+                                  evidence=[EV[0].model_copy(update={"quote": "2021- Adjunct Professor, Fictional "
+                                            "University, China; established a joint laboratory"})])]),
+        profile(affiliations=[aff("Fictional University", 2021, country="CN", role="Adjunct Professor",
+                                  evidence=[EV[0].model_copy(update={"quote": "2021- Adjunct Professor, Fictional "
+                                            "University, China"})])]),
+        Severity.HIGH,
+    ),
     "FORM_DECLARED_RISK": (
         profile(disclosures=form(Does_the_visitor_work_at_a_high_risk_military_end_use_institution="Yes")),
         profile(disclosures=form(Does_the_visitor_work_at_a_high_risk_military_end_use_institution="No",
@@ -287,3 +296,30 @@ def test_each_declared_risk_is_read_from_its_own_question_only() -> None:
     assert found == {"The form declares publications with restricted parties": Severity.MEDIUM,
                      "Access to export-controlled items, technology or data": Severity.MEDIUM}
     assert _findings("SENSITIVE_TOPIC", profile(disclosures=answers)) == []  # 'military end users' is not the topic
+
+
+@pytest.mark.parametrize(("quote", "sign"), [
+    ("2020-present Adjunct Professor and founding director of the Joint Laboratory of Fictional Optics, "
+     "Zhejiang University, Hangzhou, China", "a laboratory, centre or company set up abroad"),
+    ("2021-2024 Visiting Chair, Fictional Institute, Shenzhen, China; recruiting PhD students for the group",
+     "recruiting students or researchers"),
+    ("2022-present Distinguished Professor, Fictional University, Wuhan, China (salary paid by the host)",
+     "a salary or stipend paid abroad"),
+])
+def test_mftrp_signs_in_a_post_in_a_country_of_concern(quote: str, sign: str) -> None:
+    from intake.records import Affiliation, Evidence
+
+    ev = [Evidence(document_sha256="0" * 64, page=1, quote=quote)]
+    post = Affiliation(organisation="Fictional University", country="CN", period=period(2020, current=True), evidence=ev)
+    (f,) = _findings("MFTRP_INDICATOR", profile(affiliations=[post]))
+    assert f.severity == Severity.HIGH and sign in f.title
+    at_home = post.model_copy(update={"country": "CA"})  # the same words at a university at home: no flag
+    assert _findings("MFTRP_INDICATOR", profile(affiliations=[at_home])) == []
+    plain = post.model_copy(update={"evidence": [Evidence(document_sha256="0" * 64, page=1,
+                                                          quote="2020-present Professor, Fictional University, China")]})
+    assert _findings("MFTRP_INDICATOR", profile(affiliations=[plain])) == []
+
+
+def test_an_unsolicited_approach_is_context() -> None:
+    (f,) = _findings("FORM_DECLARED_RISK", profile(disclosures=form(Was_the_visit_unsolicited="Yes")))
+    assert f.severity == Severity.LOW
