@@ -6,21 +6,34 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from intake.settings import Settings
 from workflow.store import Base, Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
-PG_URL = os.environ.get("RSI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SERVER_URL = os.environ.get("RSI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+# Each test run works in its own database on the server, so two runs (a developer's and CI's, say)
+# never drop each other's tables; the run's pid names it, so a second import of this module agrees.
+PG_URL = make_url(SERVER_URL).set(database=f"rsi_test_{os.getpid()}").render_as_string(hide_password=False)
+
+
+def _on_server(sql: str) -> None:
+    engine = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 2})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(sql))
+    finally:
+        engine.dispose()
 
 
 def postgres_available() -> bool:
-    """True when the PostgreSQL test server answers."""
+    """True when the PostgreSQL test server answers; creates this run's own database."""
+    name = make_url(PG_URL).database
     try:
-        with create_engine(PG_URL, connect_args={"connect_timeout": 2}).connect() as conn:
-            conn.execute(text("select 1"))
+        _on_server(f'DROP DATABASE IF EXISTS "{name}"')
+        _on_server(f'CREATE DATABASE "{name}"')
         return True
     except Exception:
         return False
@@ -29,8 +42,21 @@ def postgres_available() -> bool:
 _PG = postgres_available()
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Drop this run's database (connections closed first: stores may still hold some)."""
+    if not _PG:
+        return
+    name = make_url(PG_URL).database
+    try:
+        _on_server(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' "
+                   "AND pid <> pg_backend_pid()")
+        _on_server(f'DROP DATABASE IF EXISTS "{name}"')
+    except Exception:  # a leftover test database is harmless; the next run with this pid replaces it
+        pass
+
+
 def pytest_report_header(config: pytest.Config) -> str:
-    return f"postgresql: {'available at ' + PG_URL if _PG else 'NOT available: its tests are skipped'}"
+    return f"postgresql: {'this run uses ' + PG_URL if _PG else 'NOT available at ' + SERVER_URL + ': its tests are skipped'}"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -38,8 +64,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if _PG:
         return
     if os.environ.get("RSI_REQUIRE_POSTGRES"):
-        raise pytest.UsageError(f"RSI_REQUIRE_POSTGRES is set but {PG_URL} does not answer")
-    skip = pytest.mark.skip(reason=f"PostgreSQL not available at {PG_URL}")
+        raise pytest.UsageError(f"RSI_REQUIRE_POSTGRES is set but {SERVER_URL} does not answer")
+    skip = pytest.mark.skip(reason=f"PostgreSQL not available at {SERVER_URL}")
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
