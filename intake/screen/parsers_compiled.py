@@ -160,9 +160,12 @@ def _kaist_entry(record: dict[str, Any], number: int, name: str) -> ListEntry:
     code = KAIST_SOURCES.get(source.get("list_id", ""), source.get("list_id", "other"))
     parts = [p.strip() for p in english.split(" - ") if p.strip()]
     aliases = [*(a for a in record.get("aliases") or [] if isinstance(a, str)), names.get("native") or ""]
-    acronym = _PAREN.match(parts[0])
-    if acronym:
-        aliases.append(acronym.group(2))
+    bracket = _PAREN.match(parts[0])
+    if bracket:
+        # 'ACM Research (Shanghai)': the bracket is a place, so the name without it is the alias;
+        # 'Rostec (Russian Technologies State Corporation)': the bracket is the other name
+        inside, outside = bracket.group(2).strip(), bracket.group(1).strip()
+        aliases.append(outside if _is_place(inside) else inside)
     countries = [c for c in record.get("countries") or [] if isinstance(c, str)]
     return ListEntry(
         list_id="kaist_multi",
@@ -173,6 +176,16 @@ def _kaist_entry(record: dict[str, Any], number: int, name: str) -> ListEntry:
         country=countries[0].split("/")[0].strip() if countries else None,
         source_url=source.get("official_source_url") or None,
     )
+
+
+def _is_place(text: str) -> bool:
+    """A country, city or region, or a '... branch' note: not a name of the entity."""
+    from intake.extract.countries import country_code, countries_in
+
+    if re.search(r"\b(?:branch|office|representative office)\b", text, re.IGNORECASE):
+        return True
+    hits = countries_in(text)
+    return bool(country_code(text)) or (bool(hits) and hits[0][1] == 0 and hits[-1][2] == len(text))
 
 
 def parse_kaist_json(content: bytes, *, name: str, url: str | None, retrieved_at: datetime) -> ParsedList:

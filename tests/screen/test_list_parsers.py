@@ -140,3 +140,14 @@ def test_ofac_trailing_ctrl_z_and_dash_zero() -> None:
     content = b'36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a'
     (e,) = get_parser("ofac_sdn").parse(content, name="sdn.csv", url=None, retrieved_at=NOW).entries
     assert e.name == "AEROCARIBBEAN AIRLINES" and e.aliases == [] and e.programs == ["CUBA"]
+
+
+def test_kaist_brackets_give_the_other_name_not_a_place() -> None:
+    import json
+
+    records = [{"name": {"english": english}, "source": {"list_id": "entity_list"}} for english in
+               ("ACM Research (Shanghai)", "Rostec (Russian Technologies State Corporation)", "Fictional Pte. Ltd. (Pyongyang branch)")]
+    entries = get_parser("kaist_json").parse(json.dumps(records).encode(), name="kaist.json", url=None,
+                                             retrieved_at=NOW).entries
+    assert [e.aliases for e in entries] == [["ACM Research"], ["Russian Technologies State Corporation"],
+                                            ["Fictional Pte. Ltd."]]
