@@ -82,12 +82,15 @@ class Matcher:
     def _may_match_alone(part: str, parts: list[str]) -> bool:
         """Whether one segment of a longer name may match a list by itself.
 
-        A two-letter segment ('Augustana College (IL)') is a state or country code, and an
-        acronym spelt by the initials of another segment ('... Science and Technology (KUST)')
-        abbreviates the query's own name: only the long form may match.
+        A single plain word after a comma is a city ('School of Physics, Tianjin University of
+        Technology, Tianjin' is not Tianjin University); a two-letter segment ('Augustana College
+        (IL)') is a state or country code; an acronym spelt by the initials of another segment
+        ('... Science and Technology (KUST)') abbreviates the query's own name. Only the long form
+        may match in those cases.
         """
         if not looks_like_acronym(part):
-            return True
+            # one plain word after a comma is a place ('..., Tianjin'), not 'Tianjin University'
+            return len(part.split()) > 1
         acronym = part.strip().strip("()")
         if len(acronym) <= 2:
             return False

@@ -51,6 +51,8 @@ CASES: list[Case] = [
     {"query": "CAEP", "kind": "org", "expect": "China Academy of Engineering Physics"},  # derived from initials
     {"query": "Sichuan University of Science & Engineering", "kind": "org", "expect": None},
     {"query": "Tianjin University of Technology", "kind": "org", "expect": None},
+    {"query": "School of Physics, Tianjin University of Technology, Tianjin", "kind": "org", "expect": None},
+    {"query": "School of Physics, Tianjin University, Tianjin", "kind": "org", "expect": "Tianjin University"},
     {"query": "West China Hospital, Sichuan University, Chengdu", "kind": "org", "expect": "Sichuan University"},
     {"query": "HUAWEI TECHNOLOGIES CO LTD", "kind": "org", "expect": "Huawei Technologies Co., Ltd."},
     {"query": "Fictional Radio Systems LLC", "kind": "org", "expect": "OOO Fictional Radio Systems"},
