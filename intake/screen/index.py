@@ -8,6 +8,8 @@ lists are read. A second path finds listed names contained in a longer affiliati
 
 from __future__ import annotations
 
+from collections import Counter
+
 import math
 from array import array
 from collections.abc import Iterable
@@ -59,11 +61,12 @@ def deletes(token: str) -> list[str]:
 class _Query:
     """A query segment: its tokens, their weights and the vocabulary tokens similar to them."""
 
-    __slots__ = ("text", "tokens", "words", "weights", "total", "sims")
+    __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims")
 
     def __init__(self, text: str, tokens: list[str], words: list[str]) -> None:
         self.text = text
         self.tokens = tokens
+        self.counts = Counter(tokens)
         self.words = words
         self.weights: list[float] = []
         self.total = 0.0
@@ -206,8 +209,8 @@ class NameIndex:
         hit = self._dice(query, name_id)
         toks = self.name_tokens[name_id]
         n_matched = len(toks) - len(hit.missing)
-        if n_matched < min(2, len(toks), len(query.tokens)):
-            hit.score = 0.0
+        if n_matched < min(2, len(toks), len(query.tokens)) or (len(toks) == 1 and len(query.tokens) > 1):
+            hit.score = 0.0  # a one-word alias ('MIKE', 'GREEN') does not name 'Mike Johnson' or 'Al Green'
             return hit
         got = hit.weight
         cand_total = self.name_weight[name_id]
@@ -225,9 +228,16 @@ class NameIndex:
         matched = 0.0
         extra_q = 0.0
         initials = [t for t in query.tokens if len(t) == 1] if self.kind == "person" else []
+        used: dict[str, int] = {}  # a query word stands for one listed word, not two
         for tid in self.name_tokens[name_id]:
             word = self.words[tid]
             sim, qtok = query.sims.get(tid, (0.0, ""))
+            if sim > 0:
+                times = used.get(qtok, 0)
+                if times >= query.counts[qtok]:
+                    sim = 0.0  # 'Anthony Gonzalez' is not 'Anthony Anthony'
+                else:
+                    used[qtok] = times + 1
             if sim >= 1.0:
                 hit.matched.append(word)
             elif sim > 0:

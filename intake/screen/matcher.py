@@ -10,11 +10,13 @@ longer string. Persons are matched on their whole name, order-free, with initial
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from intake.records import ListEntry, Match
 from intake.screen.index import Hit, NameIndex
 from intake.screen.normalise import (
+    body_kinds,
     kind_words,
     looks_like_acronym,
     normalised,
@@ -32,6 +34,17 @@ WHY = {
     "contained": "listed name found whole inside the text",
     "acronym": "acronym derived from the initials of the listed name",
 }
+
+
+def _before_match(hit: Hit) -> str:
+    """The query words before the first matched one: a qualifier there ('National Tsinghua
+    University') names another body; one after it ('Sichuan University West China Hospital') a part."""
+    words = hit.query.split()
+    matched = {m.casefold() for m in hit.matched} | {f.split("~")[0] for f in hit.fuzzy}
+    for i, word in enumerate(words):
+        if any(m and m in word.casefold() for m in matched):
+            return " ".join(words[:i])
+    return hit.query
 
 
 class Matcher:
@@ -59,6 +72,7 @@ class Matcher:
 
     def hits(self, name: str, kind: str = "org", threshold: float = 88.0, limit: int = 10) -> list[Hit]:
         """Best hit per entry (fast internal form), best first."""
+        name = html.unescape(name)  # '&quot;Lomonosov&quot;' from exported bibliographies
         if kind == "person":
             found = self.persons.search(name, threshold, limit * 3)
         else:
@@ -112,7 +126,11 @@ class Matcher:
             if academic and not commercial and name_commercial and not name_academic:
                 hit.score -= KIND_PENALTY
                 hit.conflicts.append("a university-like name against a company's")
-            extra = qualifiers(hit.query) - qualifiers(listed_text)
+            query_kinds, listed_kinds = body_kinds(hit.query), body_kinds(self.orgs.name_text[hit.name_id])
+            if query_kinds and listed_kinds and not query_kinds & listed_kinds:
+                hit.score -= KIND_PENALTY
+                hit.conflicts.append(f"a {'/'.join(sorted(query_kinds))}, the listed name a {'/'.join(sorted(listed_kinds))}")
+            extra = qualifiers(_before_match(hit)) - qualifiers(listed_text)
             if extra:
                 hit.score -= KIND_PENALTY
                 hit.conflicts.append(f"qualifier '{' '.join(sorted(extra))}' not in the listed name")

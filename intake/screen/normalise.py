@@ -200,15 +200,48 @@ def own_abbreviation(acronym: str, long_form: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
 def kind_words(text: str) -> tuple[bool, bool]:
     """(academic, commercial): whether a name says it is a university-like body or a company."""
     words = set(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split())
     return bool(words & ACADEMIC_WORDS), bool(words & COMMERCIAL_WORDS)
 
 
-def qualifiers(text: str) -> set[str]:
+# The word that says what kind of body a name is; a 'Department of Applied Physics' is not an
+# 'Institute of Applied Physics', nor a 'Wuhan Institute of Technology' the 'Wuhan University of Technology'.
+BODY_WORDS = {
+    "university": "university", "universities": "university", "universitat": "university", "universite": "university",
+    "institute": "institute", "institut": "institute", "instituto": "institute", "institution": "institute",
+    "college": "college", "academy": "academy", "academie": "academy", "center": "center", "centre": "center",
+    "centers": "center", "centres": "center", "laboratory": "laboratory", "laboratories": "laboratory",
+    "lab": "laboratory", "school": "school", "department": "department", "dept": "department",
+    "faculty": "faculty", "hospital": "hospital", "polytechnic": "polytechnic",
+}
+
+
+@lru_cache(maxsize=65536)
+def body_kinds(text: str) -> frozenset[str]:
+    """The kinds of body a name's words say it is ('university', 'institute', ...), typos tolerated."""
+    kinds: set[str] = set()
+    for word in _NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split():
+        kind = BODY_WORDS.get(word)
+        if kind is None and len(word) >= 7:
+            kind = next((k for w, k in BODY_WORDS.items() if len(w) >= 7 and _one_edit(word, w)), None)
+        if kind:
+            kinds.add(kind)
+    return frozenset(kinds)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b) <= 1
+
+
+@lru_cache(maxsize=65536)
+def qualifiers(text: str) -> frozenset[str]:
     """The qualifier words of a name ('national', 'state', 'turkish', ...)."""
-    return set(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split()) & QUALIFIERS
+    return frozenset(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split()) & QUALIFIERS
 
 
 def looks_like_acronym(text: str) -> bool:

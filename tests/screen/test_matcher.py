@@ -34,6 +34,10 @@ ENTRIES = [
     entry(14, "OOO KUST"),
     entry(15, "PJSC IL"),
     entry(16, "Naval Engineering Academy"),
+    entry(17, "IVAN", kind="person"),
+    entry(19, "Wuhan University of Technology"),
+    entry(20, "Disease Control and Prevention Institute"),
+    entry(18, "KOVALENKO, Kovalenko Petrovich", kind="person"),
 ]
 
 CASES: list[Case] = [
@@ -53,6 +57,12 @@ CASES: list[Case] = [
     {"query": "Tianjin University of Technology", "kind": "org", "expect": None},
     {"query": "School of Physics, Tianjin University of Technology, Tianjin", "kind": "org", "expect": None},
     {"query": "School of Physics, Tianjin University, Tianjin", "kind": "org", "expect": "Tianjin University"},
+    {"query": "Sichuan University West China Hospital", "kind": "org", "expect": "Sichuan University"},
+    {"query": "&quot;Sichuan University&quot;", "kind": "org", "expect": "Sichuan University"},
+    # another kind of body with the same subject words
+    {"query": "Wuhan Institute of Technology", "kind": "org", "expect": None},
+    {"query": "Centers for Disease Control and Prevention", "kind": "org", "expect": None},
+    {"query": "Wuhan Univeristy of Technology", "kind": "org", "expect": "Wuhan University of Technology"},
     {"query": "West China Hospital, Sichuan University, Chengdu", "kind": "org", "expect": "Sichuan University"},
     {"query": "HUAWEI TECHNOLOGIES CO LTD", "kind": "org", "expect": "Huawei Technologies Co., Ltd."},
     {"query": "Fictional Radio Systems LLC", "kind": "org", "expect": "OOO Fictional Radio Systems"},
@@ -76,6 +86,9 @@ CASES: list[Case] = [
     {"query": "I. P. Kovalenko", "kind": "person", "expect": None},  # initials alone stay below 92
     {"query": "Olena Kovalenko", "kind": "person", "expect": None},
     {"query": "Kovalenko", "kind": "person", "expect": None},
+    {"query": "Ivan Smith", "kind": "person", "expect": None},  # the one-word alias 'IVAN' is not a name
+    {"query": "Olena Olena", "kind": "person", "expect": None},
+    {"query": "Petro Kovalenko", "kind": "person", "expect": None},  # one 'Kovalenko' cannot stand for two
 ]
 
 
