@@ -21,7 +21,7 @@ STOP_WORDS = frozenset(
 LEGAL_FORMS = frozenset(
     "co ltd limited corp corporation inc incorporated llc llp lp plc gmbh ag sa sas sarl srl "
     "spa bv nv jsc ojsc pjsc cjsc ooo oao zao pao ao pte pty kg kk fze fzco fzc fzllc bhd sdn "
-    "company companies ltda cia sl sac ab oy as asa tic san lllp".split()
+    "company companies ltda cia sl sac ab oy as asa tic san lllp aktiengesellschaft kgaa".split()
 )
 LEGAL_PHRASES = (
     "public joint stock company",
@@ -33,6 +33,7 @@ LEGAL_PHRASES = (
     "limited company",
     "societe anonyme",
     "obshchestvo s ogranichennoy otvetstvennostyu",
+    "gesellschaft mit beschrankter haftung",
 )
 # Words that name a kind of organisation or a place class: they say little about *which* one.
 GENERIC_WORDS = frozenset(
