@@ -17,6 +17,7 @@ from intake.records import ListEntry, Match
 from intake.screen.index import Hit, NameIndex
 from intake.screen.normalise import (
     body_kinds,
+    country_words,
     kind_words,
     looks_like_acronym,
     normalised,
@@ -130,6 +131,11 @@ class Matcher:
             if query_kinds and listed_kinds and not query_kinds & listed_kinds:
                 hit.score -= KIND_PENALTY
                 hit.conflicts.append(f"a {'/'.join(sorted(query_kinds))}, the listed name a {'/'.join(sorted(listed_kinds))}")
+            spelt = set(hit.matched) | {pair.split("~")[-1] for pair in hit.fuzzy}  # 'Chnia' is 'China'
+            missing_country = country_words(self.orgs.name_text[hit.name_id]) - country_words(query) - spelt
+            if missing_country and hit.method != "acronym":
+                hit.score -= KIND_PENALTY
+                hit.conflicts.append(f"the listed name says '{' '.join(sorted(missing_country))}', the text does not")
             extra = qualifiers(_before_match(hit)) - qualifiers(listed_text)
             if extra:
                 hit.score -= KIND_PENALTY

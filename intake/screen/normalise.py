@@ -239,6 +239,20 @@ def _one_edit(a: str, b: str) -> bool:
     return OSA.distance(a, b) <= 1
 
 
+# Country words inside listed names ('Pasteur Institute of Iran'): low weight as tokens, but a query
+# that never names the country is about another body ('Institut Pasteur', Paris).
+COUNTRY_WORDS = frozenset(
+    "china chinese prc iran iranian russia russian korea korean dprk belarus belarusian syria syrian cuba "
+    "cuban pakistan pakistani venezuela venezuelan myanmar burma".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def country_words(text: str) -> frozenset[str]:
+    """The country words of a name."""
+    return frozenset(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split()) & COUNTRY_WORDS
+
+
 @lru_cache(maxsize=65536)
 def qualifiers(text: str) -> frozenset[str]:
     """The qualifier words of a name ('national', 'state', 'turkish', ...)."""

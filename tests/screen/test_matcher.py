@@ -37,6 +37,7 @@ ENTRIES = [
     entry(17, "IVAN", kind="person"),
     entry(19, "Wuhan University of Technology"),
     entry(20, "Disease Control and Prevention Institute"),
+    entry(21, "Pasteur Institute of Iran"),
     entry(18, "KOVALENKO, Kovalenko Petrovich", kind="person"),
 ]
 
@@ -63,6 +64,10 @@ CASES: list[Case] = [
     {"query": "Wuhan Institute of Technology", "kind": "org", "expect": None},
     {"query": "Centers for Disease Control and Prevention", "kind": "org", "expect": None},
     {"query": "Wuhan Univeristy of Technology", "kind": "org", "expect": "Wuhan University of Technology"},
+    # a country the listed name states and the text never mentions
+    {"query": "Institut Pasteur, Paris", "kind": "org", "expect": None},
+    {"query": "Virology Department, Pasteur Institute of Iran, Tehran", "kind": "org", "expect": "Pasteur Institute of Iran"},
+    {"query": "Pastuer Institute of Iran", "kind": "org", "expect": "Pasteur Institute of Iran"},
     {"query": "West China Hospital, Sichuan University, Chengdu", "kind": "org", "expect": "Sichuan University"},
     {"query": "HUAWEI TECHNOLOGIES CO LTD", "kind": "org", "expect": "Huawei Technologies Co., Ltd."},
     {"query": "Fictional Radio Systems LLC", "kind": "org", "expect": "OOO Fictional Radio Systems"},
