@@ -195,6 +195,14 @@ class Disclosure(Record):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class Inconsistency(Record):
+    """The case's documents disagree about the person (name, citizenship, country of birth)."""
+
+    field: str
+    values: list[str]  # as each document states it, CV first
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class Profile(Record):
     """Everything extracted about one person across a case's documents."""
 
@@ -209,6 +217,7 @@ class Profile(Record):
     visiting_appointments: list[Affiliation] = Field(default_factory=list)
     hosted_visitors: list[HostedVisitor] = Field(default_factory=list)
     disclosures: list[Disclosure] = Field(default_factory=list)
+    inconsistencies: list[Inconsistency] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
 

@@ -95,6 +95,7 @@ def print_profile(profile: dict[str, Any]) -> None:
         ("Hosted visitors", "hosted_visitors", lambda v: [v.get("name") or "", v.get("country") or "", v.get("organisation") or "", _period(v.get("period"))]),
         ("Publications", "publications", lambda p: [p["title"][:60], "; ".join(p.get("coauthor_organisations") or [])[:60], "", str(p.get("year") or "")]),
         ("Form answers", "disclosures", lambda d: [d["field"][:70], d["answer"][:40], "", ""]),
+        ("Documents disagree", "inconsistencies", lambda i: [i["field"], " vs ".join(i["values"])[:70], "", ""]),
     ]
     for title, key, row in sections:
         items = profile.get(key) or []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from intake.records import Document, DocumentKind, Person, Profile
+from intake.records import Document, DocumentKind, Inconsistency, Person, Profile
 
 
 def extract_profile(documents: list[Document], gazetteer: Iterable[tuple[str, str]] = ()) -> Profile:
@@ -36,8 +36,32 @@ def extract_profile(documents: list[Document], gazetteer: Iterable[tuple[str, st
         for warning in doc.warnings:
             profile.warnings.append(f"{doc.file_name}: {warning}")
     for person in form_people:
+        profile.inconsistencies.extend(_disagreements(profile.person, person))
         _merge_person(profile.person, person)
     return profile
+
+
+def _disagreements(cv: Person, form: Person) -> list[Inconsistency]:
+    """What a form says about the person that the CV contradicts (both must state it)."""
+    out = []
+    evidence = [*cv.evidence[:2], *form.evidence[:2]]
+    if cv.name and form.name and _name_key(cv.name) != _name_key(form.name) and not (
+            {_name_key(n) for n in cv.other_names} & {_name_key(form.name)}):
+        out.append(Inconsistency(field="name", values=[cv.name, form.name], evidence=evidence))
+    if cv.citizenships and form.citizenships and set(cv.citizenships) != set(form.citizenships):
+        out.append(Inconsistency(field="citizenship", values=[", ".join(cv.citizenships), ", ".join(form.citizenships)],
+                                 evidence=evidence))
+    if cv.birth_country and form.birth_country and cv.birth_country != form.birth_country:
+        out.append(Inconsistency(field="country of birth", values=[cv.birth_country, form.birth_country],
+                                 evidence=evidence))
+    return out
+
+
+def _name_key(name: str) -> tuple[str, ...]:
+    """A name's words in order-free, case- and punctuation-free form ('Halvorsen-Mbeki, Ingrid')."""
+    import re
+
+    return tuple(sorted(re.findall(r"\w+", name.casefold())))
 
 
 def _read_form(doc: Document, profile: Profile) -> Person:

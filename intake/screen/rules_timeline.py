@@ -145,3 +145,11 @@ def mftrp_indicator(ctx: Ctx) -> list[Finding]:
                                f"'{aff.role or 'Post'}' at {aff.organisation} ({code}) with {'; '.join(signs)}.",
                                aff.evidence))
     return out
+
+
+@rule("IDENTITY_INCONSISTENT", "The documents disagree about who the person is")
+def identity_inconsistent(ctx: Ctx) -> list[Finding]:
+    """The CV and the screening form give different names, citizenships or countries of birth (low: identity resolution; ask which is right, a transliteration or a second citizenship is often the answer)."""
+    return [finding(identity_inconsistent, Severity.LOW, f"Different {item.field} in the documents",
+                    f"{item.field.capitalize()}: CV '{item.values[0]}', form '{item.values[-1]}'.", item.evidence)
+            for item in ctx.profile.inconsistencies]

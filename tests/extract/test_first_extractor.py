@@ -63,3 +63,18 @@ def test_form_answers_become_disclosures() -> None:
     form = doc("", DocumentKind.SCREENING_FORM, {"foreign_funding": "No", "blank": " "})
     profile = extract_profile([form], GAZ)
     assert [(d.field, d.answer) for d in profile.disclosures] == [("foreign_funding", "No")]
+
+
+def test_a_form_that_contradicts_the_cv_about_the_person_is_recorded(tmp_path) -> None:
+    from intake.documents import ReadLimits, read_document
+    from intake.forms.generate import filled_form
+
+    def form(name: str, citizenship: str):
+        path = filled_form("visitor", {"full_name": name, "citizenship": citizenship}, tmp_path / f"{name}.pdf")
+        return read_document(path, ReadLimits())
+
+    cv_doc = doc("Ada Quill\nCitizenship: Canada\nEMPLOYMENT\n2020- Researcher, Example Labs\n")
+    assert extract_profile([cv_doc, form("Quill, Ada", "Canada")], GAZ).inconsistencies == []
+    found = extract_profile([cv_doc, form("Adaline Quill-Marsh", "China")], GAZ).inconsistencies
+    assert {i.field: i.values for i in found} == {"name": ["Ada Quill", "Adaline Quill-Marsh"], "citizenship": ["CA", "CN"]}
+    assert all(len({e.document_sha256 for e in i.evidence}) == 2 for i in found)  # both documents quoted

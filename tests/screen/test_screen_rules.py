@@ -9,6 +9,7 @@ from screen_factory import EV, TODAY, aff, config, form, period, profile, starte
 
 from intake.records import (
     Education,
+    Inconsistency,
     Funding,
     HostedVisitor,
     Patent,
@@ -108,6 +109,11 @@ CASES: dict[str, tuple[Profile, Profile, Severity]] = {
                                   evidence=[EV[0].model_copy(update={"quote": "2021- Adjunct Professor, Fictional "
                                             "University, China"})])]),
         Severity.HIGH,
+    ),
+    "IDENTITY_INCONSISTENT": (
+        profile(inconsistencies=[Inconsistency(field="citizenship", values=["CA", "CN"], evidence=EV)]),
+        profile(person=Person(name="Ada Quill", citizenships=["CA", "CN"])),  # two citizenships, stated once
+        Severity.LOW,
     ),
     "FORM_DECLARED_RISK": (
         profile(disclosures=form(Does_the_visitor_work_at_a_high_risk_military_end_use_institution="Yes")),

@@ -66,6 +66,8 @@ SPECS: list[tuple[str, str, list[str], Callable[[Any], list[str]]]] = [
      lambda h: [h.name, h.organisation, h.country or "", _period(h.period)]),
     ("Disclosures (screening form)", "disclosures", ["Question", "Answer"],
      lambda d: [d.field, d.answer]),
+    ("The documents disagree", "inconsistencies", ["About", "CV", "Form"],
+     lambda i: [i.field, i.values[0], i.values[-1]]),
 ]
 
 
