@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from intake.records import Disclosure, Evidence, Finding, Severity
+from intake.records import Disclosure, Evidence, Finding, Severity, Travel
 from intake.screen.context import Ctx, finding
 from intake.screen.registry import rule
 
@@ -136,6 +136,24 @@ def fcoc_paid_travel(ctx: Ctx) -> list[Finding]:
                                f"{trip.event or 'Trip'} hosted by {trip.host or 'unknown host'} ({code}, {paid}).",
                                trip.evidence))
     return out
+
+
+FREQUENT_TRIPS = 3  # trips to one country of concern within the lookback window that make a pattern
+
+
+@rule("FCOC_TRAVEL_PATTERN", "Repeated travel to a country of concern")
+def fcoc_travel_pattern(ctx: Ctx) -> list[Finding]:
+    """Three or more talks, visits or trips to the same country of concern within the lookback window (low: ask what the trips were for and who paid; a pattern of visits can reveal an undisclosed appointment)."""
+    trips: dict[str, list[Travel]] = {}
+    for trip in ctx.profile.travel:
+        code = ctx.country_of(trip.country, trip.host)
+        if ctx.is_fcoc(code) and ctx.in_lookback(trip.when):
+            trips.setdefault(code, []).append(trip)
+    return [finding(fcoc_travel_pattern, Severity.LOW, f"{len(found)} trips to {code} within the lookback window",
+                    "; ".join(f"{t.event or 'trip'} ({t.host or 'host unknown'}, {t.when.raw or 'undated'})"
+                              for t in found[:6]) + ".",
+                    [e for t in found for e in t.evidence[:1]])
+            for code, found in sorted(trips.items()) if len(found) >= FREQUENT_TRIPS]
 
 
 @rule("EXPORT_SHIPMENT", "Shipment or hand-carried items abroad")

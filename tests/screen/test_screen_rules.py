@@ -110,6 +110,14 @@ CASES: dict[str, tuple[Profile, Profile, Severity]] = {
                                             "University, China"})])]),
         Severity.HIGH,
     ),
+    "FCOC_TRAVEL_PATTERN": (
+        profile(travel=[Travel(country="CN", host=f"Fictional University {i}", when=period(2023 + i // 2), evidence=EV)
+                        for i in range(3)]),
+        profile(travel=[Travel(country="CN", host="Fictional University", when=period(2023), evidence=EV),
+                        Travel(country="RU", host="Fictional Institute", when=period(2024), evidence=EV),
+                        Travel(country="CN", host="Fictional University", when=period(2012), evidence=EV)]),
+        Severity.LOW,
+    ),
     "IDENTITY_INCONSISTENT": (
         profile(inconsistencies=[Inconsistency(field="citizenship", values=["CA", "CN"], evidence=EV)]),
         profile(person=Person(name="Ada Quill", citizenships=["CA", "CN"])),  # two citizenships, stated once
