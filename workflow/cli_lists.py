@@ -126,3 +126,22 @@ def screen(
         console.print(f"[bold]{name}[/]: {len(matches)} match(es)")
         for m in matches:
             console.print(f"  {m.score:5.1f}  {m.entry.name}  [{m.entry.source_list}]  {m.why}", highlight=False)
+
+
+@app.command("rules")
+def rules(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List the red flags rsi checks: each rule's id, title and what it looks for.
+
+    Findings name their rule id; this is where an auditor reads what the id means.
+
+    Example: [bold]rsi rules[/]   or   [bold]rsi rules --json[/]
+    """
+    from intake.screen.rules import RULES
+
+    rows = [{"rule_id": r.rule_id, "title": r.title, "explanation": r.explanation} for r in RULES]
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        console.print(f"[bold]{row['rule_id']}[/]  {row['title']}", highlight=False)
+        console.print(f"    {row['explanation']}", highlight=False, markup=False)

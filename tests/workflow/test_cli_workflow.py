@@ -136,3 +136,20 @@ def test_help_text_is_reflowed_but_examples_keep_their_lines() -> None:
 
     extract = next(c for c in app.registered_commands if c.callback and c.callback.__name__ == "extract")
     assert extract.help and "\n" not in extract.help.split("\n\n")[1]
+
+
+def test_rules_lists_every_red_flag_with_its_explanation() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from intake.screen.rules import RULES
+    from workflow.cli import app
+
+    result = CliRunner().invoke(app, ["rules", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["rule_id"] for r in rows] == [r.rule_id for r in RULES] and len(rows) >= 20
+    assert all(len(r["explanation"]) > 40 for r in rows)
+    plain = CliRunner().invoke(app, ["rules"]).stdout
+    assert "MFTRP_INDICATOR" in plain and "CHIPS" in plain
