@@ -112,37 +112,41 @@ class Matcher:
         return not any(other != part and own_abbreviation(acronym, other) for other in parts)
 
     def _kind_checked(self, query: str, hits: list[Hit], threshold: float) -> list[Hit]:
-        """Lower hits that name another kind of body or carry a qualifier the listed name lacks.
-
-        A university is not the trading company that shares its place name, and 'National
-        Tsinghua University' (Taiwan) or 'Northeastern State University' (Oklahoma) are not the
-        listed universities without the qualifier.
-        """
-        academic, commercial = kind_words(query)
+        """Lower each hit by KIND_PENALTY per sign that the text names another body; drop those below."""
         kept = []
         for hit in hits:
-            entry = self.entries[hit.owner]
-            listed_text = f"{self.orgs.name_text[hit.name_id]} {entry.name}"
-            name_academic, name_commercial = kind_words(listed_text)
-            if academic and not commercial and name_commercial and not name_academic:
-                hit.score -= KIND_PENALTY
-                hit.conflicts.append("a university-like name against a company's")
-            query_kinds, listed_kinds = body_kinds(hit.query), body_kinds(self.orgs.name_text[hit.name_id])
-            if query_kinds and listed_kinds and not query_kinds & listed_kinds:
-                hit.score -= KIND_PENALTY
-                hit.conflicts.append(f"a {'/'.join(sorted(query_kinds))}, the listed name a {'/'.join(sorted(listed_kinds))}")
-            spelt = set(hit.matched) | {pair.split("~")[-1] for pair in hit.fuzzy}  # 'Chnia' is 'China'
-            missing_country = country_words(self.orgs.name_text[hit.name_id]) - country_words(query) - spelt
-            if missing_country and hit.method != "acronym":
-                hit.score -= KIND_PENALTY
-                hit.conflicts.append(f"the listed name says '{' '.join(sorted(missing_country))}', the text does not")
-            extra = qualifiers(_before_match(hit)) - qualifiers(listed_text)
-            if extra:
-                hit.score -= KIND_PENALTY
-                hit.conflicts.append(f"qualifier '{' '.join(sorted(extra))}' not in the listed name")
+            hit.conflicts.extend(self._conflicts(query, hit))
+            hit.score -= KIND_PENALTY * len(hit.conflicts)
             if hit.score >= threshold:
                 kept.append(hit)
         return kept
+
+    def _conflicts(self, query: str, hit: Hit) -> list[str]:
+        """Why the text may name another body than the listed one, each said in a few words.
+
+        A university is not the trading company that shares its place name; a 'Wuhan Institute of
+        Technology' is not the 'Wuhan University of Technology'; 'Institut Pasteur' never says the
+        'Iran' of the Pasteur Institute of Iran; 'National Tsinghua University' (Taiwan) carries a
+        qualifier the listed name lacks.
+        """
+        name = self.orgs.name_text[hit.name_id]
+        listed_text = f"{name} {self.entries[hit.owner].name}"
+        out = []
+        academic, commercial = kind_words(query)
+        name_academic, name_commercial = kind_words(listed_text)
+        if academic and not commercial and name_commercial and not name_academic:
+            out.append("a university-like name against a company's")
+        query_kinds, listed_kinds = body_kinds(hit.query), body_kinds(name)
+        if query_kinds and listed_kinds and not query_kinds & listed_kinds:
+            out.append(f"a {'/'.join(sorted(query_kinds))}, the listed name a {'/'.join(sorted(listed_kinds))}")
+        spelt = set(hit.matched) | {pair.split("~")[-1] for pair in hit.fuzzy}  # 'Chnia' is 'China'
+        missing_country = country_words(name) - country_words(query) - spelt
+        if missing_country and hit.method != "acronym":
+            out.append(f"the listed name says '{' '.join(sorted(missing_country))}', the text does not")
+        extra = qualifiers(_before_match(hit)) - qualifiers(listed_text)
+        if extra:
+            out.append(f"qualifier '{' '.join(sorted(extra))}' not in the listed name")
+        return out
 
     def match(self, name: str, kind: str = "org", threshold: float = 88.0, limit: int = 10) -> list[Match]:
         """Entries matching `name` at or above `threshold` (0-100), each explaining itself."""
