@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from intake.settings import Settings
+from intake_helpers import rsi_env
+from workflow import cli_common
 from workflow.store import Base, Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -82,6 +85,19 @@ def settings(tmp_path: Path) -> Settings:
         settle_seconds=0.2,
         _env_file=None,  # type: ignore[call-arg]
     )
+
+
+@pytest.fixture
+def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run the app in-process against the test's folders and SQLite store."""
+    for key, value in rsi_env(settings).items():
+        if key.startswith("RSI_"):
+            monkeypatch.setenv(key, value)
+    cli_common.settings.cache_clear()
+    cli_common.store.cache_clear()
+    yield
+    cli_common.settings.cache_clear()
+    cli_common.store.cache_clear()
 
 
 @pytest.fixture

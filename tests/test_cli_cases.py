@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from intake.settings import Settings
-from workflow import cli_common
 from workflow.cli import app
 from workflow.store import DocumentRow, IntakeJobRow, Store, open_store
 
@@ -27,17 +25,6 @@ from pdf_factory import text_pdf
 runner = CliRunner()
 
 
-@pytest.fixture
-def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Run the app in-process against the test's folders and SQLite store."""
-    for key, value in rsi_env(settings).items():
-        if key.startswith("RSI_"):
-            monkeypatch.setenv(key, value)
-    cli_common.settings.cache_clear()
-    cli_common.store.cache_clear()
-    yield
-    cli_common.settings.cache_clear()
-    cli_common.store.cache_clear()
 
 
 def cv(path: Path, name: str = "Ada Example") -> Path:

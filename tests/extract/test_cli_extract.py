@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from intake.settings import Settings
-from workflow import cli_common
 from workflow.cli import app
 
-from intake_helpers import rsi_env
 from pdf_factory import text_pdf
 
 runner = CliRunner()
@@ -34,16 +30,6 @@ Keynote, Example Society Meeting, Moscow, Russia, June 2021, travel paid by host
 """
 
 
-@pytest.fixture
-def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for key, value in rsi_env(settings).items():
-        if key.startswith("RSI_"):
-            monkeypatch.setenv(key, value)
-    cli_common.settings.cache_clear()
-    cli_common.store.cache_clear()
-    yield
-    cli_common.settings.cache_clear()
-    cli_common.store.cache_clear()
 
 
 def _tree(root: Path) -> set[Path]:

@@ -8,18 +8,13 @@ surface as its own finding, quoting both documents. People are fictional.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from intake.forms.generate import filled_form
-from intake.settings import Settings
-from workflow import cli_common
 from workflow.cli import app
 
-from intake_helpers import rsi_env
 from pdf_factory import text_pdf
 
 runner = CliRunner()
@@ -49,16 +44,6 @@ ANSWERS = {
 }
 
 
-@pytest.fixture
-def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for key, value in rsi_env(settings).items():
-        if key.startswith("RSI_"):
-            monkeypatch.setenv(key, value)
-    cli_common.settings.cache_clear()
-    cli_common.store.cache_clear()
-    yield
-    cli_common.settings.cache_clear()
-    cli_common.store.cache_clear()
 
 
 def test_form_answers_contradicted_by_the_cv_become_findings(cli: None, tmp_path: Path) -> None:
