@@ -122,6 +122,14 @@ class Education(Record):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class Byline(Record):
+    """One author of a publication with the organisations the export gives for that author."""
+
+    author: str
+    organisations: list[str] = Field(default_factory=list)
+    country: str | None = None  # ISO code of the country the author's address ends in
+
+
 class Publication(Record):
     """A publication, with co-author organisations where the source names them."""
 
@@ -129,6 +137,7 @@ class Publication(Record):
     year: int | None = None
     venue: str = ""
     coauthor_organisations: list[str] = Field(default_factory=list)
+    bylines: list[Byline] = Field(default_factory=list)  # where the export ties addresses to authors
     evidence: list[Evidence] = Field(default_factory=list)
 
 

@@ -35,12 +35,12 @@ from bibtexparser import middlewares, model
 
 from intake.extract.countries import country_code, last_country
 from intake.extract.entries import UC_CAMPUS
-from intake.records import Document, Evidence, Publication
+from intake.records import Byline, Document, Evidence, Publication
 
 if TYPE_CHECKING:
     from _csv import _reader
 
-__all__ = ["Organisation", "address_organisations", "read_publication_list"]
+__all__ = ["Organisation", "address_organisations", "bylines", "read_publication_list"]
 
 MAX_QUOTE = 500
 MAX_WARNINGS = 20  # a broken export must not flood the case with one warning per row
@@ -307,6 +307,7 @@ def _close_ris(tags: dict[str, list[str]], start: int, out: list[_Record], warn:
 
 # ---------------------------------------------------------------- CSV
 
+MAX_CSV_FIELD = 131_072  # characters in one cell: a longer one is not a publication record
 _CSV_TITLE = ("title", "ti", "article title", "document title")
 _CSV_YEAR = ("year", "py", "publication year", "pubyear", "publication date", "date")
 _CSV_VENUE = ("source title", "so", "journal", "journal title", "journal-title", "publication title",
@@ -319,6 +320,8 @@ def _read_csv(text: str, warn: Callable[[str], None]) -> list[_Record]:
     """Rows of a Scopus, Web of Science or ORCID-style export; any other CSV gives a warning."""
     header_line = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max("\t,;", key=header_line.count)
+    # The limit is process-wide and the list parsers raise it: set this reader's own bound each time.
+    csv.field_size_limit(MAX_CSV_FIELD)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
     try:
         header = [h.strip().lower() for h in next(reader, [])]
@@ -381,7 +384,34 @@ def _publication(doc: Document, record: _Record) -> Publication:
     page, line = _locate(doc, record.line) if record.line else (1, None)
     evidence = Evidence(document_sha256=doc.sha256, page=page, line=line, quote=quote)
     return Publication(title=record.title, year=record.year, venue=" ".join(record.venue.split()),
-                       coauthor_organisations=[o.name for o in organisations], evidence=[evidence])
+                       coauthor_organisations=[o.name for o in organisations],
+                       bylines=[b for a in record.addresses for b in bylines(a)], evidence=[evidence])
+
+
+# WoS C1: "[Li, Wei; Zhang, San] Tsinghua Univ, Beijing, Peoples R China"
+_BRACKETED_AUTHORS = re.compile(r"\[([^\]]+)\]\s*([^\[]+)")
+# Scopus "Authors with affiliations": "Orlov E., Dept of Physics, RWTH Aachen University, Aachen, Germany"
+_INITIALLED_AUTHOR = re.compile(r"^([A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)*\s+(?:[A-Z]\.-?){1,3}),\s*(.+)$")
+
+
+def bylines(address_field: str) -> list[Byline]:
+    """Authors tied to their addresses, where the export says which author is where."""
+    out = []
+    for authors, address in _BRACKETED_AUTHORS.findall(address_field):
+        out.extend(_byline(a, address) for a in authors.split(";") if a.strip())
+    if out:
+        return out
+    for part in address_field.split(";"):
+        found = _INITIALLED_AUTHOR.match(part.strip())
+        if found:
+            out.append(_byline(found.group(1), found.group(2)))
+    return out
+
+
+def _byline(author: str, address: str) -> Byline:
+    address = address.strip().rstrip(";.")
+    return Byline(author=" ".join(author.split()), organisations=[o.name for o in address_organisations(address)],
+                  country=last_country(address))
 
 
 def read_publication_list(doc: Document) -> tuple[list[Publication], list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from intake.records import Disclosure, Evidence, Finding, Severity, Travel
+from intake.records import Disclosure, Evidence, Finding, Match, Severity, Travel
 from intake.screen.context import Ctx, finding
 from intake.screen.registry import rule
 
@@ -213,4 +213,59 @@ def form_declared_risk(ctx: Ctx) -> list[Finding]:
         if answered is True and disclosure is not None:
             out.append(finding(form_declared_risk, severity, title,
                                f"Form '{disclosure.field}': '{disclosure.answer}'.", disclosure.evidence))
+    return out
+
+
+def is_the_person(author: str, names: list[str]) -> bool:
+    """'Quill, Ada', 'Quill A.' or 'Ada Quill' is the person Ada Quill: a full name word in common,
+    and every other part the author gives agrees (a word equal, an initial the same letter)."""
+    from intake.screen.normalise import person_tokens
+
+    author_parts = person_tokens(re.sub(r"\b([A-Z])\.", r"\1 ", author))  # 'M.D.' are initials, not a degree
+    for name in names:
+        parts = person_tokens(name)
+        shared = {w for w in author_parts if len(w) > 1} & {w for w in parts if len(w) > 1}
+        if len(shared) >= 2:
+            return True
+        rest, others = [w for w in author_parts if w not in shared], [w for w in parts if w not in shared]
+        if shared and rest and all(
+                (w in others) if len(w) > 1 else any(o.startswith(w) for o in others) for w in rest):
+            return True
+    return False
+
+
+def _in_cv(ctx: Ctx, organisation: str) -> bool:
+    from rapidfuzz import fuzz
+
+    stated = [a.organisation for a in [*ctx.profile.affiliations, *ctx.profile.visiting_appointments]]
+    stated += [e.organisation for e in ctx.profile.education]
+    return any(fuzz.token_set_ratio(organisation, s, processor=str.casefold) >= 85 for s in stated)
+
+
+@rule("BYLINE_NOT_IN_CV", "Affiliation in publication bylines but not in the CV")
+def byline_not_in_cv(ctx: Ctx) -> list[Finding]:
+    """The person's own byline on a publication within the lookback window gives an organisation the CV never mentions (high in a country of concern or on a list: an undisclosed affiliation; low elsewhere: ask)."""
+    names = [n for n in [ctx.profile.person.name, *ctx.profile.person.other_names] if n]
+    found: dict[str, tuple[str | None, list[Match], list[Evidence], list[str]]] = {}
+    for pub in ctx.profile.publications:
+        if not names or not ctx.in_lookback(year=pub.year) or pub.year is None:
+            continue
+        for byline in pub.bylines:
+            if not is_the_person(byline.author, names):
+                continue
+            for org in byline.organisations:
+                if org in found or _in_cv(ctx, org):
+                    if org in found:
+                        found[org][3].append(pub.title)
+                    continue
+                matches = ctx.orgs(org)
+                code = ctx.country_of(byline.country, org, matches=matches)
+                found[org] = (code, matches, list(pub.evidence), [pub.title])
+    out = []
+    for org, (code, matches, evidence, titles) in found.items():
+        severity = Severity.HIGH if matches or ctx.is_fcoc(code) else Severity.LOW
+        out.append(finding(byline_not_in_cv, severity, f"Byline affiliation not in the CV: {org}",
+                           f"'{org}' ({code or 'country unknown'}) on the person's byline of {len(titles)} "
+                           f"publication(s), e.g. '{titles[0][:80]}'; the CV lists no such post.",
+                           evidence, matches[:1]))
     return out

@@ -486,3 +486,19 @@ def test_organisation_extraction_precision_and_recall() -> None:
     held_precision, held_recall = _score(held_out, "held-out addresses")
     assert precision >= 0.9 and recall >= 0.85
     assert held_precision >= 0.7 and held_recall >= 0.7
+
+
+
+def test_bylines_tie_authors_to_their_addresses() -> None:
+    from intake.extract.publications import bylines
+
+    wos = bylines("[Quill, Ada; Li, Wen] Harbin Inst Technol, Sch Astronaut, Harbin 150001, Peoples R China; "
+                  "[Quill, Ada] Univ Toronto, Dept Phys, Toronto, ON, Canada")
+    assert [(b.author, b.organisations, b.country) for b in wos] == [
+        ("Quill, Ada", ["Harbin Institute of Technology"], "CN"), ("Li, Wen", ["Harbin Institute of Technology"], "CN"),
+        ("Quill, Ada", ["University of Toronto"], "CA")]
+    scopus = bylines("Quill A., Department of Physics, University of Toronto, Toronto, Canada; "
+                     "Li W., School of Astronautics, Harbin Institute of Technology, Harbin, China")
+    assert [(b.author, b.organisations) for b in scopus] == [
+        ("Quill A.", ["University of Toronto"]), ("Li W.", ["Harbin Institute of Technology"])]
+    assert bylines("Department of Physics, University of Toronto, Toronto, Canada") == []  # no authors named

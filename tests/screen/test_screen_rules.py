@@ -8,6 +8,7 @@ import pytest
 from screen_factory import EV, TODAY, aff, config, form, period, profile, starter
 
 from intake.records import (
+    Byline,
     Education,
     Inconsistency,
     Funding,
@@ -117,6 +118,17 @@ CASES: dict[str, tuple[Profile, Profile, Severity]] = {
                         Travel(country="RU", host="Fictional Institute", when=period(2024), evidence=EV),
                         Travel(country="CN", host="Fictional University", when=period(2012), evidence=EV)]),
         Severity.LOW,
+    ),
+    "BYLINE_NOT_IN_CV": (
+        profile(person=Person(name="Ada Quill"), affiliations=[aff("University of Toronto", 2015, country="CA")],
+                publications=[Publication(title="Fictional flows", year=2024, evidence=EV, bylines=[
+                    Byline(author="Quill, Ada", organisations=["Harbin Institute of Technology"], country="CN"),
+                    Byline(author="Quill, Ada", organisations=["University of Toronto"], country="CA")])]),
+        profile(person=Person(name="Ada Quill"), affiliations=[aff("University of Toronto", 2015, country="CA")],
+                publications=[Publication(title="Fictional flows", year=2024, evidence=EV, bylines=[
+                    Byline(author="Li, Wen", organisations=["Harbin Institute of Technology"], country="CN"),
+                    Byline(author="Quill A.", organisations=["University of Toronto"], country="CA")])]),
+        Severity.HIGH,
     ),
     "IDENTITY_INCONSISTENT": (
         profile(inconsistencies=[Inconsistency(field="citizenship", values=["CA", "CN"], evidence=EV)]),
