@@ -30,7 +30,9 @@ from intake.screen.normalise import (
 )
 
 MIN_FUZZY_LEN = 5  # shorter tokens must match exactly: "hit" is not a typo of "hat"
+MIN_FUZZY_LEN_PERSON = 4  # names: 'Ayub'/'Ayyub', 'Taha'/'Taah' are one person's spellings
 MIN_FUZZY_SIM = 0.8
+MIN_FUZZY_SIM_PERSON = 0.75
 CONTAINMENT_SCORE = 90.0  # a listed name found whole inside a longer string
 DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and Astronautics
 
@@ -132,7 +134,7 @@ class NameIndex:
         ]
         self.max_weight = math.log(1.0 + n)
         for tid, word in enumerate(self.words):
-            if len(word) >= MIN_FUZZY_LEN and word.isascii():
+            if len(word) >= self._min_fuzzy_len and word.isascii():
                 for key in deletes(word):
                     self.typo_keys.setdefault(key, []).append(tid)
         self.name_weight = array("d", (sum(self.weights[t] for t in toks) for toks in self.name_tokens))
@@ -144,6 +146,10 @@ class NameIndex:
                 if acr and len(acr) >= 4:
                     self.derived.setdefault(acr, []).append(name_id)
 
+    @property
+    def _min_fuzzy_len(self) -> int:
+        return MIN_FUZZY_LEN_PERSON if self.kind == "person" else MIN_FUZZY_LEN
+
     # ------------------------------------------------------------ query side
 
     def _similar(self, token: str) -> list[tuple[int, float]]:
@@ -152,7 +158,7 @@ class NameIndex:
         tid = self.vocab.get(token)
         if tid is not None:
             out[tid] = 1.0
-        if len(token) >= MIN_FUZZY_LEN and token.isascii():
+        if len(token) >= self._min_fuzzy_len and token.isascii():
             cands: set[int] = set(self.typo_keys.get(token, ()))
             for key in deletes(token):
                 kid = self.vocab.get(key)
@@ -162,7 +168,7 @@ class NameIndex:
             for cid in cands:
                 if cid not in out:
                     sim = OSA.normalized_similarity(token, self.words[cid])
-                    if sim >= MIN_FUZZY_SIM:
+                    if sim >= (MIN_FUZZY_SIM_PERSON if self.kind == "person" else MIN_FUZZY_SIM):
                         out[cid] = sim
         return list(out.items())
 
@@ -242,7 +248,7 @@ class NameIndex:
                 hit.matched.append(word)
             elif sim > 0:
                 hit.fuzzy.append(f"{qtok}~{word}")
-                if len(word) >= 6 and OSA.distance(qtok, word) <= 1:
+                if len(word) >= (5 if self.kind == "person" else 6) and OSA.distance(qtok, word) <= 1:
                     sim = 0.5 + 0.5 * sim  # one typo in a long word is nearly a match
             elif word[0] in initials:
                 initials.remove(word[0])

@@ -38,6 +38,7 @@ ENTRIES = [
     entry(19, "Wuhan University of Technology"),
     entry(20, "Disease Control and Prevention Institute"),
     entry(21, "Pasteur Institute of Iran"),
+    entry(22, "BASHIROV, Ayyub", kind="person"),
     entry(18, "KOVALENKO, Kovalenko Petrovich", kind="person"),
 ]
 
@@ -94,6 +95,8 @@ CASES: list[Case] = [
     {"query": "Ivan Smith", "kind": "person", "expect": None},  # the one-word alias 'IVAN' is not a name
     {"query": "Olena Olena", "kind": "person", "expect": None},
     {"query": "Petro Kovalenko", "kind": "person", "expect": None},  # one 'Kovalenko' cannot stand for two
+    {"query": "Ayub Bashirov", "kind": "person", "expect": "BASHIROV, Ayyub"},  # a short name spelt two ways
+    {"query": "Ayla Bashirov", "kind": "person", "expect": None},
 ]
 
 
