@@ -9,7 +9,8 @@ import pytest
 
 from intake.extract import extract_profile
 from intake.extract.sections import Section, heading_section
-from intake.records import Document, DocumentKind, Page
+
+from extract_factory import cv_document
 
 CV = """个人简历 Curriculum Vitae
 姓名 Name: 林晓雯 (Lin Xiaowen)
@@ -34,9 +35,7 @@ GAZ = [("ORG", "Harbin Institute of Technology"), ("ORG", "哈尔滨工业大学
 
 @pytest.fixture(scope="module")
 def profile():
-    doc = Document(source_path="cv.pdf", file_name="cv.pdf", sha256="e" * 64, media_type="pdf",
-                   kind=DocumentKind.CV, pages=[Page(number=1, text=CV)])
-    return extract_profile([doc], GAZ)
+    return extract_profile([cv_document(CV)], GAZ)
 
 
 @pytest.mark.parametrize(("text", "section"), [

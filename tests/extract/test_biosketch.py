@@ -13,7 +13,8 @@ import pytest
 
 from intake.extract import extract_profile
 from intake.extract.dates import find_ranges
-from intake.records import Document, DocumentKind, Page
+
+from extract_factory import cv_document
 
 BIOSKETCH = """BIOGRAPHICAL SKETCH
 NAME: Halvorsen-Mbeki, Ingrid
@@ -49,9 +50,7 @@ GAZ = [("FUNDER", "NIH"), ("FUNDER", "National Natural Science Foundation of Chi
 
 @pytest.fixture(scope="module")
 def profile():
-    doc = Document(source_path="biosketch.pdf", file_name="biosketch.pdf", sha256="b" * 64, media_type="pdf",
-                   kind=DocumentKind.CV, pages=[Page(number=1, text=BIOSKETCH)])
-    return extract_profile([doc], GAZ)
+    return extract_profile([cv_document(BIOSKETCH)], GAZ)
 
 
 def test_name_written_family_name_first(profile) -> None:

@@ -11,7 +11,8 @@ from intake.extract.countries import countries_in, country_code
 from intake.extract.dates import find_ranges
 from intake.extract.nlp import pipeline
 from intake.extract.sections import Line, Section, heading_section, split_entries
-from intake.records import Document, DocumentKind, Page
+
+from extract_factory import cv_document
 
 GAZ = [
     ("ORG", "Harbin Institute of Technology"), ("ORG", "HIT"), ("ORG", "哈尔滨工业大学"),
@@ -61,10 +62,7 @@ Dr. Wei Lantern, Northwestern Polytechnical University, Xi'an, China, 2020-2021
 """
 
 
-def cv(text: str, name: str = "cv.txt") -> Document:
-    pages = [Page(number=i, text=t) for i, t in enumerate(text.split("\f"), start=1)]
-    return Document(source_path=name, file_name=name, sha256="c" * 64, media_type="txt", kind=DocumentKind.CV,
-                    pages=pages)
+cv = cv_document
 
 
 @pytest.fixture(scope="module")

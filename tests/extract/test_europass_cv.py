@@ -9,7 +9,8 @@ import pytest
 
 from intake.extract import extract_profile
 from intake.extract.dates import day_first_dates, find_ranges, writes_day_first
-from intake.records import Document, DocumentKind, Page
+
+from extract_factory import cv_document
 
 CV = """Curriculum Vitae
 Marek Dvorak-Lind
@@ -33,9 +34,7 @@ GAZ = [("ORG", "Skolkovo Institute of Science and Technology")]
 
 @pytest.fixture(scope="module")
 def profile():
-    doc = Document(source_path="cv.pdf", file_name="cv.pdf", sha256="f" * 64, media_type="pdf",
-                   kind=DocumentKind.CV, pages=[Page(number=1, text=CV)])
-    return extract_profile([doc], GAZ)
+    return extract_profile([cv_document(CV)], GAZ)
 
 
 def test_posts_and_employers_in_capitals(profile) -> None:

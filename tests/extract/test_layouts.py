@@ -12,7 +12,8 @@ from intake.extract import extract_profile
 from intake.extract import entries as ex
 from intake.extract.dates import find_ranges
 from intake.extract.sections import Line, Section, heading_section, join_wrapped_dates, split_entries, split_sections
-from intake.records import Document, DocumentKind, Page
+
+from extract_factory import cv_document
 
 GAZ = [("PROGRAM", "Kunlun Talents Program"), ("FUNDER", "National Science Foundation"), ("FUNDER", "NSF")]
 
@@ -26,9 +27,7 @@ def entries(*texts: str) -> list[list[str]]:
 
 
 def profile_of(text: str):
-    doc = Document(source_path="cv.pdf", file_name="cv.pdf", sha256="d" * 64, media_type="pdf",
-                   kind=DocumentKind.CV, pages=[Page(number=1, text=text)])
-    return extract_profile([doc], GAZ)
+    return extract_profile([cv_document(text)], GAZ)
 
 
 @pytest.mark.parametrize(("broken", "joined"), [
