@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from intake.extract import entries as ex
-from intake.extract.countries import country_code, last_country
+from intake.countries import country_code, last_country
 from intake.extract.dates import day_first_dates, first_range, writes_day_first
 from intake.extract.patents import find_patents
 from intake.extract.sections import (
@@ -33,7 +33,6 @@ from intake.records import (
     Evidence,
     Funding,
     HostedVisitor,
-    Person,
     Profile,
     Publication,
     TalentProgram,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from intake.extract.countries import countries_in, country_code
+from intake.countries import countries_in, country_code
 from intake.extract.dates import find_ranges
 from intake.records import DateRange
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from intake.extract.countries import country_code, last_country
+from intake.countries import country_code, last_country
 from intake.forms.spec import FORMS, INSTRUCTIONS, OFFICE, FieldSpec, FormSpec, yes_no_boxes
 from intake.records import Affiliation, DateRange, Disclosure, Document, Evidence, Person
 

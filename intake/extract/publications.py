@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import bibtexparser
 from bibtexparser import middlewares, model
 
-from intake.extract.countries import country_code, last_country
+from intake.countries import country_code, last_country
 from intake.extract.entries import UC_CAMPUS
 from intake.records import Byline, Document, Evidence, Publication
 

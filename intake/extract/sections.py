@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from intake.extract.countries import countries_in
+from intake.countries import countries_in
 from intake.extract.dates import find_ranges, has_range
 
 

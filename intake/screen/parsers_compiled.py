@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from intake.countries import countries_in, country_code
 from intake.errors import ListFormatError
 from intake.records import ListEntry
 from intake.screen.parse_common import (
@@ -180,8 +181,6 @@ def _kaist_entry(record: dict[str, Any], number: int, name: str) -> ListEntry:
 
 def _is_place(text: str) -> bool:
     """A country, city or region, or a '... branch' note: not a name of the entity."""
-    from intake.extract.countries import country_code, countries_in
-
     if re.search(r"\b(?:branch|office|representative office)\b", text, re.IGNORECASE):
         return True
     hits = countries_in(text)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from intake.extract import extract_profile
-from intake.extract.countries import countries_in, country_code
+from intake.countries import countries_in, country_code
 from intake.extract.dates import find_ranges
 from intake.extract.nlp import pipeline
 from intake.extract.sections import Line, Section, heading_section, split_entries
@@ -236,7 +236,7 @@ def test_table_rows_read_as_one_line_split_role_from_organisation() -> None:
 
 
 def test_hong_kong_and_macau_addresses_name_their_region() -> None:
-    from intake.extract.countries import last_country
+    from intake.countries import last_country
 
     assert last_country("Dept Phys, Univ Hong Kong, Hong Kong, Peoples R China") == "HK"
     assert last_country("Univ Macau, Taipa, Macau, Peoples R China") == "MO"
