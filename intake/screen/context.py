@@ -35,6 +35,7 @@ _ORDER = [Severity.INFO, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.
 _YES = re.compile(r"^\s*(yes|y|true|x|checked|on|1)\b", re.IGNORECASE)
 _NO = re.compile(r"^\s*(no|n|false|none|unchecked|off|0|n/a)\b", re.IGNORECASE)
 
+DOD_TAG = "dod"  # funders tagged so in the lists are US Department of Defense agencies
 _BARE_YES_NO = re.compile(r"\s*(yes|no|y|n|true|false|x|checked|unchecked|on|off)\s*[.!]?\s*", re.IGNORECASE)
 
 # Which form question is about what, by its label (ours and other offices' forms): a pattern the
@@ -67,12 +68,6 @@ def on_topic(topic: str, field: str) -> bool:
     pattern, unless = FORM_TOPICS[topic]
     text = field.replace("_", " ")
     return bool(pattern.search(text)) and not (unless and unless.search(text))
-# US Department of Defense research funders, as CVs name them (a current grant makes the work DoD-funded).
-DOD_FUNDERS = re.compile(
-    r"\b(department of defen[cs]e|DoD|DARPA|Defen[cs]e Advanced Research Projects Agency|Office of Naval Research|"
-    r"ONR|Air Force Office of Scientific Research|AFOSR|Air Force Research Laboratory|AFRL|Army Research "
-    r"(Office|Laboratory)|ARO|ARL|Defen[cs]e Threat Reduction Agency|DTRA|Missile Defen[cs]e Agency)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -191,13 +186,15 @@ class Ctx:
     def dod_funded(self) -> tuple[bool, list[Evidence]]:
         """Whether the work is funded by the US Department of Defense, and what says so.
 
-        The form's DoD question answered Yes, or a current grant from a DoD agency in the profile.
+        The form's DoD question answered Yes, or a current grant from a funder the lists tag as a DoD
+        agency (lists/research_funders.yaml).
         """
         answered, disclosure = self.form_answer("dod")
         if answered and disclosure is not None:
             return True, disclosure.evidence
         for grant in self.profile.funding:
-            if DOD_FUNDERS.search(grant.funder) and self.is_current(grant.period):
+            matches = self.ref.funder_matcher.match(grant.funder, "org", self.config.org_threshold)
+            if any(DOD_TAG in m.entry.programs for m in matches) and self.is_current(grant.period):
                 return True, grant.evidence
         return False, []
 

@@ -279,6 +279,12 @@ def test_a_1286_tie_blocks_dod_funded_work() -> None:
     assert _severity_on("1286", not_dod) == Severity.MEDIUM
     assert _severity_on("1286", by_grant) == Severity.BLOCKER
     assert _severity_on("1286", by_old_grant) == Severity.MEDIUM
+    darpa = grant.model_copy(update={"funder": "DARPA"})
+    nsf = grant.model_copy(update={"funder": "National Science Foundation"})  # US, but not DoD
+    assert _severity_on("1286", _findings("RPL_AFFILIATION", profile(affiliations=listed, funding=[darpa]))) \
+        == Severity.BLOCKER
+    assert _severity_on("1286", _findings("RPL_AFFILIATION", profile(affiliations=listed, funding=[nsf]))) \
+        == Severity.MEDIUM
 
 
 def test_a_yes_no_question_wins_over_free_text_on_the_same_topic() -> None:
