@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
 
-from workflow import audit
-from workflow.store import AuditEventRow, Store, open_store, utcnow
+from workflow.cases import audit
+from workflow.cases.store import AuditEventRow, Store, open_store, utcnow
 
 RECORDS = 100_000
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -94,7 +94,7 @@ def bench_watchers(root: Path, count: int, workers: int, database_url: str | Non
 
 
 def _finished(engine: object) -> int:
-    from workflow.store import IntakeJobRow
+    from workflow.cases.store import IntakeJobRow
 
     try:
         with engine.connect() as conn:  # type: ignore[attr-defined]
@@ -106,7 +106,7 @@ def _finished(engine: object) -> int:
 
 
 def _reset_postgres() -> bool:
-    from workflow.store import Base
+    from workflow.cases.store import Base
 
     try:
         engine = create_engine(PG_URL, connect_args={"connect_timeout": 2})

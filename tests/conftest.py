@@ -11,8 +11,8 @@ from sqlalchemy import create_engine, make_url, text
 
 from intake.settings import Settings
 from intake_helpers import rsi_env
-from workflow import cli_common
-from workflow.store import Base, Store, open_store
+from workflow.cli import common as cli_common
+from workflow.cases.store import Base, Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from intake.errors import ErrorCode, IntakeError
 from intake.records import Document, Page
 from intake.settings import Settings
-from workflow import claims
-from workflow.claims import WorkerId
-from workflow.outcomes import IntakeContext
-from workflow.store import DocumentRow, IntakeJobRow, Store
+from workflow.filing import claims
+from workflow.filing.claims import WorkerId
+from workflow.filing.outcomes import IntakeContext
+from workflow.cases.store import DocumentRow, IntakeJobRow, Store
 
 REPO = Path(__file__).resolve().parent.parent
 RSI = REPO / ".venv" / "bin" / "rsi"

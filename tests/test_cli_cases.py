@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from intake.settings import Settings
 from workflow.cli import app
-from workflow.store import DocumentRow, IntakeJobRow, Store, open_store
+from workflow.cases.store import DocumentRow, IntakeJobRow, Store, open_store
 
 from conftest import PG_URL, reset_postgres
 from intake_helpers import RSI, files_under, rsi_env

@@ -10,13 +10,16 @@ from sqlalchemy import func, select
 
 from intake.records import Screening
 from intake.settings import Settings
-from workflow import audit, claims, decisions, ingest
-from workflow.claims import WorkerId, safe_name
-from workflow.ingest import ingest_entry, process_path, run_claim
-from workflow.outcomes import Accepted, Duplicate, Failed
-from workflow.recovery import recover_claims
-from workflow.screening_service import apply_screening
-from workflow.store import AuditEventRow, CaseRow, DocumentRow, IntakeJobRow, Store, utcnow
+from workflow.cases import audit
+from workflow.filing import claims
+from workflow.cases import decisions
+from workflow.filing import ingest
+from workflow.filing.claims import WorkerId, safe_name
+from workflow.filing.ingest import ingest_entry, process_path, run_claim
+from workflow.filing.outcomes import Accepted, Duplicate, Failed
+from workflow.filing.recovery import recover_claims
+from workflow.screening.service import apply_screening
+from workflow.cases.store import AuditEventRow, CaseRow, DocumentRow, IntakeJobRow, Store, utcnow
 
 from intake_helpers import FakeReader, context, counts, dead_worker, fake_pdf, files_under
 

@@ -22,10 +22,11 @@ from typer.testing import CliRunner
 
 from intake.errors import LetterError, NotFound
 from intake.settings import Settings
-from workflow import cli_common, letters
+from workflow.cli import common as cli_common
+from workflow.letters import service as letters
 from workflow.cli import app
-from workflow.letters_context import choose_letter_type
-from workflow.store import AuditEventRow, CaseRow, DecisionRow, LetterRow, Store
+from workflow.letters.context import choose_letter_type
+from workflow.cases.store import AuditEventRow, CaseRow, DecisionRow, LetterRow, Store
 
 LICENCE = "Export licence from BIS granted before any access to the laser laboratory"
 TCP = "Technology Control Plan signed by host and visitor before arrival"

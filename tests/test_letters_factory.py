@@ -19,7 +19,7 @@ from intake.records import (
     Profile,
     Severity,
 )
-from workflow.store import (
+from workflow.cases.store import (
     CaseRow,
     DecisionRow,
     FindingDispositionRow,

@@ -19,10 +19,11 @@ from typer.testing import CliRunner
 
 from intake.errors import LetterError
 from intake.settings import Settings
-from workflow import cli_letters, letters
+from workflow.cli import letters as cli_letters
+from workflow.letters import service as letters
 from workflow.cli import app
-from workflow.letters_smtp import SmtpConfig
-from workflow.store import AuditEventRow, LetterRow, Store
+from workflow.letters.smtp import SmtpConfig
+from workflow.cases.store import AuditEventRow, LetterRow, Store
 
 RECIPIENTS = ["lena.marsh@example.edu", "dept-admin@example.edu"]
 

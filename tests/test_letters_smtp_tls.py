@@ -28,8 +28,8 @@ from test_letters_factory import add_case, parse, parts
 
 from intake.errors import LetterError
 from intake.settings import Settings
-from workflow import letters
-from workflow.store import AuditEventRow, LetterRow, Store
+from workflow.letters import service as letters
+from workflow.cases.store import AuditEventRow, LetterRow, Store
 
 USER = "rso-letters"
 PASSWORD = "fictional-correct-horse"  # a test secret for a server that lives only in this test

@@ -16,14 +16,13 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-WORKFLOW = REPO / "workflow"
-# (folder inside the workflow package, file pattern) that must all be in the wheel.
+# (folder in the source tree, file pattern, folder in the wheel) that must all be in the wheel.
 PACKAGE_DATA = [
-    ("letter_templates", "*.j2"),
-    ("web/templates", "*.html"),
-    ("web/static", "*"),
-    ("migrations", "*.py"),
-    ("migrations/versions", "*.py"),
+    ("templates", "*.j2", "workflow/letters/templates"),
+    ("workflow/web/templates", "*.html", "workflow/web/templates"),
+    ("workflow/web/static", "*", "workflow/web/static"),
+    ("workflow/cases/migrations", "*.py", "workflow/cases/migrations"),
+    ("workflow/cases/migrations/versions", "*.py", "workflow/cases/migrations/versions"),
 ]
 
 pytestmark = pytest.mark.slow
@@ -31,9 +30,9 @@ pytestmark = pytest.mark.slow
 
 def _source_copy(dest: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build")
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy2(REPO / name, dest / name)
-    for package in ("intake", "workflow"):
+    for package in ("intake", "workflow", "templates"):
         shutil.copytree(REPO / package, dest / package, ignore=ignore)
     return dest
 
@@ -52,10 +51,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _expected() -> list[str]:
     files = []
-    for folder, pattern in PACKAGE_DATA:
-        found = sorted(p for p in (WORKFLOW / folder).glob(pattern) if p.is_file())
-        assert found, f"nothing matches workflow/{folder}/{pattern} in the source tree"
-        files += [p.relative_to(REPO).as_posix() for p in found]
+    for folder, pattern, installed in PACKAGE_DATA:
+        found = sorted(p for p in (REPO / folder).glob(pattern) if p.is_file())
+        assert found, f"nothing matches {folder}/{pattern} in the source tree"
+        files += [f"{installed}/{p.name}" for p in found]
     return files
 
 
@@ -63,8 +62,8 @@ def test_wheel_holds_letters_web_pages_and_migrations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [f for f in _expected() if f not in names]
     assert not missing, f"not in {wheel.name}: {missing}"
-    assert "workflow/letter_templates/approved_with_conditions.txt.j2" in names
-    assert not any(n.startswith("templates/") for n in names)  # the old top-level folder is gone
+    assert "workflow/letters/templates/approved_with_conditions.txt.j2" in names
+    assert not any(n.startswith("templates/") for n in names)  # no stray top-level folder in site-packages
 
 
 def test_installed_wheel_renders_a_letter(wheel: Path, tmp_path: Path) -> None:
@@ -72,7 +71,7 @@ def test_installed_wheel_renders_a_letter(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     probe = (
-        "import workflow.letters_render as r, workflow.store as s, workflow.web.render as w\n"
+        "import workflow.letters.render as r, workflow.cases.store as s, workflow.web.render as w\n"
         "print(r.__file__)\n"
         "text, html = r.environments(None)\n"
         "print(text.get_template('subject.txt.j2').filename)\n"

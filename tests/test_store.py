@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from workflow.store import Base, CaseRow, DocumentRow, Store
+from workflow.cases.store import Base, CaseRow, DocumentRow, Store
 
 
 def test_migrations_create_every_model_table(any_store: Store) -> None:

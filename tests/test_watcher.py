@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from intake.settings import Settings
-from intake.watcher import InboxWatcher, SettleTracker, Snapshot, is_ignored, open_for_writing
-from workflow.ingest import ingest_entry
-from workflow.outcomes import Accepted, Outcome
-from workflow.store import Store
+from workflow.filing.watcher import InboxWatcher, SettleTracker, Snapshot, is_ignored, open_for_writing
+from workflow.filing.ingest import ingest_entry
+from workflow.filing.outcomes import Accepted, Outcome
+from workflow.cases.store import Store
 
 from intake_helpers import RSI, context, counts, fake_pdf, files_under, rsi_env
 

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from intake.errors import ListDownloadError, ListFormatError
 from intake.settings import Settings
-from workflow import lists_service
-from workflow.store import ListSnapshotRow, Store, utcnow
+from workflow.screening import lists as lists_service
+from workflow.cases.store import ListSnapshotRow, Store, utcnow
 
 LISTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "lists"
 pytestmark = pytest.mark.skipif(not LISTS.exists(), reason="shared list files not available")
@@ -110,12 +110,12 @@ def test_update_http_error(store: Store, settings: Settings, list_server: str) -
 
 
 def test_cli_screen_and_status(store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workflow import cli_common
+    from workflow.cli import common as cli_common
     from workflow.cli import app
 
     monkeypatch.setattr(cli_common, "settings", lambda: settings)
     monkeypatch.setattr(cli_common, "store", lambda: store)
-    import workflow.cli_lists as cli_lists
+    import workflow.cli.lists as cli_lists
 
     monkeypatch.setattr(cli_lists, "settings", lambda: settings)
     monkeypatch.setattr(cli_lists, "store", lambda: store)

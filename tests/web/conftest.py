@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from intake.settings import Settings
-from workflow.store import Store
+from workflow.cases.store import Store
 from workflow.web.app import create_app
 from web_factory import add_users
 

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from web_factory import PASSWORD, csrf, login
 
 from intake.settings import Settings
-from workflow.store import AuditEventRow, Store, UserRow, utcnow
-from workflow.users import LoginOk, LoginRefused, Role, add_user, authenticate, set_password
+from workflow.cases.store import AuditEventRow, Store, UserRow, utcnow
+from workflow.cases.users import LoginOk, LoginRefused, Role, add_user, authenticate, set_password
 from workflow.web.app import create_app
 from workflow.web.security import SESSION_COOKIE
 
@@ -104,7 +104,7 @@ def test_logout_ends_session_and_audits(client: TestClient, store: Store) -> Non
 
 
 def test_disabled_user_loses_session_at_once(client: TestClient, store: Store) -> None:
-    from workflow.users import disable
+    from workflow.cases.users import disable
 
     login(client, "sam")
     disable(store, "sam")

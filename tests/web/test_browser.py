@@ -23,8 +23,8 @@ from web_factory import NUDT, PASSWORD, XSS, add_users, flagged_case
 
 from intake.records import Finding
 from intake.settings import Settings
-from workflow.outcomes import Accepted
-from workflow.store import CaseRow, ScreeningRow, Store, open_store
+from workflow.filing.outcomes import Accepted
+from workflow.cases.store import CaseRow, ScreeningRow, Store, open_store
 from workflow.web.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -120,8 +120,8 @@ def _intake_as_in_production(site: Site) -> str:
     The same calls as the command line: the watcher (one pass) with `screen_case` as the
     after-filing step, so extraction and screening run for real on the uploaded PDF.
     """
-    from workflow.intake_runner import watch_inbox
-    from workflow.screening_service import screen_case
+    from workflow.filing.runner import watch_inbox
+    from workflow.screening.service import screen_case
 
     outcomes: list[Any] = []
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from workflow import cli_common
+from workflow.cli import common as cli_common
 from workflow.cli import app
-from workflow.users import LoginOk, LoginRefused, authenticate
+from workflow.cases.users import LoginOk, LoginRefused, authenticate
 
 
 @pytest.fixture

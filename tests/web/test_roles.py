@@ -11,7 +11,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from web_factory import ROLE_USER, csrf, login
 
-from workflow.users import Role
+from workflow.cases.users import Role
 from workflow.web.security import PUBLIC_PATHS, RoleGate
 
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from web_factory import flagged_case, login
 
 from intake.settings import Settings
-from workflow.store import AuditEventRow, ListSnapshotRow, Store, utcnow
+from workflow.cases.store import AuditEventRow, ListSnapshotRow, Store, utcnow
 
 
 def _post(client: TestClient, token: str, files: list[tuple[str, tuple[str, bytes]]],
@@ -115,9 +115,9 @@ def test_admin_imports_a_list_file_and_others_cannot(client: TestClient, store: 
 
 def test_documents_uploaded_for_a_waiting_case_are_filed_into_it(client: TestClient, settings: Settings,
                                                                   store: Store) -> None:
-    from workflow import decisions
-    from workflow.intake_runner import watch_inbox
-    from workflow.store import CaseRow
+    from workflow.cases import decisions
+    from workflow.filing.runner import watch_inbox
+    from workflow.cases.store import CaseRow
 
     case_id = flagged_case(store, settings, "RSI-20260101-0000ABCD")
     decisions.start_review(store, case_id, "rita")

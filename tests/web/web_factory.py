@@ -20,10 +20,10 @@ from intake.records import (
     Severity,
 )
 from intake.settings import Settings
-from workflow import audit
-from workflow.screening_service import apply_screening
-from workflow.store import CaseRow, DocumentRow, Store, utcnow
-from workflow.users import Role, add_user
+from workflow.cases import audit
+from workflow.screening.service import apply_screening
+from workflow.cases.store import CaseRow, DocumentRow, Store, utcnow
+from workflow.cases.users import Role, add_user
 
 PASSWORD = "correct horse battery"
 USERS = {"sam": Role.STAFF, "rita": Role.REVIEWER, "rob": Role.REVIEWER, "aud": Role.AUDITOR,

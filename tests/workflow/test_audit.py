@@ -15,10 +15,11 @@ from workflow_factory import case_in
 
 from intake.errors import RsiError
 from intake.settings import Settings
-from workflow import audit, cli_workflow
-from workflow.audit import Tamper
+from workflow.cases import audit
+from workflow.cli import decisions as cli_workflow
+from workflow.cases.audit import Tamper
 from workflow.cli import app
-from workflow.store import AuditEventRow, CaseRow, Store, utcnow
+from workflow.cases.store import AuditEventRow, CaseRow, Store, utcnow
 
 FIELDS = ["case_id", "at", "actor", "action", "from_state", "to_state", "payload",
           "prev_hash", "hash"]

@@ -9,9 +9,10 @@ from typer.testing import CliRunner
 from workflow_factory import case_in, finding, state_of
 
 from intake.settings import Settings
-from workflow import cli_workflow, screening_service
+from workflow.cli import decisions as cli_workflow
+from workflow.screening import service as screening_service
 from workflow.cli import app
-from workflow.store import Store
+from workflow.cases.store import Store
 
 
 @pytest.fixture
@@ -120,7 +121,7 @@ def test_every_command_help_has_an_example(rsi) -> None:
 
 
 def test_help_text_is_reflowed_but_examples_keep_their_lines() -> None:
-    from workflow.cli_common import reflowed
+    from workflow.cli.common import reflowed
 
     doc = """Read documents.
 

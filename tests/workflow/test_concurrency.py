@@ -14,8 +14,9 @@ from workflow_factory import case_in, new_case
 
 from intake.errors import ConcurrentUpdate, RsiError
 from intake.settings import Settings
-from workflow import audit, decisions
-from workflow.store import AuditEventRow, DecisionRow, Store, open_store
+from workflow.cases import audit
+from workflow.cases import decisions
+from workflow.cases.store import AuditEventRow, DecisionRow, Store, open_store
 
 DECISIONS = ("approve", "deny")
 REPO = Path(__file__).resolve().parents[2]

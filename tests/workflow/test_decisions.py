@@ -7,9 +7,10 @@ from workflow_factory import case_in, finding, new_case, screening, state_of
 
 from intake.errors import ConcurrentUpdate, NotFound, RsiError, TransitionNotAllowed
 from intake.settings import Settings
-from workflow import audit, decisions
-from workflow.screening_service import apply_screening
-from workflow.store import AuditEventRow, CaseRow, DecisionRow, FindingDispositionRow, Store
+from workflow.cases import audit
+from workflow.cases import decisions
+from workflow.screening.service import apply_screening
+from workflow.cases.store import AuditEventRow, CaseRow, DecisionRow, FindingDispositionRow, Store
 
 
 def _actions(store: Store, case_id: str) -> list[str]:

@@ -9,8 +9,8 @@ from sqlalchemy.engine import Engine
 from workflow_factory import case_in, finding
 
 from intake.settings import Settings
-from workflow import decisions
-from workflow.store import MIGRATIONS_DIR, FindingDispositionRow, Store
+from workflow.cases import decisions
+from workflow.cases.store import MIGRATIONS_DIR, FindingDispositionRow, Store
 
 
 def _alembic(engine: Engine, action: str, revision: str) -> None:

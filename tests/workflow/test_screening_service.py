@@ -13,9 +13,11 @@ import intake.extract
 import intake.screen
 from intake.records import Profile
 from intake.settings import Settings
-from workflow import audit, decisions, screening_service
-from workflow.screening_service import apply_screening, rescreen, rescreen_targets
-from workflow.store import AuditEventRow, CaseRow, DecisionRow, ScreeningRow, Store, utcnow
+from workflow.cases import audit
+from workflow.cases import decisions
+from workflow.screening import service as screening_service
+from workflow.screening.service import apply_screening, rescreen, rescreen_targets
+from workflow.cases.store import AuditEventRow, CaseRow, DecisionRow, ScreeningRow, Store, utcnow
 
 
 def test_first_screening_with_findings_flags(any_store: Store, settings: Settings) -> None:
@@ -159,7 +161,7 @@ def test_screen_case_and_rescreen_with_progress(any_store: Store, settings: Sett
 def test_screening_without_any_list_is_refused_not_passed_clean(store: Store, settings: Settings,
                                                                  tmp_path) -> None:
     from intake.errors import RsiError
-    from workflow.lists_service import load_active_reference
+    from workflow.screening.lists import load_active_reference
 
     empty = settings.model_copy(update={"lists_dir": tmp_path / "no-lists-here"})
     with pytest.raises(RsiError, match="no reference lists to screen against") as raised:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from intake.errors import TransitionNotAllowed
-from workflow.states import (
+from workflow.cases.states import (
     RULES,
     TRANSITIONS,
     CaseFacts,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from intake.records import Finding, ListEntry, Match, Screening, Severity
-from workflow import audit
-from workflow.screening_service import apply_screening
-from workflow.store import CaseRow, DocumentRow, Store, utcnow
+from workflow.cases import audit
+from workflow.screening.service import apply_screening
+from workflow.cases.store import CaseRow, DocumentRow, Store, utcnow
 
 
 def finding(entry_id: str = "E1", severity: str = "high", rule: str = "RPL_AFFILIATION") -> Finding:
@@ -39,7 +39,7 @@ def new_case(store: Store, case_id: str = "C-0001", *, name: str = "Dr. Ada Fict
 
 def case_in(store: Store, settings, state: str, case_id: str = "C-0001", *findings: Finding) -> str:
     """A case driven through the service to `state` (flagged by default findings)."""
-    from workflow import decisions
+    from workflow.cases import decisions
 
     new_case(store, case_id)
     apply_screening(store, case_id, screening(*(findings or (finding(),))), settings)

@@ -12,7 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from intake.errors import ErrorCode, RsiError
 from intake.settings import Settings
-from workflow.store import Store
+from workflow.service import Store
 from workflow.web import audit_pages, auth, cases, lists, upload
 from workflow.web.render import STATIC_DIR, page
 from workflow.web.security import (

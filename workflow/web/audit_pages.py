@@ -9,9 +9,9 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from intake.errors import RsiError
-from workflow import audit
-from workflow.store import AuditEventRow
-from workflow.users import Role, User
+from workflow.service import audit
+from workflow.service import AuditEventRow
+from workflow.service import Role, User
 from workflow.web.render import page
 from workflow.web.security import audit_reader, exporter
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from workflow.users import LoginOk, Role, User, add_user, authenticate, disable, list_users, logout
+from workflow.service import LoginOk, Role, User, add_user, authenticate, disable, list_users, logout
 from workflow.web.render import flash, page
 from workflow.web.security import (
     admin,

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from intake.errors import NotFound
 from intake.records import Finding, Profile, Severity
-from workflow.decisions import PENDING_FALSE_POSITIVE
-from workflow.states import DECISION_TRIGGERS, Trigger, allowed_triggers
-from workflow.store import (
+from workflow.service import PENDING_FALSE_POSITIVE
+from workflow.service import DECISION_TRIGGERS, Trigger, allowed_triggers
+from workflow.service import (
     AuditEventRow,
     CaseRow,
     DecisionRow,
@@ -26,7 +26,7 @@ from workflow.store import (
     ScreeningRow,
     Store,
 )
-from workflow.users import Role, list_users
+from workflow.service import Role, list_users
 
 # Decision form outcomes as the decision service names them, by the trigger each one fires.
 OUTCOME_BY_TRIGGER = {

@@ -9,9 +9,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from intake.errors import RsiError
 from intake.records import Severity
-from workflow import decisions
-from workflow.states import State
-from workflow.users import Role, User
+from workflow.service import decisions
+from workflow.service import State
+from workflow.service import Role, User
 from workflow.web import casedata
 from workflow.web.casedata import QueueFilter
 from workflow.web.render import flash, page
@@ -55,7 +55,7 @@ def _letter_preview(request: Request, view: casedata.CaseView) -> dict[str, Any]
     if not view.decisions:
         return None
     try:
-        from workflow.letters import preview_letter
+        from workflow.service import preview_letter
     except ImportError:  # the letters module is not installed in this build
         return {"error": "letter preview is not available in this build"}
     try:

@@ -8,8 +8,10 @@ from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Request, Up
 from fastapi.responses import RedirectResponse, Response
 
 from intake.errors import RsiError
-from workflow import audit, lists_service, screening_service
-from workflow.users import Role, User
+from workflow.service import audit
+from workflow.service import lists as lists_service
+from workflow.service import screening as screening_service
+from workflow.service import Role, User
 from workflow.web.render import flash, page
 from workflow.web.security import admin, any_user
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from workflow.store import utcnow
+from workflow.service import utcnow
 from workflow.web import profile_view
 from workflow.web.security import CSRF_FIELD, CSRF_HEADER, csrf_token, current_user
 

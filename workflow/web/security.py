@@ -16,8 +16,8 @@ from pathlib import Path
 from fastapi import Request
 
 from intake.settings import Settings
-from workflow.store import Store
-from workflow.users import Role, User, get_user
+from workflow.service import Store
+from workflow.service import Role, User, get_user
 
 SESSION_COOKIE = "rsi_session"
 SESSION_MAX_AGE = 8 * 60 * 60  # one working day

@@ -20,10 +20,11 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from intake.errors import ErrorCode, NotFound, RsiError
-from workflow import audit, claims
-from workflow.ingest import named_case_id
-from workflow.store import CaseRow, Store
-from workflow.users import User
+from workflow.service import audit
+from workflow.service import claims
+from workflow.service import named_case_id
+from workflow.service import CaseRow, Store
+from workflow.service import User
 from workflow.web.render import flash, page
 from workflow.web.security import any_user, uploader
 

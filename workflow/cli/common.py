@@ -1,0 +1,87 @@
+"""What every `rsi` command shares: the typer app, settings and store at the edge, error mapping."""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import lru_cache
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from intake.errors import ErrorCode, RsiError
+from intake.settings import Settings, load_settings
+from workflow.service import Store, open_store
+
+app = typer.Typer(
+    name="rsi",
+    help=(
+        "Research Security Intake: screen international collaborators and visitors.\n\n"
+        "Drop CVs and screening forms into inbox/ (or run `rsi process FILE`), then review the "
+        "cases (`rsi cases`, `rsi show CASE`) and decide them (`rsi decide`)."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+def reflowed(doc: str) -> str:
+    """A docstring as help text: paragraphs kept, the line breaks inside them removed.
+
+    Typer's rich mode keeps every newline, so help would break mid-sentence at the width the
+    source was wrapped to; the terminal wraps the text instead.
+    """
+    import inspect
+
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(p if p.startswith("Example") else " ".join(line.strip() for line in p.splitlines())
+                       for p in paragraphs)  # examples keep one command per line
+
+
+def reflow_help(typer_app: typer.Typer) -> None:
+    """Give every registered command (and sub-app's command) its reflowed docstring as help."""
+    for info in typer_app.registered_commands:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = reflowed(info.callback.__doc__)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            reflow_help(group.typer_instance)
+
+# One exit code per error family, so scripts can tell a bad file from a conflict.
+EXIT_CODES: dict[ErrorCode, int] = {
+    ErrorCode.NOT_FOUND: 3,
+    ErrorCode.CONFLICT: 4,
+    ErrorCode.TRANSITION: 5,
+    ErrorCode.LIST_FORMAT: 6,
+    ErrorCode.LIST_DOWNLOAD: 7,
+    ErrorCode.LETTER: 8,
+}
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The settings for this process, read once from RSI_* and rsi.toml."""
+    return load_settings()
+
+
+@lru_cache(maxsize=1)
+def store() -> Store:
+    """The store for this process, migrated to the current schema."""
+    return open_store(settings().effective_database_url)
+
+
+def fail(error: RsiError) -> NoReturn:
+    """Print an rsi error as `error[code]: message` and exit with its code."""
+    # escape(): "[conflict]" would otherwise be swallowed as rich markup.
+    err_console.print(f"[bold red]error{escape('[' + error.code.value + ']')}[/]: {escape(error.message)}", highlight=False)
+    raise typer.Exit(EXIT_CODES.get(error.code, 1))
+
+
+def print_json(value: Any) -> None:
+    """One JSON document on stdout (no colour, no wrapping)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()

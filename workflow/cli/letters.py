@@ -1,0 +1,75 @@
+"""Letter commands: `rsi letter CASE [--preview | --send] [--rewrite] [--force]`.
+
+A thin layer over workflow.letters.service; errors map to exit code 8 (ErrorCode.LETTER) via `fail`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from intake.errors import LetterError, RsiError
+from workflow.service import letters
+from workflow.cli.common import app, console, err_console, fail, print_json, settings, store
+
+
+@app.command()
+def letter(
+    case: str,
+    preview: Annotated[bool, typer.Option("--preview", help="Print the text part; write nothing.")] = False,
+    html: Annotated[bool, typer.Option("--html", help="With --preview: print the HTML part.")] = False,
+    send: Annotated[bool, typer.Option("--send", help="Deliver by SMTP (writes the .eml first).")] = False,
+    rewrite: Annotated[bool, typer.Option("--rewrite", help="Re-render a letter not yet sent.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Resend after an interrupted send.")] = False,
+    as_user: Annotated[Optional[str], typer.Option("--as", help="Who acts (for the audit trail).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Write the decision letter of CASE to the outbox as an .eml, preview it, or send it.
+
+    Examples: rsi letter C-0001 --preview | rsi letter C-0001 | rsi letter C-0001 --send
+    """
+    try:
+        if preview and (send or rewrite):
+            raise LetterError("--preview writes and sends nothing; drop --send/--rewrite")
+        if preview:
+            _preview(case, html)
+        elif send:
+            _send(case, as_user or "system", force, as_json)
+        else:
+            _write(case, as_user or "system", rewrite, as_json)
+    except RsiError as exc:
+        fail(exc)
+
+
+def _preview(case: str, html: bool) -> None:
+    rendered = letters.preview_letter(store(), settings(), case)
+    sys.stdout.write(rendered.html if html else f"Subject: {rendered.subject}\n\n{rendered.text}")
+    sys.stdout.flush()
+
+
+def _write(case: str, actor: str, rewrite: bool, as_json: bool) -> None:
+    written = letters.write_letter(store(), settings(), case, actor, rewrite=rewrite)
+    if as_json:
+        print_json(written.__dict__)
+        return
+    verb = "wrote" if written.written_now else f"already written ({written.status}):"
+    console.print(f"{case}: {verb} {written.path}\n  {written.letter_type}, sha256 {written.sha256}, "
+                  f"{written.message_id}, to {', '.join(written.recipients)}", highlight=False)
+
+
+def _send(case: str, actor: str, force: bool, as_json: bool) -> None:
+    result = letters.send_letter(store(), settings(), case, actor, force=force)
+    if as_json:
+        print_json({**result.letter.__dict__, "status": result.status, "attempts": result.attempts,
+                    "error": result.error, "refused": result.refused})
+    if result.status != "sent":
+        raise LetterError(f"sending {result.letter.path} failed after {result.attempts} attempt(s): "
+                          f"{result.error}. The letter stays in the outbox (status failed); "
+                          f"run `rsi letter {case} --send` to retry")
+    if not as_json:
+        console.print(f"{case}: sent {result.letter.message_id} to {', '.join(result.letter.recipients)} "
+                      f"(attempt {result.attempts})", highlight=False)
+        if result.refused:
+            err_console.print(f"refused by the server: {result.refused}", highlight=False)
