@@ -251,9 +251,10 @@ def screen_case(
         from workflow.lists_service import load_active_reference
 
         reference = load_active_reference(store, settings)
-    profile = extract_profile(_documents(store, case_id), reference.gazetteer())
+    documents = _documents(store, case_id)
+    profile = extract_profile(documents, reference.gazetteer())
     screening = screen_profile(
-        profile, reference, ScreeningConfig.from_settings(settings), utcnow().date()
+        profile, reference, ScreeningConfig.from_settings(settings), utcnow().date(), documents
     )
     return in_transaction(
         store,

@@ -1,0 +1,311 @@
+"""Full-text sweep: every listed organisation named anywhere in a document, with page and line.
+
+Screening by profile depends on the extraction understanding the layout (sections, entries).
+The sweep does not: it reads each page's lines and asks the matcher about short candidate spans,
+so a listed name in a two-column CV, a heading line or a talk list is still found.
+
+    sweeper = Sweeper(reference.entries, place=reference.country_code)
+    mentions = sweeper.sweep(document, matcher, threshold=88)
+
+Candidates, all bounded by the page's length and not by the size of the lists:
+* each line's column chunks (the matcher splits on commas and finds listed names contained whole);
+* word spans shaped like a listed name around its rarest words ("signature" tokens), so that a
+  variant inside prose ("a professor at Northwestern Polytechnical Univ. since 2019") is scored
+  on its own, also across a line break;
+* standalone upper-case tokens for listed acronyms, kept only when unambiguous and corroborated
+  by the entry's country being named in the same document;
+* runs of CJK characters against listed CJK names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+
+from intake.records import Document, ListEntry, Match
+from intake.screen.matcher import Matcher
+
+ORG_TYPES = frozenset({"organisation", "unknown"})
+STOP = frozenset("of the and for de la le du des der und at in on a an di del y e et da do van von to".split())
+# Words that may stand right before a listed name in running text ('Professor, NPU'; 'at NPU').
+LEAD_WORDS = frozenset(
+    "professor lecturer researcher scientist engineer fellow director dean chair visiting adjunct "
+    "assistant associate senior postdoc postdoctoral student phd msc bsc with from by hosted host "
+    "seminar talk lecture keynote colloquium invited workshop".split()
+)
+# Phrases on a line that make the mention a talk, seminar or visit the person gave or made.
+TALK_WORDS = re.compile(
+    r"\b(?:talks?|seminars?|lectures?|keynote|colloquium|colloquia|invited|presentations?|"
+    r"plenary|workshop|symposium|webinar|hosted by|visit(?:ed|ing)?)\b", re.IGNORECASE)
+CURRENT_WORDS = re.compile(r"\b(?:present|now|current(?:ly)?|to date|ongoing|since)\b|[-–—]\s*$", re.IGNORECASE)
+COLUMN_GAP = re.compile(r"\t|\s{3,}|\s\|\s|\s[•·]\s")
+WORD = re.compile(r"\S+")
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
+EDGE_PUNCT = "\"'“”‘’()[]{}<>,;:.!?*•·"
+MIN_TITLE_CASE_ONE_WORD = 6  # a one-word listed name in Title case ('Rosoboronexport'); shorter: upper case only
+
+
+def fold(word: str) -> str:
+    """A word as the sweep compares it: ASCII, casefolded, letters and digits only."""
+    return "".join(ch for ch in anyascii(word).casefold() if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A listed organisation named in a document: the match, where it is, and what the line says."""
+
+    match: Match
+    document_sha256: str
+    page: int
+    line: int
+    quote: str
+    last_line: int = 0  # a name broken over lines ends here
+    talk: bool = False  # the line is about a talk, seminar or visit
+    current: bool = False  # the line says 'present', 'since', 'now'
+    method: str = "span"  # chunk | span | acronym | cjk
+
+
+@dataclass(slots=True)
+class _Word:
+    text: str  # as written, edge punctuation stripped
+    key: str
+    line: int  # 0-based index into the page's lines
+    start: int
+    end: int
+    brk: str  # what precedes it: '' (a space), 'line' (a line break), 'hard' (punctuation, column gap)
+
+
+@dataclass
+class SweepStats:
+    """How much work a sweep did (for the benchmark and the 'never silent' warnings)."""
+
+    pages: int = 0
+    lines: int = 0
+    queries: int = 0
+    unread: list[str] = field(default_factory=list)  # documents with no text to sweep
+
+
+class Sweeper:
+    """Candidate generator over the listed organisation names (built once per reference set)."""
+
+    def __init__(self, entries: Sequence[ListEntry], place: Callable[[str], str | None] | None = None) -> None:
+        self.place = place or (lambda _text: None)
+        self.signatures: dict[str, set[tuple[int, int]]] = {}  # key -> {(offset in name, name length)}
+        self.one_word: set[str] = set()
+        self.cjk: set[str] = set()
+        self.cjk_max = 0
+        names = [n for e in entries if e.entity_type in ORG_TYPES for n in dict.fromkeys([e.name, *e.aliases]) if n]
+        tokenised = []
+        df: dict[str, int] = {}
+        for name in names:
+            for run in CJK_RUN.findall(name):
+                if len(run) >= 3:
+                    self.cjk.add(run)
+                    self.cjk_max = max(self.cjk_max, len(run))
+            keys = [k for k in (fold(w) for w in name.split()) if k]
+            if len(keys) == 1:
+                self.one_word.add(keys[0])
+            elif keys:
+                tokenised.append(keys)
+                for k in set(keys):
+                    df[k] = df.get(k, 0) + 1
+        for keys in tokenised:
+            content = [(i, k) for i, k in enumerate(keys) if k not in STOP]
+            # the two rarest words: a typo in one still leaves the other to find the span
+            for i, k in sorted(content, key=lambda ik: df[ik[1]])[:2]:
+                self.signatures.setdefault(k, set()).add((i, len(keys)))
+
+    # ------------------------------------------------------------ candidates
+
+    @staticmethod
+    def _words(lines: list[str]) -> list[_Word]:
+        """The page's words in reading order, each knowing its line and what separates it from the
+        word before: nothing, a line break, or punctuation / a column gap ('hard')."""
+        out: list[_Word] = []
+        ended = True  # the previous line ended with punctuation: a name does not run on across it
+        for n, line in enumerate(lines):
+            gaps = [(m.start(), m.end()) for m in COLUMN_GAP.finditer(line)]
+            previous_end = None
+            for m in WORD.finditer(line):
+                raw = m.group()
+                text = raw.strip(EDGE_PUNCT)
+                if not text:
+                    continue
+                start = m.start() + len(raw) - len(raw.lstrip(EDGE_PUNCT))
+                if previous_end is None:
+                    brk = "hard" if ended else "line"
+                else:
+                    between = line[previous_end:start]
+                    gap = any(previous_end <= a and b <= start for a, b in gaps)
+                    brk = "hard" if gap or any(c in between for c in ",;:()[]|•·") else ""
+                out.append(_Word(text, fold(text), n, start, start + len(text), brk))
+                previous_end = start + len(text)
+            if line.strip():
+                ended = line.rstrip()[-1] in ",;:)]|•·" or COLUMN_GAP.search(line) is not None
+        return out
+
+    def _spans(self, words: list[_Word]) -> set[tuple[int, int]]:
+        """(start, end) word spans shaped like a listed name around one of its signature words."""
+        spans: set[tuple[int, int]] = set()
+        total = len(words)
+        for p, word in enumerate(words):
+            for offset, length in self.signatures.get(word.key, ()):
+                for size in (length - 1, length, length + 1):
+                    for start in (p - offset - 1, p - offset, p - offset + 1):
+                        end = start + size
+                        if (size >= 2 and 0 <= start <= p < end <= total
+                                and words[start].key not in STOP and words[end - 1].key not in STOP):
+                            spans.add((start, end))
+        return spans
+
+    def _bounded(self, words: list[_Word], start: int, end: int) -> bool:
+        """Whether a span stands alone as a name: a capitalised word right before or after it
+        continues another name ('Shenzhen Institute of Advanced Technology' is not 'Institute of
+        Advanced Technology'), unless it is a role word before or a place after it."""
+        if any(words[i].brk == "hard" for i in range(start + 1, end)):
+            return False  # a comma or column gap inside: two things, not one name
+        if start > 0 and words[start].brk == "":
+            before = words[start - 1]
+            if before.text[:1].isupper() and before.key not in LEAD_WORDS:
+                return False
+        if end < len(words) and words[end].brk == "":
+            after = words[end]
+            if after.text[:1].isupper() and after.key not in STOP and not self.place(after.text):
+                return False
+        return True
+
+    @staticmethod
+    def _span_text(lines: list[str], first: _Word, last: _Word) -> str:
+        """The span as written; across a line break, the pieces joined by one space."""
+        if first.line == last.line:
+            return lines[first.line][first.start:last.end]
+        pieces = [lines[first.line][first.start:], *lines[first.line + 1:last.line], lines[last.line][:last.end]]
+        return " ".join(p.strip() for p in pieces)
+
+    # ------------------------------------------------------------ sweep
+
+    def sweep(self, document: Document, matcher: Matcher, threshold: float,
+              stats: SweepStats | None = None) -> list[Mention]:
+        """Every listed organisation the document's text names, once per entry and line."""
+        stats = stats if stats is not None else SweepStats()
+        cache: dict[str, list[Match]] = {}
+
+        def ask(text: str) -> list[Match]:
+            if text not in cache:
+                stats.queries += 1
+                cache[text] = matcher.match(text, "org", threshold)
+            return cache[text]
+
+        if not any(p.text.strip() for p in document.pages):
+            stats.unread.append(document.file_name)
+            return []
+        countries = self._countries(document)
+        out: list[Mention] = []
+        for page in document.pages:
+            stats.pages += 1
+            lines = page.text.splitlines()
+            stats.lines += len(lines)
+            out += _one_per_place(self._page(document, page.number, lines, ask, countries))
+        return out
+
+    # ------------------------------------------------------------ per page
+
+    def _page(self, document: Document, number: int, lines: list[str], ask: Callable[[str], list[Match]],
+              countries: set[str]) -> Iterable[Mention]:
+        words = self._words(lines)
+
+        def mention(match: Match, first: int, last: int, method: str) -> Mention:
+            quote = " / ".join(lines[i].strip() for i in range(first, last + 1))
+            entry = " ".join(lines[i] for i in range(_entry_start(lines, first), last + 1))
+            return Mention(match, document.sha256, number, first + 1, quote, last + 1,
+                           bool(TALK_WORDS.search(entry)), bool(CURRENT_WORDS.search(entry)), method)
+
+        for n, line in enumerate(lines):
+            for chunk in COLUMN_GAP.split(line):
+                if len(chunk.strip()) >= 3:
+                    for match in ask(chunk.strip()):
+                        yield mention(match, n, n, "chunk")
+            for run in CJK_RUN.findall(line):
+                for name in self._cjk_names(run):
+                    for match in ask(name):
+                        yield mention(match, n, n, "cjk")
+        for start, end in sorted(self._spans(words)):
+            if not self._bounded(words, start, end):
+                continue
+            first, last = words[start], words[end - 1]
+            for match in ask(self._span_text(lines, first, last)):
+                yield mention(match, first.line, last.line, "span")
+        yield from self._acronyms(words, ask, countries, mention)
+
+    def _acronyms(self, words: list[_Word], ask: Callable[[str], list[Match]], countries: set[str],
+                  mention: Callable[[Match, int, int, str], Mention]) -> Iterable[Mention]:
+        """Standalone acronyms and one-word names: only unambiguous ones whose entry's country the
+        document names (HIT, NPU and CAS are English words or other bodies in most CVs)."""
+        for word in words:
+            if word.key not in self.one_word:
+                continue
+            if not (ACRONYM.match(word.text) or (len(word.key) >= MIN_TITLE_CASE_ONE_WORD and word.text[:1].isupper())):
+                continue
+            matches = ask(word.text)
+            bodies = {fold(m.entry.name) for m in matches}
+            if len(bodies) != 1:
+                continue  # ambiguous (or nothing): an acronym alone does not say which body
+            if ACRONYM.match(word.text) and not any(m.entry.country in countries for m in matches):
+                continue
+            for match in matches:
+                yield mention(match, word.line, word.line, "acronym")
+
+    def _cjk_names(self, run: str) -> set[str]:
+        out = set()
+        for size in range(3, min(self.cjk_max, len(run)) + 1):
+            for i in range(len(run) - size + 1):
+                if run[i:i + size] in self.cjk:
+                    out.add(run[i:i + size])
+        return out
+
+    def _countries(self, document: Document) -> set[str]:
+        """Country codes the document names anywhere (corroboration for acronyms)."""
+        codes = set()
+        for page in document.pages:
+            for line in page.text.splitlines():
+                for part in re.split(r"[,;()|/]|\s{2,}", line):
+                    words = part.split()
+                    for size in (1, 2, 3):
+                        for i in range(len(words) - size + 1):
+                            code = self.place(" ".join(words[i:i + size]).strip(EDGE_PUNCT))
+                            if code:
+                                codes.add(code)
+        return codes
+
+
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _entry_start(lines: list[str], first: int, back: int = 3) -> int:
+    """First line of the CV entry a mention sits in: back to the nearest line with a year (an
+    entry's date line, where 'present' or 'Invited talk' is written), at most `back` lines."""
+    for i in range(first, max(-1, first - back - 1), -1):
+        if not lines[i].strip() or (i < first and lines[i].rstrip().endswith(".")):
+            return i + 1  # a blank line or a finished sentence ends the entry before
+        if YEAR.search(lines[i]):
+            return i
+    return first
+
+
+def _one_per_place(mentions: Iterable[Mention]) -> list[Mention]:
+    """One mention per entry and place: spans that overlap in lines are the same occurrence."""
+    by_entry: dict[tuple[str, str], list[Mention]] = {}
+    for m in mentions:
+        by_entry.setdefault((m.match.entry.list_id, m.match.entry.entry_id), []).append(m)
+    out = []
+    for found in by_entry.values():
+        kept: list[Mention] = []
+        for m in sorted(found, key=lambda m: (-m.match.score, m.last_line - m.line, m.line)):
+            if not any(m.line <= k.last_line and k.line <= m.last_line for k in kept):
+                kept.append(m)
+        out += sorted(kept, key=lambda m: m.line)
+    return out
