@@ -29,6 +29,9 @@ from intake.records import Document, ListEntry, Match
 from intake.screen.matcher import Matcher
 
 ORG_TYPES = frozenset({"organisation", "unknown"})
+# Words that join two parts of one name: a span next to one is a piece of a longer name
+# ('Department of | Mechanical Engineering', 'Tianjin University | of Traditional Chinese Medicine').
+CONNECTORS = frozenset("of and for de du des der del della di da do dos das la le y e et und &".split())
 STOP = frozenset("of the and for de la le du des der und at in on a an di del y e et da do van von to".split())
 # Words that may stand right before a listed name in running text ('Professor, NPU'; 'at NPU').
 LEAD_WORDS = frozenset(
@@ -46,6 +49,7 @@ WORD = re.compile(r"\S+")
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 EDGE_PUNCT = "\"'“”‘’()[]{}<>,;:.!?*•·"
+GENERIC_DF = 3  # a word in this many listed names is part of names, not a name of its own
 MIN_TITLE_CASE_ONE_WORD = 6  # a one-word listed name in Title case ('Rosoboronexport'); shorter: upper case only
 
 
@@ -96,9 +100,18 @@ class Sweeper:
         self.place = place or (lambda _text: None)
         self.signatures: dict[str, set[tuple[int, int]]] = {}  # key -> {(offset in name, name length)}
         self.one_word: set[str] = set()
+        self.generic: set[str] = set()  # words of many listed names ('private', 'service'): never alone
         self.cjk: set[str] = set()
         self.cjk_max = 0
-        names = [n for e in entries if e.entity_type in ORG_TYPES for n in dict.fromkeys([e.name, *e.aliases]) if n]
+        # names the matcher would cut at their own commas ('MEXGLOBO, S.A. DE C.V.', 'Institute of
+        # Physics, Chinese Academy of Sciences'): found when written whole, word for word
+        self.exact: dict[tuple[str, ...], list[tuple[ListEntry, str]]] = {}
+        owned = [(e, n) for e in entries if e.entity_type in ORG_TYPES for n in dict.fromkeys([e.name, *e.aliases]) if n]
+        names = [n for _e, n in owned]
+        for entry, name in owned:
+            keys = tuple(k for k in (fold(w) for w in name.split()) if k)
+            if len(keys) >= 2 and any(c in name for c in ",;()"):
+                self.exact.setdefault(keys, []).append((entry, name))
         tokenised = []
         df: dict[str, int] = {}
         for name in names:
@@ -113,6 +126,7 @@ class Sweeper:
                 tokenised.append(keys)
                 for k in set(keys):
                     df[k] = df.get(k, 0) + 1
+        self.generic = {k for k, n in df.items() if n >= GENERIC_DF}
         for keys in tokenised:
             content = [(i, k) for i, k in enumerate(keys) if k not in STOP]
             # the two rarest words: a typo in one still leaves the other to find the span
@@ -162,28 +176,37 @@ class Sweeper:
                             spans.add((start, end))
         return spans
 
-    def _bounded(self, words: list[_Word], start: int, end: int) -> bool:
+    def _bounded(self, words: list[_Word], start: int, end: int, inside: bool = False) -> bool:
         """Whether a span stands alone as a name: a capitalised word right before or after it
         continues another name ('Shenzhen Institute of Advanced Technology' is not 'Institute of
-        Advanced Technology'), unless it is a role word before or a place after it."""
-        if any(words[i].brk == "hard" for i in range(start + 1, end)):
-            return False  # a comma or column gap inside: two things, not one name
-        if start > 0 and words[start].brk == "":
+        Advanced Technology'), unless it is a role word before or a place after it. A comma or
+        column gap inside makes two things, not one name, unless `inside` allows it."""
+        if not inside and any(words[i].brk == "hard" for i in range(start + 1, end)):
+            return False
+        if start > 0 and words[start].brk != "hard":
             before = words[start - 1]
-            if before.text[:1].isupper() and before.key not in LEAD_WORDS:
+            if before.key in CONNECTORS or before.text == "&":
                 return False
-        if end < len(words) and words[end].brk == "":
+            if words[start].brk == "" and before.text[:1].isupper() and before.key not in LEAD_WORDS:
+                return False
+        if end < len(words) and words[end].brk != "hard":
             after = words[end]
-            if after.text[:1].isupper() and after.key not in STOP and not self.place(after.text):
+            if after.key in CONNECTORS or after.text == "&":
+                return False
+            if (words[end].brk == "" and after.text[:1].isupper() and after.key not in STOP
+                    and not self.place(after.text)):
                 return False
         return True
 
     @staticmethod
     def _span_text(lines: list[str], first: _Word, last: _Word) -> str:
         """The span as written; across a line break, the pieces joined by one space."""
+        end = last.end
+        while lines[last.line][end:end + 1] == ".":
+            end += 1  # keep the dots of 'S.A.' and 'Univ.': they say it is an abbreviation
         if first.line == last.line:
-            return lines[first.line][first.start:last.end]
-        pieces = [lines[first.line][first.start:], *lines[first.line + 1:last.line], lines[last.line][:last.end]]
+            return lines[first.line][first.start:end]
+        pieces = [lines[first.line][first.start:], *lines[first.line + 1:last.line], lines[last.line][:end]]
         return " ".join(p.strip() for p in pieces)
 
     # ------------------------------------------------------------ sweep
@@ -225,15 +248,29 @@ class Sweeper:
                            bool(TALK_WORDS.search(entry)), bool(CURRENT_WORDS.search(entry)), method)
 
         for n, line in enumerate(lines):
-            for chunk in COLUMN_GAP.split(line):
-                if len(chunk.strip()) >= 3:
-                    for match in ask(chunk.strip()):
-                        yield mention(match, n, n, "chunk")
+            chunks = [c.strip() for c in COLUMN_GAP.split(line) if c.strip()]
+            for i, chunk in enumerate(chunks):
+                if len(chunk) < 3 or len(chunk.split()) < 2:
+                    continue  # one word alone is a fragment or an acronym: the acronym path decides
+                matches = ask(chunk)
+                whole = _continued(lines, n, chunk, first=i == 0, last=i == len(chunks) - 1)
+                if matches and whole != chunk:
+                    # a piece of a name broken over lines ('School of' / 'International Business'):
+                    # the matcher judges the whole name, not the piece
+                    kept = {(m.entry.list_id, m.entry.entry_id) for m in ask(whole)}
+                    matches = [m for m in matches if (m.entry.list_id, m.entry.entry_id) in kept]
+                for match in matches:
+                    yield mention(match, n, n, "chunk")
             for run in CJK_RUN.findall(line):
                 for name in self._cjk_names(run):
                     for match in ask(name):
                         yield mention(match, n, n, "cjk")
         for start, end in sorted(self._spans(words)):
+            exact = self.exact.get(tuple(w.key for w in words[start:end]))
+            if exact and self._bounded(words, start, end, inside=True):
+                text = self._span_text(lines, words[start], words[end - 1])
+                for entry, name in exact:
+                    yield mention(_written_whole(text, entry, name), words[start].line, words[end - 1].line, "exact")
             if not self._bounded(words, start, end):
                 continue
             first, last = words[start], words[end - 1]
@@ -246,15 +283,18 @@ class Sweeper:
         """Standalone acronyms and one-word names: only unambiguous ones whose entry's country the
         document names (HIT, NPU and CAS are English words or other bodies in most CVs)."""
         for word in words:
-            if word.key not in self.one_word:
+            if word.key not in self.one_word or word.key in self.generic:
                 continue
-            if not (ACRONYM.match(word.text) or (len(word.key) >= MIN_TITLE_CASE_ONE_WORD and word.text[:1].isupper())):
+            upper = bool(ACRONYM.match(word.text))
+            if not (upper or (len(word.key) >= MIN_TITLE_CASE_ONE_WORD and word.text[:1].isupper())):
                 continue
             matches = ask(word.text)
+            if not upper:  # 'Huawei', 'Rosatom': the word must be the head of the entry's own name
+                matches = [m for m in matches if fold(m.entry.name.split()[0]) == word.key]
             bodies = {fold(m.entry.name) for m in matches}
             if len(bodies) != 1:
                 continue  # ambiguous (or nothing): an acronym alone does not say which body
-            if ACRONYM.match(word.text) and not any(m.entry.country in countries for m in matches):
+            if len(word.key) <= 5 and not any(m.entry.country in countries for m in matches):
                 continue
             for match in matches:
                 yield mention(match, word.line, word.line, "acronym")
@@ -309,3 +349,27 @@ def _one_per_place(mentions: Iterable[Mention]) -> list[Mention]:
                 kept.append(m)
         out += sorted(kept, key=lambda m: m.line)
     return out
+
+
+def _last_word(text: str) -> str:
+    words = text.split()
+    return fold(words[-1]) if words else ""
+
+
+def _continued(lines: list[str], n: int, chunk: str, *, first: bool, last: bool) -> str:
+    """The chunk with the neighbouring line's piece when a connector ('of', 'and') joins them."""
+    whole = chunk
+    joins = _last_word(lines[n - 1]) in CONNECTORS or fold(chunk.split()[0]) in CONNECTORS if n > 0 else False
+    if first and n > 0 and lines[n - 1].strip() and joins:
+        whole = COLUMN_GAP.split(lines[n - 1].strip())[-1].strip() + " " + whole
+    if last and n + 1 < len(lines) and lines[n + 1].strip() and _last_word(chunk) in CONNECTORS:
+        whole = whole + " " + COLUMN_GAP.split(lines[n + 1].strip())[0].strip()
+    return whole
+
+
+def _written_whole(text: str, entry: ListEntry, name: str) -> Match:
+    """A Match for a listed name found word for word in the text (the exact path)."""
+    keys = " ".join(k for k in (fold(w) for w in name.split()) if k)
+    kind = "name" if name == entry.name else "alias"
+    return Match(query=text, entry=entry, score=100.0, matched_name=name, query_normalised=keys,
+                 candidate_normalised=keys, why=f"{kind} '{name}' written whole in the text, word for word; score 100.0")
