@@ -49,7 +49,11 @@ WORD = re.compile(r"\S+")
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 EDGE_PUNCT = "\"'“”‘’()[]{}<>,;:.!?*•·"
-GENERIC_DF = 3  # a word in this many listed names is part of names, not a name of its own
+LEGAL_FORMS = frozenset(
+    "llc ltd inc co corp corporation company limited jsc ojsc cjsc pjsc ooo zao oao ao sa sl srl sas sarl "
+    "gmbh ag plc bv nv spa pte pvt fze fzco llp lp cv".split()
+)
+GENERIC_DF = 40  # a word in this many listed names (group 805, service 111) is part of names, not a name
 MIN_TITLE_CASE_ONE_WORD = 6  # a one-word listed name in Title case ('Rosoboronexport'); shorter: upper case only
 
 
@@ -80,7 +84,7 @@ class _Word:
     line: int  # 0-based index into the page's lines
     start: int
     end: int
-    brk: str  # what precedes it: '' (a space), 'line' (a line break), 'hard' (punctuation, column gap)
+    brk: str  # what precedes it: '' (a space), 'line' (a line break), 'hard' (punctuation), 'gap' (column gap)
 
 
 @dataclass
@@ -98,7 +102,8 @@ class Sweeper:
 
     def __init__(self, entries: Sequence[ListEntry], place: Callable[[str], str | None] | None = None) -> None:
         self.place = place or (lambda _text: None)
-        self.signatures: dict[str, set[tuple[int, int]]] = {}  # key -> {(offset in name, name length)}
+        # key -> {(offset in name, name length, the name has its own commas or brackets)}
+        self.signatures: dict[str, set[tuple[int, int, bool]]] = {}
         self.one_word: set[str] = set()
         self.generic: set[str] = set()  # words of many listed names ('private', 'service'): never alone
         self.cjk: set[str] = set()
@@ -123,15 +128,25 @@ class Sweeper:
             if len(keys) == 1:
                 self.one_word.add(keys[0])
             elif keys:
-                tokenised.append(keys)
+                tokenised.append((keys, any(c in name for c in ",;()")))
                 for k in set(keys):
                     df[k] = df.get(k, 0) + 1
         self.generic = {k for k, n in df.items() if n >= GENERIC_DF}
-        for keys in tokenised:
-            content = [(i, k) for i, k in enumerate(keys) if k not in STOP]
-            # the two rarest words: a typo in one still leaves the other to find the span
+        for keys, punctuated in tokenised:
+            content = [(i, k) for i, k in enumerate(keys) if k not in STOP and k not in LEGAL_FORMS]
+            if not self.distinctive(keys):
+                continue
+            # the two rarest words: a typo in one still leaves the other to find the span; each at
+            # its place and mirrored, for names written in another word order
             for i, k in sorted(content, key=lambda ik: df[ik[1]])[:2]:
-                self.signatures.setdefault(k, set()).add((i, len(keys)))
+                self.signatures.setdefault(k, set()).update({(i, len(keys), punctuated),
+                                                             (len(keys) - 1 - i, len(keys), punctuated)})
+
+    def distinctive(self, keys: Sequence[str]) -> bool:
+        """Whether a listed name has a word of its own to be found by in running text: two content
+        words, or one that is not generic ('Group A' and 'LLC Center' have none)."""
+        content = [k for k in keys if k not in STOP and k not in LEGAL_FORMS]
+        return len(content) >= 2 or any(k not in self.generic for k in content)
 
     # ------------------------------------------------------------ candidates
 
@@ -155,25 +170,26 @@ class Sweeper:
                 else:
                     between = line[previous_end:start]
                     gap = any(previous_end <= a and b <= start for a, b in gaps)
-                    brk = "hard" if gap or any(c in between for c in ",;:()[]|•·") else ""
+                    brk = "gap" if gap else "hard" if any(c in between for c in ",;:()[]|•·") else ""
                 out.append(_Word(text, fold(text), n, start, start + len(text), brk))
                 previous_end = start + len(text)
             if line.strip():
                 ended = line.rstrip()[-1] in ",;:)]|•·" or COLUMN_GAP.search(line) is not None
         return out
 
-    def _spans(self, words: list[_Word]) -> set[tuple[int, int]]:
-        """(start, end) word spans shaped like a listed name around one of its signature words."""
-        spans: set[tuple[int, int]] = set()
+    def _spans(self, words: list[_Word]) -> dict[tuple[int, int], bool]:
+        """(start, end) word spans shaped like a listed name around one of its signature words,
+        each with whether punctuation may stand inside it (the listed name has its own)."""
+        spans: dict[tuple[int, int], bool] = {}
         total = len(words)
         for p, word in enumerate(words):
-            for offset, length in self.signatures.get(word.key, ()):
+            for offset, length, punctuated in self.signatures.get(word.key, ()):
                 for size in (length - 1, length, length + 1):
                     for start in (p - offset - 1, p - offset, p - offset + 1):
                         end = start + size
                         if (size >= 2 and 0 <= start <= p < end <= total
                                 and words[start].key not in STOP and words[end - 1].key not in STOP):
-                            spans.add((start, end))
+                            spans[(start, end)] = spans.get((start, end), False) or punctuated
         return spans
 
     def _bounded(self, words: list[_Word], start: int, end: int, inside: bool = False) -> bool:
@@ -181,15 +197,16 @@ class Sweeper:
         continues another name ('Shenzhen Institute of Advanced Technology' is not 'Institute of
         Advanced Technology'), unless it is a role word before or a place after it. A comma or
         column gap inside makes two things, not one name, unless `inside` allows it."""
-        if not inside and any(words[i].brk == "hard" for i in range(start + 1, end)):
+        inner = {words[i].brk for i in range(start + 1, end)}
+        if "gap" in inner or (not inside and "hard" in inner):
             return False
-        if start > 0 and words[start].brk != "hard":
+        if start > 0 and words[start].brk not in ("hard", "gap"):
             before = words[start - 1]
             if before.key in CONNECTORS or before.text == "&":
                 return False
             if words[start].brk == "" and before.text[:1].isupper() and before.key not in LEAD_WORDS:
                 return False
-        if end < len(words) and words[end].brk != "hard":
+        if end < len(words) and words[end].brk not in ("hard", "gap"):
             after = words[end]
             if after.key in CONNECTORS or after.text == "&":
                 return False
@@ -265,16 +282,21 @@ class Sweeper:
                 for name in self._cjk_names(run):
                     for match in ask(name):
                         yield mention(match, n, n, "cjk")
-        for start, end in sorted(self._spans(words)):
+        for (start, end), punctuated in sorted(self._spans(words).items()):
             exact = self.exact.get(tuple(w.key for w in words[start:end]))
             if exact and self._bounded(words, start, end, inside=True):
                 text = self._span_text(lines, words[start], words[end - 1])
                 for entry, name in exact:
                     yield mention(_written_whole(text, entry, name), words[start].line, words[end - 1].line, "exact")
-            if not self._bounded(words, start, end):
+            if not self._bounded(words, start, end, inside=punctuated):
                 continue
             first, last = words[start], words[end - 1]
+            cut = any(words[i].brk == "hard" for i in range(start + 1, end))
             for match in ask(self._span_text(lines, first, last)):
+                if cut and not any(c in match.matched_name for c in ",;()"):
+                    continue  # punctuation inside is allowed for names that have their own, only
+                if not self.distinctive([fold(w) for w in match.matched_name.split()]):
+                    continue
                 yield mention(match, first.line, last.line, "span")
         yield from self._acronyms(words, ask, countries, mention)
 
@@ -359,7 +381,9 @@ def _last_word(text: str) -> str:
 def _continued(lines: list[str], n: int, chunk: str, *, first: bool, last: bool) -> str:
     """The chunk with the neighbouring line's piece when a connector ('of', 'and') joins them."""
     whole = chunk
-    joins = _last_word(lines[n - 1]) in CONNECTORS or fold(chunk.split()[0]) in CONNECTORS if n > 0 else False
+    head = chunk.split()[0]
+    # the previous line runs on: it ends with 'of', or this one starts with 'of' or a lower-case word
+    joins = n > 0 and (_last_word(lines[n - 1]) in CONNECTORS or fold(head) in CONNECTORS or head[:1].islower())
     if first and n > 0 and lines[n - 1].strip() and joins:
         whole = COLUMN_GAP.split(lines[n - 1].strip())[-1].strip() + " " + whole
     if last and n + 1 < len(lines) and lines[n + 1].strip() and _last_word(chunk) in CONNECTORS:
