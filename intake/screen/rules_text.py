@@ -66,8 +66,12 @@ def structured_keys(ctx: Ctx) -> set[tuple[str, str]]:
 
 
 def _evidence(mentions: list[Mention]) -> list[Evidence]:
-    return [Evidence(document_sha256=m.document_sha256, page=m.page, line=m.line, quote=m.quote)
-            for m in mentions[:MAX_EVIDENCE]]
+    return [Evidence(document_sha256=m.document_sha256, page=m.page or None, line=m.line if m.page else None,
+                     quote=m.quote) for m in mentions[:MAX_EVIDENCE]]
+
+
+def _where(m: Mention) -> str:
+    return f"p.{m.page} l.{m.line}" if m.page else f"form field '{m.quote.split(':', 1)[0]}'"
 
 
 @rule("LISTED_NAME_IN_TEXT", "Listed organisation named in a document", fallback=True)
@@ -93,7 +97,7 @@ def listed_name_in_text(ctx: Ctx) -> list[Finding]:
         current = any(m.current and not m.talk for m in found)
         talk = all(m.talk for m in found)
         severity = _tier(ctx, best.match, current and not talk)
-        where = ", ".join(f"p.{m.page} l.{m.line}" for m in found[:MAX_EVIDENCE])
+        where = ", ".join(_where(m) for m in found[:MAX_EVIDENCE])
         more = f" and {len(found) - MAX_EVIDENCE} more" if len(found) > MAX_EVIDENCE else ""
         what = "a talk, seminar or visit" if talk else "a line whose role the structure did not read"
         detail = (f"'{best.match.matched_name}' ({code}) named in {what} at {where}{more}: "

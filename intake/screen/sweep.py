@@ -68,7 +68,7 @@ class Mention:
 
     match: Match
     document_sha256: str
-    page: int
+    page: int  # 1-based; 0 for a filled form's field answers
     line: int
     quote: str
     last_line: int = 0  # a name broken over lines ends here
@@ -240,16 +240,17 @@ class Sweeper:
                 cache[text] = matcher.match(text, "org", threshold)
             return cache[text]
 
-        if not any(p.text.strip() for p in document.pages):
+        fields = [f"{name}: {value}" for name, value in document.form_fields.items() if value and value.strip()]
+        if not fields and not any(p.text.strip() for p in document.pages):
             stats.unread.append(document.file_name)
             return []
         countries = self._countries(document)
         out: list[Mention] = []
-        for page in document.pages:
-            stats.pages += 1
-            lines = page.text.splitlines()
+        # a filled form's answers are swept too, as one more 'page' (number 0: not a printed page)
+        for number, lines in [(p.number, p.text.splitlines()) for p in document.pages] + [(0, fields)]:
+            stats.pages += bool(number)
             stats.lines += len(lines)
-            out += _one_per_place(self._page(document, page.number, lines, ask, countries))
+            out += _one_per_place(self._page(document, number, lines, ask, countries))
         return out
 
     # ------------------------------------------------------------ per page
@@ -332,8 +333,9 @@ class Sweeper:
     def _countries(self, document: Document) -> set[str]:
         """Country codes the document names anywhere (corroboration for acronyms)."""
         codes = set()
-        for page in document.pages:
-            for line in page.text.splitlines():
+        lines = [line for page in document.pages for line in page.text.splitlines()]
+        for line in lines + list(document.form_fields.values()):
+            if line:
                 for part in re.split(r"[,;()|/]|\s{2,}", line):
                     words = part.split()
                     for size in (1, 2, 3):

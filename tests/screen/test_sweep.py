@@ -113,3 +113,11 @@ def test_a_span_inside_a_longer_name_is_not_taken_for_the_listed_one() -> None:
 def test_an_unreadable_document_is_said_not_swept() -> None:
     findings = _screen(_doc("   "))
     assert [f.severity.value for f in findings if f.rule_id == SWEEP] == ["info"]
+
+
+def test_a_filled_form_answer_is_swept_too() -> None:
+    form = Document(source_path="form.pdf", file_name="form.pdf", sha256="f" * 64, media_type="pdf",
+                    pages=[Page(number=1, text="International Visitor Screening Form")],
+                    form_fields={"full_name": "Orla Fictive", "current_employer": "Beihang University"})
+    found = [f for f in _screen(form) if f.rule_id == SWEEP and "Beihang" in f.title]
+    assert found and all(e.page is None and "current_employer" in e.quote for f in found for e in f.evidence)
