@@ -54,14 +54,16 @@ def listed_talk_host(ctx: Ctx) -> list[Finding]:
 
 
 def structured_keys(ctx: Ctx) -> set[tuple[str, str]]:
-    """Entries some structured fact already names (a post, degree, co-author, visitor, host, funder):
-    the rules for those facts decide them, so the sweep never adds a second copy."""
+    """Entries a structured fact already names where a rule judges that fact against the lists (a
+    post or degree, a co-author, a hosted visitor, a talk host): those rules decide them, also when
+    they decide not to flag (a co-authorship before the lookback window), so the sweep never adds a
+    second copy. Funders are not among them: no rule judges a funder against the lists, so a listed
+    funder is left to the sweep rather than to silence."""
     p = ctx.profile
     texts = [a.organisation for a in [*p.affiliations, *p.visiting_appointments]]
     texts += [e.organisation for e in p.education] + [v.organisation for v in p.hosted_visitors]
     texts += [o for pub in p.publications for o in pub.coauthor_organisations]
-    texts += [o for pub in p.publications for b in pub.bylines for o in b.organisations]
-    texts += [t.host for t in p.travel] + [f.funder for f in p.funding]
+    texts += [t.host for t in p.travel]
     return {entry_key(m) for text in dict.fromkeys(texts) for m in ctx.orgs(text)}
 
 

@@ -12,9 +12,12 @@ Candidates, all bounded by the page's length and not by the size of the lists:
 * word spans shaped like a listed name around its rarest words ("signature" tokens), so that a
   variant inside prose ("a professor at Northwestern Polytechnical Univ. since 2019") is scored
   on its own, also across a line break;
-* standalone upper-case tokens for listed acronyms, kept only when unambiguous and corroborated
-  by the entry's country being named in the same document;
+* listed names that carry their own commas ('MEXGLOBO, S.A. DE C.V.'), word for word;
+* standalone upper-case tokens for listed acronyms and one-word names, kept only when unambiguous
+  (and, up to five letters, when the entry's country is named in the same document);
 * runs of CJK characters against listed CJK names.
+
+Words found in many listed names ('university', 'group', 'service') never make a finding alone.
 """
 
 from __future__ import annotations
@@ -54,7 +57,6 @@ LEGAL_FORMS = frozenset(
     "gmbh ag plc bv nv spa pte pvt fze fzco llp lp cv".split()
 )
 GENERIC_DF = 40  # a word in this many listed names (group 805, service 111) is part of names, not a name
-MIN_TITLE_CASE_ONE_WORD = 6  # a one-word listed name in Title case ('Rosoboronexport'); shorter: upper case only
 
 
 def fold(word: str) -> str:
@@ -102,8 +104,8 @@ class Sweeper:
 
     def __init__(self, entries: Sequence[ListEntry], place: Callable[[str], str | None] | None = None) -> None:
         self.place = place or (lambda _text: None)
-        # key -> {(offset in name, name length, the name has its own commas or brackets)}
-        self.signatures: dict[str, set[tuple[int, int, bool]]] = {}
+        # key -> {(offset in name, name length, the name has its own commas or brackets, one shape only)}
+        self.signatures: dict[str, set[tuple[int, int, bool, bool]]] = {}
         self.one_word: set[str] = set()
         self.generic: set[str] = set()  # words of many listed names ('private', 'service'): never alone
         self.cjk: set[str] = set()
@@ -136,17 +138,24 @@ class Sweeper:
             content = [(i, k) for i, k in enumerate(keys) if k not in STOP and k not in LEGAL_FORMS]
             if not self.distinctive(keys):
                 continue
-            # the two rarest words: a typo in one still leaves the other to find the span; each at
-            # its place and mirrored, for names written in another word order
-            for i, k in sorted(content, key=lambda ik: df[ik[1]])[:2]:
-                self.signatures.setdefault(k, set()).update({(i, len(keys), punctuated),
-                                                             (len(keys) - 1 - i, len(keys), punctuated)})
+            # the two rarest words of its own: a typo in one still leaves the other to find the span;
+            # each at its place and mirrored, for names written in another word order
+            own = [(i, k) for i, k in content if k not in self.generic and len(k) > 1 and not k.isdigit()]
+            for i, k in sorted(own, key=lambda ik: df[ik[1]])[:2]:
+                self.signatures.setdefault(k, set()).update({(i, len(keys), punctuated, False),
+                                                             (len(keys) - 1 - i, len(keys), punctuated, False)})
+            rest = [(i, k) for i, k in content if (i, k) not in own]
+            if len(own) < 2 and rest:  # few words of its own ('Beijing Institute of Technology', or a
+                # typo in its one own word): its rarest generic word too, in one shape only
+                i, k = min(rest, key=lambda ik: df[ik[1]])
+                self.signatures.setdefault(k, set()).add((i, len(keys), punctuated, True))
 
-    def distinctive(self, keys: Sequence[str]) -> bool:
-        """Whether a listed name has a word of its own to be found by in running text: two content
-        words, or one that is not generic ('Group A' and 'LLC Center' have none)."""
+    def distinctive(self, keys: Sequence[str], strict: bool = False) -> bool:
+        """Whether a name has a word of its own to be found by in running text: a word that is not
+        generic, or two content words (three when `strict`: 'Mechanical Engineering' cut from a
+        department's name is not a listed company). 'Group A' and 'LLC Center' have none."""
         content = [k for k in keys if k not in STOP and k not in LEGAL_FORMS]
-        return len(content) >= 2 or any(k not in self.generic for k in content)
+        return len(content) >= (3 if strict else 2) or any(k not in self.generic for k in content)
 
     # ------------------------------------------------------------ candidates
 
@@ -183,9 +192,9 @@ class Sweeper:
         spans: dict[tuple[int, int], bool] = {}
         total = len(words)
         for p, word in enumerate(words):
-            for offset, length, punctuated in self.signatures.get(word.key, ()):
-                for size in (length - 1, length, length + 1):
-                    for start in (p - offset - 1, p - offset, p - offset + 1):
+            for offset, length, punctuated, tight in self.signatures.get(word.key, ()):
+                for size in (length,) if tight else (length - 1, length, length + 1):
+                    for start in (p - offset,) if tight else (p - offset - 1, p - offset, p - offset + 1):
                         end = start + size
                         if (size >= 2 and 0 <= start <= p < end <= total
                                 and words[start].key not in STOP and words[end - 1].key not in STOP):
@@ -268,8 +277,8 @@ class Sweeper:
         for n, line in enumerate(lines):
             chunks = [c.strip() for c in COLUMN_GAP.split(line) if c.strip()]
             for i, chunk in enumerate(chunks):
-                if len(chunk) < 3 or len(chunk.split()) < 2:
-                    continue  # one word alone is a fragment or an acronym: the acronym path decides
+                if len(chunk) < 3 or len(chunk.split()) < 2 or not self.distinctive([fold(w) for w in chunk.split()]):
+                    continue  # one word alone, or only generic words ('Electronics Co'): a fragment
                 matches = ask(chunk)
                 whole = _continued(lines, n, chunk, first=i == 0, last=i == len(chunks) - 1)
                 if matches and whole != chunk:
@@ -292,6 +301,8 @@ class Sweeper:
             if not self._bounded(words, start, end, inside=punctuated):
                 continue
             first, last = words[start], words[end - 1]
+            if not self.distinctive([w.key for w in words[start:end]], strict=True):
+                continue
             cut = any(words[i].brk == "hard" for i in range(start + 1, end))
             for match in ask(self._span_text(lines, first, last)):
                 if cut and not any(c in match.matched_name for c in ",;()"):
@@ -308,12 +319,9 @@ class Sweeper:
         for word in words:
             if word.key not in self.one_word or word.key in self.generic:
                 continue
-            upper = bool(ACRONYM.match(word.text))
-            if not (upper or (len(word.key) >= MIN_TITLE_CASE_ONE_WORD and word.text[:1].isupper())):
-                continue
+            if not ACRONYM.match(word.text):
+                continue  # 'Cosmos', 'Private': a capitalised word alone is too often an ordinary one
             matches = ask(word.text)
-            if not upper:  # 'Huawei', 'Rosatom': the word must be the head of the entry's own name
-                matches = [m for m in matches if fold(m.entry.name.split()[0]) == word.key]
             bodies = {fold(m.entry.name) for m in matches}
             if len(bodies) != 1:
                 continue  # ambiguous (or nothing): an acronym alone does not say which body

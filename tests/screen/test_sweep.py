@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from screen_factory import TODAY, config, entry, starter
+from screen_factory import EV, TODAY, config, entry, period, profile, starter
 
 from intake.documents import ReadLimits, read_document
 from intake.pipeline import assess
-from intake.records import Document, Finding, Page
+from intake.records import Document, Finding, Funding, Page
+from intake.screen import screen_profile
 from intake.screen.lists import ReferenceData
 from intake.screen.sweep import Sweeper
 
@@ -121,3 +122,10 @@ def test_a_filled_form_answer_is_swept_too() -> None:
                     form_fields={"full_name": "Orla Fictive", "current_employer": "Beihang University"})
     found = [f for f in _screen(form) if f.rule_id == SWEEP and "Beihang" in f.title]
     assert found and all(e.page is None and "current_employer" in e.quote for f in found for e in f.evidence)
+
+
+def test_a_listed_funder_no_rule_judges_is_left_to_the_sweep() -> None:
+    cv = _doc("Research Funding\n2023-2025 Huawei Technologies Co., Ltd., research gift, USD 80,000\n")
+    grant = Funding(funder="Huawei Technologies Co., Ltd.", period=period(2023, 2025), evidence=EV)
+    findings = screen_profile(profile(funding=[grant]), starter(), config(), TODAY, [cv]).findings
+    assert [f for f in findings if f.rule_id == SWEEP and "Huawei" in f.title], [f.title for f in findings]
