@@ -21,7 +21,6 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 
 from bench.bench_affiliations import DATA, REPO, Listed, load_ror, mapped, read_strings
 from bench.bench_screening import reference_files, variants

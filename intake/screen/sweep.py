@@ -26,42 +26,29 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from anyascii import anyascii
-
 from intake.records import Document, ListEntry, Match
 from intake.screen.matcher import Matcher
+from intake.screen.sweep_text import (
+    ACRONYM,
+    CJK_RUN,
+    COLUMN_GAP,
+    CONNECTORS,
+    CURRENT_WORDS,
+    EDGE_PUNCT,
+    GENERIC_DF,
+    LEAD_WORDS,
+    LEGAL_FORMS,
+    STOP,
+    TALK_WORDS,
+    WORD,
+    continued,
+    entry_start,
+    fold,
+)
+
+__all__ = ["Mention", "SweepStats", "Sweeper", "fold"]
 
 ORG_TYPES = frozenset({"organisation", "unknown"})
-# Words that join two parts of one name: a span next to one is a piece of a longer name
-# ('Department of | Mechanical Engineering', 'Tianjin University | of Traditional Chinese Medicine').
-CONNECTORS = frozenset("of and for de du des der del della di da do dos das la le y e et und &".split())
-STOP = frozenset("of the and for de la le du des der und at in on a an di del y e et da do van von to".split())
-# Words that may stand right before a listed name in running text ('Professor, NPU'; 'at NPU').
-LEAD_WORDS = frozenset(
-    "professor lecturer researcher scientist engineer fellow director dean chair visiting adjunct "
-    "assistant associate senior postdoc postdoctoral student phd msc bsc with from by hosted host "
-    "seminar talk lecture keynote colloquium invited workshop".split()
-)
-# Phrases on a line that make the mention a talk, seminar or visit the person gave or made.
-TALK_WORDS = re.compile(
-    r"\b(?:talks?|seminars?|lectures?|keynote|colloquium|colloquia|invited|presentations?|"
-    r"plenary|workshop|symposium|webinar|hosted by|visit(?:ed|ing)?)\b", re.IGNORECASE)
-CURRENT_WORDS = re.compile(r"\b(?:present|now|current(?:ly)?|to date|ongoing|since)\b|[-–—]\s*$", re.IGNORECASE)
-COLUMN_GAP = re.compile(r"\t|\s{3,}|\s\|\s|\s[•·]\s")
-WORD = re.compile(r"\S+")
-CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
-ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
-EDGE_PUNCT = "\"'“”‘’()[]{}<>,;:.!?*•·"
-LEGAL_FORMS = frozenset(
-    "llc ltd inc co corp corporation company limited jsc ojsc cjsc pjsc ooo zao oao ao sa sl srl sas sarl "
-    "gmbh ag plc bv nv spa pte pvt fze fzco llp lp cv".split()
-)
-GENERIC_DF = 40  # a word in this many listed names (group 805, service 111) is part of names, not a name
-
-
-def fold(word: str) -> str:
-    """A word as the sweep compares it: ASCII, casefolded, letters and digits only."""
-    return "".join(ch for ch in anyascii(word).casefold() if ch.isalnum())
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +257,7 @@ class Sweeper:
 
         def mention(match: Match, first: int, last: int, method: str) -> Mention:
             quote = " / ".join(lines[i].strip() for i in range(first, last + 1))
-            entry = " ".join(lines[i] for i in range(_entry_start(lines, first), last + 1))
+            entry = " ".join(lines[i] for i in range(entry_start(lines, first), last + 1))
             return Mention(match, document.sha256, number, first + 1, quote, last + 1,
                            bool(TALK_WORDS.search(entry)), bool(CURRENT_WORDS.search(entry)), method)
 
@@ -280,7 +267,7 @@ class Sweeper:
                 if len(chunk) < 3 or len(chunk.split()) < 2 or not self.distinctive([fold(w) for w in chunk.split()]):
                     continue  # one word alone, or only generic words ('Electronics Co'): a fragment
                 matches = ask(chunk)
-                whole = _continued(lines, n, chunk, first=i == 0, last=i == len(chunks) - 1)
+                whole = continued(lines, n, chunk, first=i == 0, last=i == len(chunks) - 1)
                 if matches and whole != chunk:
                     # a piece of a name broken over lines ('School of' / 'International Business'):
                     # the matcher judges the whole name, not the piece
@@ -292,6 +279,12 @@ class Sweeper:
                 for name in self._cjk_names(run):
                     for match in ask(name):
                         yield mention(match, n, n, "cjk")
+        yield from self._span_mentions(words, lines, ask, mention)
+        yield from self._acronyms(words, ask, countries, mention)
+
+    def _span_mentions(self, words: list[_Word], lines: list[str], ask: Callable[[str], list[Match]],
+                       mention: Callable[[Match, int, int, str], Mention]) -> Iterable[Mention]:
+        """Mentions from the spans around signature words (and listed names written word for word)."""
         for (start, end), punctuated in sorted(self._spans(words).items()):
             exact = self.exact.get(tuple(w.key for w in words[start:end]))
             if exact and self._bounded(words, start, end, inside=True):
@@ -300,9 +293,9 @@ class Sweeper:
                     yield mention(_written_whole(text, entry, name), words[start].line, words[end - 1].line, "exact")
             if not self._bounded(words, start, end, inside=punctuated):
                 continue
-            first, last = words[start], words[end - 1]
             if not self.distinctive([w.key for w in words[start:end]], strict=True):
                 continue
+            first, last = words[start], words[end - 1]
             cut = any(words[i].brk == "hard" for i in range(start + 1, end))
             for match in ask(self._span_text(lines, first, last)):
                 if cut and not any(c in match.matched_name for c in ",;()"):
@@ -310,7 +303,6 @@ class Sweeper:
                 if not self.distinctive([fold(w) for w in match.matched_name.split()]):
                     continue
                 yield mention(match, first.line, last.line, "span")
-        yield from self._acronyms(words, ask, countries, mention)
 
     def _acronyms(self, words: list[_Word], ask: Callable[[str], list[Match]], countries: set[str],
                   mention: Callable[[Match, int, int, str], Mention]) -> Iterable[Mention]:
@@ -354,20 +346,6 @@ class Sweeper:
         return codes
 
 
-YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-
-
-def _entry_start(lines: list[str], first: int, back: int = 3) -> int:
-    """First line of the CV entry a mention sits in: back to the nearest line with a year (an
-    entry's date line, where 'present' or 'Invited talk' is written), at most `back` lines."""
-    for i in range(first, max(-1, first - back - 1), -1):
-        if not lines[i].strip() or (i < first and lines[i].rstrip().endswith(".")):
-            return i + 1  # a blank line or a finished sentence ends the entry before
-        if YEAR.search(lines[i]):
-            return i
-    return first
-
-
 def _one_per_place(mentions: Iterable[Mention]) -> list[Mention]:
     """One mention per entry and place: spans that overlap in lines are the same occurrence."""
     by_entry: dict[tuple[str, str], list[Mention]] = {}
@@ -381,24 +359,6 @@ def _one_per_place(mentions: Iterable[Mention]) -> list[Mention]:
                 kept.append(m)
         out += sorted(kept, key=lambda m: m.line)
     return out
-
-
-def _last_word(text: str) -> str:
-    words = text.split()
-    return fold(words[-1]) if words else ""
-
-
-def _continued(lines: list[str], n: int, chunk: str, *, first: bool, last: bool) -> str:
-    """The chunk with the neighbouring line's piece when a connector ('of', 'and') joins them."""
-    whole = chunk
-    head = chunk.split()[0]
-    # the previous line runs on: it ends with 'of', or this one starts with 'of' or a lower-case word
-    joins = n > 0 and (_last_word(lines[n - 1]) in CONNECTORS or fold(head) in CONNECTORS or head[:1].islower())
-    if first and n > 0 and lines[n - 1].strip() and joins:
-        whole = COLUMN_GAP.split(lines[n - 1].strip())[-1].strip() + " " + whole
-    if last and n + 1 < len(lines) and lines[n + 1].strip() and _last_word(chunk) in CONNECTORS:
-        whole = whole + " " + COLUMN_GAP.split(lines[n + 1].strip())[0].strip()
-    return whole
 
 
 def _written_whole(text: str, entry: ListEntry, name: str) -> Match:
