@@ -103,6 +103,6 @@ def check_shrink(list_id: str, before: int, removed: int, kept: int, *, allow: b
     if before and removed > MAX_REMOVED_SHARE * before and not allow:
         raise ListShrinkError(
             f"{list_id}: the new version removes {removed:,} of the {before:,} entries of {old_label} "
-            f"({removed / before:.0%}, more than {MAX_REMOVED_SHARE:.0%}) and keeps {kept:,}: "
-            "a truncated or wrong file would clear cases. Check the file; if the list really shrank, "
+            f"({removed / before:.1%}, more than {MAX_REMOVED_SHARE:.0%}; it has {kept:,} entries in all): "
+            "a truncated or wrong file would clear cases. Check the file; if these removals are real, "
             "import it again with --allow-shrink.")
