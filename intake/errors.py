@@ -5,6 +5,7 @@
     ├── DuplicateDocument    same sha256 already filed (carries the existing case id)
     ├── ListFormatError      a reference list file is malformed
     ├── ListDownloadError    a list could not be fetched from its publisher
+    ├── ListShrinkError      a new list version would remove more than a tenth of the entries
     ├── TransitionNotAllowed a case trigger is not allowed from its state or a guard failed
     ├── ConcurrentUpdate     another reviewer changed the case first (optimistic locking)
     ├── NotFound             a case, user or letter does not exist
@@ -31,6 +32,7 @@ class ErrorCode(StrEnum):
     DUPLICATE = "duplicate"
     LIST_FORMAT = "list_format"
     LIST_DOWNLOAD = "list_download"
+    LIST_SHRINK = "list_shrink"
     TRANSITION = "transition_not_allowed"
     CONFLICT = "conflict"
     NOT_FOUND = "not_found"
@@ -80,6 +82,12 @@ class ListDownloadError(RsiError):
     """A reference list could not be downloaded."""
 
     code = ErrorCode.LIST_DOWNLOAD
+
+
+class ListShrinkError(RsiError):
+    """A new list version would remove more than a tenth of the list's entries (refused unless allowed)."""
+
+    code = ErrorCode.LIST_SHRINK
 
 
 class TransitionNotAllowed(RsiError):

@@ -3,7 +3,7 @@
 Each stage is a pure function of its inputs plus reference data:
     read_document(path, limits)                          intake/documents.py
     extract_profile(documents, gazetteer)                intake/extract/
-    screen_profile(profile, reference, config, today)    intake/screen/
+    screen_profile(profile, reference, config, today, documents)    intake/screen/
 The workflow layer calls `read` when a file is filed and `assess` when a case is (re)screened.
 """
 
@@ -36,4 +36,4 @@ def assess(
     from intake.screen import screen_profile
 
     profile = extract_profile(documents, reference.gazetteer())
-    return profile, screen_profile(profile, reference, config, today)
+    return profile, screen_profile(profile, reference, config, today, documents)

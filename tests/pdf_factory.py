@@ -212,3 +212,19 @@ def docx_file(path: Path, paragraphs: Sequence[str], *, table: Sequence[Sequence
                 cell.text = value
     document.save(str(path))
     return path
+
+
+def columns_pdf(path: Path, pages: Sequence[Sequence[Sequence[str]]], *, gap: float = 250) -> Path:
+    """A PDF whose pages are laid out in columns: pages[i][c] are the lines of column c, side by side
+    (a two-column CV, whose lines a text extractor reads interleaved)."""
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    for columns in pages:
+        for c, lines in enumerate(columns):
+            text = pdf.beginText(54 + c * gap, 720)
+            text.setFont("Helvetica", 10)
+            for line in lines:
+                text.textLine(line)
+            pdf.drawText(text)
+        pdf.showPage()
+    pdf.save()
+    return path

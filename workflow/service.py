@@ -94,6 +94,8 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "rescreen": ("workflow.screening.service", 'rescreen'),
     "screen_case": ("workflow.screening.service", 'screen_case'),
     "screening": ("workflow.screening.service", None),
+    # added
+    "import_folder": ("workflow.screening.lists", 'import_folder'),
 }
 
 __all__ = sorted(_EXPORTS)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from intake.records import DateRange, Disclosure, Evidence, Finding, Match, Profile, Severity
+from intake.records import DateRange, Disclosure, Document, Evidence, Finding, Match, Profile, Severity
 from intake.screen.parse_common import source_code
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ class Ctx:
     ref: ReferenceData
     config: ScreeningConfig
     today: date
+    documents: Sequence[Document] = ()  # the case's documents, for the full-text sweep
 
     def orgs(self, text: str) -> list[Match]:
         """Listed organisations matching `text`."""

@@ -22,6 +22,7 @@ from intake.screen.matcher import Matcher
 from intake.screen.normalise import ascii_fold, is_cjk
 from intake.screen.parse_common import ParsedList
 from intake.screen.parsers import parse_file
+from intake.screen.sweep import Sweeper
 
 if TYPE_CHECKING:
     from intake.settings import Settings
@@ -56,6 +57,11 @@ class ReferenceData:
     def matcher(self) -> Matcher:
         """Matcher over every listed organisation and person (built on first use)."""
         return Matcher(self.entries)
+
+    @cached_property
+    def sweeper(self) -> Sweeper:
+        """Full-text sweep candidates over every listed organisation (built on first use)."""
+        return Sweeper(self.entries, place=self.country_code)
 
     @cached_property
     def program_matcher(self) -> Matcher:

@@ -14,6 +14,7 @@ from pathlib import Path
 from intake.errors import ListFormatError
 from intake.screen import parsers_compiled as compiled
 from intake.screen import parsers_official as official
+from intake.screen.list_sets import parse_ofac_set
 from intake.screen.parse_common import ParsedList
 
 ParseFn = Callable[..., ParsedList]
@@ -40,6 +41,7 @@ PARSERS: list[ListParser] = [
     ListParser("ofac_sdn", "sdn", "csv", official.parse_ofac_sdn, "OFAC legacy sdn.csv / cons_prim.csv"),
     ListParser("ofac_alt", "sdn_alt", "csv", official.parse_ofac_alt, "OFAC legacy alt.csv"),
     ListParser("ofac_add", "sdn_add", "csv", official.parse_ofac_add, "OFAC legacy add.csv"),
+    ListParser("ofac_set", "sdn", "zip", parse_ofac_set, "OFAC set: sdn + alt + add of one date, as one version"),
     ListParser("bis_dpl", "dpl", "txt", official.parse_bis_dpl, "BIS Denied Persons List (tab file)"),
     ListParser("dod_1260h", "dod_1260h", "csv", compiled.parse_dod_1260h, "DoD 1260H (OpenSanctions CSV)"),
     ListParser("dod_1286", "dod_1286", "csv", compiled.parse_dod_1286, "DoD 1286 (OpenSanctions CSV)"),
@@ -76,6 +78,8 @@ def get_parser(name: str) -> ListParser:
 
 def guess_format(path: Path, content: bytes, list_id: str | None = None) -> str:
     """The format of a list file from the list id, its name and its first bytes."""
+    if content[:4] == b"PK\x03\x04":
+        return "ofac_set"  # the only zipped format: a folder's OFAC files stored as one version
     if list_id in LIST_FORMATS:
         return LIST_FORMATS[list_id]
     base = path.name.lower()

@@ -20,6 +20,9 @@ class Rule:
     rule_id: str
     title: str
     fn: RuleFn
+    # A fallback rule's finding is dropped when another rule's finding names the same list entry:
+    # the full-text sweep must never repeat what a structured rule already explains.
+    fallback: bool = False
 
     @property
     def explanation(self) -> str:
@@ -32,7 +35,7 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, title: str) -> Callable[[RuleFn], RuleFn]:
+def rule(rule_id: str, title: str, *, fallback: bool = False) -> Callable[[RuleFn], RuleFn]:
     """Register a rule function under a stable id (refuses duplicates and missing docstrings)."""
 
     def register(fn: RuleFn) -> RuleFn:
@@ -41,7 +44,7 @@ def rule(rule_id: str, title: str) -> Callable[[RuleFn], RuleFn]:
         if not (fn.__doc__ or "").strip():
             raise ValueError(f"rule {rule_id} has no docstring (it is the user-facing explanation)")
         fn.rule_id = rule_id  # type: ignore[attr-defined]
-        RULES.append(Rule(rule_id, title, fn))
+        RULES.append(Rule(rule_id, title, fn, fallback))
         return fn
 
     return register

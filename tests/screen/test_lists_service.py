@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from intake.errors import ListDownloadError, ListFormatError
+from intake.errors import ListDownloadError, ListFormatError, ListShrinkError
 from intake.settings import Settings
 from workflow.screening import lists as lists_service
 from workflow.cases.store import ListSnapshotRow, Store, utcnow
@@ -41,9 +41,14 @@ def test_import_twice_is_one_snapshot(store: Store, settings: Settings) -> None:
 
 def test_new_content_becomes_the_only_active_snapshot(store: Store, settings: Settings) -> None:
     lists_service.import_list(store, settings, LISTS / "csl-sample/csl.csv", "csl")
-    lists_service.import_list(store, settings, LISTS / "csl-sample/consolidated-2024.csv", "csl")
+    # 12 rows replacing 115: refused as a shrink unless allowed
+    with pytest.raises(ListShrinkError, match="--allow-shrink"):
+        lists_service.import_list(store, settings, LISTS / "csl-sample/consolidated-2024.csv", "csl")
+    assert [r.active for r in _rows(store)] == [True]
+    lists_service.import_list(store, settings, LISTS / "csl-sample/consolidated-2024.csv", "csl", allow_shrink=True)
     assert [r.active for r in _rows(store)] == [False, True]
-    lists_service.import_list(store, settings, LISTS / "csl-sample/csl.csv", "csl")  # back to the old one
+    # back to the old one: it names none of the 12, so it too is a shrink to allow
+    lists_service.import_list(store, settings, LISTS / "csl-sample/csl.csv", "csl", allow_shrink=True)
     assert [r.active for r in _rows(store)] == [True, False] and len(_rows(store)) == 2
 
 

@@ -9,11 +9,13 @@ from screen_factory import EV, TODAY, aff, config, form, period, profile, starte
 
 from intake.records import (
     Byline,
+    Document,
     Education,
     Inconsistency,
     Funding,
     HostedVisitor,
     Patent,
+    Page,
     Person,
     Profile,
     Publication,
@@ -26,8 +28,21 @@ from intake.screen.rules import RULES, get_rule
 
 NUDT = "School of Computing, National University of Defense Technology, Changsha, China"
 
+SWEPT_CV = Document(source_path="cv.txt", file_name="cv.txt", sha256="d" * 64, media_type="txt", pages=[Page(
+    number=1, text="Mira Quellbrook (fictional)\n2018-2020 Postdoctoral fellow at Harbin Institute of Technology\n")])
+HIT_POSTDOC = aff("Harbin Institute of Technology", 2018, 2020, country="CN")
+
 # rule id -> (positive profile, near-miss profile, expected severity of the positive)
 CASES: dict[str, tuple[Profile, Profile, Severity]] = {
+    "LISTED_TALK_HOST": (
+        profile(travel=[Travel(host="Harbin Institute of Technology", event="Invited seminar", when=period(2024),
+                               evidence=EV)]),
+        profile(travel=[Travel(host="University of Michigan", event="Invited seminar", when=period(2024),
+                               evidence=EV)]),
+        Severity.MEDIUM,
+    ),
+    # the swept CV names HIT; the near miss's profile already places it (a post), so no second copy
+    "LISTED_NAME_IN_TEXT": (profile(), profile(affiliations=[HIT_POSTDOC]), Severity.MEDIUM),
     "RPL_AFFILIATION": (
         profile(affiliations=[aff(NUDT, 2021)]),
         profile(affiliations=[aff("Beijing Normal University", 2021)]),
@@ -185,9 +200,13 @@ def _with_person_entry():  # a fictional SDN individual added to the starter ref
 REFERENCE = {"LISTED_PERSON": _with_person_entry}
 
 
+DOCUMENTS = {"LISTED_NAME_IN_TEXT": [SWEPT_CV]}
+
+
 def _findings(rule_id: str, p: Profile) -> list:
     ref = REFERENCE.get(rule_id, starter)()
-    return [f for f in screen_profile(p, ref, config(), TODAY).findings if f.rule_id == rule_id]
+    found = screen_profile(p, ref, config(), TODAY, DOCUMENTS.get(rule_id, ())).findings
+    return [f for f in found if f.rule_id == rule_id]
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))

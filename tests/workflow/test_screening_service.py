@@ -128,7 +128,7 @@ def fake_stages(monkeypatch: pytest.MonkeyPatch):
     def extract_profile(docs, gazetteer):
         return Profile.model_validate({"person": {"name": "Dr. Ada Fictional"}})
 
-    def screen_profile(profile, reference, config, today):
+    def screen_profile(profile, reference, config, today, documents=()):
         return screening(*results.get("findings", []))
 
     config = SimpleNamespace(from_settings=lambda settings: {"threshold": 90})

@@ -59,6 +59,7 @@ EXIT_CODES: dict[ErrorCode, int] = {
     ErrorCode.LIST_FORMAT: 6,
     ErrorCode.LIST_DOWNLOAD: 7,
     ErrorCode.LETTER: 8,
+    ErrorCode.LIST_SHRINK: 10,  # 9 is `rsi audit verify` finding the chain broken
 }
 
 

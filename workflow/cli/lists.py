@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
 from intake.errors import RsiError
@@ -17,6 +18,8 @@ Rescreen = Annotated[bool, typer.Option(
     "--rescreen/--no-rescreen",
     help="When a list changed, screen open and recently decided cases again (RSI_RESCREEN_WINDOW_DAYS).",
 )]
+AllowShrink = Annotated[bool, typer.Option(
+    "--allow-shrink", help="Accept a version that removes more than a tenth of the list's entries.")]
 
 
 def _rescreen_if_changed(created: bool, wanted: bool) -> None:
@@ -34,31 +37,44 @@ def _rescreen_if_changed(created: bool, wanted: bool) -> None:
 
 @lists_app.command("import")
 def import_(
-    path: Annotated[Path, typer.Argument(help="List file (CSV, JSON, TXT, YAML).")],
-    list_name: Annotated[str, typer.Option("--list", help="List id, e.g. csl, sdn, sdn_alt, dpl, dod_1260h.")],
+    path: Annotated[Path, typer.Argument(help="List file (CSV, JSON, TXT, YAML), or a folder with an OFAC set.")],
+    list_name: Annotated[str | None, typer.Option(
+        "--list", help="List id, e.g. csl, sdn, dpl, dod_1260h (for a file; a folder's OFAC set names its own).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="Parser name; guessed when omitted.")] = None,
     rescreen: Rescreen = True,
+    allow_shrink: AllowShrink = False,
 ) -> None:
-    """Load a list file as the active snapshot of a list (the same content is stored once).
+    """Load a list file, or a folder's OFAC set (sdn.csv + alt.csv + add.csv as ONE version), as the
+    active snapshot of its list (the same content is stored once).
 
-    A new snapshot makes rsi screen open and recently decided cases again (--no-rescreen: later,
-    with `rsi rescreen --all`).
+    A version that removes more than a tenth of the active one's entries is refused unless
+    --allow-shrink (a truncated download must not clear cases). A new snapshot makes rsi screen open
+    and recently decided cases again (--no-rescreen: later, with `rsi rescreen --all`).
     """
-    from workflow.service import import_list
+    from workflow.service import import_folder, import_list
 
     try:
-        result = import_list(store(), settings(), path, list_name, fmt)
+        if path.is_dir():
+            results = import_folder(store(), settings(), path, allow_shrink)
+        elif list_name is None:
+            raise RsiError(f"{path}: say which list this file is with --list (e.g. csl, sdn, dpl)")
+        else:
+            results = [import_list(store(), settings(), path, list_name, fmt, allow_shrink)]
     except RsiError as err:
         fail(err)
-    state = "new snapshot" if result.created else "already stored; now active"
-    console.print(f"{result.snapshot_id}: {result.entry_count} entries ({state})")
-    _rescreen_if_changed(result.created, rescreen)
+    for result in results:
+        state = "new snapshot" if result.created else "already stored; now active"
+        console.print(f"{result.snapshot_id}: {result.entry_count} entries ({state})")
+        for warning in result.warnings:
+            console.print(f"  [bold yellow]warning:[/] {escape(warning)}", highlight=False)
+    _rescreen_if_changed(any(r.created for r in results), rescreen)
 
 
 @lists_app.command("update")
 def update(
     list_name: Annotated[list[str] | None, typer.Option("--list", help="Only these list ids.")] = None,
     rescreen: Rescreen = True,
+    allow_shrink: AllowShrink = False,
 ) -> None:
     """Download the configured lists (settings.list_urls) and store new snapshots.
 
@@ -75,7 +91,7 @@ def update(
             bar.update(tasks[list_id], completed=done)
 
         try:
-            results = update_lists(store(), settings(), list_name or None, progress)
+            results = update_lists(store(), settings(), list_name or None, progress, allow_shrink)
         except RsiError as err:
             bar.stop()
             fail(err)

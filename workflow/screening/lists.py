@@ -7,6 +7,7 @@ makes it the active one. Exactly one snapshot per list id is active.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Callable
@@ -17,10 +18,11 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
-from intake.errors import ErrorCode, ListDownloadError, RsiError
-from intake.screen.lists import ReferenceData, StoredList, load_reference
+from intake.errors import ErrorCode, ListDownloadError, ListFormatError, RsiError
+from intake.screen.list_sets import bundle, check_shrink, find_ofac_sets, removed_entries
+from intake.screen.lists import COMPANION_PARENTS, ReferenceData, StoredList, load_reference
 from intake.screen.parse_common import ParsedList, sha256_hex
-from intake.screen.parsers import get_parser, guess_format
+from intake.screen.parsers import get_parser, guess_format, parse_file
 from intake.settings import Settings
 from workflow.cases.store import ListSnapshotRow, Store, utcnow
 
@@ -37,6 +39,7 @@ class ImportResult:
     path: str
     created: bool
     snapshot_id: str
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,24 @@ def _write_atomic(target: Path, content: bytes) -> None:
     os.replace(tmp.name, target)
 
 
+def _check_shrink(row: ListSnapshotRow, parsed: ParsedList, allow: bool) -> None:
+    """Refuse a version that removes more than a tenth of the active one's entries (unless allowed)."""
+    new = parsed.entries
+    try:
+        removed, before = removed_entries(parse_file(Path(row.path), row.format).entries, new)
+    except RsiError:  # the active snapshot's file is gone: compare counts
+        removed, before = max(0, row.entry_count - len(new)), row.entry_count
+    check_shrink(row.list_id, before, removed, len(new), allow=allow,
+                 old_label=f"{row.list_id}@{row.sha256[:12]}")
+
+
 def store_snapshot(
     store: Store, settings: Settings, list_id: str, content: bytes, *, name: str,
     fmt: str | None = None, url: str | None = None, retrieved_at: datetime | None = None,
+    allow_shrink: bool = False,
 ) -> ImportResult:
-    """Parse (validate) the content, store it once, and make it the active snapshot of `list_id`."""
+    """Parse (validate) the content, store it once, and make it the active snapshot of `list_id`
+    (refused when it removes more than a tenth of the active snapshot's entries, unless `allow_shrink`)."""
     fmt = fmt or guess_format(Path(name), content, list_id)
     parser = get_parser(fmt)
     when = retrieved_at or utcnow()
@@ -74,6 +90,9 @@ def store_snapshot(
     with store.session() as session:
         rows = list(session.scalars(select(ListSnapshotRow).where(ListSnapshotRow.list_id == list_id)))
         existing = next((r for r in rows if r.sha256 == digest), None)
+        active = next((r for r in rows if r.active), None)
+        if active is not None and active.sha256 != digest:
+            _check_shrink(active, parsed, allow_shrink)
         if not target.exists():
             _write_atomic(target, content)
         for row in rows:
@@ -86,16 +105,41 @@ def store_snapshot(
             )
             session.add(existing)
         session.commit()
-        return ImportResult(list_id, digest, existing.entry_count, existing.path, created, f"{list_id}@{digest[:12]}")
+        return ImportResult(list_id, digest, existing.entry_count, existing.path, created, f"{list_id}@{digest[:12]}",
+                            tuple(parsed.warnings))
 
 
-def import_list(store: Store, settings: Settings, path: Path, list_id: str, fmt: str | None = None) -> ImportResult:
+def import_list(store: Store, settings: Settings, path: Path, list_id: str, fmt: str | None = None,
+                allow_shrink: bool = False) -> ImportResult:
     """`rsi lists import PATH --list NAME`: load a local file as the active snapshot of a list."""
     try:
         content = path.read_bytes()
     except OSError as err:
         raise ListDownloadError(f"{path}: cannot read ({err.strerror})") from err
-    return store_snapshot(store, settings, list_id, content, name=str(path), fmt=fmt, url=None)
+    return store_snapshot(store, settings, list_id, content, name=str(path), fmt=fmt, url=None,
+                          allow_shrink=allow_shrink)
+
+
+def import_folder(store: Store, settings: Settings, folder: Path, allow_shrink: bool = False) -> list[ImportResult]:
+    """`rsi lists import FOLDER`: each OFAC set in the folder (sdn.csv + alt.csv + add.csv, or the
+    cons_* files) becomes ONE version of its list, replacing any separately imported alt/add files."""
+    sets, skipped = find_ofac_sets(folder)
+    if not sets:
+        raise ListFormatError(f"{folder}: no OFAC set here (sdn.csv with alt.csv and add.csv, or cons_prim.csv "
+                              "with cons_alt.csv and cons_add.csv); import other list files one by one with --list")
+    results = []
+    for list_id, members in sets:
+        content = bundle({n: p.read_bytes() for n, p in members.items()})
+        result = store_snapshot(store, settings, list_id, content, name=str(folder / f"{list_id}-set.zip"),
+                                fmt="ofac_set", allow_shrink=allow_shrink)
+        with store.session() as session:  # the set carries its own aliases and addresses now
+            for row in session.scalars(select(ListSnapshotRow).where(ListSnapshotRow.active)):
+                if COMPANION_PARENTS.get(row.list_id) == list_id:
+                    row.active = False
+            session.commit()
+        ignored = [f"ignored (not part of an OFAC set): {', '.join(skipped)}"] if skipped and not results else []
+        results.append(dataclasses.replace(result, warnings=(*result.warnings, *ignored)))
+    return results
 
 
 def download(url: str, list_id: str, progress: Progress | None = None, timeout: float = 60.0) -> bytes:
@@ -120,7 +164,8 @@ def download(url: str, list_id: str, progress: Progress | None = None, timeout: 
 
 
 def update_lists(
-    store: Store, settings: Settings, list_ids: list[str] | None = None, progress: Progress | None = None
+    store: Store, settings: Settings, list_ids: list[str] | None = None, progress: Progress | None = None,
+    allow_shrink: bool = False,
 ) -> list[ImportResult]:
     """`rsi lists update`: download every configured list (or the named ones) and store them."""
     wanted = list_ids or list(settings.list_urls)
@@ -132,7 +177,7 @@ def update_lists(
         url = settings.list_urls[list_id]
         content = download(url, list_id, progress)
         name = url.rsplit("/", 1)[-1] or list_id
-        results.append(store_snapshot(store, settings, list_id, content, name=name, url=url))
+        results.append(store_snapshot(store, settings, list_id, content, name=name, url=url, allow_shrink=allow_shrink))
     return results
 
 

@@ -202,9 +202,10 @@ def screen_case(
 
     if reference is None:
         reference = load_active_reference(store, settings)
-    profile = extract_profile(_documents(store, case_id), reference.gazetteer())
+    documents = _documents(store, case_id)
+    profile = extract_profile(documents, reference.gazetteer())
     screening = screen_profile(
-        profile, reference, ScreeningConfig.from_settings(settings), utcnow().date()
+        profile, reference, ScreeningConfig.from_settings(settings), utcnow().date(), documents
     )
     return in_transaction(
         store,

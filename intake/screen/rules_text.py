@@ -1,0 +1,110 @@
+"""Red flags that do not depend on the document's structure being understood: talks hosted by a
+listed institution, and listed organisations the full-text sweep finds where no structured fact
+placed them (intake/screen/sweep.py)."""
+
+from __future__ import annotations
+
+from intake.records import Evidence, Finding, Match, Severity
+from intake.screen.context import DEFENCE_LISTS, Ctx, finding, list_tier, lower
+from intake.screen.parse_common import source_code
+from intake.screen.registry import rule
+from intake.screen.rules_lists import HIGH_DEFENCE
+from intake.screen.sweep import Mention, SweepStats, fold
+
+MAX_EVIDENCE = 5  # lines quoted per finding; the count says how many more there are
+
+
+def _tier(ctx: Ctx, match: Match, current: bool) -> Severity:
+    """Severity of a tie to this entry whose kind the text does not say (defence list: as its rule)."""
+    code = source_code(match.entry.source_list)
+    if code in DEFENCE_LISTS:
+        risk = (match.entry.risk or "").casefold()
+        severity = Severity.HIGH if any(k in risk for k in HIGH_DEFENCE) else Severity.MEDIUM
+        severity = severity if current else lower(severity)
+    else:
+        severity = list_tier(match.entry.source_list, current)
+    if match.entry.end_date and match.entry.end_date < ctx.today:
+        severity = lower(severity)
+    return severity
+
+
+def entry_key(match: Match) -> tuple[str, str]:
+    """One listed body per list: (list code, folded entry name); duplicate rows of a list are one."""
+    return source_code(match.entry.source_list), fold(match.entry.name)
+
+
+@rule("LISTED_TALK_HOST", "Talk or seminar hosted by a listed institution")
+def listed_talk_host(ctx: Ctx) -> list[Finding]:
+    """The person gave a talk or seminar, or made a visit, hosted by an institution on a restricted-party or defence list (severity as a past tie on that list; one tier lower outside the lookback window)."""
+    out = []
+    for trip in ctx.profile.travel:
+        seen: set[tuple[str, str]] = set()
+        for match in ctx.orgs(trip.host):
+            if entry_key(match) in seen:
+                continue
+            seen.add(entry_key(match))
+            code = source_code(match.entry.source_list)
+            severity = _tier(ctx, match, False)
+            if not ctx.in_lookback(trip.when):
+                severity = lower(severity)
+            detail = f"{trip.event or 'Talk or visit'} hosted by '{trip.host}' matches '{match.matched_name}' on {code}."
+            out.append(finding(listed_talk_host, severity, f"Talk hosted by {match.entry.name} ({code})", detail,
+                               trip.evidence, [match]))
+    return out
+
+
+def structured_keys(ctx: Ctx) -> set[tuple[str, str]]:
+    """Entries a structured fact already names where a rule judges that fact against the lists (a
+    post or degree, a co-author, a hosted visitor, a talk host): those rules decide them, also when
+    they decide not to flag (a co-authorship before the lookback window), so the sweep never adds a
+    second copy. Funders are not among them: no rule judges a funder against the lists, so a listed
+    funder is left to the sweep rather than to silence."""
+    p = ctx.profile
+    texts = [a.organisation for a in [*p.affiliations, *p.visiting_appointments]]
+    texts += [e.organisation for e in p.education] + [v.organisation for v in p.hosted_visitors]
+    texts += [o for pub in p.publications for o in pub.coauthor_organisations]
+    texts += [t.host for t in p.travel]
+    return {entry_key(m) for text in dict.fromkeys(texts) for m in ctx.orgs(text)}
+
+
+def _evidence(mentions: list[Mention]) -> list[Evidence]:
+    return [Evidence(document_sha256=m.document_sha256, page=m.page or None, line=m.line if m.page else None,
+                     quote=m.quote) for m in mentions[:MAX_EVIDENCE]]
+
+
+def _where(m: Mention) -> str:
+    return f"p.{m.page} l.{m.line}" if m.page else f"form field '{m.quote.split(':', 1)[0]}'"
+
+
+@rule("LISTED_NAME_IN_TEXT", "Listed organisation named in a document", fallback=True)
+def listed_name_in_text(ctx: Ctx) -> list[Finding]:
+    """A document names an organisation on a restricted-party or defence list in a place its structure did not explain (a position, talk or co-authorship the extraction could not read): severity as a past tie on that list, as a current one when the line says 'present' or 'since', so that a reviewer reads the quoted lines."""
+    if not ctx.documents:
+        return []
+    stats = SweepStats()
+    mentions: dict[tuple[str, str], list[Mention]] = {}
+    for document in ctx.documents:
+        for mention in ctx.ref.sweeper.sweep(document, ctx.ref.matcher, ctx.config.org_threshold, stats):
+            mentions.setdefault(entry_key(mention.match), []).append(mention)
+    out = [finding(listed_name_in_text, Severity.INFO, f"No text to sweep in {name}",
+                   "The document has no readable text (an image without OCR, or empty), so listed names in it cannot be found.")
+           for name in stats.unread]
+    explained = structured_keys(ctx) if mentions else set()
+    for key, found in mentions.items():
+        if key in explained:
+            continue
+        found.sort(key=lambda m: (not m.current, -m.match.score, m.page, m.line))
+        best = found[0]
+        code = key[0]
+        current = any(m.current and not m.talk for m in found)
+        talk = all(m.talk for m in found)
+        severity = _tier(ctx, best.match, current and not talk)
+        where = ", ".join(_where(m) for m in found[:MAX_EVIDENCE])
+        more = f" and {len(found) - MAX_EVIDENCE} more" if len(found) > MAX_EVIDENCE else ""
+        what = "a talk, seminar or visit" if talk else "a line whose role the structure did not read"
+        detail = (f"'{best.match.matched_name}' ({code}) named in {what} at {where}{more}: "
+                  f"'{best.quote[:160]}' ({best.method}; {best.match.why}).")
+        title = (f"Talk or visit at {best.match.entry.name} ({code}), in the text" if talk
+                 else f"{best.match.entry.name} ({code}) named in the text")
+        out.append(finding(listed_name_in_text, severity, title, detail, _evidence(found), [best.match]))
+    return out

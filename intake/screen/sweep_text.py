@@ -1,0 +1,71 @@
+"""Text helpers of the full-text sweep: word folding, the words that join or bound names, and
+where a CV entry starts (so 'present' or 'Invited talk' on its date line counts for the name)."""
+
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+
+# Words that join two parts of one name: a span next to one is a piece of a longer name
+# ('Department of | Mechanical Engineering', 'Tianjin University | of Traditional Chinese Medicine').
+CONNECTORS = frozenset("of and for de du des der del della di da do dos das la le y e et und &".split())
+STOP = frozenset("of the and for de la le du des der und at in on a an di del y e et da do van von to".split())
+# Words that may stand right before a listed name in running text ('Professor, NPU'; 'at NPU').
+LEAD_WORDS = frozenset(
+    "professor lecturer researcher scientist engineer fellow director dean chair visiting adjunct "
+    "assistant associate senior postdoc postdoctoral student phd msc bsc with from by hosted host "
+    "seminar talk lecture keynote colloquium invited workshop".split()
+)
+# Phrases on a line that make the mention a talk, seminar or visit the person gave or made.
+TALK_WORDS = re.compile(
+    r"\b(?:talks?|seminars?|lectures?|keynote|colloquium|colloquia|invited|presentations?|"
+    r"plenary|workshop|symposium|webinar|hosted by|visit(?:ed|ing)?)\b", re.IGNORECASE)
+CURRENT_WORDS = re.compile(r"\b(?:present|now|current(?:ly)?|to date|ongoing|since)\b|[-–—]\s*$", re.IGNORECASE)
+COLUMN_GAP = re.compile(r"\t|\s{3,}|\s\|\s|\s[•·]\s")
+WORD = re.compile(r"\S+")
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
+EDGE_PUNCT = "\"'“”‘’()[]{}<>,;:.!?*•·"
+LEGAL_FORMS = frozenset(
+    "llc ltd inc co corp corporation company limited jsc ojsc cjsc pjsc ooo zao oao ao sa sl srl sas sarl "
+    "gmbh ag plc bv nv spa pte pvt fze fzco llp lp cv".split()
+)
+GENERIC_DF = 40  # a word in this many listed names (group 805, service 111) is part of names, not a name
+
+
+def fold(word: str) -> str:
+    """A word as the sweep compares it: ASCII, casefolded, letters and digits only."""
+    return "".join(ch for ch in anyascii(word).casefold() if ch.isalnum())
+
+
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def entry_start(lines: list[str], first: int, back: int = 3) -> int:
+    """First line of the CV entry a mention sits in: back to the nearest line with a year (an
+    entry's date line, where 'present' or 'Invited talk' is written), at most `back` lines."""
+    for i in range(first, max(-1, first - back - 1), -1):
+        if not lines[i].strip() or (i < first and lines[i].rstrip().endswith(".")):
+            return i + 1  # a blank line or a finished sentence ends the entry before
+        if YEAR.search(lines[i]):
+            return i
+    return first
+
+
+def last_word(text: str) -> str:
+    words = text.split()
+    return fold(words[-1]) if words else ""
+
+
+def continued(lines: list[str], n: int, chunk: str, *, first: bool, last: bool) -> str:
+    """The chunk with the neighbouring line's piece when a connector ('of', 'and') joins them."""
+    whole = chunk
+    head = chunk.split()[0]
+    # the previous line runs on: it ends with 'of', or this one starts with 'of' or a lower-case word
+    joins = n > 0 and (last_word(lines[n - 1]) in CONNECTORS or fold(head) in CONNECTORS or head[:1].islower())
+    if first and n > 0 and lines[n - 1].strip() and joins:
+        whole = COLUMN_GAP.split(lines[n - 1].strip())[-1].strip() + " " + whole
+    if last and n + 1 < len(lines) and lines[n + 1].strip() and last_word(chunk) in CONNECTORS:
+        whole = whole + " " + COLUMN_GAP.split(lines[n + 1].strip())[0].strip()
+    return whole
