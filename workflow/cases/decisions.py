@@ -74,6 +74,7 @@ class CaseHistory:
     decisions: list[dict[str, Any]] = field(default_factory=list)
     screenings: list[dict[str, Any]] = field(default_factory=list)
     dispositions: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)  # latest screening, with short keys
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
@@ -380,4 +381,14 @@ def history(store: Store, case_id: str) -> CaseHistory:
             screenings=[_row_dict(r, ("findings",)) for r in rows(ScreeningRow, ScreeningRow.id)],
             dispositions=[_row_dict(r) for r in rows(FindingDispositionRow,
                                                      FindingDispositionRow.id)],
+            findings=_finding_keys(session, case_id),
         )
+
+
+def _finding_keys(session: Session, case_id: str) -> list[dict[str, Any]]:
+    """The latest screening's findings with the keys `rsi dismiss` takes, and their live disposition."""
+    live = {r.finding_key: r.disposition for r in session.execute(select(FindingDispositionRow).where(
+        FindingDispositionRow.case_id == case_id, FindingDispositionRow.superseded_at.is_(None))).scalars()}
+    return [{"short_key": f.short_key, "key": f.key, "severity": f.severity.value, "rule_id": f.rule_id,
+             "title": f.title, "disposition": live.get(f.key)}
+            for f in stored_findings(latest_screening(session, case_id))]
