@@ -93,6 +93,8 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "load_active_reference": ("workflow.screening.lists", 'load_active_reference'),
     "snapshot_status": ("workflow.screening.lists", 'snapshot_status'),
     "update_lists": ("workflow.screening.lists", 'update_lists'),
+    # workflow.screening.starter
+    "starter_status": ("workflow.screening.starter", 'starter_status'),
     # workflow.screening.service
     "apply_screening": ("workflow.screening.service", 'apply_screening'),
     "rescreen": ("workflow.screening.service", 'rescreen'),
@@ -139,5 +141,6 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.letters.service import preview_letter
     from workflow.screening import lists
     from workflow.screening.lists import import_list, load_active_reference, snapshot_status, update_lists
+    from workflow.screening.starter import starter_status
     from workflow.screening import service as screening
     from workflow.screening.service import apply_screening, rescreen, screen_case
