@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from intake.records import Disclosure, Finding, Profile, Record, Severity
+from intake.records import DateRange, Disclosure, Finding, Profile, Record, Severity
 from intake.screen.context import DEFENCE_LISTS, on_topic, yes_no
 from intake.screen.parse_common import source_code
 
@@ -96,15 +96,21 @@ def _quote(d: Disclosure) -> str:
 
 
 def _ref(f: Finding) -> str:
-    return f"{f.severity.value} finding {f.short_key}: {f.title}"
+    """A finding as evidence: severity, key, title and, for a list match, who matched what where."""
+    text = f"{f.severity.value} finding {f.short_key}: {f.title}"
+    if f.matches:
+        m = f.matches[0]
+        text += f" ('{m.query}' matches '{m.entry.name}' on {source_code(m.entry.source_list) or m.entry.list_id})"
+    return text
 
 
-def _is_current(profile_period: object, today: date) -> bool:
-    period = profile_period
-    if getattr(period, "current", False):
+def _is_current(period: DateRange, today: date) -> bool:
+    """As the rules judge it (Ctx.is_current): 'to present', no end, an end ahead, or no dates at all."""
+    if period.current:
         return True
-    end = getattr(period, "end", None)
-    return getattr(period, "start", None) is not None and (end is None or end >= today)
+    if period.end is None:
+        return period.start is not None or not period.raw
+    return period.end >= today
 
 
 def _current_orgs(profile: Profile, today: date) -> set[str]:

@@ -102,8 +102,8 @@ def case_detail(store: Store, case_id: str, sanctioned: frozenset[str] | None = 
         detail["profile"] = case.profile
         detail["findings"] = [_with_keys(f) for f in screening.findings] if screening else []
         detail["screened_at"] = screening.screened_at.isoformat() if screening else None
-        summary = summary_of(case.profile, counting_findings(s, case_id, detail["findings"]), case.kind,
-                             sanctioned)
+        stored = list(screening.findings) if screening else []
+        summary = summary_of(case.profile, counting_findings(s, case_id, stored), case.kind, sanctioned)
         detail["summary"] = summary.model_dump(mode="json") if summary else None
         return detail
 
