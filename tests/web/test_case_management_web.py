@@ -79,3 +79,24 @@ def test_lists_page_shows_the_starter_lists(client: TestClient) -> None:
     login(client, "sam")
     page = client.get("/lists").text
     assert "Starter lists" in page and "talent_programs" in page and "No list snapshots loaded" not in page
+
+
+def test_a_cv_and_a_form_uploaded_together_end_in_one_case(client: TestClient, settings: Settings,
+                                                           store: Store, tmp_path) -> None:
+    from clean_visitors import DEV, cv_text, form_answers
+
+    from intake.forms.generate import filled_form
+    from workflow.filing.outcomes import Accepted
+    from workflow.filing.runner import watch_inbox
+
+    visitor = DEV[0]
+    form = filled_form("visitor", form_answers(visitor), tmp_path / "visitor-form.pdf").read_bytes()
+    token = login(client, "sam")
+    response = client.post("/upload", data={"csrf_token": token}, files=[
+        ("files", ("cv.txt", io.BytesIO(cv_text(visitor).encode()))),
+        ("files", ("visitor-form.pdf", io.BytesIO(form)))])
+    assert response.status_code == 303
+    outcomes: list = []
+    watch_inbox(settings, store, oneshot=True, on_outcome=outcomes.append)
+    assert len(outcomes) == 2 and all(isinstance(o, Accepted) for o in outcomes)
+    assert len({o.case_id for o in outcomes}) == 1
