@@ -178,3 +178,16 @@ def test_merging_moves_links_too(settings: Settings, store: Store) -> None:
     with store.session() as s:
         assert sorted(manage.case_document_ids(s, third.case_id)) == sorted(
             [first.document_id, second.document_id, third.document_id])
+
+
+def test_cases_of_the_same_name_are_offered_for_merging(settings: Settings, store: Store) -> None:
+    first = _file(settings, store, "cv.pdf", "CV").case_id
+    second = _file(settings, store, "form.pdf", "form").case_id
+    third = _file(settings, store, "other.pdf", "other").case_id
+    with store.session() as s:
+        for case_id, name in ((first, "Ada  Quillfeather"), (second, "ada quillfeather"), (third, "Bo Other")):
+            s.get(CaseRow, case_id).subject_name = name
+    assert views.case_detail(store, first)["same_person"] == [second]
+    assert views.case_detail(store, third)["same_person"] == []
+    manage.merge_cases(store, second, first, "alice", "Same person")
+    assert views.case_detail(store, first)["same_person"] == []  # merged: no longer a candidate

@@ -184,4 +184,28 @@ def merged_summary(session: Session, case: CaseRow) -> dict[str, Any]:
     """What the case page and `rsi show` say about merges: where it went, what it absorbed."""
     absorbed = session.scalars(select(CaseMergeRow.absorbed_id).where(CaseMergeRow.survivor_id == case.id)
                                .order_by(CaseMergeRow.merged_at)).all()
-    return {"merged_into": merged_into(session, case.id), "merged_from": list(absorbed)}
+    return {"merged_into": merged_into(session, case.id), "merged_from": list(absorbed),
+            "same_person": same_person_cases(session, case)}
+
+
+def _person_keys(case: CaseRow) -> set[str]:
+    """What identifies the person across cases: the name as read (folded) and the email."""
+    keys = set()
+    if case.subject_name.strip():
+        keys.add("name:" + " ".join(case.subject_name.casefold().split()))
+    email = ((case.profile or {}).get("person") or {}).get("email")
+    if email:
+        keys.add("email:" + email.strip().casefold())
+    return keys
+
+
+def same_person_cases(session: Session, case: CaseRow, limit: int = 200) -> list[str]:
+    """Other live cases with the same subject name or email: candidates to merge (issue 16: a CV
+    and a form dropped separately made two cases). The reviewer decides; nothing merges by itself."""
+    mine = _person_keys(case)
+    if not mine or case.state in RETIRED_STATES:
+        return []
+    retired = sorted(s.value for s in RETIRED_STATES)
+    others = session.scalars(select(CaseRow).where(CaseRow.id != case.id, CaseRow.state.not_in(retired))
+                             .order_by(CaseRow.created_at.desc()).limit(limit))
+    return [other.id for other in others if _person_keys(other) & mine]

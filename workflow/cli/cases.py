@@ -202,6 +202,10 @@ def _print_detail(d: dict[str, Any]) -> None:
                       highlight=False, markup=False)
     if d.get("merged_from"):
         console.print(f"absorbed: {', '.join(d['merged_from'])}", highlight=False, markup=False)
+    if d.get("same_person"):
+        console.print(f"same name or email as {', '.join(d['same_person'])}: if it is the same person, "
+                      f"rsi case merge {d['same_person'][0]} {d['id']} --reason TEXT --as USER",
+                      highlight=False, markup=False)
     print_summary(d)
     table = Table("file", "sha256", "kind", "pages", "ocr", "warnings")
     for doc in d["documents"]:

@@ -84,6 +84,7 @@ class CaseView:
     linked: list[tuple[Any, DocumentRow]] = field(default_factory=list)  # (link, document filed elsewhere)
     merged_into: str | None = None
     merged_from: list[str] = field(default_factory=list)
+    same_person: list[str] = field(default_factory=list)  # other live cases, same name or email
 
     @property
     def retired(self) -> bool:
@@ -171,6 +172,7 @@ def load_case(store: Store, case_id: str, sanctioned: frozenset[str] | None = No
         return CaseView(
             summary=views.summary_of(case.profile, counting, case.kind, sanctioned) if screening else None,
             linked=linked, merged_into=merges["merged_into"], merged_from=merges["merged_from"],
+            same_person=merges["same_person"],
             case=case, documents=documents, profile=profile, profile_error=error,
             screening=screening, findings=_findings(session, case_id, screening),
             decisions=_all(session, DecisionRow, case_id),
