@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from intake.forms.generate import filled_form
-
 from pdf_factory import text_pdf
+
+from intake.forms.generate import filled_form
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,12 @@ def cv_text(v: Visitor) -> str:
     lines += ["", "Education"]
     for year, degree, org in v.education:
         lines.append(f"{degree}, {org}, {year}" if v.dates_last else f"{year}  {degree}, {org}")
+    surname, initial = v.name.split()[-1], v.name[0]
     lines += ["", "Selected Publications",
-              f"{v.name.split()[-1]}, {v.name[0]}. (2021). Seasonal patterns in field observations. "
-              "Journal of Applied Studies, 12(3), 45-60.",
-              f"{v.name.split()[-1]}, {v.name[0]}. (2023). A note on careful measurement. "
-              "Review of Methods, 8, 101-110."]
+              (f"{surname}, {initial}. (2021). Seasonal patterns in field observations. "
+               "Journal of Applied Studies, 12(3), 45-60."),
+              (f"{surname}, {initial}. (2023). A note on careful measurement. "
+               "Review of Methods, 8, 101-110.")]
     return "\n".join(lines) + "\n"
 
 
