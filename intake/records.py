@@ -306,6 +306,9 @@ class ListSnapshot(Record):
         return f"{self.list_id}@{self.sha256[:12]}"
 
 
+SHORT_KEY_LENGTH = 10
+
+
 class Finding(Record):
     """One red flag: which rule, how severe, the evidence and the list entries behind it."""
 
@@ -325,6 +328,11 @@ class Finding(Record):
         entry = self.matches[0].entry
         # The entry's content hash is part of the key: a dismissed pair revives when the entry changes.
         return f"{self.rule_id}:{entry.list_id}:{entry.entry_id}#{entry.content_hash}"
+
+    @property
+    def short_key(self) -> str:
+        """The key in 10 hex digits (SHA-256 of `key`): stable across re-screenings, short enough to type."""
+        return hashlib.sha256(self.key.encode("utf-8")).hexdigest()[:SHORT_KEY_LENGTH]
 
 
 class Screening(Record):

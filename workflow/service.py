@@ -28,6 +28,10 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "history": ("workflow.cases.decisions", 'history'),
     "set_legal_hold": ("workflow.cases.decisions", 'set_legal_hold'),
     "start_review": ("workflow.cases.decisions", 'start_review'),
+    # workflow.cases.manage
+    "manage": ("workflow.cases.manage", None),
+    "merge_cases": ("workflow.cases.manage", 'merge_cases'),
+    "withdraw_case": ("workflow.cases.manage", 'withdraw_case'),
     # workflow.cases.states
     "DECISION_TRIGGERS": ("workflow.cases.states", 'DECISION_TRIGGERS'),
     "State": ("workflow.cases.states", 'State'),
@@ -89,6 +93,8 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "load_active_reference": ("workflow.screening.lists", 'load_active_reference'),
     "snapshot_status": ("workflow.screening.lists", 'snapshot_status'),
     "update_lists": ("workflow.screening.lists", 'update_lists'),
+    # workflow.screening.starter
+    "starter_status": ("workflow.screening.starter", 'starter_status'),
     # workflow.screening.service
     "apply_screening": ("workflow.screening.service", 'apply_screening'),
     "rescreen": ("workflow.screening.service", 'rescreen'),
@@ -120,6 +126,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.cases import audit
     from workflow.cases import decisions
     from workflow.cases.decisions import PENDING_FALSE_POSITIVE, close, decide, dismiss_finding, documents_received, history, set_legal_hold, start_review
+    from workflow.cases import manage
+    from workflow.cases.manage import merge_cases, withdraw_case
     from workflow.cases.states import DECISION_TRIGGERS, State, TRANSITIONS, Trigger, allowed_triggers, diagram
     from workflow.cases.store import AuditEventRow, CaseRow, DecisionRow, DocumentRow, FindingDispositionRow, LetterRow, ScreeningRow, Store, open_store, utcnow
     from workflow.cases import users
@@ -135,5 +143,6 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.letters.service import preview_letter
     from workflow.screening import lists
     from workflow.screening.lists import import_list, load_active_reference, snapshot_status, update_lists
+    from workflow.screening.starter import starter_status
     from workflow.screening import service as screening
     from workflow.screening.service import apply_screening, rescreen, screen_case

@@ -77,17 +77,44 @@ def undisclosed_appointment(ctx: Ctx) -> list[Finding]:
     if answered is not False or disclosure is None:
         return []
     foreign = []
-    form_documents = {e.document_sha256 for d in ctx.profile.disclosures for e in d.evidence}
+    homes = home_institutions(ctx)
+    past_too = bool(_ASKS_PAST.search(disclosure.field))
     for aff in [*ctx.profile.affiliations, *ctx.profile.visiting_appointments]:
-        if aff.evidence and all(e.document_sha256 in form_documents for e in aff.evidence):
-            continue  # the home institution the form itself states is disclosed, not omitted
+        if _is_home(aff.organisation, homes):
+            continue  # the home appointment the form names is disclosed, not omitted (issue 16)
+        if not (ctx.in_lookback(aff.period) if past_too else ctx.is_current(aff.period)):
+            continue  # "does the visitor hold ..." asks about posts held now; a past post is no lie
         code = ctx.country_of(aff.country, aff.organisation, matches=ctx.orgs(aff.organisation))
-        if _foreign(ctx, code) and ctx.in_lookback(aff.period):
+        if _foreign(ctx, code):
             foreign.append((aff, code))
     if not foreign:
         return []
     return _undisclosed(ctx, undisclosed_appointment, "Foreign appointment not disclosed on the form", disclosure,
                         [(a.organisation, code, a.evidence) for a, code in foreign])
+
+
+# A question about posts held in the past, not only now ("held in the past five years", "since 2019").
+_ASKS_PAST = re.compile(r"\b(held|had|past|previous(?:ly)?|former|since|last \w+ years?|ever)\b", re.IGNORECASE)
+
+
+def home_institutions(ctx: Ctx) -> list[str]:
+    """The home institution(s) the screening form names (its affiliation quotes only the form)."""
+    forms = {e.document_sha256 for d in ctx.profile.disclosures for e in d.evidence}
+    return [a.organisation for a in ctx.profile.affiliations
+            if a.evidence and all(e.document_sha256 in forms for e in a.evidence)]
+
+
+def _is_home(organisation: str, homes: list[str]) -> bool:
+    """The same institution as a home one, however the CV words it ("Univ. of X" / "University of X")."""
+    from intake.screen.normalise import normalised
+
+    mine = set(normalised(organisation).split())
+    for home in homes:
+        theirs = set(normalised(home).split())
+        # equal, or one name is the other plus words (a campus, a department): never a near spelling
+        if mine and (mine == theirs or ((mine < theirs or theirs < mine) and min(len(mine), len(theirs)) >= 3)):
+            return True
+    return False
 
 
 def _undisclosed(

@@ -62,8 +62,39 @@ def overlapping_appointments(ctx: Ctx) -> list[Finding]:
     return out
 
 
+# Words of an open or bounded range that are not month names.
+_RANGE_WORDS = re.compile(r"\b(present|now|current|today|date|ongoing|since|from|to|until|till|and)\b", re.IGNORECASE)
+_MONTH_NUMBER = re.compile(r"\b\d{1,2}\s*[/.]\s*\d{2,4}\b")  # 09/2019, 01.09.2019
+
+
+def _year_only(period: DateRange) -> bool:
+    """The period is written in whole years ("2011-2013", "2019-21", "since 2020"): the parsed
+    dates fill a whole year and the text names no month."""
+    if period.start is None or (period.start.month, period.start.day) != (1, 1):
+        return False
+    if period.end is not None and (period.end.month, period.end.day) != (12, 31):
+        return False
+    text = _RANGE_WORDS.sub(" ", period.raw)
+    return not re.search(r"[^\W\d_]{3,}|月", text) and not _MONTH_NUMBER.search(text)
+
+
+def certain_span(period: DateRange, today: date) -> tuple[date, date] | None:
+    """The part of a period it certainly covers: a year-only start counts from that year's end and a
+    year-only end from that year's start, so touching ranges ("2011-2013", "2013-2018") share no
+    certain day: the move happened some time in 2013 (issue 16: consecutive posts were reported
+    as overlapping)."""
+    span = _span(period, today)
+    if span is None or not _year_only(period):
+        return span
+    start, end = span
+    start = date(start.year, 12, 31)
+    if period.end is not None and not period.current:
+        end = date(end.year, 1, 1)
+    return (start, end) if end >= start else None
+
+
 def _overlap(ctx: Ctx, a: Affiliation, b: Affiliation, denied: bool) -> tuple[Severity, str] | None:
-    span_a, span_b = _span(a.period, ctx.today), _span(b.period, ctx.today)
+    span_a, span_b = certain_span(a.period, ctx.today), certain_span(b.period, ctx.today)
     if span_a is None or span_b is None or a.organisation.casefold() == b.organisation.casefold():
         return None
     start, end = max(span_a[0], span_b[0]), min(span_a[1], span_b[1])

@@ -183,6 +183,11 @@ CASES: dict[str, tuple[Profile, Profile, Severity]] = {
         profile(affiliations=[aff("Zhejiang University", 2010, 2012, country="CN", role="Adjunct Professor")]),
         Severity.MEDIUM,
     ),
+    "FORM_ANSWER_CONTRADICTED": (
+        profile(affiliations=[aff(NUDT, 2021)], disclosures=form(Employer_on_restricted_party_list="No")),
+        profile(affiliations=[aff(NUDT, 2021)], disclosures=form(Employer_on_restricted_party_list="Yes")),
+        Severity.HIGH,
+    ),
 }
 
 
@@ -322,8 +327,12 @@ def test_the_home_institution_a_form_states_is_not_an_undisclosed_appointment() 
     home = aff("University of Toronto", 2022, country="CA").model_copy(update={"evidence": FORM_EV})
     answers = form(Besides_the_home_institution_any_foreign_appointment="No")
     assert _findings("UNDISCLOSED_APPOINTMENT", profile(affiliations=[home], disclosures=answers)) == []
+    # the CV listing the same home post is the home appointment too (issue 16), a second post is not
     from_cv = aff("University of Toronto", 2022, country="CA")
-    assert _findings("UNDISCLOSED_APPOINTMENT", profile(affiliations=[home, from_cv], disclosures=answers))
+    assert _findings("UNDISCLOSED_APPOINTMENT", profile(affiliations=[home, from_cv], disclosures=answers)) == []
+    other = aff("McGill University", 2023, country="CA")
+    found = _findings("UNDISCLOSED_APPOINTMENT", profile(affiliations=[home, from_cv, other], disclosures=answers))
+    assert len(found) == 1 and "McGill" in found[0].explanation and "Toronto" not in found[0].explanation
 
 
 def test_a_visiting_post_fills_a_gap_and_a_gap_quotes_its_neighbours() -> None:

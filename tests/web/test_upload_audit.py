@@ -25,7 +25,7 @@ def test_upload_writes_files_safely(client: TestClient, settings: Settings, stor
     token = login(client, "sam")
     status = _post(client, token, [("files", ("cv.txt", b"one")), ("files", ("cv.txt", b"two")),
                                    ("files", ("../../etc/passwd", b"three")),
-                                   ("files", (".hidden.pdf", b"four"))])
+                                   ("files", (".hidden.pdf", b"four"))], separate="true")
     assert status == 303
     names = sorted(p.name for p in settings.inbox.iterdir())
     assert names == ["cv-1.txt", "cv.txt", "hidden.pdf", "passwd"]  # never overwritten, never outside

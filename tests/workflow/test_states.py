@@ -42,6 +42,9 @@ ALLOWED: list[tuple[str, str, dict[str, Any], str]] = [
     *[(s, "close", {}, "closed") for s in ("cleared", "approved", "approved_with_conditions", "denied")],
     *[(s, "reopen", {"new_or_stronger": True}, "reopened")
       for s in ("cleared", "approved", "approved_with_conditions", "denied", "closed")],
+    *[(s.value, "merge", OK_DECISION, "merged") for s in State if s not in (State.MERGED, State.WITHDRAWN)],
+    *[(s, "withdraw", OK_DECISION, "withdrawn")
+      for s in ("received", "screened", "flagged", "under_review", "info_requested", "reopened")],
 ]
 
 # (from state, trigger, facts, words the error must contain)
@@ -74,6 +77,13 @@ FORBIDDEN: list[tuple[str, str, dict[str, Any], str]] = [
     ("info_requested", "approve", OK_DECISION, "not allowed"),
     ("reopened", "approve", OK_DECISION, "not allowed"),
     ("under_review", "no_such_trigger", {}, "not allowed"),
+    ("flagged", "withdraw", {"reviewer": "alice"}, "written rationale"),
+    ("flagged", "merge", {"rationale": "Same person"}, "reviewer must be named"),
+    ("approved", "withdraw", OK_DECISION, "not allowed"),
+    ("merged", "merge", OK_DECISION, "not allowed"),
+    ("merged", "reopen", {"new_or_stronger": True}, "not allowed"),
+    ("withdrawn", "screen", {}, "not allowed"),
+    ("withdrawn", "merge", OK_DECISION, "not allowed"),
 ]
 
 
@@ -112,24 +122,26 @@ def test_fire_does_not_change_the_facts() -> None:
 
 def test_allowed_triggers_lists_reviewer_buttons() -> None:
     assert allowed_triggers("under_review") == [
-        "approve", "approve_with_conditions", "deny", "request_info"]
-    assert allowed_triggers("flagged") == ["start_review"]
-    assert allowed_triggers("received") == []
-    assert allowed_triggers("received", include_system=True) == ["screen"]
-    assert allowed_triggers("approved", include_system=True) == ["close", "reopen"]
+        "approve", "approve_with_conditions", "deny", "request_info", "merge", "withdraw"]
+    assert allowed_triggers("flagged") == ["start_review", "merge", "withdraw"]
+    assert allowed_triggers("received") == ["merge", "withdraw"]
+    assert allowed_triggers("received", include_system=True) == ["screen", "merge", "withdraw"]
+    assert allowed_triggers("approved", include_system=True) == ["close", "reopen", "merge"]
+    assert allowed_triggers("merged", include_system=True) == []
+    assert allowed_triggers("withdrawn", include_system=True) == []
 
 
 def test_allowed_triggers_with_facts_hides_failing_guards() -> None:
     blocker = CaseFacts(state="under_review", has_blocker=True, **OK_DECISION)
-    assert allowed_triggers("under_review", blocker) == ["deny"]
+    assert allowed_triggers("under_review", blocker) == ["deny", "merge", "withdraw"]
     assert allowed_triggers("under_review", CaseFacts(state="x", **BLOCKER_OK)) == [
-        "approve", "deny"]
+        "approve", "deny", "merge", "withdraw"]
 
 
-def test_decided_and_closed_states_can_only_close_or_reopen() -> None:
+def test_decided_and_closed_states_can_only_close_reopen_or_merge() -> None:
     for state in ("cleared", "approved", "approved_with_conditions", "denied"):
-        assert set(allowed_triggers(state, include_system=True)) == {"close", "reopen"}
-    assert allowed_triggers("closed", include_system=True) == ["reopen"]
+        assert set(allowed_triggers(state, include_system=True)) == {"close", "reopen", "merge"}
+    assert allowed_triggers("closed", include_system=True) == ["reopen", "merge"]
 
 
 def test_diagram_is_generated_from_the_table() -> None:

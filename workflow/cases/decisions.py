@@ -25,7 +25,7 @@ from intake.errors import (
 )
 from intake.records import Severity
 from workflow.cases import audit
-from workflow.cases.findings import dismissed_keys, stored_findings, strongest
+from workflow.cases.findings import dismissed_keys, resolve_key, stored_findings, strongest
 from workflow.cases.ops import (
     context,
     in_transaction,
@@ -74,6 +74,7 @@ class CaseHistory:
     decisions: list[dict[str, Any]] = field(default_factory=list)
     screenings: list[dict[str, Any]] = field(default_factory=list)
     dispositions: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)  # latest screening, with short keys
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
@@ -227,6 +228,15 @@ def _same_person(a: str | None, b: str | None) -> bool:
     return (a or "").strip().casefold() == (b or "").strip().casefold()
 
 
+def full_key(session: Session, case_id: str, given: str) -> str:
+    """The full finding key for a full or short key (`rsi show` prints the short one), or NotFound."""
+    rows = session.execute(select(ScreeningRow).where(ScreeningRow.case_id == case_id)).scalars()
+    key = resolve_key((f for row in rows for f in stored_findings(row)), given)
+    if key is None:
+        raise NotFound(f"case {case_id} has no finding {given!r} (keys: `rsi show {case_id}`)")
+    return key
+
+
 def _finding_severity(session: Session, case_id: str, finding_key: str) -> Severity:
     """The highest severity `finding_key` had in any screening of the case, or NotFound."""
     rows = session.execute(select(ScreeningRow).where(ScreeningRow.case_id == case_id)).scalars()
@@ -272,8 +282,11 @@ def dismiss_finding(
     if not rationale.strip():
         raise RsiError("a dismissal needs a written rationale (--reason TEXT)", ErrorCode.INVALID)
 
+    given = finding_key
+
     def work(session: Session) -> Dismissal:
         case = load_case(session, case_id)
+        finding_key = full_key(session, case_id, given)
         severity = _finding_severity(session, case_id, finding_key)
         pending = disposition == "false_positive" and severity == Severity.BLOCKER
         if pending and not actor.strip():
@@ -297,8 +310,11 @@ def confirm_dismissal(
     store: Store, case_id: str, finding_key: str, actor: str, note: str = ""
 ) -> Dismissal:
     """A second reviewer confirms a proposed blocker dismissal; only then is the finding dismissed."""
+    given = finding_key
+
     def work(session: Session) -> Dismissal:
         case = load_case(session, case_id)
+        finding_key = full_key(session, case_id, given) if _has_any_screening(session, case_id) else given
         live = _live_dispositions(session, case_id, finding_key)
         proposal = next((r for r in live if r.disposition == PENDING_FALSE_POSITIVE), None)
         if proposal is None:
@@ -321,6 +337,10 @@ def confirm_dismissal(
         return Dismissal(case_id, finding_key, row.id, False, proposal.actor, actor)
 
     return in_transaction(store, work, what=f"case {case_id}")
+
+
+def _has_any_screening(session: Session, case_id: str) -> bool:
+    return latest_screening(session, case_id) is not None
 
 
 def _severity_name(rank: int | None) -> str | None:
@@ -361,4 +381,14 @@ def history(store: Store, case_id: str) -> CaseHistory:
             screenings=[_row_dict(r, ("findings",)) for r in rows(ScreeningRow, ScreeningRow.id)],
             dispositions=[_row_dict(r) for r in rows(FindingDispositionRow,
                                                      FindingDispositionRow.id)],
+            findings=_finding_keys(session, case_id),
         )
+
+
+def _finding_keys(session: Session, case_id: str) -> list[dict[str, Any]]:
+    """The latest screening's findings with the keys `rsi dismiss` takes, and their live disposition."""
+    live = {r.finding_key: r.disposition for r in session.execute(select(FindingDispositionRow).where(
+        FindingDispositionRow.case_id == case_id, FindingDispositionRow.superseded_at.is_(None))).scalars()}
+    return [{"short_key": f.short_key, "key": f.key, "severity": f.severity.value, "rule_id": f.rule_id,
+             "title": f.title, "disposition": live.get(f.key)}
+            for f in stored_findings(latest_screening(session, case_id))]

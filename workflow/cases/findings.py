@@ -76,3 +76,15 @@ def new_or_stronger(previous: dict[str, int], current: dict[str, int]) -> list[s
 def stored_findings(row: ScreeningRow | None) -> list[Finding]:
     """The findings of a stored screening as records."""
     return [Finding.model_validate(f) for f in row.findings] if row else []
+
+
+def resolve_key(findings: Iterable[Finding], given: str) -> str | None:
+    """The full key of the finding `given` names: its full key, or its short key (or a prefix of
+    at least 6 digits of it, as long as only one finding has it); None when none or several do."""
+    wanted = given.strip()
+    keys = {f.key: f.short_key for f in findings}
+    if wanted in keys:
+        return wanted
+    folded = wanted.casefold()
+    hits = {k for k, short in keys.items() if len(folded) >= 6 and short.startswith(folded)}
+    return hits.pop() if len(hits) == 1 else None

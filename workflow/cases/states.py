@@ -38,6 +38,8 @@ class State(StrEnum):
     DENIED = "denied"
     CLOSED = "closed"
     REOPENED = "reopened"
+    MERGED = "merged"  # absorbed into another case of the same person (case_merges row)
+    WITHDRAWN = "withdrawn"  # the request was withdrawn: no decision, no letter
 
 
 DECIDED_STATES = frozenset(
@@ -70,7 +72,12 @@ class Trigger(StrEnum):
     DOCUMENTS_RECEIVED = "documents_received"
     CLOSE = "close"
     REOPEN = "reopen"
+    MERGE = "merge"
+    WITHDRAW = "withdraw"
 
+
+# Terminal: nothing leaves them; re-screening and intake leave them alone.
+RETIRED_STATES = frozenset({State.MERGED, State.WITHDRAWN})
 
 DECISION_TRIGGERS = frozenset(
     {Trigger.APPROVE, Trigger.APPROVE_WITH_CONDITIONS, Trigger.DENY, Trigger.REQUEST_INFO}
@@ -106,6 +113,12 @@ TRANSITIONS: list[dict[str, Any]] = [
      "by": "reviewer"},
     {"trigger": "reopen", "source": _DECIDED_OR_CLOSED, "dest": "reopened", "by": "system",
      "conditions": ["has_new_or_stronger_finding"]},
+    # Case management (issue 16): a duplicate case of one person is merged into the other, from any
+    # live state; an open request is withdrawn without a decision, so no letter is written.
+    {"trigger": "merge", "source": sorted(s.value for s in State if s not in RETIRED_STATES),
+     "dest": "merged", "by": "reviewer", "conditions": _DECISION_GUARDS},
+    {"trigger": "withdraw", "source": sorted(s.value for s in OPEN_STATES), "dest": "withdrawn",
+     "by": "reviewer", "conditions": _DECISION_GUARDS},
 ]
 
 # The message a user sees when a guard fails: it names the rule, not the predicate.

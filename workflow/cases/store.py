@@ -250,6 +250,35 @@ class UserRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class DocumentLinkRow(Base):
+    """A document filed once (sha256 unique) that also belongs to another case: a file dropped
+    with that case's id whose content another case already holds, or a merged case's link."""
+
+    __tablename__ = "document_links"
+    __table_args__ = (UniqueConstraint("case_id", "document_id", name="uq_document_link"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(500))  # the name it arrived under this time
+    reason: Mapped[str] = mapped_column(String(40), default="named_case")  # named_case | merge
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CaseMergeRow(Base):
+    """A merged case points to the case that absorbed it (one row per absorbed case, never changed).
+
+    A table rather than a column on cases: SQLite cannot alter a table other tables point to."""
+
+    __tablename__ = "case_merges"
+
+    absorbed_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    survivor_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    merged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 # ---------------------------------------------------------------- engine and sessions
 
 

@@ -6,8 +6,15 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from pydantic import ValidationError
+
 from intake.errors import NotFound
-from workflow.cases.store import CaseRow, DocumentRow, ScreeningRow, Store
+from intake.records import Finding, Profile
+from intake.screen.context import ScreeningConfig
+from intake.screen.summary import CaseSummary, summarise
+from workflow.cases.findings import dismissed_keys
+from workflow.cases.manage import links_of, merged_summary
+from workflow.cases.store import CaseRow, DocumentRow, ScreeningRow, Store, utcnow
 
 
 def list_cases(store: Store, *, state: str | None = None) -> list[dict[str, Any]]:
@@ -41,8 +48,36 @@ def _summary(case: CaseRow, documents: int) -> dict[str, Any]:
     }
 
 
-def case_detail(store: Store, case_id: str) -> dict[str, Any]:
-    """One case with its documents, profile and latest findings; NotFound if there is none."""
+def summary_of(profile: dict[str, Any] | None, findings: list[Finding], kind: str,
+               sanctioned: frozenset[str] | None = None) -> CaseSummary | None:
+    """The case summary (intake/screen/summary.py) of a stored profile and its findings that count;
+    None before the first screening, or when the stored profile no longer reads."""
+    if profile is None:
+        return None
+    try:
+        record = Profile.model_validate(profile)
+    except ValidationError:
+        return None
+    countries = sanctioned if sanctioned is not None else ScreeningConfig().sanctioned_countries
+    return summarise(record, findings, utcnow().date(), countries, kind)
+
+
+def counting_findings(session: Any, case_id: str, raw: list[Any]) -> list[Finding]:
+    """The stored findings that still count: parsed, and not dismissed as false positives."""
+    dismissed = dismissed_keys(session, case_id)
+    found = []
+    for item in raw:
+        try:
+            finding = Finding.model_validate(item)
+        except ValidationError:
+            continue
+        if not dismissed.covers(finding):
+            found.append(finding)
+    return found
+
+
+def case_detail(store: Store, case_id: str, sanctioned: frozenset[str] | None = None) -> dict[str, Any]:
+    """One case with its summary, documents, profile and latest findings; NotFound if there is none."""
     with store.session() as s:
         case = s.get(CaseRow, case_id)
         if case is None:
@@ -58,10 +93,28 @@ def case_detail(store: Store, case_id: str) -> dict[str, Any]:
         ).first()
         detail = _summary(case, len(docs))
         detail["documents"] = [_document(d) for d in docs]
+        for link in links_of(s, case_id):  # filed in another case, linked here by name (issue 16)
+            linked = s.get(DocumentRow, link.document_id)
+            if linked is not None:
+                detail["documents"].append({**_document(linked), "file_name": link.file_name,
+                                            "linked_from": linked.case_id})
+        detail.update(merged_summary(s, case))
         detail["profile"] = case.profile
-        detail["findings"] = list(screening.findings) if screening else []
+        detail["findings"] = [_with_keys(f) for f in screening.findings] if screening else []
         detail["screened_at"] = screening.screened_at.isoformat() if screening else None
+        stored = list(screening.findings) if screening else []
+        summary = summary_of(case.profile, counting_findings(s, case_id, stored), case.kind, sanctioned)
+        detail["summary"] = summary.model_dump(mode="json") if summary else None
         return detail
+
+
+def _with_keys(raw: dict[str, Any]) -> dict[str, Any]:
+    """A stored finding plus its key and short key (what `rsi dismiss` takes)."""
+    try:
+        found = Finding.model_validate(raw)
+    except ValidationError:
+        return dict(raw)  # a malformed stored finding is still shown
+    return {"short_key": found.short_key, "key": found.key, **raw}
 
 
 def _document(row: DocumentRow) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from workflow.cli import (  # noqa: F401  (importing registers the commands)
     cases,
+    casework,
     decisions,
     extract,
     forms,

@@ -164,6 +164,11 @@ def cases_command(
         print_json(rows)
         return
     table = Table("id", "subject", "state", "severity", "docs", "created")
+    # Ids are what people copy into the next command: never cut or wrapped (issue 16), the
+    # subject folds instead.
+    widest = max((len(r["id"]) for r in rows), default=2)
+    table.columns[0].no_wrap, table.columns[0].min_width = True, widest
+    table.columns[1].overflow = "fold"
     for r in rows:
         table.add_row(r["id"], r["subject"] or r["source"], r["state"], r["severity"] or "-",
                       str(r["documents"]), r["created"][:19])
@@ -173,12 +178,14 @@ def cases_command(
 @app.command()
 def show(case: Annotated[str, typer.Argument(help="Case id, e.g. RSI-20250101-1A2B3C4D.")],
          as_json: AsJson = False) -> None:
-    """Show one case: its documents (name, sha256, kind, pages, OCR, warnings), profile, findings.
+    """Show one case: a summary first (the office's questions answered yes / no / unknown with
+    evidence, findings by organisation), then documents, profile and findings with their keys.
 
     Example: [bold]rsi show RSI-20250101-1A2B3C4D --json[/]
     """
     try:
-        detail = case_views.case_detail(store(), case)
+        sanctioned = frozenset(c.upper() for c in settings().sanctioned_countries)
+        detail = case_views.case_detail(store(), case, sanctioned)
     except RsiError as exc:
         fail(exc)
     if as_json:
@@ -190,15 +197,48 @@ def show(case: Annotated[str, typer.Argument(help="Case id, e.g. RSI-20250101-1A
 def _print_detail(d: dict[str, Any]) -> None:
     console.print(f"[bold]{d['id']}[/]  {d['subject'] or d['source']}  state={d['state']}  "
                   f"severity={d['severity'] or '-'}  created={d['created'][:19]}", highlight=False)
+    if d.get("merged_into"):
+        console.print(f"merged into {d['merged_into']}: its documents and findings are there now",
+                      highlight=False, markup=False)
+    if d.get("merged_from"):
+        console.print(f"absorbed: {', '.join(d['merged_from'])}", highlight=False, markup=False)
+    if d.get("same_person"):
+        console.print(f"same name or email as {', '.join(d['same_person'])}: if it is the same person, "
+                      f"rsi case merge {d['same_person'][0]} {d['id']} --reason TEXT --as USER",
+                      highlight=False, markup=False)
+    print_summary(d)
     table = Table("file", "sha256", "kind", "pages", "ocr", "warnings")
     for doc in d["documents"]:
+        notes = "; ".join(doc["warnings"])
+        if doc.get("linked_from"):  # filed in another case, linked here because its name gave this id
+            notes = "; ".join(filter(None, [f"linked, filed in {doc['linked_from']}", notes]))
         table.add_row(doc["file_name"], doc["sha256"][:16], doc["kind"], str(doc["pages"]),
-                      "yes" if doc["ocr_used"] else "", "; ".join(doc["warnings"]))
+                      "yes" if doc["ocr_used"] else "", notes)
     console.print(table)
     if d["profile"]:
         from workflow.cli.extract import print_profile
 
         print_profile(d["profile"])
     for f in d["findings"]:
-        console.print(f"[{f.get('severity', '')}] {f.get('rule_id', '')}: {f.get('title', '')}",
-                      highlight=False, markup=False)
+        console.print(f"[{f.get('severity', '')}] {f.get('short_key', '-')}  {f.get('rule_id', '')}: "
+                      f"{f.get('title', '')}", highlight=False, markup=False)
+    if d["findings"]:
+        console.print(f"Dismiss one with: rsi dismiss {d['id']} KEY --reason TEXT --as USER",
+                      highlight=False, markup=False, style="dim")
+
+
+def print_summary(d: dict[str, Any]) -> None:
+    """The case summary first: the office's questions answered, then findings by organisation."""
+    summary = d.get("summary")
+    if not summary:
+        return
+    table = Table("question", "answer", "evidence", title="Summary", title_justify="left")
+    table.columns[2].overflow = "fold"
+    for q in summary["questions"]:
+        colour = {"yes": "red", "no": "green"}.get(q["answer"], "yellow")
+        table.add_row(q["question"], f"[{colour}]{q['answer']}[/]", "; ".join(q["evidence"]) or "-")
+    console.print(table)
+    for group in summary["groups"]:
+        keys = ", ".join(f"{f['short_key']} {f['rule_id']}" for f in group["findings"])
+        console.print(f"[{group['severity']}] {group['organisation']}: {keys}", highlight=False,
+                      markup=False)

@@ -84,7 +84,7 @@ def decide(
 @app.command()
 def dismiss(
     case: str,
-    finding_key: Annotated[str, typer.Argument(help="Finding key as shown by `rsi history`.")],
+    finding_key: Annotated[str, typer.Argument(help="Finding key as `rsi show` and `rsi history` print it (10 characters).")],
     reason: Annotated[str, typer.Option("--reason", help="Why it is a false positive.")] = "",
     as_user: AsUser = None,
 ) -> None:
@@ -93,7 +93,7 @@ def dismiss(
     A blocker finding is only proposed for dismissal: it counts until a second reviewer runs
     `rsi confirm-dismissal`.
 
-    Example: rsi dismiss C-0001 "RPL_AFFILIATION:csl-123" --reason "Different person" --as alice
+    Example: rsi dismiss C-0001 3f9a2c81d0 --reason "Different person" --as alice
     """
     try:
         done = decisions.dismiss_finding(store(), case, finding_key, as_user or "", reason)
@@ -178,6 +178,12 @@ def history(case: str, as_json: Annotated[bool, typer.Option("--json")] = False)
         table.add_row(str(e["seq"]), e["at"][:19], e["actor"], e["action"],
                       e["from_state"] or "", e["to_state"] or "")
     console.print(table)
+    if found.findings:  # the keys `rsi dismiss` takes (issue 16: no command showed them)
+        keys = Table("key", "severity", "rule", "title", "disposition", title="Findings (latest screening)")
+        keys.columns[0].no_wrap = True
+        for f in found.findings:
+            keys.add_row(f["short_key"], f["severity"], f["rule_id"], f["title"], f["disposition"] or "")
+        console.print(keys)
 
 
 @audit_app.command("verify")

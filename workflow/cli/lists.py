@@ -102,19 +102,29 @@ def update(
 
 @lists_app.command("status")
 def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Each active snapshot's age; warns when one is older than list_max_age_days."""
+    """Each active snapshot's age (warns when one is older than list_max_age_days), then the starter lists."""
     from workflow.service import snapshot_status
 
+    from workflow.service import starter_status
+
     lines = snapshot_status(store(), settings())
+    starters = starter_status(settings())
     if as_json:
-        print_json([line.__dict__ for line in lines])
+        print_json([{**line.__dict__, "kind": "snapshot"} for line in lines]
+                   + [{**s.__dict__, "kind": "starter"} for s in starters])
         return
     if not lines:
-        console.print("No stored snapshots: only the starter lists in lists/ are used. Run `rsi lists update`.")
+        console.print("No stored snapshots: only the starter lists below are used. Run `rsi lists update`.")
     for line in lines:
         warn = f"  [bold yellow]warning: {line.warning}[/]" if line.warning else ""
         console.print(f"{line.list_id:<22} {line.entry_count:>7} entries  {line.age_days:>4} days old  "
                       f"{line.sha256[:12]}{warn}")
+    if starters:
+        console.print(f"Starter lists (in every screening; {starters[0].note}):", highlight=False)
+    for s in starters:
+        state = f"  [bold red]error: {s.error}[/]" if s.error else ""
+        console.print(f"{s.list_id:<22} {s.entry_count:>7} entries  as of {s.as_of or 'undated':<10}  "
+                      f"{s.sha256[:12]}{state}", highlight=False)
 
 
 @app.command("screen")

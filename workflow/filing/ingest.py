@@ -37,6 +37,7 @@ from workflow.filing.watcher import is_ignored
 from workflow.cases import audit
 from workflow.filing import claims
 from workflow.cases.decisions import documents_received_in
+from workflow.cases.manage import link_document_in, live_case_id
 from workflow.filing.outcomes import (
     Accepted,
     AfterFiled,
@@ -101,7 +102,8 @@ def run_claim(claim: Path, ctx: IntakeContext) -> list[Outcome]:
         place_member(member, ctx)
     if claim.is_dir() and not claim.is_symlink():
         claims.remove_empty_dirs(claim)
-    for case_id in sorted({m.outcome.case_id for m in members if isinstance(m.outcome, Accepted)}):
+    for case_id in sorted({m.outcome.case_id for m in members
+                           if isinstance(m.outcome, Accepted) or getattr(m.outcome, "linked", False)}):
         _after_filed(case_id, ctx)
     return [m.outcome for m in members if m.outcome is not None]
 
@@ -248,6 +250,7 @@ def _write(s: Session, members: list[Member], claim: Path, ctx: IntakeContext) -
     shas = [m.result.sha256 for m in members if isinstance(m.result, Document)]
     filed = {d.sha256: d for d in s.scalars(select(DocumentRow).where(DocumentRow.sha256.in_(shas)))}
     named = named_case_id(claim.name)
+    named = live_case_id(s, named) if named else None  # a merged case's id files into its survivor
     case: CaseRow | None = s.get(CaseRow, named) if named else None
     existing_state = case.state if case else None
     arrived: list[dict[str, str]] = []
@@ -263,6 +266,11 @@ def _write(s: Session, members: list[Member], claim: Path, ctx: IntakeContext) -
             case = case or _new_case(s, claim, ctx)
             m.outcome = _file_document(s, m, result, case.id, taken, ctx)
             filed[result.sha256] = s.get(DocumentRow, m.outcome.document_id)  # type: ignore[union-attr]
+            arrived.append({"file_name": m.name, "sha256": result.sha256})
+        elif isinstance(result, Duplicate) and case is not None and named and result.case_id != case.id:
+            # The name says which case: seen elsewhere or not, it belongs here too (issue 16).
+            link_document_in(s, case, s.get(DocumentRow, result.duplicate_of), m.name, ctx.actor)
+            m.outcome = Duplicate(m.name, result.sha256, case.id, result.duplicate_of, linked=True)
             arrived.append({"file_name": m.name, "sha256": result.sha256})
         elif isinstance(result, Duplicate):
             m.outcome = result

@@ -38,6 +38,7 @@ class Duplicate:
     sha256: str
     case_id: str
     duplicate_of: int
+    linked: bool = False  # filed in another case, linked into `case_id` because the name gave its id
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from workflow.cases.findings import (
     stored_findings,
     strongest,
 )
+from workflow.cases.manage import case_document_ids
 from workflow.cases.ops import (
     context,
     in_transaction,
@@ -180,9 +181,9 @@ def apply_screening(
 def _documents(store: Store, case_id: str) -> list[Document]:
     with store.session() as session:
         load_case(session, case_id)
+        ids = case_document_ids(session, case_id)  # its own and those linked into it (issue 16)
         rows = session.execute(
-            select(DocumentRow.document).where(DocumentRow.case_id == case_id)
-            .order_by(DocumentRow.id)
+            select(DocumentRow.document).where(DocumentRow.id.in_(ids)).order_by(DocumentRow.id)
         ).scalars()
         return [Document.model_validate(d) for d in rows]
 

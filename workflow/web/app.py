@@ -13,7 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from intake.errors import ErrorCode, RsiError
 from intake.settings import Settings
 from workflow.service import Store
-from workflow.web import audit_pages, auth, cases, lists, upload
+from workflow.web import audit_pages, auth, cases, casework, lists, upload
 from workflow.web.render import STATIC_DIR, page
 from workflow.web.security import (
     SESSION_COOKIE,
@@ -51,7 +51,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
                        https_only=settings.secure_cookies)
     app.middleware("http")(_security_headers)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (auth, cases, audit_pages, lists, upload):
+    for module in (auth, cases, casework, audit_pages, lists, upload):
         app.include_router(module.router)
     _add_error_handlers(app)
     return app

@@ -27,6 +27,7 @@ from workflow.service import (
     Store,
 )
 from workflow.service import Role, list_users
+from workflow.service import manage, views
 
 # Decision form outcomes as the decision service names them, by the trigger each one fires.
 OUTCOME_BY_TRIGGER = {
@@ -79,6 +80,28 @@ class CaseView:
     letters: list[LetterRow]
     timeline: list[AuditEventRow]
     doc_ids: dict[str, int] = field(default_factory=dict)  # sha256 -> document id for links
+    summary: Any = None  # intake.screen.summary.CaseSummary, shown first (issue 16)
+    linked: list[tuple[Any, DocumentRow]] = field(default_factory=list)  # (link, document filed elsewhere)
+    merged_into: str | None = None
+    merged_from: list[str] = field(default_factory=list)
+    same_person: list[str] = field(default_factory=list)  # other live cases, same name or email
+
+    @property
+    def retired(self) -> bool:
+        """Merged or withdrawn: nothing more happens to the case."""
+        return self.case.state in ("merged", "withdrawn")
+
+    @property
+    def can_withdraw(self) -> bool:
+        return "withdraw" in self.triggers
+
+    @property
+    def can_merge(self) -> bool:
+        return "merge" in self.triggers
+
+    def by_key(self) -> dict[str, FindingView]:
+        """Finding views by short key, for the findings grouped by organisation."""
+        return {v.finding.short_key: v for v in self.findings}
 
     @property
     def has_blocker(self) -> bool:
@@ -133,7 +156,7 @@ def _rank(severity: str | None) -> int:
         return -1
 
 
-def load_case(store: Store, case_id: str) -> CaseView:
+def load_case(store: Store, case_id: str, sanctioned: frozenset[str] | None = None) -> CaseView:
     """The case page's read model; NotFound for an unknown id."""
     with store.session() as session:
         case = session.get(CaseRow, case_id)
@@ -142,7 +165,14 @@ def load_case(store: Store, case_id: str) -> CaseView:
         documents = list(case.documents)
         profile, error = _profile(case.profile)
         screening = _latest(session, ScreeningRow, case_id)
+        linked = [(link, doc) for link in manage.links_of(session, case_id)
+                  if (doc := session.get(DocumentRow, link.document_id)) is not None]
+        merges = manage.merged_summary(session, case)
+        counting = views.counting_findings(session, case_id, screening.findings) if screening else []
         return CaseView(
+            summary=views.summary_of(case.profile, counting, case.kind, sanctioned) if screening else None,
+            linked=linked, merged_into=merges["merged_into"], merged_from=merges["merged_from"],
+            same_person=merges["same_person"],
             case=case, documents=documents, profile=profile, profile_error=error,
             screening=screening, findings=_findings(session, case_id, screening),
             decisions=_all(session, DecisionRow, case_id),
@@ -150,7 +180,7 @@ def load_case(store: Store, case_id: str) -> CaseView:
             timeline=list(session.scalars(select(AuditEventRow)
                                           .where(AuditEventRow.case_id == case_id)
                                           .order_by(AuditEventRow.seq))),
-            doc_ids={d.sha256: d.id for d in documents},
+            doc_ids={d.sha256: d.id for d in [*documents, *(doc for _, doc in linked)]},
         )
 
 
@@ -196,7 +226,9 @@ def document_page(store: Store, case_id: str, doc_id: int, number: int) -> tuple
     """One page's extracted text of a case's document; NotFound when it has no such page."""
     with store.session() as session:
         doc = session.get(DocumentRow, doc_id)
-        if doc is None or doc.case_id != case_id:
+        if doc is not None and doc.case_id != case_id and doc_id not in manage.case_document_ids(session, case_id):
+            doc = None  # neither filed in nor linked into this case
+        if doc is None:
             raise NotFound(f"case {case_id} has no document {doc_id}")
         for p in (doc.document or {}).get("pages", []):
             if p.get("number") == number:

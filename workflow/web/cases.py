@@ -41,7 +41,8 @@ def queue_page(
 def case_page(request: Request, case_id: str, user: Annotated[User, Depends(any_user)]) -> Response:
     """One case: documents, profile, findings with evidence, decision form, letter, timeline."""
     store = request.app.state.store
-    view = casedata.load_case(store, case_id)
+    sanctioned = frozenset(c.upper() for c in request.app.state.settings.sanctioned_countries)
+    view = casedata.load_case(store, case_id, sanctioned)
     is_reviewer = user.role == Role.REVIEWER
     can_decide = is_reviewer and bool(view.outcomes)
     return page(request, "case.html", title=f"Case {case_id}", view=view, can_decide=can_decide,

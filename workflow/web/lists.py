@@ -12,6 +12,7 @@ from workflow.service import audit
 from workflow.service import lists as lists_service
 from workflow.service import screening as screening_service
 from workflow.service import Role, User
+from workflow.service import starter_status
 from workflow.web.render import flash, page
 from workflow.web.security import admin, any_user
 
@@ -25,6 +26,7 @@ def lists_page(request: Request, user: Annotated[User, Depends(any_user)]) -> Re
     settings = request.app.state.settings
     return page(request, "lists.html", title="Reference lists",
                 lines=lists_service.snapshot_status(request.app.state.store, settings),
+                starters=starter_status(settings),
                 max_age=settings.list_max_age_days, list_ids=sorted(settings.list_urls),
                 can_manage=user.role == Role.ADMIN)
 

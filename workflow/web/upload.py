@@ -5,7 +5,8 @@ files: each upload is written under a dotted scratch name (the watcher ignores t
 moved into place without overwriting anything; a folder is assembled in a dotted scratch folder
 and renamed in one step, so the watcher never sees it half-filled. Documents uploaded for an
 existing case (`/upload?case=ID`) are saved under names starting with the case id, which intake
-files into that case.
+files into that case. All files chosen in one upload are one person's, so they go into one folder
+(one case) unless the uploader ticks "each file is a different person".
 """
 
 from __future__ import annotations
@@ -133,6 +134,7 @@ def upload(
     folder: Annotated[list[UploadFile], File()] = [],  # noqa: B006
     folder_name: Annotated[str, Form()] = "",
     case_id: Annotated[str, Form()] = "",
+    separate: Annotated[bool, Form()] = False,
 ) -> Response:
     """Save the uploads into the inbox and record who uploaded what (for a case: named after it)."""
     files = [f for f in files if f.filename]
@@ -148,11 +150,17 @@ def upload(
     for f in files + folder:  # refuse before writing anything, so no upload is half-saved
         if f.size is not None and f.size > limit:
             raise UploadTooLarge(f"{claims.display_name(f.filename or '')} is over the size limit")
-    saved = [save_file(inbox, prefix + _base_name(f), f.file, limit).name for f in files]
-    if folder:
-        name = _folder_name(folder, folder_name)
-        members = [(_relpath(f, name), f.file) for f in folder]
-        saved.append(save_folder(inbox, prefix + name, members, limit).name + "/")
+    if not target and not separate and len(files) + len(folder) > 1:
+        # One upload is one person by default (issue 16: a CV and a form chosen together made two
+        # cases): everything chosen goes into one folder, which intake files as one case.
+        saved = [save_folder(inbox, _one_case_name(files, folder, folder_name),
+                             _one_case_members(files, folder, folder_name), limit).name + "/"]
+    else:
+        saved = [save_file(inbox, prefix + _base_name(f), f.file, limit).name for f in files]
+        if folder:
+            name = _folder_name(folder, folder_name)
+            members = [(_relpath(f, name), f.file) for f in folder]
+            saved.append(save_folder(inbox, prefix + name, members, limit).name + "/")
     with request.app.state.store.session() as session:
         audit.append(session, actor=user.name, action="upload", case_id=target or None,
                      payload={"saved": saved})
@@ -161,6 +169,32 @@ def upload(
         return RedirectResponse(f"/upload?case={target}", status_code=303)
     flash(request, f"Queued for intake: {', '.join(saved)}. Cases appear in the queue once read.")
     return RedirectResponse("/upload", status_code=303)
+
+
+def _one_case_name(files: list[UploadFile], folder: list[UploadFile], given: str) -> str:
+    """The case folder's name: the folder the browser sent or the name given, else the first file's."""
+    if folder:
+        return _folder_name(folder, given)
+    return given.strip() or f"{Path(_base_name(files[0])).stem}-upload-{uuid.uuid4().hex[:6]}"
+
+
+def _one_case_members(files: list[UploadFile], folder: list[UploadFile], given: str) -> list[tuple[str, BinaryIO]]:
+    """Every chosen file under one folder: loose files by name, a folder's files by relative path."""
+    members = [(_base_name(f), f.file) for f in files]
+    if folder:
+        name = _folder_name(folder, given)
+        members += [(_relpath(f, name), f.file) for f in folder]
+    taken: set[str] = set()
+    unique = []
+    for rel, src in members:  # two files called cv.pdf from different places both arrive
+        base, n = rel, 1
+        while rel.casefold() in taken:
+            stem, dot, ext = base.rpartition(".")
+            rel = f"{stem}-{n}.{ext}" if dot else f"{base}-{n}"
+            n += 1
+        taken.add(rel.casefold())
+        unique.append((rel, src))
+    return unique
 
 
 def _base_name(upload: UploadFile) -> str:
