@@ -49,10 +49,11 @@ def cap_text(document: Document, max_chars: int) -> Document:
         if left <= 0:
             break
         text = page.text
-        if len(text) > left:
+        if len(text) > left:  # the last page read: cut at its last whole line within the cap
             cut = text.rfind("\n", 0, left)
-            text = text[: cut if cut > 0 else left]
-        pages.append(page.model_copy(update={"text": text}))
+            pages.append(page.model_copy(update={"text": text[: cut if cut > 0 else left]}))
+            break
+        pages.append(page)
         left -= len(text)
     kept = sum(len(p.text) for p in pages)
     last = pages[-1].number if pages else 0
