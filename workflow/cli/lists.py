@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
 from intake.errors import RsiError
 from workflow.cli.common import app, console, fail, print_json, settings, store
@@ -64,6 +63,8 @@ def update(
 
     When any list changed, open and recently decided cases are screened again (--no-rescreen to skip).
     """
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
     from workflow.service import update_lists
 
     with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), console=console) as bar:
