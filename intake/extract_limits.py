@@ -21,9 +21,9 @@ GIB = 1 << 30
 class ExtractLimits:
     """How much work extracting and screening one case may cost."""
 
-    timeout_s: float = 120.0
+    timeout_s: float = 60.0
     max_memory_bytes: int = 4 * GIB
-    max_chars: int = 1_000_000
+    max_chars: int = 500_000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ExtractLimits:

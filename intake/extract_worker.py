@@ -7,7 +7,9 @@ killed with its process group; one that runs out of memory dies or answers so. T
 on is then left out - recorded on the profile as an ExtractionRefusal with a coded reason, which
 the rule EXTRACTION_REFUSED turns into a finding - and the rest of the case is extracted again, so
 one hostile file never costs a case its other documents, and never holds the watcher longer than
-its limit. An overrun while screening (no document to blame) raises ExtractionRefused.
+its limit. When the screening overruns (its cost grows with the facts: some rules compare every pair
+of appointments), the document that gave the most facts is left out the same way; with no facts to
+blame, ExtractionRefused says the case could not be screened.
 
 Child side, `python -m intake.extract_worker MEMORY_BYTES`: cap the address space (RLIMIT_AS), import
 spaCy and the screening stack, say "ready", then answer requests until stdin closes. Requests come
@@ -58,11 +60,22 @@ class WorkerUnavailable(RuntimeError):
 
 
 class _Overrun(Exception):
-    """The child overran on document `at` (len(documents) = while screening)."""
+    """The child overran on document `at` (len(documents) = while screening); `facts[i]` is how many
+    facts the profile held when document i began (and, last, when the screening began)."""
 
-    def __init__(self, at: int | None, code: ErrorCode, cause: str) -> None:
+    def __init__(self, at: int | None, code: ErrorCode, cause: str, facts: list[int] | None = None) -> None:
         super().__init__(cause)
-        self.at, self.code, self.cause = at, code, cause
+        self.at, self.code, self.cause, self.facts = at, code, cause, facts or []
+
+    def culprit(self, documents: int) -> int | None:
+        """The document to leave out: the one overrun, or while screening the one with the most facts."""
+        if self.at is not None and self.at < documents:
+            return self.at
+        if self.at == documents and len(self.facts) == documents + 1:
+            gained = [self.facts[i + 1] - self.facts[i] for i in range(documents)]
+            if gained and max(gained) > 0:
+                return gained.index(max(gained))
+        return None
 
 
 # ---------------------------------------------------------------- parent side
@@ -211,12 +224,15 @@ def assess_isolated(
         try:
             reply = _run(request, key, packed, limits)
         except _Overrun as exc:
-            if exc.at is None or exc.at >= len(kept):
+            culprit = exc.culprit(len(kept))
+            if culprit is None:
                 raise ExtractionRefused(f"screening the extracted profile {exc.cause}", exc.code) from None
-            doc = docs[kept.pop(exc.at)]
+            doc = docs[kept.pop(culprit)]
+            what = "extracting this document" if exc.at == culprit else (
+                f"screening the {exc.facts[culprit + 1] - exc.facts[culprit]:,} facts read from this document")
             refusals.append(ExtractionRefusal(
                 file_name=doc.file_name, document_sha256=doc.sha256, code=exc.code.value,
-                message=f"extracting this document {exc.cause}; it was left out, so its facts are missing",
+                message=f"{what} {exc.cause}; it was left out, so its facts are missing",
             ))
             continue
         return Profile.model_validate(reply["profile"]), Screening.model_validate(reply["screening"])
@@ -271,34 +287,37 @@ def _load_reference(worker: _Worker, key: str, packed: bytes) -> None:
 def _await(worker: _Worker, limits: ExtractLimits) -> dict[str, Any]:
     """Progress lines until the reply; each document (and the screening) gets limits.timeout_s."""
     at: int | None = None
+    facts: list[int] = []
     while True:
         try:
             line = worker.read_line(time.monotonic() + limits.timeout_s + GRACE_S)
         except TimeoutError:
             worker.kill()
             raise _Overrun(at, ErrorCode.EXTRACTION_TIMEOUT,
-                           f"took longer than {limits.timeout_s:g} s and was stopped (extract_timeout_s)") from None
+                           f"took longer than {limits.timeout_s:g} s and was stopped (extract_timeout_s)",
+                           facts) from None
         if line is None:
-            raise _death(worker, at, limits)
+            raise _death(worker, at, limits, facts)
         message = json.loads(line)
-        if "at" in message:
+        if "at" in message and "ok" not in message:
             at = message["at"]
+            facts.append(message["facts"])
             continue
         if message.get("exit"):
             worker.proc.wait()
         _POOL.release(worker)
         if not message["ok"]:
-            raise _Overrun(message.get("at", at), ErrorCode(message["code"]), message["cause"])
+            raise _Overrun(message.get("at", at), ErrorCode(message["code"]), message["cause"], facts)
         return message
 
 
-def _death(worker: _Worker, at: int | None, limits: ExtractLimits) -> _Overrun:
+def _death(worker: _Worker, at: int | None, limits: ExtractLimits, facts: list[int]) -> _Overrun:
     """A child that died mid-case: out of memory (the usual cause under RLIMIT_AS) or crashed."""
     code = worker.proc.wait()
     if code < 0 and signal.Signals(-code) in {signal.SIGSEGV, signal.SIGBUS, signal.SIGILL}:
         return _Overrun(at, ErrorCode.EXTRACTION_FAILED,
-                        f"crashed the extraction process ({signal.Signals(-code).name})")
-    return _Overrun(at, ErrorCode.EXTRACTION_MEMORY, _memory_cause(limits.max_memory_bytes))
+                        f"crashed the extraction process ({signal.Signals(-code).name})", facts)
+    return _Overrun(at, ErrorCode.EXTRACTION_MEMORY, _memory_cause(limits.max_memory_bytes), facts)
 
 
 def _memory_cause(memory_bytes: int) -> str:
@@ -329,9 +348,9 @@ def _serve(request: dict[str, Any], state: _State, emit: Callable[[dict[str, Any
 
     at: list[int] = []
 
-    def progress(i: int) -> None:
+    def progress(i: int, profile: Profile) -> None:
         at[:] = [i]
-        emit({"at": i})
+        emit({"at": i, "facts": _facts(profile)})
 
     try:
         documents = [Document.model_validate(d) for d in request["documents"]]
@@ -349,6 +368,11 @@ def _serve(request: dict[str, Any], state: _State, emit: Callable[[dict[str, Any
         emit({"ok": False, "code": ErrorCode.EXTRACTION_FAILED.value,
               "cause": f"failed ({type(exc).__name__}: {exc})", "at": at[0] if at else None})
         return False
+
+
+def _facts(profile: Profile) -> int:
+    """How many facts a profile holds (every list of it but its warnings and refusals)."""
+    return sum(len(v) for k, v in profile if isinstance(v, list) and k not in {"warnings", "extraction_refusals"})
 
 
 def _warm(reference: Any) -> None:

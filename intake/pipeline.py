@@ -37,13 +37,13 @@ def assess(
     config: ScreeningConfig,
     today: date,
     *,
-    on_document: Callable[[int], None] | None = None,
+    on_document: Callable[[int, Profile], None] | None = None,
     refusals: Sequence[ExtractionRefusal] = (),
 ) -> tuple[Profile, Screening]:
     """Stages 2 and 3: a case's documents into a Profile, the Profile into a Screening.
 
-    on_document(i) is called before document i is extracted and with len(documents) before the
-    screening; `refusals` are documents left out for overrunning their bounds (extract_worker.py):
+    on_document(i, profile so far) is called before document i is extracted and with len(documents)
+    before the screening; `refusals` are documents left out for overrunning their bounds (extract_worker.py):
     they become warnings and EXTRACTION_REFUSED findings, so the gap is never silent."""
     from intake.extract import extract_profile
     from intake.screen import screen_profile
@@ -53,7 +53,7 @@ def assess(
         profile.extraction_refusals.append(refusal)
         profile.warnings.append(f"{refusal.file_name}: {refusal.code}: {refusal.message}")
     if on_document is not None:
-        on_document(len(documents))
+        on_document(len(documents), profile)
     return profile, screen_profile(profile, reference, config, today)
 
 

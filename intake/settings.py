@@ -58,11 +58,11 @@ class Settings(BaseSettings):
         True, description="Extract and screen each case in a separate, time- and memory-capped process."
     )
     extract_timeout_s: float = Field(
-        120.0, description="Give up extracting and screening one document after this (per attempt)."
+        60.0, description="Give up extracting (or screening) one document after this (per attempt)."
     )
     max_extract_memory_bytes: int = Field(4 << 30, description="Memory cap of the extraction process.")
     max_extract_chars: int = Field(
-        1_000_000, description="Extract at most this much text per document; the rest is named in a warning."
+        500_000, description="Extract at most this much text per document; the rest is named in a warning."
     )
 
     # --- watcher

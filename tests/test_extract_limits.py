@@ -112,3 +112,14 @@ def test_huge_text_documents_are_cut_to_the_cap_and_say_so(
     facts = case.profile["publications"] + case.profile["affiliations"]
     # what was read stops at the cap: a few hundred records, not the tens of thousands in the file
     assert 0 < len(facts) < 2_000
+
+
+def test_an_overrun_while_screening_blames_the_document_that_gave_the_most_facts() -> None:
+    from intake.extract_worker import _Overrun
+
+    # facts in the profile as documents 0, 1, 2 began, then as the screening began
+    screening = _Overrun(3, ErrorCode.EXTRACTION_TIMEOUT, "took too long", [0, 12, 9_012, 9_020])
+    assert screening.culprit(3) == 1
+    assert _Overrun(1, ErrorCode.EXTRACTION_MEMORY, "too big", [0, 12]).culprit(3) == 1  # overran in document 1
+    assert _Overrun(3, ErrorCode.EXTRACTION_TIMEOUT, "slow", [0, 0, 0, 0]).culprit(3) is None  # nothing to blame
+    assert _Overrun(None, ErrorCode.EXTRACTION_FAILED, "died at start").culprit(3) is None

@@ -18,12 +18,12 @@ from intake.records import Document, DocumentKind, Inconsistency, Person, Profil
 def extract_profile(
     documents: list[Document],
     gazetteer: Iterable[tuple[str, str]] = (),
-    on_document: Callable[[int], None] | None = None,
+    on_document: Callable[[int, Profile], None] | None = None,
 ) -> Profile:
     """Build one Profile from a case's documents; every fact quotes its source.
 
-    on_document(i) is called before document i is read, so a supervisor that stops an overrunning
-    extraction (intake/extract_worker.py) knows which document was at fault."""
+    on_document(i, profile so far) is called before document i is read, so a supervisor that stops an
+    overrunning extraction (intake/extract_worker.py) knows which document was at fault."""
     from intake.extract.cv import read_cv
     from intake.extract.nlp import pipeline
 
@@ -34,7 +34,7 @@ def extract_profile(
     nlp = None
     for index, doc in enumerate(documents):
         if on_document is not None:
-            on_document(index)
+            on_document(index, profile)
         if doc.kind == DocumentKind.SCREENING_FORM:
             form_people.append(_read_form(doc, profile))
         elif doc.kind == DocumentKind.PUBLICATION_LIST:

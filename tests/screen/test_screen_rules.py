@@ -10,6 +10,7 @@ from screen_factory import EV, TODAY, aff, config, form, period, profile, starte
 from intake.records import (
     Byline,
     Education,
+    ExtractionRefusal,
     Inconsistency,
     Funding,
     HostedVisitor,
@@ -166,6 +167,12 @@ CASES: dict[str, tuple[Profile, Profile, Severity]] = {
     "HONORIFIC_TITLE": (
         profile(affiliations=[aff("Zhejiang University", 2023, country="CN", role="Adjunct Professor")]),
         profile(affiliations=[aff("Zhejiang University", 2010, 2012, country="CN", role="Adjunct Professor")]),
+        Severity.MEDIUM,
+    ),
+    "EXTRACTION_REFUSED": (  # a document left out for overrunning the extraction limits; a cut one is only a warning
+        profile(extraction_refusals=[ExtractionRefusal(file_name="appendix.docx", document_sha256="a" * 64,
+                                                       code="extraction_timeout", message="took longer than 120 s")]),
+        profile(warnings=["cv.txt: only the first 1,000,000 of 3,000,000 characters were extracted"]),
         Severity.MEDIUM,
     ),
 }
