@@ -73,6 +73,10 @@ def main() -> None:
         root = Path(tmp)
         cv = root / "cv.txt"
         cv.write_text(CV)
+        cold_read, cold_extract, said = _held(cv, root / "case-cv-cold")  # starts the extraction process
+        print(f"{'ordinary CV, first (cold)':28} {cv.stat().st_size:>9,} {cold_read:7.1f} {cold_extract:9.1f} "
+              f"{'':>6}  {said}")
+        cv.write_text(CV.replace("Ilse", "Liesel"))  # new content: not a duplicate
         base_read, base_extract, said = _held(cv, root / "case-cv")
         base = base_read + base_extract
         print(f"{'ordinary CV (baseline)':28} {cv.stat().st_size:>9,} {base_read:7.1f} {base_extract:9.1f} "
