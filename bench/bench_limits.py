@@ -52,7 +52,7 @@ def _held(path: Path, root: Path) -> tuple[float, float, str]:
     extract_s = time.perf_counter() - start
     with store.session() as s:
         profile = s.get(CaseRow, outcome.case_id).profile or {}
-    refused = [r["code"] for r in profile.get("extraction_refusals", [])]
+    refused = [f"{r['code']} ({r['message'].split(';')[0]})" for r in profile.get("extraction_refusals", [])]
     cut = any("max_extract_chars" in w for w in profile.get("warnings", []))
     facts = sum(len(profile.get(k, [])) for k in ("affiliations", "publications"))
     said = f"refused: {', '.join(refused)}" if refused else ("cut at max_extract_chars" if cut else "complete")

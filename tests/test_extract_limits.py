@@ -123,3 +123,29 @@ def test_an_overrun_while_screening_blames_the_document_that_gave_the_most_facts
     assert _Overrun(1, ErrorCode.EXTRACTION_MEMORY, "too big", [0, 12]).culprit(3) == 1  # overran in document 1
     assert _Overrun(3, ErrorCode.EXTRACTION_TIMEOUT, "slow", [0, 0, 0, 0]).culprit(3) is None  # nothing to blame
     assert _Overrun(None, ErrorCode.EXTRACTION_FAILED, "died at start").culprit(3) is None
+
+
+def test_a_case_whose_screening_overruns_with_nothing_to_blame_says_so(
+    settings: Settings, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import intake.pipeline
+    from intake.errors import ExtractionRefused
+    from workflow.cases.store import AuditEventRow
+
+    def overrun(*_args: object) -> None:
+        raise ExtractionRefused("screening the extracted profile took longer than 60 s", ErrorCode.EXTRACTION_TIMEOUT)
+
+    monkeypatch.setattr(intake.pipeline, "assess_bounded", overrun)
+    cv = tmp_path / "cv.txt"
+    cv.write_text(CV)
+    outcome = process_file(cv, settings, store, after_filed=lambda cid: screen_case(store, settings, cid))
+
+    assert isinstance(outcome, Accepted)  # filed, nothing lost
+    case, findings = _screened(store, outcome.case_id)
+    assert case.state == "received" and findings == []
+    assert case.profile["warnings"] == ["not screened: extraction_timeout: screening the extracted profile "
+                                        "took longer than 60 s"]
+    with store.session() as s:
+        events = s.query(AuditEventRow).filter_by(case_id=outcome.case_id).order_by(AuditEventRow.id)
+        actions = [e.action for e in events]
+    assert actions[-2:] == ["extraction_refused", "after_filed_failed"]

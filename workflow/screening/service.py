@@ -220,7 +220,9 @@ def _mark_refused(session: Session, case_id: str, exc: ExtractionRefused, actor:
     """Say on the case (its profile warnings, the audit trail) that it could not be screened."""
     case = load_case(session, case_id)
     warning = f"not screened: {exc.code.value}: {exc.message}"
-    case.profile = Profile(warnings=[warning]).model_dump(mode="json")
+    profile = dict(case.profile or Profile().model_dump(mode="json"))  # a re-screening keeps the last profile
+    profile["warnings"] = [*profile.get("warnings", []), warning]
+    case.profile = profile
     audit.append(session, actor=actor, action="extraction_refused", case_id=case_id,
                  payload={"code": exc.code.value, "message": exc.message})
 
