@@ -146,6 +146,6 @@ def test_a_case_whose_screening_overruns_with_nothing_to_blame_says_so(
     assert case.profile["warnings"] == ["not screened: extraction_timeout: screening the extracted profile "
                                         "took longer than 60 s"]
     with store.session() as s:
-        events = s.query(AuditEventRow).filter_by(case_id=outcome.case_id).order_by(AuditEventRow.id)
+        events = s.query(AuditEventRow).filter_by(case_id=outcome.case_id).order_by(AuditEventRow.seq)
         actions = [e.action for e in events]
     assert actions[-2:] == ["extraction_refused", "after_filed_failed"]
