@@ -23,7 +23,7 @@ class ExtractLimits:
 
     timeout_s: float = 60.0
     max_memory_bytes: int = 4 * GIB
-    max_chars: int = 500_000
+    max_chars: int = 300_000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ExtractLimits:

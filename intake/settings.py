@@ -62,7 +62,7 @@ class Settings(BaseSettings):
     )
     max_extract_memory_bytes: int = Field(4 << 30, description="Memory cap of the extraction process.")
     max_extract_chars: int = Field(
-        500_000, description="Extract at most this much text per document; the rest is named in a warning."
+        300_000, description="Extract at most this much text per document; the rest is named in a warning."
     )
 
     # --- watcher
