@@ -62,6 +62,7 @@ def _held(path: Path, root: Path) -> tuple[float, float, str]:
 def main() -> None:
     sys.path.insert(0, str(REPO / "tests"))
     import hostile
+
     from intake.settings import Settings
 
     scale = float(os.environ.get("RSI_BENCH_LIMITS_SCALE", "1"))

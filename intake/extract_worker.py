@@ -422,9 +422,10 @@ def main(argv: list[str]) -> int:
 
     warnings.filterwarnings("ignore", module="spacy")  # an empty gazetteer's ruler warns per document
     try:
-        import intake.extract.cv  # noqa: F401  (the heavy imports, before the first case is timed)
-        import intake.pipeline  # noqa: F401
-        import intake.screen.rules  # noqa: F401
+        import importlib
+
+        for heavy in ("intake.extract.cv", "intake.pipeline", "intake.screen.rules"):
+            importlib.import_module(heavy)  # before the first case is timed
         from intake.extract.nlp import pipeline
 
         pipeline([])

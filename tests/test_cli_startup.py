@@ -29,7 +29,7 @@ sys.stderr.write(json.dumps(sorted(sys.modules)))
 def _loaded(args: list[str]) -> set[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
-                          env=env, cwd=REPO, timeout=120)
+                          env=env, cwd=REPO, timeout=120, check=True)
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import hostile
 import pytest
 
-import hostile
 from intake.errors import ErrorCode
 from intake.extract_limits import cap_text
 from intake.records import Document, DocumentKind, Page
@@ -143,8 +143,8 @@ def test_a_case_whose_screening_overruns_with_nothing_to_blame_says_so(
     assert isinstance(outcome, Accepted)  # filed, nothing lost
     case, findings = _screened(store, outcome.case_id)
     assert case.state == "received" and findings == []
-    assert case.profile["warnings"] == ["not screened: extraction_timeout: screening the extracted profile "
-                                        "took longer than 60 s"]
+    assert case.profile["warnings"] == [
+        "not screened: extraction_timeout: screening the extracted profile took longer than 60 s"]
     with store.session() as s:
         events = s.query(AuditEventRow).filter_by(case_id=outcome.case_id).order_by(AuditEventRow.seq)
         actions = [e.action for e in events]

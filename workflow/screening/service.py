@@ -206,7 +206,8 @@ def screen_case(
             _documents(store, case_id), reference, ScreeningConfig.from_settings(settings), settings
         )
     except ExtractionRefused as exc:
-        in_transaction(store, lambda s: _mark_refused(s, case_id, exc, actor), what=f"case {case_id}")
+        refused = exc  # bound for the closure: `exc` is unbound when the except block ends
+        in_transaction(store, lambda s: _mark_refused(s, case_id, refused, actor), what=f"case {case_id}")
         raise
     return in_transaction(
         store,
