@@ -9,7 +9,8 @@
     ├── TransitionNotAllowed a case trigger is not allowed from its state or a guard failed
     ├── ConcurrentUpdate     another reviewer changed the case first (optimistic locking)
     ├── NotFound             a case, user or letter does not exist
-    └── LetterError          a letter could not be rendered or sent
+    ├── LetterError          a letter could not be rendered or sent
+    └── ExtractionRefused    extraction or screening of a case overran its time or memory bound
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class ErrorCode(StrEnum):
     LETTER = "letter"
     INVALID = "invalid"
     INTERNAL = "internal"  # an unexpected exception while reading a file
+    # Extraction of one document overran its bounds (intake/extract_worker.py); the case shows it.
+    EXTRACTION_TIMEOUT = "extraction_timeout"
+    EXTRACTION_MEMORY = "extraction_memory"
+    EXTRACTION_FAILED = "extraction_failed"
 
 
 class RsiError(Exception):
@@ -112,3 +117,9 @@ class LetterError(RsiError):
     """A letter could not be rendered, written or sent."""
 
     code = ErrorCode.LETTER
+
+
+class ExtractionRefused(RsiError):
+    """Extracting or screening a case's documents overran its time or memory bound."""
+
+    code = ErrorCode.EXTRACTION_TIMEOUT

@@ -212,6 +212,15 @@ class Inconsistency(Record):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class ExtractionRefusal(Record):
+    """One document left out of a profile because extracting it overran a bound (time, memory)."""
+
+    file_name: str
+    document_sha256: str
+    code: str  # an ErrorCode value: extraction_timeout, extraction_memory, extraction_failed
+    message: str
+
+
 class Profile(Record):
     """Everything extracted about one person across a case's documents."""
 
@@ -228,6 +237,8 @@ class Profile(Record):
     disclosures: list[Disclosure] = Field(default_factory=list)
     inconsistencies: list[Inconsistency] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # Documents whose extraction overran its bounds: their facts are missing (rule EXTRACTION_REFUSED).
+    extraction_refusals: list[ExtractionRefusal] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- screening

@@ -53,6 +53,18 @@ class Settings(BaseSettings):
     read_timeout_s: float = Field(120.0, description="Give up reading one document after this.")
     max_read_memory_bytes: int = Field(2 << 30, description="Memory cap of the PDF/DOCX reader process.")
 
+    # --- extracting and screening one case (intake/extract_worker.py)
+    extract_isolated: bool = Field(
+        True, description="Extract and screen each case in a separate, time- and memory-capped process."
+    )
+    extract_timeout_s: float = Field(
+        60.0, description="Give up extracting (or screening) one document after this (per attempt)."
+    )
+    max_extract_memory_bytes: int = Field(4 << 30, description="Memory cap of the extraction process.")
+    max_extract_chars: int = Field(
+        300_000, description="Extract at most this much text per document; the rest is named in a warning."
+    )
+
     # --- watcher
     settle_seconds: float = Field(2.0, description="A file must be unchanged this long to be read.")
     rescan_interval_s: float = Field(300.0, description="Full inbox rescan, as watchers miss files.")

@@ -52,7 +52,7 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "utcnow": ("workflow.cases.store", 'utcnow'),
     # workflow.cases.users
     "LoginOk": ("workflow.cases.users", 'LoginOk'),
-    "Role": ("workflow.cases.users", 'Role'),
+    "Role": ("workflow.cases.roles", 'Role'),
     "User": ("workflow.cases.users", 'User'),
     "add_user": ("workflow.cases.users", 'add_user'),
     "authenticate": ("workflow.cases.users", 'authenticate'),
@@ -107,6 +107,32 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
 __all__ = sorted(_EXPORTS)
 
 
+class _Lazy:
+    """An export resolved on first use (attribute access or call), for module-level names of the edges."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(__getattr__(self._name), attribute)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return __getattr__(self._name)(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<lazy workflow.service.{self._name}>"
+
+
+def lazy(name: str) -> Any:
+    """`name` of this API, imported when first used: `audit = lazy("audit")` at the top of a CLI module
+    keeps `rsi --help` from loading the store, the screening stack or spaCy."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _Lazy(name)
+
+
 def __getattr__(name: str) -> Any:
     try:
         module_name, attribute = _EXPORTS[name]
@@ -131,7 +157,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.cases.states import DECISION_TRIGGERS, State, TRANSITIONS, Trigger, allowed_triggers, diagram
     from workflow.cases.store import AuditEventRow, CaseRow, DecisionRow, DocumentRow, FindingDispositionRow, LetterRow, ScreeningRow, Store, open_store, utcnow
     from workflow.cases import users
-    from workflow.cases.users import LoginOk, Role, User, add_user, authenticate, disable, get_user, list_users, logout
+    from workflow.cases.roles import Role
+    from workflow.cases.users import LoginOk, User, add_user, authenticate, disable, get_user, list_users, logout
     from workflow.cases import views
     from workflow.cases.views import case_detail, list_cases
     from workflow.filing import claims

@@ -10,13 +10,20 @@ co-author organisations (publications.py). Pure: no I/O beyond loading the model
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from intake.records import Document, DocumentKind, Inconsistency, Person, Profile
 
 
-def extract_profile(documents: list[Document], gazetteer: Iterable[tuple[str, str]] = ()) -> Profile:
-    """Build one Profile from a case's documents; every fact quotes its source."""
+def extract_profile(
+    documents: list[Document],
+    gazetteer: Iterable[tuple[str, str]] = (),
+    on_document: Callable[[int, Profile], None] | None = None,
+) -> Profile:
+    """Build one Profile from a case's documents; every fact quotes its source.
+
+    on_document(i, profile so far) is called before document i is read, so a supervisor that stops an
+    overrunning extraction (intake/extract_worker.py) knows which document was at fault."""
     from intake.extract.cv import read_cv
     from intake.extract.nlp import pipeline
 
@@ -25,7 +32,9 @@ def extract_profile(documents: list[Document], gazetteer: Iterable[tuple[str, st
     profile = Profile()
     form_people: list[Person] = []
     nlp = None
-    for doc in documents:
+    for index, doc in enumerate(documents):
+        if on_document is not None:
+            on_document(index, profile)
         if doc.kind == DocumentKind.SCREENING_FORM:
             form_people.append(_read_form(doc, profile))
         elif doc.kind == DocumentKind.PUBLICATION_LIST:

@@ -244,7 +244,8 @@ def _starter_entries(doc: dict[str, Any], name: str) -> list[ListEntry]:
 def parse_starter_yaml(content: bytes, *, name: str, url: str | None, retrieved_at: datetime) -> ParsedList:
     """rsi's starter YAML (lists/*.yaml): entities with their listings, programs, funders, countries."""
     try:
-        doc = yaml.safe_load(decode(content, name))
+        # libyaml's safe loader when built in: the same safe subset, ~7x faster on the starter lists
+        doc = yaml.load(decode(content, name), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from intake.records import Finding, Severity
-from intake.screen import rules_disclosure, rules_lists, rules_text, rules_timeline  # noqa: F401  (registers rules)
+from intake.screen import rules_disclosure, rules_limits, rules_lists, rules_text, rules_timeline  # noqa: F401  (registers rules)
 from intake.screen import rules_answers  # noqa: F401  (registers rules)
 from intake.screen.registry import RULES, Rule, get_rule
 

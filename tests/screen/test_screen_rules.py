@@ -11,6 +11,7 @@ from intake.records import (
     Byline,
     Document,
     Education,
+    ExtractionRefusal,
     Inconsistency,
     Funding,
     HostedVisitor,
@@ -187,6 +188,12 @@ CASES: dict[str, tuple[Profile, Profile, Severity]] = {
         profile(affiliations=[aff(NUDT, 2021)], disclosures=form(Employer_on_restricted_party_list="No")),
         profile(affiliations=[aff(NUDT, 2021)], disclosures=form(Employer_on_restricted_party_list="Yes")),
         Severity.HIGH,
+    ),
+    "EXTRACTION_REFUSED": (  # a document left out for overrunning the extraction limits; a cut one is only a warning
+        profile(extraction_refusals=[ExtractionRefusal(file_name="appendix.docx", document_sha256="a" * 64,
+                                                       code="extraction_timeout", message="took longer than 120 s")]),
+        profile(warnings=["cv.txt: only the first 1,000,000 of 3,000,000 characters were extracted"]),
+        Severity.MEDIUM,
     ),
 }
 

@@ -141,6 +141,7 @@ def fake_stages(monkeypatch: pytest.MonkeyPatch):
 def test_screen_case_and_rescreen_with_progress(any_store: Store, settings: Settings,
                                                 fake_stages) -> None:
     reference = SimpleNamespace(gazetteer=lambda: [])
+    settings = settings.model_copy(update={"extract_isolated": False})  # the fakes live in this process
     new_case(any_store, "C-0001")
     fake_stages["findings"] = [finding("E1", "medium")]
     out = screening_service.screen_case(any_store, settings, "C-0001", reference)

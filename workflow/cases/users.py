@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from intake.errors import NotFound, RsiError
 from workflow.cases import audit
+from workflow.cases.roles import Role  # re-exported: defined apart so the CLI loads it without the store
 from workflow.cases.store import Store, UserRow, utcnow
 
 LOCKOUT = timedelta(minutes=15)
@@ -25,13 +25,6 @@ _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash("rsi-no-such-user")
 
 
-class Role(StrEnum):
-    """What a user may do: staff upload and view, reviewers decide, auditors read, admins manage."""
-
-    STAFF = "staff"
-    REVIEWER = "reviewer"
-    AUDITOR = "auditor"
-    ADMIN = "admin"
 
 
 @dataclass(frozen=True)

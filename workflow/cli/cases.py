@@ -4,28 +4,30 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
-from rich.progress import Progress
 from rich.table import Table
-from sqlalchemy.engine import make_url
 
 from intake.errors import RsiError
-from intake.settings import Settings
-from workflow.service import views as case_views
 from workflow.cli.common import app, console, err_console, fail, print_json, settings, store
-from workflow.service import process_path
-from workflow.service import context_for, ensure_dirs, watch_inbox
-from workflow.service import Accepted, AfterFiled, Duplicate, Failed, Outcome
-from workflow.service import recover_claims
+from workflow.service import lazy
+
+if TYPE_CHECKING:
+    from intake.settings import Settings
+    from workflow.service import AfterFiled, Outcome
+
+# Bound on first use, so `rsi --help` does not load the store or the intake stages.
+case_views = lazy("views")
+process_path = lazy("process_path")
+context_for, ensure_dirs, watch_inbox = lazy("context_for"), lazy("ensure_dirs"), lazy("watch_inbox")
+recover_claims = lazy("recover_claims")
 
 AsJson = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 Screen = Annotated[
     bool, typer.Option("--screen/--no-screen",
                        help="Screen each new case right after filing it (extraction + lists); --no-screen only files it.")
 ]
-STATUS = {Accepted: "processed", Duplicate: "duplicate", Failed: "failed"}
 
 
 def _settings_for(directory: Path | None) -> Settings:
@@ -48,11 +50,15 @@ def _ignore(_value: Any) -> None:
 
 def outcome_json(outcome: Outcome, file: str) -> dict[str, Any]:
     """The `rsi process --json` object for one input file."""
+    from workflow.service import Accepted, Duplicate, Failed
+
+    status = {Accepted: "processed", Duplicate: "duplicate", Failed: "failed"}
+
     row: dict[str, Any] = {
         "file": file,
         "sha256": outcome.sha256,
         "case_id": getattr(outcome, "case_id", None),
-        "status": STATUS[type(outcome)],
+        "status": status[type(outcome)],
     }
     if isinstance(outcome, Failed):
         row["error"] = outcome.message
@@ -79,6 +85,8 @@ def init() -> None:
     s = settings()
     for path in ensure_dirs(s):
         console.print(f"{path.name + ':':<12} {path.resolve()}", highlight=False)
+    from sqlalchemy.engine import make_url
+
     store()
     url = make_url(s.effective_database_url).render_as_string(hide_password=True)
     console.print(f"{'database:':<12} {url}", highlight=False)
@@ -123,6 +131,8 @@ def process(
 
     Example: [bold]rsi process cv.pdf form.pdf --json[/]
     """
+    from rich.progress import Progress
+
     ctx = context_for(settings(), store(), screening_hook(screen))
     recover_claims(ctx)
     rows: list[dict[str, Any]] = []

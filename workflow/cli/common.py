@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from functools import lru_cache
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from intake.errors import ErrorCode, RsiError
-from intake.settings import Settings, load_settings
-from workflow.service import Store, open_store
+
+if TYPE_CHECKING:  # imported when first used: `rsi --help` needs neither settings nor the store
+    from intake.settings import Settings
+    from workflow.service import Store
 
 app = typer.Typer(
     name="rsi",
@@ -66,12 +68,16 @@ EXIT_CODES: dict[ErrorCode, int] = {
 @lru_cache(maxsize=1)
 def settings() -> Settings:
     """The settings for this process, read once from RSI_* and rsi.toml."""
+    from intake.settings import load_settings
+
     return load_settings()
 
 
 @lru_cache(maxsize=1)
 def store() -> Store:
     """The store for this process, migrated to the current schema."""
+    from workflow.service import open_store
+
     return open_store(settings().effective_database_url)
 
 

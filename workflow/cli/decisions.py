@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from intake.errors import RsiError
-from workflow.service import audit
-from workflow.service import decisions
-from workflow.service import screening as screening_service
 from workflow.cli.common import app, console, err_console, fail, print_json, settings, store
-from workflow.service import diagram
-from workflow.service import utcnow
+from workflow.service import lazy
+
+# Bound on first use, so `rsi --help` does not load the store or the screening stack.
+audit, decisions, screening_service = lazy("audit"), lazy("decisions"), lazy("screening")
+diagram, utcnow = lazy("diagram"), lazy("utcnow")
 
 audit_app = typer.Typer(help="Verify and export the hash-chained audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -285,6 +284,8 @@ def rescreen(
 def with_progress(run: Callable[[Callable[[int, int, str], None]], screening_service.RescreenReport]
                   ) -> screening_service.RescreenReport:
     """Run a re-screening under a progress bar on stderr (cases done of total, time elapsed)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("rescreening"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console) as bar:
         task = bar.add_task("rescreen", total=None)

@@ -29,7 +29,7 @@ def extract(
     """
     from intake.documents import ReadLimits, read_document
     from intake.extract import extract_profile
-    from workflow.service import load_active_reference
+    from intake.extract_limits import cap_documents
 
     s = settings()
     files = _files(paths)
@@ -42,14 +42,26 @@ def extract(
             fail(exc)
     if not documents:
         fail(RsiError("no readable files given", ErrorCode.NOT_FOUND))
-    reference = load_active_reference(store(), s)
+    reference = _reference()
     with err_console.status("extracting"):
-        profile = extract_profile(documents, reference.gazetteer())
+        profile = extract_profile(cap_documents(documents, s.max_extract_chars), reference.gazetteer())
     data = profile.model_dump(mode="json")
     if as_json:
         print_json(data)
     else:
         print_profile(data)
+
+
+def _reference() -> Any:
+    """The lists in use, read without running migrations (a one-shot only reads; Alembic costs ~0.2 s)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from workflow.service import load_active_reference, open_store
+
+    try:
+        return load_active_reference(open_store(settings().effective_database_url, run_migrations=False), settings())
+    except SQLAlchemyError:  # no database yet, or an older schema: migrate it, as other commands do
+        return load_active_reference(store(), settings())
 
 
 def _files(paths: list[Path]) -> list[Path]:

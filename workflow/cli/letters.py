@@ -11,8 +11,10 @@ from typing import Annotated, Optional
 import typer
 
 from intake.errors import LetterError, RsiError
-from workflow.service import letters
+from workflow.service import lazy
 from workflow.cli.common import app, console, err_console, fail, print_json, settings, store
+
+letters = lazy("letters")  # bound on first use: `rsi --help` does not load Jinja2 or the store
 
 
 @app.command()

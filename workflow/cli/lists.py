@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
 from intake.errors import RsiError
 from workflow.cli.common import app, console, fail, print_json, settings, store
@@ -51,6 +49,8 @@ def import_(
     --allow-shrink (a truncated download must not clear cases). A new snapshot makes rsi screen open
     and recently decided cases again (--no-rescreen: later, with `rsi rescreen --all`).
     """
+    from rich.markup import escape
+
     from workflow.service import import_folder, import_list
 
     try:
@@ -80,6 +80,8 @@ def update(
 
     When any list changed, open and recently decided cases are screened again (--no-rescreen to skip).
     """
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
     from workflow.service import update_lists
 
     with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), console=console) as bar:

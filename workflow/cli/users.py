@@ -7,8 +7,10 @@ import sys
 import typer
 
 from intake.errors import RsiError
-from workflow.service import users as user_service
+from workflow.service import Role, lazy
 from workflow.cli.common import app, console, fail, print_json, settings, store
+
+user_service = lazy("users")  # bound on first use: `rsi --help` does not load the store
 
 users_app = typer.Typer(help="Local accounts of the web UI (staff, reviewer, auditor, admin).",
                         no_args_is_help=True)
@@ -40,7 +42,7 @@ def _read_password(from_stdin: bool) -> str:
 @users_app.command("add")
 def users_add(
     name: str,
-    role: user_service.Role = typer.Option(..., help="staff | reviewer | auditor | admin"),
+    role: Role = typer.Option(..., help="staff | reviewer | auditor | admin"),
     email: str = typer.Option(None, help="Contact address."),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
 ) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from intake.errors import RsiError
+from intake.errors import ExtractionRefused, RsiError
 from intake.records import Document, Finding, Profile, Screening, Severity
 from intake.settings import Settings
 from workflow.cases import audit
@@ -198,22 +198,50 @@ def screen_case(
 ) -> ScreeningOutcome:
     """Extract the case's profile from its documents, screen it and apply the result."""
     # Imported here: these stages are written in parallel and are heavy (spaCy) to import.
-    from intake.extract import extract_profile
-    from intake.screen import ScreeningConfig, screen_profile
+    from intake.screen import ScreeningConfig
 
     if reference is None:
         reference = load_active_reference(store, settings)
-    documents = _documents(store, case_id)
-    profile = extract_profile(documents, reference.gazetteer())
-    screening = screen_profile(
-        profile, reference, ScreeningConfig.from_settings(settings), utcnow().date(), documents
-    )
+    try:
+        profile, screening = _assess(
+            _documents(store, case_id), reference, ScreeningConfig.from_settings(settings), settings
+        )
+    except ExtractionRefused as exc:
+        refused = exc  # bound for the closure: `exc` is unbound when the except block ends
+        in_transaction(store, lambda s: _mark_refused(s, case_id, refused, actor), what=f"case {case_id}")
+        raise
     return in_transaction(
         store,
         lambda s: apply_in_session(s, case_id, screening, settings, actor=actor,
                                    trigger=trigger, profile=profile),
         what=f"case {case_id}",
     )
+
+
+def _mark_refused(session: Session, case_id: str, exc: ExtractionRefused, actor: str) -> None:
+    """Say on the case (its profile warnings, the audit trail) that it could not be screened."""
+    case = load_case(session, case_id)
+    warning = f"not screened: {exc.code.value}: {exc.message}"
+    profile = dict(case.profile or Profile().model_dump(mode="json"))  # a re-screening keeps the last profile
+    profile["warnings"] = [*profile.get("warnings", []), warning]
+    case.profile = profile
+    audit.append(session, actor=actor, action="extraction_refused", case_id=case_id,
+                 payload={"code": exc.code.value, "message": exc.message})
+
+
+def _assess(documents: list[Document], reference: Any, config: Any, settings: Settings) -> tuple[Profile, Screening]:
+    """Extraction and screening within the extraction limits (a worker process unless switched off)."""
+    from intake.extract import extract_profile
+    from intake.extract_limits import ExtractLimits, cap_documents
+    from intake.pipeline import assess_bounded
+    from intake.screen import screen_profile
+
+    limits = ExtractLimits.from_settings(settings)
+    if settings.extract_isolated:
+        return assess_bounded(documents, reference, config, utcnow().date(), limits)
+    capped = cap_documents(documents, limits.max_chars)
+    profile = extract_profile(capped, reference.gazetteer())
+    return profile, screen_profile(profile, reference, config, utcnow().date(), capped)
 
 
 def rescreen_targets(store: Store, settings: Settings) -> list[str]:
