@@ -212,6 +212,28 @@ class Inconsistency(Record):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class ScreeningRequest(Record):
+    """What was asked and by whom, as the screening form states it (the letter's scope and addressee).
+
+    `kind` is the form filed (collaboration | visitor); `host` and `department` are the host
+    faculty member and the host department; dates are as written (ISO on rsi's forms).
+    """
+
+    kind: str = "collaboration"
+    requester_name: str = ""
+    requester_email: str = ""
+    requester_department: str = ""
+    host: str = ""
+    host_email: str = ""
+    department: str = ""
+    start: str = ""
+    end: str = ""
+    purpose: str = ""
+    labs: str = ""
+    related_award: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class Profile(Record):
     """Everything extracted about one person across a case's documents."""
 
@@ -228,6 +250,7 @@ class Profile(Record):
     disclosures: list[Disclosure] = Field(default_factory=list)
     inconsistencies: list[Inconsistency] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    request: ScreeningRequest | None = None  # from the first screening form of the case
 
 
 # ---------------------------------------------------------------- screening
