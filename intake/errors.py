@@ -35,6 +35,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     NOT_FOUND = "not_found"
     LETTER = "letter"
+    LETTER_UNCERTAIN = "letter_uncertain"  # a send may have arrived; a person checks before --force
     INVALID = "invalid"
     INTERNAL = "internal"  # an unexpected exception while reading a file
 
