@@ -28,6 +28,12 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "history": ("workflow.cases.decisions", 'history'),
     "set_legal_hold": ("workflow.cases.decisions", 'set_legal_hold'),
     "start_review": ("workflow.cases.decisions", 'start_review'),
+    # workflow.cases.requests
+    "REQUEST_FIELDS": ("workflow.cases.requests", 'REQUEST_FIELDS'),
+    "missing_for_letter": ("workflow.cases.requests", 'missing_for_letter'),
+    "request_of": ("workflow.cases.requests", 'request_of'),
+    "requests": ("workflow.cases.requests", None),
+    "set_request_field": ("workflow.cases.requests", 'set_request_field'),
     # workflow.cases.states
     "DECISION_TRIGGERS": ("workflow.cases.states", 'DECISION_TRIGGERS'),
     "State": ("workflow.cases.states", 'State'),
@@ -80,9 +86,15 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "context_for": ("workflow.filing.runner", 'context_for'),
     "ensure_dirs": ("workflow.filing.runner", 'ensure_dirs'),
     "watch_inbox": ("workflow.filing.runner", 'watch_inbox'),
+    # workflow.letters.automatic
+    "AutoLetter": ("workflow.letters.automatic", 'AutoLetter'),
+    "letter_after_decision": ("workflow.letters.automatic", 'letter_after_decision'),
+    "redraft_after_request_change": ("workflow.letters.automatic", 'redraft_after_request_change'),
     # workflow.letters.service
     "letters": ("workflow.letters.service", None),
     "preview_letter": ("workflow.letters.service", 'preview_letter'),
+    "send_letter": ("workflow.letters.service", 'send_letter'),
+    "write_letter": ("workflow.letters.service", 'write_letter'),
     # workflow.screening.lists
     "import_list": ("workflow.screening.lists", 'import_list'),
     "lists": ("workflow.screening.lists", None),
@@ -118,6 +130,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.cases import audit
     from workflow.cases import decisions
     from workflow.cases.decisions import PENDING_FALSE_POSITIVE, close, decide, dismiss_finding, documents_received, history, set_legal_hold, start_review
+    from workflow.cases import requests
+    from workflow.cases.requests import REQUEST_FIELDS, missing_for_letter, request_of, set_request_field
     from workflow.cases.states import DECISION_TRIGGERS, State, TRANSITIONS, Trigger, allowed_triggers, diagram
     from workflow.cases.store import AuditEventRow, CaseRow, DecisionRow, DocumentRow, FindingDispositionRow, LetterRow, ScreeningRow, Store, open_store, utcnow
     from workflow.cases import users
@@ -130,7 +144,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.filing.recovery import recover_claims
     from workflow.filing.runner import context_for, ensure_dirs, watch_inbox
     from workflow.letters import service as letters
-    from workflow.letters.service import preview_letter
+    from workflow.letters.automatic import AutoLetter, letter_after_decision, redraft_after_request_change
+    from workflow.letters.service import preview_letter, send_letter, write_letter
     from workflow.screening import lists
     from workflow.screening.lists import import_list, load_active_reference, snapshot_status, update_lists
     from workflow.screening import service as screening

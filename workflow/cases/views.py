@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from intake.errors import NotFound
+from workflow.cases.requests import missing_for_letter, request_of
 from workflow.cases.store import CaseRow, DocumentRow, ScreeningRow, Store
 
 
@@ -61,6 +62,8 @@ def case_detail(store: Store, case_id: str) -> dict[str, Any]:
         detail["profile"] = case.profile
         detail["findings"] = list(screening.findings) if screening else []
         detail["screened_at"] = screening.screened_at.isoformat() if screening else None
+        detail["request"] = request_of(case)  # who asked, for what: the letter's addressee and scope
+        detail["letter_missing"] = missing_for_letter(case)
         return detail
 
 

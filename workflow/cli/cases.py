@@ -190,6 +190,12 @@ def show(case: Annotated[str, typer.Argument(help="Case id, e.g. RSI-20250101-1A
 def _print_detail(d: dict[str, Any]) -> None:
     console.print(f"[bold]{d['id']}[/]  {d['subject'] or d['source']}  state={d['state']}  "
                   f"severity={d['severity'] or '-'}  created={d['created'][:19]}", highlight=False)
+    request = d.get("request") or {}
+    console.print(f"{request.get('kind', '')}: requested by {request.get('requester_name') or '?'} "
+                  f"<{request.get('requester_email') or 'no email'}>, host {request.get('host') or '?'}",
+                  highlight=False, markup=False)
+    for line in [*request.get("request_warnings", []), *d.get("letter_missing", [])]:
+        err_console.print(f"warning: {line}", highlight=False, markup=False)
     table = Table("file", "sha256", "kind", "pages", "ocr", "warnings")
     for doc in d["documents"]:
         table.add_row(doc["file_name"], doc["sha256"][:16], doc["kind"], str(doc["pages"]),

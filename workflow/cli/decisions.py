@@ -21,6 +21,7 @@ from workflow.service import audit
 from workflow.service import decisions
 from workflow.service import screening as screening_service
 from workflow.cli.common import app, console, err_console, fail, print_json, settings, store
+from workflow.cli.requests import report_letter, warn_if_no_requester
 from workflow.service import diagram
 from workflow.service import utcnow
 
@@ -46,6 +47,7 @@ def review(case: str, as_user: AsUser = None) -> None:
         _done(decisions.start_review(store(), case, as_user or ""))
     except RsiError as exc:
         fail(exc)
+    warn_if_no_requester(case, store())
 
 
 @app.command()
@@ -71,6 +73,7 @@ def decide(
             expires = date.fromisoformat(expires).isoformat()
         except ValueError:
             fail(RsiError(f"--expires {expires!r} is not a date (YYYY-MM-DD)"))
+    warn_if_no_requester(case, store())
     try:
         _done(decisions.decide(
             store(), case, outcome, as_user or "", reason, conditions=condition or [],
@@ -79,6 +82,7 @@ def decide(
         ))
     except RsiError as exc:
         fail(exc)
+    report_letter(case, as_user or "system", store(), settings())  # the decision's letter goes into the outbox at once
 
 
 @app.command()
