@@ -100,7 +100,8 @@ def decide(
                      override_rationale=override_rationale or None, expected_version=version)
     # The decision's letter goes into the outbox at once (or out, with letter_on_decision=send).
     drafted = letter_after_decision(request.app.state.store, request.app.state.settings, case_id, user.name)
-    flash(request, f"Decision recorded: {outcome.replace('-', ' ')}. {drafted.summary().capitalize()}.")
+    summary = drafted.summary()
+    flash(request, f"Decision recorded: {outcome.replace('-', ' ')}. {summary[:1].upper()}{summary[1:]}.")
     return RedirectResponse(f"/cases/{case_id}#decision", status_code=303)
 
 
