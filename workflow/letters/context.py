@@ -263,8 +263,11 @@ def _subject(case: CaseRow) -> tuple[str, str, str]:
     return name, org or "not stated", country or "not stated"
 
 
-def _lists(screening: ScreeningRow | None, snapshots: Sequence[ListSnapshotRow]) -> tuple[ListSearched, ...]:
-    """The snapshots the screening used, matched by `list_id@sha256-prefix` ids."""
+def _lists(screening: ScreeningRow | None, snapshots: Sequence[Any]) -> tuple[ListSearched, ...]:
+    """The snapshots the screening used, matched by `list_id@sha256-prefix` ids.
+
+    `snapshots` are ListSnapshotRow (imported lists) or ListSnapshot (starter lists) records.
+    """
     out = []
     for snapshot_id in sorted(screening.snapshot_ids if screening else []):
         list_id, _, prefix = str(snapshot_id).partition("@")
@@ -299,7 +302,7 @@ def build_context(
     case: CaseRow,
     decision: DecisionRow,
     screening: ScreeningRow | None,
-    snapshots: Sequence[ListSnapshotRow],
+    snapshots: Sequence[Any],
     dispositions: Sequence[FindingDispositionRow],
     settings: Settings,
     today: date,

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import make_msgid
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -104,11 +105,34 @@ def _context(session: Session, settings: Settings, decision: DecisionRow, today:
     case = load_case(session, decision.case_id)
     screening = _screening_for(session, decision)
     wanted = {str(i).partition("@")[0] for i in (screening.snapshot_ids if screening else [])}
-    snapshots = list(session.execute(
+    snapshots: list[Any] = list(session.execute(
         select(ListSnapshotRow).where(ListSnapshotRow.list_id.in_(wanted))).scalars()) if wanted else []
+    stored = {s.list_id for s in snapshots}
+    if wanted - stored:
+        snapshots += _starter_snapshots(settings, wanted - stored)
     dispositions = list(session.execute(select(FindingDispositionRow).where(
         FindingDispositionRow.case_id == case.id)).scalars())
     return build_context(case, decision, screening, snapshots, dispositions, settings, today)
+
+
+def _starter_snapshots(settings: Settings, list_ids: set[str]) -> list[Any]:
+    """The starter lists' snapshots (source, as-of date, sha256): they have no row in the store.
+
+    A starter file changed since the screening has another sha256, so it does not match the
+    screening's id and the letter says the date was not recorded rather than give a wrong one.
+    """
+    from intake.screen.lists import starter_paths
+    from intake.screen.parsers import parse_file
+
+    found = []
+    for path in starter_paths(Path(settings.lists_dir)):
+        try:
+            snapshot = parse_file(path).snapshot
+        except Exception:  # noqa: BLE001 - a broken starter file must not stop the letter
+            continue
+        if snapshot.list_id in list_ids:
+            found.append(snapshot)
+    return found
 
 
 def _compose(session: Session, settings: Settings, decision: DecisionRow,
