@@ -30,6 +30,7 @@ _SPLIT_NAMES = re.compile(r"\s*[;,]\s*")
 _SPLIT_COUNTRIES = re.compile(r"\s*[;,/]\s*")
 _YES, _NO = re.compile(r"Y[eo][s5]", re.IGNORECASE), re.compile(r"N[o0]", re.IGNORECASE)  # "XNo", "Noa" happen
 _MARK = re.compile(r"[xX×%K]")
+_EMAIL_GAPS = re.compile(r"\s*([@.])\s*")
 
 
 @dataclass
@@ -314,5 +315,8 @@ REQUEST_FIELDS = {
 def _request(form: FormSpec, values: dict[str, str], evidence: dict[str, Evidence]) -> ScreeningRequest:
     """The request the form makes: its kind is the form filed, the rest its answers as written."""
     given = {ours: " ".join(values[name].split()) for name, ours in REQUEST_FIELDS.items() if values.get(name)}
+    for ours in ("requester_email", "host_email"):
+        if ours in given:  # OCR splits an address at its dots and '@'; an address has no spaces there
+            given[ours] = _EMAIL_GAPS.sub(r"\1", given[ours])
     return ScreeningRequest(kind=form.key, **given,
                             evidence=[evidence[name] for name in REQUEST_FIELDS if name in evidence])
