@@ -30,7 +30,7 @@ _SPLIT_NAMES = re.compile(r"\s*[;,]\s*")
 _SPLIT_COUNTRIES = re.compile(r"\s*[;,/]\s*")
 _YES, _NO = re.compile(r"Y[eo][s5]", re.IGNORECASE), re.compile(r"N[o0]", re.IGNORECASE)  # "XNo", "Noa" happen
 _MARK = re.compile(r"[xX×%K]")
-_EMAIL_GAPS = re.compile(r"\s*([@.])\s*")
+_DATE_DASH = re.compile(r"(?<=\d)\s*[=~_–—−]\s*(?=\d)")
 
 
 @dataclass
@@ -316,7 +316,12 @@ def _request(form: FormSpec, values: dict[str, str], evidence: dict[str, Evidenc
     """The request the form makes: its kind is the form filed, the rest its answers as written."""
     given = {ours: " ".join(values[name].split()) for name, ours in REQUEST_FIELDS.items() if values.get(name)}
     for ours in ("requester_email", "host_email"):
-        if ours in given:  # OCR splits an address at its dots and '@'; an address has no spaces there
-            given[ours] = _EMAIL_GAPS.sub(r"\1", given[ours])
+        # OCR splits an address ("ada.wrenf ield@..."), and one address has no spaces; two
+        # addresses (two '@') stay as written, so validation refuses them and says why.
+        if ours in given and given[ours].count("@") == 1:
+            given[ours] = "".join(given[ours].split())
+    for ours in ("start", "end"):
+        if ours in given:  # a scanned hyphen reads as '=' or '~': 2027=03=10
+            given[ours] = _DATE_DASH.sub("-", given[ours])
     return ScreeningRequest(kind=form.key, **given,
                             evidence=[evidence[name] for name in REQUEST_FIELDS if name in evidence])
