@@ -219,6 +219,26 @@ class ExtractionRefusal(Record):
     document_sha256: str
     code: str  # an ErrorCode value: extraction_timeout, extraction_memory, extraction_failed
     message: str
+class ScreeningRequest(Record):
+    """What was asked and by whom, as the screening form states it (the letter's scope and addressee).
+
+    `kind` is the form filed (collaboration | visitor); `host` and `department` are the host
+    faculty member and the host department; dates are as written (ISO on rsi's forms).
+    """
+
+    kind: str = "collaboration"
+    requester_name: str = ""
+    requester_email: str = ""
+    requester_department: str = ""
+    host: str = ""
+    host_email: str = ""
+    department: str = ""
+    start: str = ""
+    end: str = ""
+    purpose: str = ""
+    labs: str = ""
+    related_award: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class Profile(Record):
@@ -239,6 +259,7 @@ class Profile(Record):
     warnings: list[str] = Field(default_factory=list)
     # Documents whose extraction overran its bounds: their facts are missing (rule EXTRACTION_REFUSED).
     extraction_refusals: list[ExtractionRefusal] = Field(default_factory=list)
+    request: ScreeningRequest | None = None  # from the first screening form of the case
 
 
 # ---------------------------------------------------------------- screening

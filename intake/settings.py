@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import (
@@ -102,6 +103,9 @@ class Settings(BaseSettings):
     signer_name: str = Field("Research Security Officer")
     signer_title: str = Field("Research Security Office")
     letter_template_dir: Path | None = Field(None, description="An office's own letter templates.")
+    letter_on_decision: Literal["draft", "send"] = Field(
+        "draft", description="After a decision: draft its letter into the outbox, or draft and send it."
+    )
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_starttls: bool = True

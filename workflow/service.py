@@ -32,6 +32,12 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "manage": ("workflow.cases.manage", None),
     "merge_cases": ("workflow.cases.manage", 'merge_cases'),
     "withdraw_case": ("workflow.cases.manage", 'withdraw_case'),
+    # workflow.cases.requests
+    "REQUEST_FIELDS": ("workflow.cases.requests", 'REQUEST_FIELDS'),
+    "missing_for_letter": ("workflow.cases.requests", 'missing_for_letter'),
+    "request_of": ("workflow.cases.requests", 'request_of'),
+    "requests": ("workflow.cases.requests", None),
+    "set_request_field": ("workflow.cases.requests", 'set_request_field'),
     # workflow.cases.states
     "DECISION_TRIGGERS": ("workflow.cases.states", 'DECISION_TRIGGERS'),
     "State": ("workflow.cases.states", 'State'),
@@ -84,9 +90,15 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "context_for": ("workflow.filing.runner", 'context_for'),
     "ensure_dirs": ("workflow.filing.runner", 'ensure_dirs'),
     "watch_inbox": ("workflow.filing.runner", 'watch_inbox'),
+    # workflow.letters.service.automatic
+    "AutoLetter": ("workflow.letters.service.automatic", 'AutoLetter'),
+    "letter_after_decision": ("workflow.letters.service.automatic", 'letter_after_decision'),
+    "redraft_after_request_change": ("workflow.letters.service.automatic", 'redraft_after_request_change'),
     # workflow.letters.service
     "letters": ("workflow.letters.service", None),
     "preview_letter": ("workflow.letters.service", 'preview_letter'),
+    "send_letter": ("workflow.letters.service", 'send_letter'),
+    "write_letter": ("workflow.letters.service", 'write_letter'),
     # workflow.screening.lists
     "import_list": ("workflow.screening.lists", 'import_list'),
     "lists": ("workflow.screening.lists", None),
@@ -154,6 +166,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.cases.decisions import PENDING_FALSE_POSITIVE, close, decide, dismiss_finding, documents_received, history, set_legal_hold, start_review
     from workflow.cases import manage
     from workflow.cases.manage import merge_cases, withdraw_case
+    from workflow.cases import requests
+    from workflow.cases.requests import REQUEST_FIELDS, missing_for_letter, request_of, set_request_field
     from workflow.cases.states import DECISION_TRIGGERS, State, TRANSITIONS, Trigger, allowed_triggers, diagram
     from workflow.cases.store import AuditEventRow, CaseRow, DecisionRow, DocumentRow, FindingDispositionRow, LetterRow, ScreeningRow, Store, open_store, utcnow
     from workflow.cases import users
@@ -167,7 +181,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.filing.recovery import recover_claims
     from workflow.filing.runner import context_for, ensure_dirs, watch_inbox
     from workflow.letters import service as letters
-    from workflow.letters.service import preview_letter
+    from workflow.letters.service.automatic import AutoLetter, letter_after_decision, redraft_after_request_change
+    from workflow.letters.service import preview_letter, send_letter, write_letter
     from workflow.screening import lists
     from workflow.screening.lists import import_list, load_active_reference, snapshot_status, update_lists
     from workflow.screening.starter import starter_status

@@ -34,7 +34,9 @@ def test_decide_review_close_history(rsi, store: Store, settings: Settings) -> N
     found = json.loads(rsi("history", "C-0001", "--json").stdout)
     assert found["decisions"][0]["conditions"] == ["Escort", "No keys"]
     assert found["decisions"][0]["expires_on"] == "2027-01-31"
-    assert [e["action"] for e in found["events"]][-2:] == ["approve_with_conditions", "close"]
+    # the case has no requester: the decision stands, its letter is not drafted, and both say so
+    assert "letter not drafted: the case has no requester_email" in out.output
+    assert [e["action"] for e in found["events"]][-3:] == ["approve_with_conditions", "letter_not_drafted", "close"]
     assert rsi("history", "C-0001").exit_code == 0
 
 

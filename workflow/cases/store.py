@@ -192,11 +192,13 @@ class LetterRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     message_id: Mapped[str] = mapped_column(String(300))
     recipients: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(20), default="written")  # written | sent | failed
+    # written | sending | sent | failed | uncertain (data handed over, reply lost: a person checks)
+    status: Mapped[str] = mapped_column(String(20), default="written")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # DATA sent
 
 
 class ListSnapshotRow(Base):

@@ -217,6 +217,12 @@ def _print_detail(d: dict[str, Any]) -> None:
                       f"rsi case merge {d['same_person'][0]} {d['id']} --reason TEXT --as USER",
                       highlight=False, markup=False)
     print_summary(d)
+    request = d.get("request") or {}
+    console.print(f"{request.get('kind', '')}: requested by {request.get('requester_name') or '?'} "
+                  f"<{request.get('requester_email') or 'no email'}>, host {request.get('host') or '?'}",
+                  highlight=False, markup=False)
+    for line in [*request.get("request_warnings", []), *d.get("letter_missing", [])]:
+        err_console.print(f"warning: {line}", highlight=False, markup=False)
     table = Table("file", "sha256", "kind", "pages", "ocr", "warnings")
     for doc in d["documents"]:
         notes = "; ".join(doc["warnings"])

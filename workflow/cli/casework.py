@@ -10,7 +10,7 @@ from intake.errors import RsiError
 from workflow.cli.common import app, console, err_console, fail, settings, store
 from workflow.service import manage
 
-case_app = typer.Typer(help="Manage cases: merge two cases of one person, withdraw a request.",
+case_app = typer.Typer(help="Manage cases: edit the request, merge two cases of one person, withdraw a case.",
                        no_args_is_help=True)
 app.add_typer(case_app, name="case")
 

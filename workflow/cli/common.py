@@ -61,7 +61,9 @@ EXIT_CODES: dict[ErrorCode, int] = {
     ErrorCode.LIST_FORMAT: 6,
     ErrorCode.LIST_DOWNLOAD: 7,
     ErrorCode.LETTER: 8,
-    ErrorCode.LIST_SHRINK: 10,  # 9 is `rsi audit verify` finding the chain broken
+    # 9: `rsi audit verify` found the chain broken (workflow/cli/decisions.py)
+    ErrorCode.LETTER_UNCERTAIN: 10,
+    ErrorCode.LIST_SHRINK: 11,
 }
 
 
@@ -81,11 +83,24 @@ def store() -> Store:
     return open_store(settings().effective_database_url)
 
 
-def fail(error: RsiError) -> NoReturn:
-    """Print an rsi error as `error[code]: message` and exit with its code."""
+def _json_wanted() -> bool:
+    """True when the running command was given --json (every command names that option as_json)."""
+    from typer.main import get_current_context  # typer >= 0.26 carries its own click
+
+    context = get_current_context(silent=True)
+    return bool(context is not None and context.params.get("as_json"))
+
+
+def fail(error: RsiError, as_json: bool | None = None) -> NoReturn:
+    """Print an rsi error as `error[code]: message` (with --json: one JSON object) and exit with its code."""
+    exit_code = EXIT_CODES.get(error.code, 1)
+    if _json_wanted() if as_json is None else as_json:
+        # stdout, like the command's normal --json output, so a script reads one stream
+        print_json({"error": {"code": error.code.value, "message": error.message, "exit_code": exit_code}})
+        raise typer.Exit(exit_code)
     # escape(): "[conflict]" would otherwise be swallowed as rich markup.
     err_console.print(f"[bold red]error{escape('[' + error.code.value + ']')}[/]: {escape(error.message)}", highlight=False)
-    raise typer.Exit(EXIT_CODES.get(error.code, 1))
+    raise typer.Exit(exit_code)
 
 
 def print_json(value: Any) -> None:

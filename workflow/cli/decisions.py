@@ -17,6 +17,7 @@ from rich.table import Table
 
 from intake.errors import RsiError
 from workflow.cli.common import app, console, err_console, fail, print_json, settings, store
+from workflow.cli.requests import report_letter, warn_if_no_requester
 from workflow.service import lazy
 
 # Bound on first use, so `rsi --help` does not load the store or the screening stack.
@@ -45,6 +46,7 @@ def review(case: str, as_user: AsUser = None) -> None:
         _done(decisions.start_review(store(), case, as_user or ""))
     except RsiError as exc:
         fail(exc)
+    warn_if_no_requester(case, store())
 
 
 @app.command()
@@ -70,6 +72,7 @@ def decide(
             expires = date.fromisoformat(expires).isoformat()
         except ValueError:
             fail(RsiError(f"--expires {expires!r} is not a date (YYYY-MM-DD)"))
+    warn_if_no_requester(case, store())
     try:
         _done(decisions.decide(
             store(), case, outcome, as_user or "", reason, conditions=condition or [],
@@ -78,6 +81,7 @@ def decide(
         ))
     except RsiError as exc:
         fail(exc)
+    report_letter(case, as_user or "system", store(), settings())  # the decision's letter goes into the outbox at once
 
 
 @app.command()

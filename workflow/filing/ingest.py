@@ -31,13 +31,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from intake.errors import ErrorCode, IntakeError
-from intake.records import Document
+from intake.records import Document, DocumentKind
 from intake.settings import Settings
 from workflow.filing.watcher import is_ignored
 from workflow.cases import audit
 from workflow.filing import claims
 from workflow.cases.decisions import documents_received_in
 from workflow.cases.manage import link_document_in, live_case_id
+from workflow.cases.requests import fill_from_form
 from workflow.filing.outcomes import (
     Accepted,
     AfterFiled,
@@ -265,6 +266,7 @@ def _write(s: Session, members: list[Member], claim: Path, ctx: IntakeContext) -
         if isinstance(result, Document):
             case = case or _new_case(s, claim, ctx)
             m.outcome = _file_document(s, m, result, case.id, taken, ctx)
+            _read_request(s, case, result, m.name, ctx.actor)
             filed[result.sha256] = s.get(DocumentRow, m.outcome.document_id)  # type: ignore[union-attr]
             arrived.append({"file_name": m.name, "sha256": result.sha256})
         elif isinstance(result, Duplicate) and case is not None and named and result.case_id != case.id:
@@ -288,6 +290,17 @@ def _write(s: Session, members: list[Member], claim: Path, ctx: IntakeContext) -
         # Same transaction as the filing: a crash cannot file the answer but lose the move.
         documents_received_in(s, case.id, ctx.actor, arrived)
     return case.id if case else None
+
+
+def _read_request(s: Session, case: CaseRow, doc: Document, name: str, actor: str) -> None:
+    """A screening form names who asked and for what: the case's kind and details come from it."""
+    if doc.kind != DocumentKind.SCREENING_FORM:
+        return
+    from intake.extract.forms import read_form
+
+    reading = read_form(doc)
+    if reading.request is not None:
+        fill_from_form(s, case, reading.request, name, actor)
 
 
 def _no_such_case(m: Member, case_id: str, sha256: str) -> Failed:

@@ -27,7 +27,7 @@ from workflow.service import (
     Store,
 )
 from workflow.service import Role, list_users
-from workflow.service import manage, views
+from workflow.service import manage, missing_for_letter, request_of, views
 
 # Decision form outcomes as the decision service names them, by the trigger each one fires.
 OUTCOME_BY_TRIGGER = {
@@ -117,6 +117,24 @@ class CaseView:
         """The decision outcomes whose trigger leaves the current state."""
         triggers = set(self.triggers) & DECISION_TRIGGERS
         return [o for t, o in OUTCOME_BY_TRIGGER.items() if t in triggers]
+
+    @property
+    def request(self) -> dict[str, Any]:
+        """Who asked for the screening and for what (editable by staff and reviewers)."""
+        return request_of(self.case)
+
+    @property
+    def letter_missing(self) -> list[str]:
+        """What the decision letter lacks (no requester email), shown before deciding."""
+        return missing_for_letter(self.case)
+
+    @property
+    def current_letter(self) -> LetterRow | None:
+        """The letter of the latest decision, if it was drafted."""
+        if not self.decisions:
+            return None
+        latest = self.decisions[-1].id
+        return next((row for row in self.letters if row.decision_id == latest), None)
 
     @property
     def simple_actions(self) -> list[str]:

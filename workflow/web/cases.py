@@ -12,6 +12,7 @@ from intake.records import Severity
 from workflow.service import decisions
 from workflow.service import State
 from workflow.service import Role, User
+from workflow.service import REQUEST_FIELDS, letter_after_decision
 from workflow.web import casedata
 from workflow.web.casedata import QueueFilter
 from workflow.web.render import flash, page
@@ -48,7 +49,7 @@ def case_page(request: Request, case_id: str, user: Annotated[User, Depends(any_
     return page(request, "case.html", title=f"Case {case_id}", view=view, can_decide=can_decide,
                 is_reviewer=is_reviewer,
                 second_reviewers=casedata.reviewer_names(store, user.name) if can_decide else [],
-                letter=_letter_preview(request, view))
+                letter=_letter_preview(request, view), request_fields=REQUEST_FIELDS)
 
 
 def _letter_preview(request: Request, view: casedata.CaseView) -> dict[str, Any] | None:
@@ -98,7 +99,10 @@ def decide(
                      rationale=rationale, conditions=_lines(conditions), items=_lines(items),
                      second_reviewer=second_reviewer or None,
                      override_rationale=override_rationale or None, expected_version=version)
-    flash(request, f"Decision recorded: {outcome.replace('-', ' ')}.")
+    # The decision's letter goes into the outbox at once (or out, with letter_on_decision=send).
+    drafted = letter_after_decision(request.app.state.store, request.app.state.settings, case_id, user.name)
+    summary = drafted.summary()
+    flash(request, f"Decision recorded: {outcome.replace('-', ' ')}. {summary[:1].upper()}{summary[1:]}.")
     return RedirectResponse(f"/cases/{case_id}#decision", status_code=303)
 
 
@@ -154,7 +158,7 @@ def letter_page(request: Request, case_id: str, user: Annotated[User, Depends(an
     """The letter preview on its own page (text part and sandboxed HTML part)."""
     view = casedata.load_case(request.app.state.store, case_id)
     return page(request, "letter.html", title=f"Letter for case {case_id}", view=view,
-                letter=_letter_preview(request, view))
+                letter=_letter_preview(request, view), is_reviewer=user.role == Role.REVIEWER)
 
 
 def _lines(text: str) -> list[str]:
