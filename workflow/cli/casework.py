@@ -8,7 +8,9 @@ import typer
 
 from intake.errors import RsiError
 from workflow.cli.common import app, console, err_console, fail, settings, store
-from workflow.service import manage
+from workflow.service import lazy
+
+manage = lazy("manage")
 
 case_app = typer.Typer(help="Manage cases: edit the request, merge two cases of one person, withdraw a case.",
                        no_args_is_help=True)
