@@ -12,7 +12,7 @@ from test_letters_factory import DETAILS, add_case
 from intake.settings import Settings
 from workflow.cases.requests import set_request_field
 from workflow.cases.store import AuditEventRow, LetterRow, Store
-from workflow.letters.service.automatic import letter_after_decision, redraft_after_request_change
+from workflow.letters.automatic import letter_after_decision, redraft_after_request_change
 
 
 class _Accept:

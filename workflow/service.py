@@ -90,10 +90,10 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "context_for": ("workflow.filing.runner", 'context_for'),
     "ensure_dirs": ("workflow.filing.runner", 'ensure_dirs'),
     "watch_inbox": ("workflow.filing.runner", 'watch_inbox'),
-    # workflow.letters.service.automatic
-    "AutoLetter": ("workflow.letters.service.automatic", 'AutoLetter'),
-    "letter_after_decision": ("workflow.letters.service.automatic", 'letter_after_decision'),
-    "redraft_after_request_change": ("workflow.letters.service.automatic", 'redraft_after_request_change'),
+    # workflow.letters.automatic
+    "AutoLetter": ("workflow.letters.automatic", 'AutoLetter'),
+    "letter_after_decision": ("workflow.letters.automatic", 'letter_after_decision'),
+    "redraft_after_request_change": ("workflow.letters.automatic", 'redraft_after_request_change'),
     # workflow.letters.service
     "letters": ("workflow.letters.service", None),
     "preview_letter": ("workflow.letters.service", 'preview_letter'),
@@ -181,7 +181,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.filing.recovery import recover_claims
     from workflow.filing.runner import context_for, ensure_dirs, watch_inbox
     from workflow.letters import service as letters
-    from workflow.letters.service.automatic import AutoLetter, letter_after_decision, redraft_after_request_change
+    from workflow.letters.automatic import AutoLetter, letter_after_decision, redraft_after_request_change
     from workflow.letters.service import preview_letter, send_letter, write_letter
     from workflow.screening import lists
     from workflow.screening.lists import import_list, load_active_reference, snapshot_status, update_lists
