@@ -94,6 +94,10 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "rescreen": ("workflow.screening.service", 'rescreen'),
     "screen_case": ("workflow.screening.service", 'screen_case'),
     "screening": ("workflow.screening.service", None),
+    # workflow.screening.queue, workflow.cases.pending, workflow.cases.intake_feedback (issue 16)
+    "screen_pending": ("workflow.screening.queue", 'screen_pending'),
+    "pending": ("workflow.cases.pending", None),
+    "intake_feedback": ("workflow.cases.intake_feedback", None),
 }
 
 __all__ = sorted(_EXPORTS)
@@ -135,3 +139,6 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.screening.lists import import_list, load_active_reference, snapshot_status, update_lists
     from workflow.screening import service as screening
     from workflow.screening.service import apply_screening, rescreen, screen_case
+    from workflow.screening.queue import screen_pending
+    from workflow.cases import pending
+    from workflow.cases import intake_feedback

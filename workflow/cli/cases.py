@@ -34,12 +34,14 @@ def _settings_for(directory: Path | None) -> Settings:
 
 
 def screening_hook(enabled: bool) -> AfterFiled | None:
-    """Screen a newly filed case (extraction + lists); None when screening is not wanted."""
+    """Screen a filed case as durable work (lease, retries); None when screening is not wanted."""
     if not enabled:
         return None
-    from workflow.service import screen_case
+    from workflow.service import claims, screen_pending
 
-    return lambda case_id: _ignore(screen_case(store(), settings(), case_id, actor="intake"))
+    owner = claims.WorkerId.current().tag
+    return lambda case_id: _ignore(screen_pending(store(), settings(), case_id, owner=owner,
+                                                  owner_dead=claims.tag_is_dead))
 
 
 def _ignore(_value: Any) -> None:
