@@ -98,6 +98,7 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "screen_pending": ("workflow.screening.queue", 'screen_pending'),
     "pending": ("workflow.cases.pending", None),
     "intake_feedback": ("workflow.cases.intake_feedback", None),
+    "is_ignored": ("workflow.filing.watcher", 'is_ignored'),
 }
 
 __all__ = sorted(_EXPORTS)
@@ -142,3 +143,4 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.screening.queue import screen_pending
     from workflow.cases import pending
     from workflow.cases import intake_feedback
+    from workflow.filing.watcher import is_ignored

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from intake.errors import NotFound
+from workflow.cases import pending
 from workflow.cases.store import CaseRow, DocumentRow, ScreeningRow, Store
 
 
@@ -61,6 +62,8 @@ def case_detail(store: Store, case_id: str) -> dict[str, Any]:
         detail["profile"] = case.profile
         detail["findings"] = list(screening.findings) if screening else []
         detail["screened_at"] = screening.screened_at.isoformat() if screening else None
+        # None once screened; else pending | running | failed, with the reason (issue 16)
+        detail["screening_status"] = pending.status_of(s, [case_id]).get(case_id)
         return detail
 
 

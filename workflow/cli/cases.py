@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy.engine import make_url
@@ -192,6 +193,7 @@ def show(case: Annotated[str, typer.Argument(help="Case id, e.g. RSI-20250101-1A
 def _print_detail(d: dict[str, Any]) -> None:
     console.print(f"[bold]{d['id']}[/]  {d['subject'] or d['source']}  state={d['state']}  "
                   f"severity={d['severity'] or '-'}  created={d['created'][:19]}", highlight=False)
+    _print_screening_status(d.get("screening_status"))
     table = Table("file", "sha256", "kind", "pages", "ocr", "warnings")
     for doc in d["documents"]:
         table.add_row(doc["file_name"], doc["sha256"][:16], doc["kind"], str(doc["pages"]),
@@ -204,3 +206,16 @@ def _print_detail(d: dict[str, Any]) -> None:
     for f in d["findings"]:
         console.print(f"[{f.get('severity', '')}] {f.get('rule_id', '')}: {f.get('title', '')}",
                       highlight=False, markup=False)
+
+
+def _print_screening_status(status: dict[str, Any] | None) -> None:
+    """Say when a case has not been screened yet, or its screening failed (and why)."""
+    if not status:
+        return
+    if status["status"] == "failed":
+        console.print(f"[bold red]screening failed[/] (attempt {status['attempts']}): "
+                      f"{escape(status['last_error'] or '')}; retried automatically, next attempt "
+                      f"{status['next_attempt_at'][:19]} UTC", highlight=False)
+    else:
+        console.print(f"[yellow]not screened yet[/] ({status['status']}): no findings until a "
+                      "screening watcher (rsi watch / rsi run) has screened it", highlight=False)
