@@ -163,6 +163,8 @@ def upload(
             raise UploadTooLarge(f"{claims.display_name(f.filename or '')} is over the size limit")
     refuse_ignored_names([prefix + _base_name(f) for f in files])
     folder, skipped = skip_ignored_members(folder)
+    if not files and not folder:
+        refuse_ignored_names(skipped)
     record: Saved = []
     saved = [save_file(inbox, prefix + _base_name(f), f.file, limit, record).name for f in files]
     if folder:
@@ -173,12 +175,11 @@ def upload(
         audit.append(session, actor=user.name, action="upload", case_id=target or None,
                      payload={"saved": saved, **({"skipped": skipped} if skipped else {})})
         intake_feedback.record_uploads(session, user.name, record, target or None)
-    if skipped:
-        flash(request, f"Not uploaded (temporary or hidden files are never read): {', '.join(skipped)}.")
+    note = f" Not uploaded (temporary or hidden files are never read): {', '.join(skipped)}." if skipped else ""
     if target:
-        flash(request, f"Queued for case {target}: {', '.join(saved)}. They are added to the case once read.")
+        flash(request, f"Queued for case {target}: {', '.join(saved)}. They are added to the case once read.{note}")
         return RedirectResponse(f"/upload?case={target}", status_code=303)
-    flash(request, f"Queued for intake: {', '.join(saved)}. Cases appear in the queue once read.")
+    flash(request, f"Queued for intake: {', '.join(saved)}. Cases appear in the queue once read; see below what became of each file.{note}")
     return RedirectResponse("/upload", status_code=303)
 
 
