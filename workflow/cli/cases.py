@@ -105,6 +105,7 @@ def watch(
     Example: [bold]rsi watch inbox/[/]   or once: [bold]rsi watch --oneshot[/]
     """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("transitions").setLevel(logging.WARNING)  # one line per state callback otherwise
     s = _settings_for(directory)
 
     def show(outcome: Outcome) -> None:

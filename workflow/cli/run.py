@@ -31,6 +31,7 @@ def run(
     from workflow.web.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("transitions").setLevel(logging.WARNING)  # one line per state callback otherwise
     cfg, st = settings(), store()
     web_host, web_port = host or cfg.web_host, port or cfg.web_port
     if web:
