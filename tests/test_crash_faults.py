@@ -22,7 +22,7 @@ from workflow.cases.store import CaseRow, PendingScreeningRow, ScreeningRow, Sto
 
 from conftest import PG_URL, reset_postgres
 from intake_helpers import RSI, rsi_env
-from test_cli_cases import assert_each_processed_once, make_pdfs
+from test_cli_cases import assert_each_processed_once, cv, make_pdfs
 
 pytestmark = pytest.mark.slow
 FAST = {"RSI_SCREENING_POLL_S": "0.3", "RSI_SCREENING_RETRY_S": "1", "RSI_SCREENING_RETRY_MAX_S": "4"}
@@ -35,9 +35,10 @@ def watcher(env: dict[str, str], *extra: str) -> subprocess.Popen[str]:
                             stderr=log, text=True)
 
 
-def log_tail(env: dict[str, str]) -> str:
+def log_tail(env: dict[str, str], *, all_of_it: bool = False) -> str:
     path = Path(env["RSI_DATA_DIR"]).parent / "watcher.log"
-    return path.read_text()[-3000:] if path.exists() else ""
+    text = path.read_text() if path.exists() else ""
+    return text if all_of_it else text[-3000:]
 
 
 def wait_until(condition: Callable[[], bool], limit_s: float = 300.0, what: str = "progress") -> None:
@@ -112,15 +113,22 @@ def _pg_env(settings: Settings, url: str) -> dict[str, str]:
 
 
 def _terminate_backends(stop_at: threading.Event, counter: list[int], every_s: float) -> None:
-    """What a PostgreSQL restart does to a client: every connection of the test database is cut."""
+    """What a PostgreSQL restart does to a client: connections of the test database are cut.
+
+    Mostly those in the middle of a statement or transaction (an idle pooled connection is
+    replaced by pool_pre_ping without any error); every 20th round all of them.
+    """
     db = PG_URL.rsplit("/", 1)[1]
     engine = create_engine(PG_URL.rsplit("/", 1)[0] + "/test", isolation_level="AUTOCOMMIT")
+    busy = "AND state IN ('active', 'idle in transaction')"
     try:
-        while not stop_at.wait(every_s):
-            with engine.connect() as conn:
+        with engine.connect() as conn:
+            while not stop_at.wait(every_s):
+                which = "" if len(counter) % 3 == 0 else busy
                 cut = conn.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                        "WHERE datname = :db AND pid <> pg_backend_pid()"), {"db": db}).scalar()
-            counter.append(int(cut or 0))
+                                        f"WHERE datname = :db AND pid <> pg_backend_pid() {which}"),
+                                   {"db": db}).scalar()
+                counter.append(int(cut or 0))
     finally:
         engine.dispose()
 
@@ -131,18 +139,18 @@ def test_terminated_connections_are_retried_without_a_restart(settings: Settings
     pg = open_store(PG_URL)
     env = _pg_env(settings, PG_URL)
     proc = watcher(env)
+    names = drop_batch(settings.inbox, 0, 5)
+    wait_until(lambda: _cases(pg) > 0, what="a first filing")  # the watcher is up
     halt, cuts = threading.Event(), []
-    cutter = threading.Thread(target=_terminate_backends, args=(halt, cuts, 0.7))
+    cutter = threading.Thread(target=_terminate_backends, args=(halt, cuts, 0.01))
     cutter.start()
     try:
-        names = set()
-        for batch in range(4):  # files keep arriving while connections are cut
-            names |= {n for n in make_pdfs(settings.inbox / f"b{batch}", 10)}
-            for p in (settings.inbox / f"b{batch}").iterdir():
-                p.rename(settings.inbox / p.name)
-            (settings.inbox / f"b{batch}").rmdir()
+        for batch in range(1, 5):  # files keep arriving while connections are cut
+            names |= drop_batch(settings.inbox, batch, 10)
             time.sleep(2.0)
-        time.sleep(4.0)
+        deadline = time.monotonic() + 60
+        while not _done(pg, len(names)) and time.monotonic() < deadline:
+            time.sleep(0.5)  # cut for as long as there is work in flight (at most a minute)
     finally:
         halt.set()
         cutter.join()
@@ -152,9 +160,30 @@ def test_terminated_connections_are_retried_without_a_restart(settings: Settings
     assert_each_processed_once(settings, pg, names)
     cases = assert_every_case_screened(pg)
     assert sum(cuts) > 0
+    retried = log_tail(env, all_of_it=True).count("retrying")
     print(f"\n[PostgreSQL connections terminated] {len(cuts)} rounds, {sum(cuts)} connections cut, "
+          f"{retried} transient errors retried in place, "
           f"{len(names)} files, {cases} cases: all filed once and screened, 0 stuck in .processing, "
           "no restart")
+
+
+def drop_batch(inbox: Path, batch: int, count: int) -> set[str]:
+    """`count` new CVs, each written under a hidden name (ignored) and then renamed into place."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    names = set()
+    for i in range(count):
+        name = f"cv-{batch}-{i:03d}.pdf"
+        cv(inbox / f".{name}", f"Fictional Person {batch}-{i:03d}").rename(inbox / name)
+        names.add(name)
+    return names
+
+
+def _cases(store: Store) -> int:
+    try:
+        with store.session() as s:
+            return s.scalar(select(func.count(CaseRow.id))) or 0
+    except Exception:  # our own connection was cut too
+        return 0
 
 
 def _done(store: Store, files: int) -> bool:

@@ -99,6 +99,7 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "pending": ("workflow.cases.pending", None),
     "intake_feedback": ("workflow.cases.intake_feedback", None),
     "is_ignored": ("workflow.filing.watcher", 'is_ignored'),
+    "retry_transient": ("workflow.cases.retry", 'retry_transient'),
 }
 
 __all__ = sorted(_EXPORTS)
@@ -144,3 +145,4 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.cases import pending
     from workflow.cases import intake_feedback
     from workflow.filing.watcher import is_ignored
+    from workflow.cases.retry import retry_transient

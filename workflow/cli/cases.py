@@ -111,7 +111,14 @@ def watch(
     def show(outcome: Outcome) -> None:
         console.print(_line(outcome_json(outcome, outcome.file)), highlight=False)
 
-    watch_inbox(s, store(), oneshot=oneshot, after_filed=screening_hook(screen), on_outcome=show)
+    watch_inbox(s, store_when_up(), oneshot=oneshot, after_filed=screening_hook(screen), on_outcome=show)
+
+
+def store_when_up() -> Any:
+    """The store, waiting out a database that is restarting (a watcher started with the server)."""
+    from workflow.service import retry_transient
+
+    return retry_transient(store, budget_s=settings().db_retry_s, what="opening the database")
 
 
 @app.command()

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from workflow.cli.common import app, console, settings, store
+from workflow.cli.common import app, console, settings
 
 
 @app.command()
@@ -26,13 +26,13 @@ def run(
     """
     import uvicorn
 
-    from workflow.cli.cases import outcome_json, screening_hook
+    from workflow.cli.cases import outcome_json, screening_hook, store_when_up
     from workflow.service import Outcome, watch_inbox
     from workflow.web.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("transitions").setLevel(logging.WARNING)  # one line per state callback otherwise
-    cfg, st = settings(), store()
+    cfg, st = settings(), store_when_up()
     web_host, web_port = host or cfg.web_host, port or cfg.web_port
     if web:
         # uvicorn skips its signal handlers off the main thread; the watcher owns SIGINT/SIGTERM.
