@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, func, select, text
 
 from intake.settings import Settings
 from workflow.cases import pending
-from workflow.cases.store import CaseRow, PendingScreeningRow, ScreeningRow, Store, open_store
+from workflow.cases.store import AuditEventRow, CaseRow, PendingScreeningRow, ScreeningRow, Store, open_store
 
 from conftest import PG_URL, reset_postgres
 from intake_helpers import RSI, rsi_env
@@ -261,3 +261,36 @@ def _committed(store: Store) -> int:
 
     with store.session() as s:
         return s.scalar(select(func.count()).where(IntakeJobRow.status == "processed")) or 0
+
+
+# ---------------------------------------------------------------- two screening watchers
+
+
+@pytest.mark.postgres
+def test_two_screening_watchers_screen_each_case_once_even_when_one_is_killed(settings: Settings) -> None:
+    reset_postgres()
+    pg = open_store(PG_URL)
+    env = _pg_env(settings, PG_URL)
+    names = drop_batch(settings.inbox, 0, 30)
+    procs = [watcher(env) for _ in range(2)]
+    wait_until(lambda: running(pg) > 0, what="a screening")
+    with pg.session() as s:  # kill the watcher holding a lease: the other must take it over
+        held = s.execute(select(PendingScreeningRow.case_id, PendingScreeningRow.lease_owner)
+                         .where(PendingScreeningRow.status == "running")).first()
+    assert held is not None
+    victim = next(p for p in procs if f"_{p.pid}_" in (held.lease_owner or ""))
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    survivor = next(p for p in procs if p is not victim)
+    names |= drop_batch(settings.inbox, 1, 10)
+    wait_until(lambda: _done(pg, len(names)), limit_s=600, what="screening by the surviving watcher")
+    assert stop(survivor) == 0
+    assert_each_processed_once(settings, pg, names)
+    cases = assert_every_case_screened(pg)  # also: no case has two screenings
+    with pg.session() as s:
+        workers = set(s.scalars(select(func.distinct(AuditEventRow.actor)).where(AuditEventRow.action == "screening")))
+        taken_over = s.scalar(select(AuditEventRow.actor).where(AuditEventRow.action == "screening",
+                                                                 AuditEventRow.case_id == held.case_id))
+    assert taken_over and f":{survivor.pid}" in taken_over
+    print(f"\n[two screening watchers, one killed holding a lease] {len(names)} files, {cases} cases, "
+          f"each screened once, by {len(workers)} watcher(s); the dead one's case taken over")

@@ -40,9 +40,10 @@ def screening_hook(enabled: bool) -> AfterFiled | None:
         return None
     from workflow.service import claims, screen_pending
 
-    owner = claims.WorkerId.current().tag
-    return lambda case_id: _ignore(screen_pending(store(), settings(), case_id, owner=owner,
-                                                  owner_dead=claims.tag_is_dead))
+    me = claims.WorkerId.current()
+    return lambda case_id: _ignore(screen_pending(store(), settings(), case_id, owner=me.tag,
+                                                  owner_dead=claims.tag_is_dead,
+                                                  actor=f"intake@{me.label}"))
 
 
 def _ignore(_value: Any) -> None:
