@@ -263,3 +263,42 @@ def test_a_dead_writers_partial_file_is_swept(settings: Settings) -> None:
     live.write_bytes(b"in flight")
     sweep_partial_files(settings)
     assert not dead.exists() and live.exists()
+
+
+# ---------------------------------------------------------------- the upgrade and `rsi show`
+
+
+def test_the_upgrade_gives_old_unscreened_cases_a_pending_screening(settings: Settings, any_store: Store) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from workflow.cases.store import MIGRATIONS_DIR
+
+    def alembic(action: str, revision: str) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with any_store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            getattr(command, action)(cfg, revision)
+
+    unscreened = file_one(settings, any_store, "a.pdf")
+    screened = file_one(settings, any_store, "b.pdf")
+    assert screen_pending(any_store, settings, screened, owner=ME, owner_dead=never_dead).status == "screened"
+    alembic("downgrade", "0002")  # a database from before durable screening (cases left in received)
+    alembic("upgrade", "head")
+    assert pending.counts(any_store) == {"pending": 1}
+    assert pending.due(any_store, owner=ME, owner_dead=never_dead) == [unscreened]
+
+
+def test_rsi_show_says_why_a_screening_failed(cli: None, settings: Settings, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from workflow.cli import app
+    from workflow.cli.common import store
+
+    case_id = file_one(settings, store())
+    (tmp_path / "no-lists").mkdir()
+    broken = settings.model_copy(update={"lists_dir": tmp_path / "no-lists"})
+    screen_pending(store(), broken, case_id, owner=ME, owner_dead=never_dead)
+    shown = CliRunner().invoke(app, ["show", case_id])
+    assert shown.exit_code == 0 and "screening failed" in shown.stdout and "no reference lists" in shown.stdout
