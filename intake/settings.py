@@ -73,6 +73,17 @@ class Settings(BaseSettings):
         3600.0, description="Claims of another host's worker older than this are taken over."
     )
 
+    # --- durable screening and transient errors (issue 16)
+    db_retry_s: float = Field(
+        120.0, description="Retry a filing in place this long on database or full-disk errors."
+    )
+    screening_lease_s: float = Field(
+        900.0, description="A screening claimed by another host's worker is taken over after this."
+    )
+    screening_retry_s: float = Field(10.0, description="First wait before retrying a failed screening.")
+    screening_retry_max_s: float = Field(900.0, description="Longest wait between screening retries.")
+    screening_poll_s: float = Field(2.0, description="How often a watcher looks for screenings due.")
+
     # --- screening
     org_match_threshold: float = Field(88.0, description="Minimum score (0-100) for organisations.")
     person_match_threshold: float = Field(92.0, description="Minimum score (0-100) for persons.")

@@ -114,6 +114,12 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "screening": ("workflow.screening.service", None),
     # added
     "import_folder": ("workflow.screening.lists", 'import_folder'),
+    # workflow.screening.queue, workflow.cases.pending, workflow.cases.intake_feedback (issue 16)
+    "screen_pending": ("workflow.screening.queue", 'screen_pending'),
+    "pending": ("workflow.cases.pending", None),
+    "intake_feedback": ("workflow.cases.intake_feedback", None),
+    "is_ignored": ("workflow.filing.watcher", 'is_ignored'),
+    "retry_transient": ("workflow.cases.retry", 'retry_transient'),
 }
 
 __all__ = sorted(_EXPORTS)
@@ -188,3 +194,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.screening.starter import starter_status
     from workflow.screening import service as screening
     from workflow.screening.service import apply_screening, rescreen, screen_case
+    from workflow.screening.queue import screen_pending
+    from workflow.cases import pending
+    from workflow.cases import intake_feedback
+    from workflow.filing.watcher import is_ignored
+    from workflow.cases.retry import retry_transient

@@ -279,6 +279,44 @@ class CaseMergeRow(Base):
     actor: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
     merged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+# ---------------------------------------------------------------- durable screening, uploads (issue 16)
+
+
+class PendingScreeningRow(Base):
+    """A case's screening still to do: committed with the filing, claimed under a lease, retried.
+
+    One row per case. `seq` grows with every filing into the case, so a screening that read the
+    documents before a later filing does not mark the later one done. status: pending | running
+    | failed (last_error says why; still retried at `next_attempt_at`) | done.
+    """
+
+    __tablename__ = "pending_screenings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    seq: Mapped[int] = mapped_column(Integer, default=1)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lease_owner: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class UploadRow(Base):
+    """One file saved by the upload page: who uploaded it, so intake results reach that person."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uploader: Mapped[str] = mapped_column(String(200), index=True)
+    file_name: Mapped[str] = mapped_column(String(500))  # as the browser sent it
+    saved_name: Mapped[str] = mapped_column(String(600))  # its name in the inbox
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    case_id: Mapped[str | None] = mapped_column(String(32), nullable=True)  # upload for a case
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 # ---------------------------------------------------------------- engine and sessions

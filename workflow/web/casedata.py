@@ -27,7 +27,7 @@ from workflow.service import (
     Store,
 )
 from workflow.service import Role, list_users
-from workflow.service import manage, missing_for_letter, request_of, views
+from workflow.service import manage, missing_for_letter, pending, request_of, views
 
 # Decision form outcomes as the decision service names them, by the trigger each one fires.
 OUTCOME_BY_TRIGGER = {
@@ -102,6 +102,7 @@ class CaseView:
     def by_key(self) -> dict[str, FindingView]:
         """Finding views by short key, for the findings grouped by organisation."""
         return {v.finding.short_key: v for v in self.findings}
+    pending: dict[str, Any] | None = None  # a screening not done yet, or failed (issue 16)
 
     @property
     def has_blocker(self) -> bool:
@@ -158,6 +159,12 @@ def queue(store: Store, filters: QueueFilter, limit: int = 500) -> list[CaseRow]
     return sorted(rows, key=_sort_key(filters.sort))
 
 
+def screening_status(store: Store, cases: list[CaseRow]) -> dict[str, dict[str, Any]]:
+    """For the queue: the cases whose screening is not done yet or failed, by id."""
+    with store.session() as session:
+        return pending.status_of(session, [c.id for c in cases])
+
+
 def _sort_key(sort: str) -> Any:
     if sort == "age":
         return lambda c: c.created_at
@@ -199,6 +206,7 @@ def load_case(store: Store, case_id: str, sanctioned: frozenset[str] | None = No
                                           .where(AuditEventRow.case_id == case_id)
                                           .order_by(AuditEventRow.seq))),
             doc_ids={d.sha256: d.id for d in [*documents, *(doc for _, doc in linked)]},
+            pending=pending.status_of(session, [case_id]).get(case_id),
         )
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from intake.errors import RsiError
 from intake.records import Severity
-from workflow.service import decisions
+from workflow.service import decisions, intake_feedback
 from workflow.service import State
 from workflow.service import Role, User
 from workflow.service import REQUEST_FIELDS, letter_after_decision
@@ -34,8 +34,11 @@ def queue_page(
     filters = QueueFilter(state=state, severity=severity, q=q, sort=sort)
     cases = casedata.queue(request.app.state.store, filters)
     template = "_queue_table.html" if request.headers.get("HX-Request") else "queue.html"
+    store = request.app.state.store
     return page(request, template, title="Cases", cases=cases, filters=filters,
-                states=[s.value for s in State], severities=[s.value for s in Severity])
+                states=[s.value for s in State], severities=[s.value for s in Severity],
+                screening=casedata.screening_status(store, cases),
+                failures=intake_feedback.recent_failures(store, limit=20))
 
 
 @router.get("/cases/{case_id}")
