@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 # exported name -> (owning module, attribute; None exports the module itself)
 _EXPORTS: dict[str, tuple[str, str | None]] = {
+    # workflow.cases.anchor
+    "anchor": ("workflow.cases.anchor", None),
+    "audit_anchor": ("workflow.cases.anchor", 'for_url'),
     # workflow.cases.audit
     "audit": ("workflow.cases.audit", None),
     # workflow.cases.decisions
@@ -115,7 +118,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors
-    from workflow.cases import audit
+    from workflow.cases import anchor, audit
+    from workflow.cases.anchor import for_url as audit_anchor
     from workflow.cases import decisions
     from workflow.cases.decisions import PENDING_FALSE_POSITIVE, close, decide, dismiss_finding, documents_received, history, set_legal_hold, start_review
     from workflow.cases.states import DECISION_TRIGGERS, State, TRANSITIONS, Trigger, allowed_triggers, diagram

@@ -70,8 +70,9 @@ def test_overlapping_transactions_one_wins(any_store: Store, settings: Settings,
     _assert_one_decision(any_store, case_id)
 
 
-def _decide_in_process(url: str, case_id: str, reviewer: str, outcome: str, go, out) -> None:
-    store = open_store(url, run_migrations=False)
+def _decide_in_process(url: str, case_id: str, reviewer: str, outcome: str, go, out,
+                       anchor=None) -> None:
+    store = open_store(url, run_migrations=False, anchor=anchor)
     go.wait()
     try:
         decisions.decide(store, case_id, outcome, reviewer, f"{reviewer} decides.")
@@ -86,7 +87,7 @@ def test_two_processes_decide_at_once(any_store: Store, settings: Settings, roun
     ctx = multiprocessing.get_context("spawn")
     go, out = ctx.Barrier(2), ctx.Queue()
     procs = [ctx.Process(target=_decide_in_process,
-                         args=(_url(any_store), case_id, name, outcome, go, out))
+                         args=(_url(any_store), case_id, name, outcome, go, out, any_store.anchor))
              for name, outcome in (("alice", "approve"), ("bob", "deny"))]
     for p in procs:
         p.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from functools import lru_cache
 from typing import Any, NoReturn
@@ -13,7 +14,11 @@ from rich.markup import escape
 
 from intake.errors import ErrorCode, RsiError
 from intake.settings import Settings, load_settings
-from workflow.service import Store, open_store
+from workflow.service import Store, audit_anchor, open_store
+
+# Everything rsi writes (database, archive, list snapshots, letters, keys) is about people under
+# screening: private to the service account, whatever the caller's umask (README "Files").
+os.umask(0o077)
 
 app = typer.Typer(
     name="rsi",
@@ -70,8 +75,16 @@ def settings() -> Settings:
 
 @lru_cache(maxsize=1)
 def store() -> Store:
-    """The store for this process, migrated to the current schema."""
-    return open_store(settings().effective_database_url)
+    """The store for this process, migrated to the current schema, with its audit anchor."""
+    cfg = settings()
+    url = cfg.effective_database_url
+    try:
+        anchor = audit_anchor(url, key=cfg.audit_key.get_secret_value() if cfg.audit_key else None,
+                              key_file=cfg.audit_key_file, head_path=cfg.audit_head_file,
+                              data_dir=cfg.data_dir)
+    except RsiError as exc:
+        fail(exc)
+    return open_store(url, anchor=anchor)
 
 
 def fail(error: RsiError) -> NoReturn:
