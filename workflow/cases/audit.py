@@ -700,3 +700,23 @@ def purge(session: Session, *, actor: str, now: datetime, retention_years: int,
     })
     session.info.setdefault(PENDING_HEAD_KEY, {})["purged_through"] = through_seq
     return row
+
+
+def reset_head(store: Any) -> Head | None:
+    """Re-sign the chain head from the database as it is now (`rsi audit anchor --reset`).
+
+    Only after a verify that found nothing but the missing head: the caller checks, and records
+    who reset it in the chain first.
+    """
+    from workflow.cases.anchor import advance_head
+
+    with store.session() as session:
+        start, _ = _start(session)
+        last = session.execute(select(AuditEventRow.seq, AuditEventRow.hash)
+                               .order_by(AuditEventRow.seq.desc()).limit(1)).first()
+        legacy = session.execute(select(AuditEventRow.seq).where(AuditEventRow.mac_scheme.is_(None))
+                                 .order_by(AuditEventRow.seq.desc()).limit(1)).scalar() or 0
+    if last is None:
+        return None
+    return advance_head(store.anchor, last[0], last[1], purged_through=start - 1,
+                        legacy_through=legacy, force=True)

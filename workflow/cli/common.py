@@ -98,3 +98,41 @@ def print_json(value: Any) -> None:
     """One JSON document on stdout (no colour, no wrapping)."""
     sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()
+
+
+def identity(st: Store, as_user: str | None, roles: tuple[Any, ...], what: str) -> str:
+    """Who runs this command: `--as NAME` checked against the accounts, else the OS login's account.
+
+    An account linked to an OS login (`rsi users add NAME --os-user LOGIN`) can only be used from
+    that login, and a login linked to an account cannot act as another one, so two-person rules
+    hold between OS users. Refusals exit 5 (rule not met).
+    """
+    import getpass
+
+    from intake.errors import TransitionNotAllowed
+    from workflow.service import users as user_service
+
+    login = getpass.getuser()
+    mine = user_service.account_for_os_user(st, login)
+    mine_linked = mine is not None and user_service.os_user_of(st, mine.name) == login
+    if as_user:
+        user = user_service.get_user(st, as_user.strip())
+        if user is None:
+            fail(TransitionNotAllowed(f"no active rsi account named {as_user.strip()!r} "
+                                      f"(create one: rsi users add NAME --role reviewer)"))
+        linked = user_service.os_user_of(st, user.name)
+        if linked and linked != login:
+            fail(TransitionNotAllowed(f"account {user.name} belongs to OS user {linked}; "
+                                      f"you are {login}"))
+        if mine_linked and mine is not None and mine.name != user.name:
+            fail(TransitionNotAllowed(f"OS user {login} is rsi account {mine.name}; it cannot "
+                                      f"act as {user.name}"))
+    elif mine is not None:
+        user = mine
+    else:
+        fail(TransitionNotAllowed(f"no rsi account for OS user {login}: pass --as NAME, or link "
+                                  f"one with rsi users add NAME --role reviewer --os-user {login}"))
+    if user.role not in roles:
+        wanted = " or ".join(str(r) for r in roles)
+        fail(TransitionNotAllowed(f"{user.name} is {user.role}; only a {wanted} may {what}"))
+    return user.name
