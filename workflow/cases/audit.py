@@ -550,6 +550,20 @@ def export_record(row: Any) -> dict[str, Any]:
     }
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd|...).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text: formula starters get a leading apostrophe.
+
+    OWASP's advice for CSV injection; the JSON export keeps the values exactly as recorded.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_export(session: Session, out: TextIO, *, case_id: str | None = None,
                  fmt: str = "csv") -> int:
     """Stream the records (all, or one case's) to `out` as CSV or JSON; return how many."""
@@ -567,7 +581,8 @@ def write_export(session: Session, out: TextIO, *, case_id: str | None = None,
     for row in session.execute(query.execution_options(yield_per=5000)):
         record = export_record(row)
         if writer is not None:
-            writer.writerow({**record, "payload": canonical_json(record["payload"])})
+            cells = {**record, "payload": canonical_json(record["payload"])}
+            writer.writerow({k: csv_cell(v) for k, v in cells.items()})
         else:
             out.write(("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False))
         count += 1
