@@ -154,6 +154,8 @@ def append(
     session.add(row)
     session.flush()
     pending = session.info.setdefault(PENDING_HEAD_KEY, {})
+    if "extends" not in pending:
+        pending["extends"] = _extends_head(session, anchor, seq - 1)
     pending.update(seq=seq, hash=row.hash)
     if last is None or last[2] is None:
         # A new chain, or the first keyed record after legacy ones: the only times a head file
@@ -161,6 +163,21 @@ def append(
         pending["create"] = True
         pending["legacy_through"] = last[0] if last is not None else 0
     return row
+
+
+def _extends_head(session: Session, anchor: Anchor, last_seq: int) -> bool:
+    """True when the chain still holds the record the signed head names, so moving the head on
+    cannot paper over a cut-off tail or a rewrite (the head then stays put, for verify)."""
+    try:
+        head = read_head(anchor)
+    except HeadForged:
+        return False
+    if head is None:
+        return True
+    if head.seq > last_seq:
+        return False
+    found = session.execute(select(AuditEventRow.hash).where(AuditEventRow.seq == head.seq)).scalar()
+    return found == head.hash or (found is None and head.seq <= _start(session)[0] - 1)
 
 
 # ---------------------------------------------------------------- verify

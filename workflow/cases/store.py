@@ -356,7 +356,7 @@ def _advance_head(session: Session) -> None:
     """After a commit that appended audit records, sign the new chain head outside the database."""
     pending = session.info.pop(PENDING_HEAD_KEY, None)
     anchor = session.info.get(HEAD_INFO_KEY)
-    if pending is not None and anchor is not None:
+    if pending is not None and anchor is not None and pending.get("extends", True):
         advance_head(anchor, pending["seq"], pending["hash"],
                      purged_through=pending.get("purged_through"),
                      legacy_through=pending.get("legacy_through"),
