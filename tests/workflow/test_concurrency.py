@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from workflow_factory import case_in, new_case
+from workflow_factory import case_in, new_case, reviewers
 
 from intake.errors import ConcurrentUpdate, RsiError
 from intake.settings import Settings
@@ -103,6 +103,7 @@ def test_two_processes_decide_at_once(any_store: Store, settings: Settings, roun
 def test_two_rsi_decide_commands_at_once(any_store: Store, settings: Settings,
                                          tmp_path: Path) -> None:
     case_id = case_in(any_store, settings, "under_review")
+    reviewers(any_store, "alice", "bob")  # the CLI acts only as accounts
     env = {**os.environ, "RSI_DATABASE_URL": _url(any_store), "RSI_CONFIG": str(tmp_path / "none"),
            "RSI_DATA_DIR": str(tmp_path / "var"), "COLUMNS": "200"}
     rsi = str(Path(sys.executable).with_name("rsi"))

@@ -81,7 +81,8 @@ def store() -> Store:
     try:
         anchor = audit_anchor(url, key=cfg.audit_key.get_secret_value() if cfg.audit_key else None,
                               key_file=cfg.audit_key_file, head_path=cfg.audit_head_file,
-                              data_dir=cfg.data_dir)
+                              # an SQLite file keeps its key and head beside it, wherever it is
+                              data_dir=None if url.startswith("sqlite:///") else cfg.data_dir)
     except RsiError as exc:
         fail(exc)
     return open_store(url, anchor=anchor)
