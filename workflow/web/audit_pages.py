@@ -27,7 +27,8 @@ def audit_page(
 ) -> Response:
     """Verify the whole chain and show the latest records, newest first, a page at a time."""
     with request.app.state.store.session() as session:
-        result = audit.verify(session)
+        result = audit.verify(session,
+                              retention_years=request.app.state.settings.retention_years)
         query = select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(PAGE_SIZE)
         if before is not None:
             query = query.where(AuditEventRow.seq < before)
