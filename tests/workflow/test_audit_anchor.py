@@ -331,3 +331,34 @@ def test_two_person_approval_leaves_a_consistent_trail(any_store: Store, setting
         actions = [e.action for e in s.query(AuditEventRow).order_by(AuditEventRow.seq)]
         assert actions[-2:] == ["propose_approval", "approve"]
         assert s.get(CaseRow, "C-0001").state == "approved"
+
+
+def test_a_dismissal_written_into_the_table_is_caught(any_store: Store, settings: Settings) -> None:
+    """A DB writer 'dismisses' a blocker with a forged confirmed row, so one reviewer can approve."""
+    case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    sql(any_store, "INSERT INTO finding_dispositions (case_id, finding_key, disposition, rationale, "
+        "actor, created_at, confirmed_by, confirmed_at) VALUES ('C-0001', :k, 'false_positive', "
+        "'namesake', 'rita', '2026-01-01', 'victor', '2026-01-01')", k=finding().key)
+    result = verify(any_store)
+    assert not result.ok and result.problem == Tamper.MISMATCH
+    assert "has no audit record: inserted directly" in result.message, result.message
+
+
+def test_a_confirmation_of_a_proposal_nobody_made_is_caught(any_store: Store,
+                                                            settings: Settings) -> None:
+    """A pending approval written into the table in rita's name, then confirmed by victor."""
+    case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    reviewers(any_store, "rita", "victor")
+    with any_store.session() as s:
+        version = s.get(CaseRow, "C-0001").version
+        from workflow.cases.ops import context
+
+        digest = context(s, "C-0001")["findings_digest"]
+    sql(any_store, "INSERT INTO pending_approvals (case_id, outcome, proposed_by, request, "
+        "case_version, findings_digest, created_at, status) VALUES ('C-0001', 'approve', 'rita', "
+        ":r, :v, :d, '2026-01-01', 'pending')",
+        r=json.dumps({"state": "under_review", "rationale": "ok", "conditions": [],
+                      "override_rationale": "namesake"}), v=version, d=digest)
+    decisions.confirm_approval(any_store, "C-0001", "victor")
+    result = verify(any_store)
+    assert not result.ok and "which no audit record proposed" in result.message, result.message

@@ -39,6 +39,7 @@ from workflow.cases.store import (
     AuditEventRow,
     CaseRow,
     DecisionRow,
+    FindingDispositionRow,
     utcnow,
 )
 
@@ -198,6 +199,7 @@ _COLUMNS = (
 CHECKPOINT_ACTION = "audit.purged"
 HEAD_RESET_ACTION = "audit.head_reset"
 DECISION_ACTIONS = frozenset({"approve", "approve_with_conditions", "deny", "request_info"})
+DISPOSITION_ACTIONS = frozenset({"dismiss_finding", "propose_dismissal", "confirm_dismissal"})
 CLOCK_SKEW = timedelta(minutes=10)
 
 
@@ -324,6 +326,8 @@ class _Trail:
     decisions: dict[int, tuple[int, str | None, dict[str, Any]]] = field(default_factory=dict)
     checkpoints: list[Any] = field(default_factory=list)
     cases_seen: set[str] = field(default_factory=set)
+    dispositions: dict[int, tuple[int, str, dict[str, Any]]] = field(default_factory=dict)
+    proposals: dict[int, tuple[int, str]] = field(default_factory=dict)  # pending id -> (seq, actor)
 
     def add(self, row: Any) -> None:
         if row.action == CHECKPOINT_ACTION:
@@ -336,9 +340,14 @@ class _Trail:
         if row.action in ("legal_hold", "legal_hold_released"):
             self.hold[row.case_id] = row.action == "legal_hold"
             self.hold_after[row.case_id] = row.seq
-        decision_id = (row.payload or {}).get("decision_id")
+        payload = row.payload or {}
+        decision_id = payload.get("decision_id")
         if row.action in DECISION_ACTIONS and isinstance(decision_id, int):
-            self.decisions[decision_id] = (row.seq, row.to_state, row.payload)
+            self.decisions[decision_id] = (row.seq, row.to_state, payload)
+        if row.action in DISPOSITION_ACTIONS and isinstance(payload.get("disposition_id"), int):
+            self.dispositions[payload["disposition_id"]] = (row.seq, row.actor, payload)
+        if row.action == "propose_approval" and isinstance(payload.get("pending_id"), int):
+            self.proposals[payload["pending_id"]] = (row.seq, row.actor)
 
 
 def verify(session: Session, *, heads: list[Head] | None = None,
@@ -484,6 +493,29 @@ def _check_purges(session: Session, trail: _Trail,
     return None
 
 
+def _check_dispositions(session: Session, trail: _Trail,
+                        purged: bool) -> list[tuple[int | None, str]]:
+    """Each finding disposition (a dismissal) matches the audit record that made it."""
+    problems: list[tuple[int | None, str]] = []
+    rows = session.execute(select(FindingDispositionRow.id, FindingDispositionRow.case_id,
+                                  FindingDispositionRow.finding_key,
+                                  FindingDispositionRow.disposition, FindingDispositionRow.actor,
+                                  FindingDispositionRow.confirmed_by)).all()
+    for did, case_id, key, disposition, actor, confirmed_by in rows:
+        record = trail.dispositions.get(did)
+        if record is None:
+            if not purged:
+                problems.append((None, f"dismissal {did} of {key} on case {case_id} has no audit "
+                                       f"record: inserted directly"))
+            continue
+        seq, recorded_actor, p = record
+        if (p.get("finding_key"), p.get("disposition"), recorded_actor) != (
+                key, disposition, confirmed_by or actor):
+            problems.append((seq, f"dismissal {did} on case {case_id} ({disposition} by "
+                                  f"{confirmed_by or actor}) differs from its audit record {seq}"))
+    return problems
+
+
 def _check_cases(session: Session, trail: _Trail) -> VerifyResult | None:
     """Each case's state, legal hold and decisions agree with what its trail records."""
     purged: dict[str, dict[str, Any]] = {}
@@ -540,6 +572,17 @@ def _check_cases(session: Session, trail: _Trail) -> VerifyResult | None:
                                   f"{' and ' + second if second else ''}) differs from its audit "
                                   f"record {seq} ({to_state} by {p.get('reviewer')}"
                                   f"{' and ' + str(p['second_reviewer']) if p.get('second_reviewer') else ''})"))
+    for did, (seq, _to, p) in trail.decisions.items():
+        confirms = p.get("confirms")
+        if isinstance(confirms, int):
+            proposal = trail.proposals.get(confirms)
+            if proposal is None and did not in purged_decisions and not legacy_purge:
+                problems.append((seq, f"decision {did} confirms approval proposal {confirms}, "
+                                      f"which no audit record proposed"))
+            elif proposal is not None and proposal[1] != p.get("reviewer"):
+                problems.append((seq, f"decision {did} names {p.get('reviewer')} as reviewer, but "
+                                      f"proposal {confirms} was made by {proposal[1]}"))
+    problems.extend(_check_dispositions(session, trail, legacy_purge or bool(purged)))
     for did in sorted(set(trail.decisions) - seen):
         seq = trail.decisions[did][0]
         problems.append((seq, f"decision {did} (audit record {seq}) is missing from the "
