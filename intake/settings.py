@@ -32,6 +32,23 @@ DEFAULT_LIST_URLS = {
 STARTER_LISTS = Path(__file__).resolve().parents[1] / "lists"
 
 
+# Fields that hold secrets: read from RSI_* variables or from a file an RSI_*_FILE variable names.
+SECRET_FIELDS = frozenset({"secret_key", "smtp_password", "audit_key"})
+
+
+class _NoSecretsToml(TomlConfigSettingsSource):
+    """rsi.toml without secrets: a config file gets copied, committed and backed up in the clear."""
+
+    def __call__(self) -> dict[str, object]:
+        values = super().__call__()
+        found = sorted(SECRET_FIELDS & set(values))
+        if found:
+            names = ", ".join(f"{f} (RSI_{f.upper()} or RSI_{f.upper()}_FILE)" for f in found)
+            raise ValueError(f"secrets are not read from {self.toml_file_path}: remove {names} "
+                             f"and set them in the environment")
+        return values
+
+
 class Settings(BaseSettings):
     """Every tunable of rsi, with its default and meaning."""
 
@@ -136,6 +153,13 @@ class Settings(BaseSettings):
     proxy_user_header: str = "X-Remote-User"
     max_failed_logins: int = 5
 
+    # --- audit anchoring and secrets (secrets: environment or a file the environment names, never rsi.toml)
+    audit_key: SecretStr | None = Field(None, description="Audit HMAC key (RSI_AUDIT_KEY).")
+    audit_key_file: Path | None = Field(None, description="File holding the audit key.")
+    audit_head_file: Path | None = Field(None, description="Signed chain head; default data_dir.")
+    secret_key_file: Path | None = Field(None, description="File holding the session key.")
+    smtp_password_file: Path | None = Field(None, description="File holding the SMTP password.")
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -146,8 +170,19 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         toml_path = Path(os.environ.get("RSI_CONFIG", "rsi.toml"))
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=toml_path)
+        toml = _NoSecretsToml(settings_cls, toml_file=toml_path)
         return (init_settings, env_settings, toml)
+
+    def model_post_init(self, __context: object) -> None:
+        # A secret named by file (RSI_*_FILE) fills the secret when the environment did not.
+        for secret, named in (("secret_key", "secret_key_file"), ("smtp_password", "smtp_password_file")):
+            path = getattr(self, named)
+            if getattr(self, secret) is None and path is not None:
+                try:
+                    value = Path(path).read_text(encoding="utf-8").strip()
+                except OSError as exc:
+                    raise ValueError(f"RSI_{named.upper()}: cannot read {path}: {exc.strerror}") from exc
+                object.__setattr__(self, secret, SecretStr(value))
 
     @property
     def effective_database_url(self) -> str:

@@ -16,11 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 # exported name -> (owning module, attribute; None exports the module itself)
 _EXPORTS: dict[str, tuple[str, str | None]] = {
+    # workflow.cases.anchor
+    "anchor": ("workflow.cases.anchor", None),
+    "audit_anchor": ("workflow.cases.anchor", 'for_url'),
     # workflow.cases.audit
     "audit": ("workflow.cases.audit", None),
     # workflow.cases.decisions
     "PENDING_FALSE_POSITIVE": ("workflow.cases.decisions", 'PENDING_FALSE_POSITIVE'),
     "close": ("workflow.cases.decisions", 'close'),
+    "confirm_approval": ("workflow.cases.decisions", 'confirm_approval'),
+    "pending_approval": ("workflow.cases.decisions", 'pending_approval'),
     "decide": ("workflow.cases.decisions", 'decide'),
     "decisions": ("workflow.cases.decisions", None),
     "dismiss_finding": ("workflow.cases.decisions", 'dismiss_finding'),
@@ -66,6 +71,8 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "get_user": ("workflow.cases.users", 'get_user'),
     "list_users": ("workflow.cases.users", 'list_users'),
     "logout": ("workflow.cases.users", 'logout'),
+    "open_session": ("workflow.cases.users", 'open_session'),
+    "session_user": ("workflow.cases.users", 'session_user'),
     "users": ("workflow.cases.users", None),
     # workflow.cases.views
     "case_detail": ("workflow.cases.views", 'case_detail'),
@@ -167,9 +174,10 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors
-    from workflow.cases import audit
+    from workflow.cases import anchor, audit
+    from workflow.cases.anchor import for_url as audit_anchor
     from workflow.cases import decisions
-    from workflow.cases.decisions import PENDING_FALSE_POSITIVE, close, decide, dismiss_finding, documents_received, history, set_legal_hold, start_review
+    from workflow.cases.decisions import PENDING_FALSE_POSITIVE, close, confirm_approval, pending_approval, decide, dismiss_finding, documents_received, history, set_legal_hold, start_review
     from workflow.cases import manage
     from workflow.cases.manage import merge_cases, withdraw_case
     from workflow.cases import requests
@@ -178,7 +186,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.cases.store import AuditEventRow, CaseRow, DecisionRow, DocumentRow, FindingDispositionRow, LetterRow, ScreeningRow, Store, open_store, utcnow
     from workflow.cases import users
     from workflow.cases.roles import Role
-    from workflow.cases.users import LoginOk, User, add_user, authenticate, disable, get_user, list_users, logout
+    from workflow.cases.users import LoginOk, User, add_user, authenticate, disable, get_user, list_users, logout, open_session, session_user
     from workflow.cases import views
     from workflow.cases.views import case_detail, list_cases
     from workflow.filing import claims

@@ -216,6 +216,16 @@ def place(src: Path, dest: Path) -> Path:
     raise FileExistsError(f"no free name for {dest}")
 
 
+def make_private(path: Path) -> None:
+    """Mode 0600 on a regular, singly linked file rsi keeps (a hard link is never chmod-ed)."""
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return  # already placed before a crash; the archived copy got its mode then
+    if stat.S_ISREG(st.st_mode) and st.st_nlink == 1:
+        os.chmod(path, 0o600)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     """Same inode, or two regular files with equal content (a copy finished before a crash)."""
     try:

@@ -213,10 +213,15 @@ def analyse(m: Member, ctx: IntakeContext) -> None:
 
 
 def _refuse_unreadable(m: Member) -> None:
-    mode = m.path.lstat().st_mode
-    if not stat.S_ISREG(mode):
-        kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
+    st = m.path.lstat()
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
         raise IntakeError(f"{kind}; only plain files are read", ErrorCode.UNSUPPORTED)
+    if st.st_nlink > 1:
+        # A hard link shares its inode with a file elsewhere (say /etc/passwd): archiving it would
+        # file that file, and making it private would change the other file's mode.
+        raise IntakeError("a hard link to another file; drop a copy of the document instead",
+                          ErrorCode.UNSUPPORTED)
     if is_ignored(m.path.name):
         raise IntakeError("a temporary or hidden file inside a dropped folder", ErrorCode.UNSUPPORTED)
 
@@ -379,6 +384,8 @@ def _finish_job(job: IntakeJobRow, outcome: Outcome) -> None:
 def place_member(m: Member, ctx: IntakeContext) -> None:
     """Move a decided member out of the processing area (idempotent after a crash)."""
     outcome = m.outcome
+    if isinstance(outcome, (Accepted, Duplicate)):
+        claims.make_private(m.path)  # kept for years: readable by the service account only
     if isinstance(outcome, Accepted):
         landed = claims.place(m.path, Path(outcome.archived_path))
         if str(landed) != outcome.archived_path:

@@ -9,6 +9,7 @@ and, when this worker screens (`after_filed` given), every case whose pending sc
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,8 @@ def ensure_dirs(settings: Settings) -> list[Path]:
             settings.archive_dir]
     for path in dirs:
         path.mkdir(parents=True, exist_ok=True)
+    for private in (settings.data_dir, settings.archive_dir):
+        os.chmod(private, 0o700)  # the database, keys and archived CVs: the service account only
     return dirs
 
 

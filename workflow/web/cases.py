@@ -49,8 +49,12 @@ def case_page(request: Request, case_id: str, user: Annotated[User, Depends(any_
     view = casedata.load_case(store, case_id, sanctioned)
     is_reviewer = user.role == Role.REVIEWER
     can_decide = is_reviewer and bool(view.outcomes)
+    pending = decisions.pending_approval(store, case_id)
+    # Only another reviewer (the one asked, when one was) sees the confirm button.
+    can_confirm = (is_reviewer and pending is not None and pending.proposed_by != user.name
+                   and pending.nominated in (None, user.name))
     return page(request, "case.html", title=f"Case {case_id}", view=view, can_decide=can_decide,
-                is_reviewer=is_reviewer,
+                is_reviewer=is_reviewer, pending_approval=pending, can_confirm_approval=can_confirm,
                 second_reviewers=casedata.reviewer_names(store, user.name) if can_decide else [],
                 letter=_letter_preview(request, view), request_fields=REQUEST_FIELDS)
 
@@ -97,15 +101,40 @@ def decide(
     items: Annotated[str, Form()] = "",
     version: Annotated[int | None, Form()] = None,
 ) -> Response:
-    """Record the reviewer's decision through the decision service (guards explain refusals)."""
-    decisions.decide(request.app.state.store, case_id, outcome=outcome, reviewer=user.name,
-                     rationale=rationale, conditions=_lines(conditions), items=_lines(items),
-                     second_reviewer=second_reviewer or None,
-                     override_rationale=override_rationale or None, expected_version=version)
-    # The decision's letter goes into the outbox at once (or out, with letter_on_decision=send).
+    """Record the reviewer's decision through the decision service (guards explain refusals).
+
+    An approval over a blocker is only proposed: it waits for a second reviewer, who confirms it
+    from their own session (POST confirm-approval).
+    """
+    done = decisions.decide(request.app.state.store, case_id, outcome=outcome, reviewer=user.name,
+                            rationale=rationale, conditions=_lines(conditions), items=_lines(items),
+                            second_reviewer=second_reviewer or None,
+                            override_rationale=override_rationale or None, expected_version=version)
+    if done.pending_approval is not None:
+        flash(request, "Approval proposed: nothing is approved until a second reviewer confirms "
+                       "it from their own session.")
+    else:
+        # The decision's letter goes into the outbox at once (or out, with letter_on_decision=send).
+        drafted = letter_after_decision(request.app.state.store, request.app.state.settings, case_id, user.name)
+        summary = drafted.summary()
+        flash(request, f"Decision recorded: {outcome.replace('-', ' ')}. {summary[:1].upper()}{summary[1:]}.")
+    return RedirectResponse(f"/cases/{case_id}#decision", status_code=303)
+
+
+@router.post("/cases/{case_id}/confirm-approval")
+def confirm_approval(
+    request: Request,
+    case_id: str,
+    user: Annotated[User, Depends(reviewer)],
+    pending_id: Annotated[int | None, Form()] = None,
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """A second reviewer, logged in as themselves, confirms another reviewer's approval."""
+    decisions.confirm_approval(request.app.state.store, case_id, user.name, note,
+                               pending_id=pending_id)
     drafted = letter_after_decision(request.app.state.store, request.app.state.settings, case_id, user.name)
     summary = drafted.summary()
-    flash(request, f"Decision recorded: {outcome.replace('-', ' ')}. {summary[:1].upper()}{summary[1:]}.")
+    flash(request, f"Approval confirmed: the decision names both reviewers. {summary[:1].upper()}{summary[1:]}.")
     return RedirectResponse(f"/cases/{case_id}#decision", status_code=303)
 
 
