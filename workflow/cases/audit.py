@@ -199,7 +199,8 @@ _COLUMNS = (
 CHECKPOINT_ACTION = "audit.purged"
 HEAD_RESET_ACTION = "audit.head_reset"
 DECISION_ACTIONS = frozenset({"approve", "approve_with_conditions", "deny", "request_info"})
-DISPOSITION_ACTIONS = frozenset({"dismiss_finding", "propose_dismissal", "confirm_dismissal"})
+# carry_dismissal: a merge carries a dismissal of the absorbed case over to the survivor
+DISPOSITION_ACTIONS = frozenset({"dismiss_finding", "propose_dismissal", "confirm_dismissal", "carry_dismissal"})
 CLOCK_SKEW = timedelta(minutes=10)
 
 

@@ -163,10 +163,17 @@ def _carry_dispositions(session: Session, absorbed: CaseRow, survivor: CaseRow) 
             FindingDispositionRow.case_id == absorbed.id, FindingDispositionRow.superseded_at.is_(None))):
         if row.finding_key in judged:
             continue
-        session.add(FindingDispositionRow(
+        carried = FindingDispositionRow(
             case_id=survivor.id, finding_key=row.finding_key, disposition=row.disposition,
             rationale=f"{row.rationale} (carried over from merged case {absorbed.id})", actor=row.actor,
-            created_at=row.created_at, confirmed_by=row.confirmed_by, confirmed_at=row.confirmed_at))
+            created_at=row.created_at, confirmed_by=row.confirmed_by, confirmed_at=row.confirmed_at)
+        session.add(carried)
+        session.flush()  # its id, for the audit record that `rsi audit verify` ties it to
+        audit.append(session, actor=row.confirmed_by or row.actor, action="carry_dismissal",
+                     case_id=survivor.id, from_state=survivor.state, to_state=survivor.state,
+                     payload={"disposition_id": carried.id, "finding_key": row.finding_key,
+                              "disposition": row.disposition, "from_case": absorbed.id,
+                              "carried_from": row.id})
         count += 1
     return count
 
