@@ -7,6 +7,8 @@ as many "protected" PDFs are) is readable and is read; one that needs a password
 
 from __future__ import annotations
 
+import ctypes
+import re
 import time
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from intake.errors import ErrorCode
+from intake.layout import Word, reading_order
 from intake.limits import ReadLimits
 from intake.ocr import OcrFailed, ocr_page, tesseract_path
 from intake.parsed import Parsed, ParsedPage, ReadFailure, TextBudget
@@ -77,7 +80,7 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
     for index in range(len(pdf)):
         page = pdf[index]
         try:
-            text, ocr_used = clean_text(page.get_textpage().get_text_range()), False
+            text, ocr_used = page_text(page, first_page=index == 0), False
             if not text.strip() and _has_image(page):
                 scanned.append(index + 1)
                 ocr_text = (
@@ -92,6 +95,21 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
             break
     if scanned and not _can_ocr(limits):
         parsed.warnings.append(_no_ocr_warning(scanned, limits))
+
+
+def page_text(page: pdfium.PdfPage, *, first_page: bool) -> str:
+    """A page's text in reading order (intake/layout.py); pdfium's own order when geometry fails."""
+    textpage = page.get_textpage()
+    try:
+        try:
+            words = page_words(page, textpage)
+        except Exception:  # noqa: BLE001  (odd fonts or boxes: fall back to drawing order, never lose text)
+            words = []
+        if words:
+            return clean_text(reading_order(words, page.get_width(), first_page=first_page))
+        return clean_text(textpage.get_text_range())
+    finally:
+        textpage.close()
 
 
 def clean_text(text: str) -> str:
@@ -177,3 +195,63 @@ def _text(value: object) -> str:
     if isinstance(value, bytes):
         value = value.decode("latin-1")
     return str(value).replace("\x00", "").strip()
+
+
+def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]:
+    """The page's words with boxes (top-down), font size and boldness, from pdfium's characters.
+
+    One ctypes call per character and property; fonts are looked up once per text object's font.
+    """
+    tp = textpage.raw
+    height = page.get_height()
+    count = pdfium_c.FPDFText_CountChars(tp)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    bold_of: dict[int, bool] = {}
+    words: list[Word] = []
+    chars: list[str] = []
+    box: list[float] = []  # x0, x1, top, bottom of the word being built
+    size = 0.0
+    bold = True
+
+    def close() -> None:
+        nonlocal chars, box, size, bold
+        if chars and "".join(chars).strip():
+            words.append(Word("".join(chars), box[0], box[1], box[2], box[3], size, bold))
+        chars, box, size, bold = [], [], 0.0, True
+
+    for index in range(count):
+        char = chr(pdfium_c.FPDFText_GetUnicode(tp, index) or 32)
+        if char.isspace() or pdfium_c.FPDFText_IsGenerated(tp, index) == 1 or char in "\x00\x02\ufffe":
+            close()
+            continue
+        pdfium_c.FPDFText_GetCharBox(tp, index, left, right, bottom, top)
+        x0, x1, y0, y1 = left.value, right.value, height - top.value, height - bottom.value
+        char_size = pdfium_c.FPDFText_GetFontSize(tp, index)
+        if box and (x0 < box[1] - char_size * 0.5 or x0 - box[1] > char_size * 0.25
+                    or y1 < box[2] or y0 > box[3]):
+            close()  # a jump back, a gap or another baseline ends the word
+        obj = pdfium_c.FPDFText_GetTextObject(tp, index)
+        font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+        if key not in bold_of:
+            bold_of[key] = _bold_font(font) if font else False
+        chars.append(char)
+        bold = bold and bold_of[key]
+        size = max(size, char_size)
+        box = [x0, x1, y0, y1] if len(box) == 0 else [box[0], max(box[1], x1), min(box[2], y0), max(box[3], y1)]
+    close()
+    return words
+
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|cmbx|cmb\d|bx\d|-b$|\+\w*bx", re.IGNORECASE)
+
+
+def _bold_font(font) -> bool:
+    """Whether a font is bold: its weight, else its name ('CMBX10', 'LMRoman10-Bold')."""
+    weight = pdfium_c.FPDFFont_GetWeight(font)
+    if weight >= 600:
+        return True
+    buffer = ctypes.create_string_buffer(128)
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, 128)
+    name = buffer.value.decode("latin-1", "replace") if length else ""
+    return bool(_BOLD_NAME.search(name))

@@ -1,0 +1,273 @@
+"""Words with their geometry -> page text in the order a person reads it.
+
+A PDF's text layer is in drawing order, which for designed CVs is not reading order: a sidebar is
+drawn beside the main column, dates sit in a right-aligned or left label column, the name is set in
+large type. This pass uses what the page carries (word boxes, font size and weight) to:
+
+- group words into rows (one baseline) and rows into cells (cut at wide horizontal gaps);
+- find a gutter: a vertical band no cell crosses, with text on both sides. A left side that holds
+  mostly dates or short labels is a label column (moderncv, Europass): its cells belong to the row
+  beside them, a date opening the row, a label on its own line. Otherwise it is a sidebar or a
+  second column, read whole before the other one;
+- move a date flushed to the right end of a row to the row's start ('2019 - present | Professor'),
+  so the entry logic sees the date-first shape;
+- put a heading set in larger or bold type, or a cell alone on its row, on its own line;
+- put the largest type at the top of page 1 (the name) first, joining a name set on two lines.
+
+Pure: no PDF library here (intake/pdf_reader.py collects the words), so it is tested on plain data.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from intake.extract.dates import find_ranges
+
+CELL_GAP = 1.6  # a gap wider than this many body font sizes separates two cells of one row
+GUTTER_MIN = 0.9  # a gutter is at least this many body font sizes wide
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as drawn: text, box (x0, x1; top/bottom measured down from the page top), type."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+
+@dataclass
+class Cell:
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    top: float
+    bottom: float
+
+    @property
+    def x0(self) -> float:
+        return self.cells[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.cells[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " | ".join(c.text for c in self.cells)
+
+
+def rows_of(words: list[Word]) -> list[Row]:
+    """Words grouped by baseline (overlapping vertical extent), each row's words cut into cells."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.bottom, 1), w.x0)):
+        if rows:
+            last = rows[-1]
+            ref = last[0]
+            overlap = min(ref.bottom, word.bottom) - max(ref.top, word.top)
+            if overlap > 0.5 * min(ref.bottom - ref.top, word.bottom - word.top) or abs(ref.bottom - word.bottom) < 1.5:
+                last.append(word)
+                continue
+        rows.append([word])
+    body = body_size(words)
+    out = []
+    for row_words in rows:
+        row_words.sort(key=lambda w: w.x0)
+        cells = [Cell([row_words[0]])]
+        for word in row_words[1:]:
+            gap = word.x0 - cells[-1].x1
+            if gap > CELL_GAP * max(body, 1.0):
+                cells.append(Cell([word]))
+            else:
+                cells[-1].words.append(word)
+        out.append(Row(cells, min(w.top for w in row_words), max(w.bottom for w in row_words)))
+    return out
+
+
+def body_size(words: list[Word]) -> float:
+    """The font size most text is set in (weighted by characters)."""
+    sizes = [round(w.size, 1) for w in words for _ in w.text]
+    return statistics.mode(sizes) if sizes else 10.0
+
+
+_LABEL_WORDS = 4  # a label-column cell is short: a date or a few words ('Work experience')
+
+
+def _is_date_cell(text: str) -> bool:
+    found = find_ranges(text)
+    if not found:
+        return False
+    rest = text[: found[0].start] + text[found[-1].end :]
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 1
+
+
+def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
+    """The x of a vertical band that no cell crosses, with text on both sides, or None."""
+    cells = [c for r in rows for c in r.cells]
+    if len(cells) < 8 or width <= 0:
+        return None
+    step = max(body * 0.25, 1.0)
+    best: tuple[float, float] | None = None  # (width of band, centre)
+    start = None
+    x = width * 0.10
+    while x < width * 0.80:
+        crossing = sum(1 for c in cells if c.x0 < x < c.x1)
+        if crossing <= max(1, len(rows) // 25):
+            start = x if start is None else start
+        elif start is not None:
+            band = x - start
+            if best is None or band > best[0]:
+                best = (band, (start + x) / 2)
+            start = None
+        x += step
+    if best is None or best[0] < GUTTER_MIN * body:
+        return None
+    centre = best[1]
+    left = sum(1 for c in cells if c.x1 <= centre)
+    right = sum(1 for c in cells if c.x0 >= centre)
+    if left < 4 or right < 4:
+        return None
+    return centre
+
+
+def _split(row: Row, gutter: float) -> tuple[list[Cell], list[Cell], bool]:
+    """A row's cells left and right of the gutter, and whether a cell crosses it."""
+    left = [c for c in row.cells if c.x1 <= gutter]
+    right = [c for c in row.cells if c.x0 >= gutter]
+    return left, right, len(left) + len(right) < len(row.cells)
+
+
+def _label_column(rows: list[Row], gutter: float) -> bool:
+    """Whether the left side holds dates and short labels beside the right side's entries."""
+    lefts = [c.text for r in rows for c in _split(r, gutter)[0]]
+    if not lefts:
+        return False
+    short = sum(1 for t in lefts if _is_date_cell(t) or len(t.split()) <= _LABEL_WORDS)
+    dated = sum(1 for t in lefts if _is_date_cell(t))
+    beside = sum(1 for r in rows if all(_split(r, gutter)[:2]))
+    # labels sit beside entries (same baseline); a sidebar's lines only now and then align with the main column
+    return short >= 0.8 * len(lefts) and (dated >= 0.3 * len(lefts) or beside >= 0.5 * len(lefts))
+
+
+@dataclass
+class Out:
+    text: str
+    size: float
+    top: float
+
+
+def _date_first(cells: list[Cell], body: float) -> str:
+    """A row's text, a date cell at its right end moved to its start ('2019 - 2021 | Lecturer, ...')."""
+    if len(cells) >= 2 and _is_date_cell(cells[-1].text) and not _is_date_cell(cells[0].text):
+        cells = [cells[-1], *cells[:-1]]
+    return " | ".join(c.text for c in cells)
+
+
+def reading_order(words: list[Word], width: float, *, first_page: bool) -> str:
+    """The page's text in reading order, one row per line (see the module docstring)."""
+    if not words:
+        return ""
+    body = body_size(words)
+    rows = rows_of(words)
+    gutter = find_gutter(rows, width, body)
+    lines: list[Out] = []
+    if gutter is None:
+        lines = [Out(_date_first(r.cells, body), max(c.size for c in r.cells), r.top) for r in rows]
+    elif _label_column(rows, gutter):
+        for row in rows:
+            left, right, crossed = _split(row, gutter)
+            if crossed or not left:
+                lines.append(Out(_date_first(row.cells, body), max(c.size for c in row.cells), row.top))
+                continue
+            labels = [c for c in left if not _is_date_cell(c.text)]
+            dates = [c for c in left if _is_date_cell(c.text)]
+            for label in labels:  # a label ('Work experience', 'Projects') heads what follows it
+                lines.append(Out(label.text, label.size, row.top))
+            if dates or right:
+                lines.append(Out(" | ".join(c.text for c in [*dates, *right]),
+                                 max(c.size for c in [*dates, *right]), row.top))
+    else:
+        lines = _columns(rows, gutter, body)
+    if first_page:
+        lines = _name_first(lines, body)
+    return "\n".join(o.text for o in lines)
+
+
+def _columns(rows: list[Row], gutter: float, body: float) -> list[Out]:
+    """Full-width rows in place; between them the left column whole, then the right column."""
+    out: list[Out] = []
+    left: list[Out] = []
+    right: list[Out] = []
+
+    def flush() -> None:
+        out.extend(left)
+        out.extend(right)
+        left.clear()
+        right.clear()
+
+    for row in rows:
+        l_cells, r_cells, crossed = _split(row, gutter)
+        if crossed:
+            flush()
+            out.append(Out(_date_first(row.cells, body), max(c.size for c in row.cells), row.top))
+            continue
+        if l_cells:
+            left.append(Out(_date_first(l_cells, body), max(c.size for c in l_cells), row.top))
+        if r_cells:
+            right.append(Out(_date_first(r_cells, body), max(c.size for c in r_cells), row.top))
+    flush()
+    return out
+
+
+_NAMEISH = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,4}$")
+
+
+def _name_first(lines: list[Out], body: float) -> list[Out]:
+    """The largest type near the top of page 1, when it reads as a name, moved to the first line."""
+    if not lines:
+        return lines
+    top_limit = min(o.top for o in lines) + 250  # points: the upper part of the page
+    candidates = [o for o in lines if o.top <= top_limit and o.size >= 1.3 * body and _NAMEISH.match(o.text)]
+    if not candidates:
+        return lines
+    biggest = max(o.size for o in candidates)
+    name = [o for o in candidates if o.size >= biggest - 0.5]
+    first = name[0]
+    index = lines.index(first)
+    parts = [first]
+    # a name set on two lines ('MARISOL' / 'ORTEGA-VANCE'), each one or two words in the same type
+    nxt = lines[index + 1] if index + 1 < len(lines) else None
+    if nxt is not None and nxt in name and len(first.text.split()) <= 2 and len(nxt.text.split()) <= 2:
+        parts.append(nxt)
+    text = " ".join(p.text for p in parts)
+    rest = [o for o in lines if o not in parts]
+    return [Out(text, first.size, first.top), *rest]
