@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from intake.extract.dates import find_ranges
 
-CELL_GAP = 1.6  # a gap wider than this many body font sizes separates two cells of one row
+CELL_GAP = 0.9  # a gap wider than this many body font sizes separates two cells of one row
 GUTTER_MIN = 0.9  # a gutter is at least this many body font sizes wide
 
 
@@ -105,7 +105,7 @@ def rows_of(words: list[Word]) -> list[Row]:
         cells = [Cell([row_words[0]])]
         for word in row_words[1:]:
             gap = word.x0 - cells[-1].x1
-            if gap > CELL_GAP * max(body, 1.0):
+            if gap > CELL_GAP * max(body, word.size, cells[-1].words[-1].size, 1.0):
                 cells.append(Cell([word]))
             else:
                 cells[-1].words.append(word)
@@ -166,6 +166,12 @@ def _split(row: Row, gutter: float) -> tuple[list[Cell], list[Cell], bool]:
     return left, right, len(left) + len(right) < len(row.cells)
 
 
+def _date_column_right(rows: list[Row], gutter: float) -> bool:
+    """Whether the right side is a column of dates flushed beside the entries they belong to."""
+    rights = [c.text for r in rows for c in _split(r, gutter)[1]]
+    return bool(rights) and sum(1 for t in rights if _is_date_cell(t)) >= 0.7 * len(rights)
+
+
 def _label_column(rows: list[Row], gutter: float) -> bool:
     """Whether the left side holds dates and short labels beside the right side's entries."""
     lefts = [c.text for r in rows for c in _split(r, gutter)[0]]
@@ -185,6 +191,38 @@ class Out:
     top: float
 
 
+_OPEN_RANGE = re.compile(r"(?:[-–—]|\bto|\bsince|\bfrom)\s*$", re.IGNORECASE)
+
+
+def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
+    """Rows as lines; a date flushed right on any row of a block (rows set without extra space
+    between them: one entry) opens the block's first row, where the entry logic looks for it."""
+    lines = [Out(" | ".join(c.text for c in r.cells), max(c.size for c in r.cells), r.top) for r in rows]
+    gaps = [b.top - a.bottom for a, b in zip(rows, rows[1:])]
+    usual = sorted(gaps)[len(gaps) // 4] if gaps else 0.0  # the spacing inside a paragraph
+    starts = [0, *(i for i in range(1, len(rows)) if gaps[i - 1] > usual + 0.4 * body)]
+    block_of = {}
+    for number, first in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(rows)
+        block_of.update({i: (first, end) for i in range(first, end)})
+    for index, row in enumerate(rows):
+        start, end = block_of[index]
+        dated = sum(1 for r in rows[start:end] if any(_is_date_cell(c.text) for c in r.cells))
+        if dated > 1:
+            start = index  # several dated rows: each date stays with its own row
+        cells = row.cells
+        if len(cells) < 2 or not _is_date_cell(cells[-1].text) or _is_date_cell(cells[0].text):
+            continue
+        rest = " | ".join(c.text for c in cells[:-1])
+        first = rows[start]
+        if start == index or any(_is_date_cell(c.text) for c in first.cells):
+            lines[index] = Out(f"{cells[-1].text} | {rest}", lines[index].size, row.top)
+        else:
+            lines[index] = Out(rest, lines[index].size, row.top)
+            lines[start] = Out(f"{cells[-1].text} | {lines[start].text}", lines[start].size, first.top)
+    return lines
+
+
 def _date_first(cells: list[Cell], body: float) -> str:
     """A row's text, a date cell at its right end moved to its start ('2019 - 2021 | Lecturer, ...')."""
     if len(cells) >= 2 and _is_date_cell(cells[-1].text) and not _is_date_cell(cells[0].text):
@@ -197,17 +235,32 @@ def reading_order(words: list[Word], width: float, *, first_page: bool) -> str:
     if not words:
         return ""
     body = body_size(words)
+    name = ""
+    if first_page:
+        name, words = _take_name(words, body)
     rows = rows_of(words)
     gutter = find_gutter(rows, width, body)
     lines: list[Out] = []
-    if gutter is None:
-        lines = [Out(_date_first(r.cells, body), max(c.size for c in r.cells), r.top) for r in rows]
+    if gutter is None or _date_column_right(rows, gutter):
+        lines = _blocks_date_first(rows, body)
     elif _label_column(rows, gutter):
+        previous_left = ""
         for row in rows:
             left, right, crossed = _split(row, gutter)
             if crossed or not left:
+                previous_left = ""
                 lines.append(Out(_date_first(row.cells, body), max(c.size for c in row.cells), row.top))
                 continue
+            if lines and previous_left and _OPEN_RANGE.search(previous_left):
+                # a date cut by the narrow column ('Jul. 2019 –' then 'Present'): finish it above
+                done = " ".join(c.text for c in left)
+                head, sep, tail = lines[-1].text.partition(" | ")
+                lines[-1] = Out(f"{head} {done}{sep}{tail}", lines[-1].size, lines[-1].top)
+                previous_left = done
+                if right:
+                    lines.append(Out(" | ".join(c.text for c in right), max(c.size for c in right), row.top))
+                continue
+            previous_left = " ".join(c.text for c in left)
             labels = [c for c in left if not _is_date_cell(c.text)]
             dates = [c for c in left if _is_date_cell(c.text)]
             for label in labels:  # a label ('Work experience', 'Projects') heads what follows it
@@ -217,8 +270,8 @@ def reading_order(words: list[Word], width: float, *, first_page: bool) -> str:
                                  max(c.size for c in [*dates, *right]), row.top))
     else:
         lines = _columns(rows, gutter, body)
-    if first_page:
-        lines = _name_first(lines, body)
+    if name:
+        lines.insert(0, Out(name, body, 0.0))
     return "\n".join(o.text for o in lines)
 
 
@@ -248,26 +301,36 @@ def _columns(rows: list[Row], gutter: float, body: float) -> list[Out]:
     return out
 
 
+_SEPARATORS = frozenset("|•·–—/,")
 _NAMEISH = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,4}$")
 
 
-def _name_first(lines: list[Out], body: float) -> list[Out]:
-    """The largest type near the top of page 1, when it reads as a name, moved to the first line."""
-    if not lines:
-        return lines
-    top_limit = min(o.top for o in lines) + 250  # points: the upper part of the page
-    candidates = [o for o in lines if o.top <= top_limit and o.size >= 1.3 * body and _NAMEISH.match(o.text)]
-    if not candidates:
-        return lines
-    biggest = max(o.size for o in candidates)
-    name = [o for o in candidates if o.size >= biggest - 0.5]
-    first = name[0]
-    index = lines.index(first)
-    parts = [first]
-    # a name set on two lines ('MARISOL' / 'ORTEGA-VANCE'), each one or two words in the same type
-    nxt = lines[index + 1] if index + 1 < len(lines) else None
-    if nxt is not None and nxt in name and len(first.text.split()) <= 2 and len(nxt.text.split()) <= 2:
-        parts.append(nxt)
-    text = " ".join(p.text for p in parts)
-    rest = [o for o in lines if o not in parts]
-    return [Out(text, first.size, first.top), *rest]
+def _take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
+    """The words in the largest type near the top of page 1 when they read as a name (one line, or
+    two: 'MARISOL' over 'ORTEGA-VANCE'), and the page's other words."""
+    top = min(w.top for w in words)
+    big = [w for w in words if w.top <= top + 250 and w.size >= 1.3 * body]
+    if not big:
+        return "", words
+    biggest = max(w.size for w in big)
+    chosen = [w for w in big if w.size >= biggest - 0.5]
+    rows = rows_of(chosen)[:2]
+    if len(rows) == 2 and (len(rows[0].text.split()) > 2 or len(rows[1].text.split()) > 2
+                           or rows[1].top - rows[0].bottom > 2 * biggest):
+        rows = rows[:1]
+    # the name ends where the type changes weight or a separator follows ('Nasrin Koh | Senior Lecturer')
+    runs: list[list[Word]] = []
+    for row in rows:
+        run: list[Word] = []
+        for word in (w for c in row.cells for w in c.words):
+            if word.text in _SEPARATORS or (run and word.bold != run[0].bold):
+                break
+            run.append(word)
+        runs.append(run)
+    if len(runs) == 2 and (not runs[1] or runs[1][0].bold != runs[0][0].bold):
+        runs = runs[:1]
+    text = " ".join(w.text for run in runs for w in run)
+    if not _NAMEISH.match(text):
+        return "", words
+    taken = {id(w) for run in runs for w in run}
+    return text, [w for w in words if id(w) not in taken]

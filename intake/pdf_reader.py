@@ -215,7 +215,7 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
 
     def close() -> None:
         nonlocal chars, box, size, bold
-        if chars and "".join(chars).strip():
+        if any(ch.isprintable() and not ch.isspace() and ch not in "\u200b\ufeff" for ch in chars):
             words.append(Word("".join(chars), box[0], box[1], box[2], box[3], size, bold))
         chars, box, size, bold = [], [], 0.0, True
 
@@ -227,9 +227,11 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
         pdfium_c.FPDFText_GetCharBox(tp, index, left, right, bottom, top)
         x0, x1, y0, y1 = left.value, right.value, height - top.value, height - bottom.value
         char_size = pdfium_c.FPDFText_GetFontSize(tp, index)
-        if box and (x0 < box[1] - char_size * 0.5 or x0 - box[1] > char_size * 0.25
-                    or y1 < box[2] or y0 > box[3]):
-            close()  # a jump back, a gap or another baseline ends the word
+        # pdfium writes a space where it sees a word gap; tight glyph boxes ('1', ligatures) leave
+        # small gaps inside words, so only a jump back, a wide gap or another baseline ends a word here
+        if box and x1 - x0 > 0.01 and (x0 < box[0] - 0.5 or x0 - box[1] > char_size * 0.8
+                                       or y1 < box[2] or y0 > box[3]):
+            close()
         obj = pdfium_c.FPDFText_GetTextObject(tp, index)
         font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
         key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
