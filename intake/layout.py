@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from intake.extract.dates import find_ranges
 
-CELL_GAP = 0.9  # a gap wider than this many body font sizes separates two cells of one row
+CELL_GAP = 0.6  # a gap wider than this many body font sizes separates two cells of one row
 GUTTER_MIN = 0.9  # a gutter is at least this many body font sizes wide
 
 
@@ -223,6 +223,25 @@ def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
     return lines
 
 
+_CONTINUATION = re.compile(r"^(?:present|now|current|today|date|ongoing)\b|^\S+\.?\s+(?:19|20)\d\d\b|^\d{1,2}/(?:19|20)\d\d\b|"
+                           r"^(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def _finish_cut_dates(lines: list[Out]) -> list[Out]:
+    """'Sep. 2014 – | Assistant Professor, ...' then 'Jun. 2019 | School of Engineering': a date column
+    too narrow for the range wraps its end onto the next row; the end goes back to its start."""
+    out: list[Out] = []
+    for line in lines:
+        head, sep, tail = line.text.partition(" | ")
+        if out and sep and _CONTINUATION.match(head) and not _CONTINUATION.match(tail):
+            prev_head, prev_sep, prev_tail = out[-1].text.partition(" | ")
+            if prev_sep and _OPEN_RANGE.search(prev_head) and _is_date_cell(prev_head):
+                out[-1] = Out(f"{prev_head} {head}{prev_sep}{prev_tail}", out[-1].size, out[-1].top)
+                line = Out(tail, line.size, line.top)
+        out.append(line)
+    return out
+
+
 def _date_first(cells: list[Cell], body: float) -> str:
     """A row's text, a date cell at its right end moved to its start ('2019 - 2021 | Lecturer, ...')."""
     if len(cells) >= 2 and _is_date_cell(cells[-1].text) and not _is_date_cell(cells[0].text):
@@ -270,6 +289,7 @@ def reading_order(words: list[Word], width: float, *, first_page: bool) -> str:
                                  max(c.size for c in [*dates, *right]), row.top))
     else:
         lines = _columns(rows, gutter, body)
+    lines = _finish_cut_dates(lines)
     if name:
         lines.insert(0, Out(name, body, 0.0))
     return "\n".join(o.text for o in lines)

@@ -32,7 +32,8 @@ _STRONG_INSTITUTION = re.compile(
 )
 _SUB_UNIT = re.compile(
     r"^(?:Department|Dept\b|School of|Faculty|Division|Section|Chair of|Group|Key Lab|State Key|"
-    r"Laboratory (?:of|for)|Lab (?:of|for)|College of|Graduate School|Program in|Centre for|Center for)",
+    r"Laboratory (?:of|for)|Lab (?:of|for)|College of|Graduate School|Program in|Centre for|Center for|"
+    r"Institute (?:of|for) (?!Technology\b)|Centre (?:of|on)|Center (?:of|on)|Unit (?:of|for))",
     re.IGNORECASE,
 )
 _ROLE = re.compile(
@@ -310,3 +311,25 @@ def paid(text: str) -> bool | None:
     if _UNPAID.search(text):
         return False
     return True if _PAID.search(text) else None
+
+
+def bare_organisation(name: str) -> str:
+    """An organisation's name without the dates or places a layout ran into it
+    ('Politecnico di Milano October 2016 – Present', 'Monash University | Melbourne, Australia')."""
+    for found in reversed(find_ranges(name)):
+        name = name[: found.start] + " , " + name[found.end :]
+    parts = [clean(p) for p in re.split(r"\s*[|;\t]\s*|\s{3,}", name)]
+    parts = [p for p in parts if p and not is_place(p)]
+    kept = parts[0] if parts else clean(name)
+    words = kept.split(", ")
+    while len(words) > 1 and is_place(words[-1]):  # 'Brown University, Providence, RI'
+        words.pop()
+    return clean(", ".join(words)) or clean(name)
+
+
+def sub_unit(entry: Entry, organisation: str) -> str:
+    """The unit of the appointment inside the organisation ('Department of Physics'), if written."""
+    for segment in entry.segments:
+        if segment != organisation and is_sub_unit(segment):
+            return segment[:120]
+    return ""
