@@ -99,18 +99,32 @@ def rows_of(words: list[Word]) -> list[Row]:
                 continue
         rows.append([word])
     body = body_size(words)
-    out = []
     for row_words in rows:
         row_words.sort(key=lambda w: w.x0)
+    spacing = _word_spacing(rows)
+    out = []
+    for row_words in rows:
         cells = [Cell([row_words[0]])]
         for word in row_words[1:]:
             gap = word.x0 - cells[-1].x1
-            if gap > CELL_GAP * max(body, word.size, cells[-1].words[-1].size, 1.0):
+            size = max(word.size, cells[-1].words[-1].size)
+            # wider than a word space of this type (fonts differ: handwriting spaces are wide)
+            if gap > max(CELL_GAP * max(body, size, 1.0), 2.0 * spacing.get(round(size), 0.0)):
                 cells.append(Cell([word]))
             else:
                 cells[-1].words.append(word)
         out.append(Row(cells, min(w.top for w in row_words), max(w.bottom for w in row_words)))
     return out
+
+
+def _word_spacing(rows: list[list[Word]]) -> dict[int, float]:
+    """The usual gap between two words of a row, per font size (rounded), over the page."""
+    gaps: dict[int, list[float]] = {}
+    for row in rows:
+        for a, b in zip(row, row[1:]):
+            if b.x0 > a.x1 and a.size == b.size:
+                gaps.setdefault(round(a.size), []).append(b.x0 - a.x1)
+    return {size: statistics.median(found) for size, found in gaps.items() if len(found) >= 5}
 
 
 def body_size(words: list[Word]) -> float:
@@ -180,8 +194,11 @@ def _label_column(rows: list[Row], gutter: float) -> bool:
     short = sum(1 for t in lefts if _is_date_cell(t) or len(t.split()) <= _LABEL_WORDS)
     dated = sum(1 for t in lefts if _is_date_cell(t))
     beside = sum(1 for r in rows if all(_split(r, gutter)[:2]))
-    # labels sit beside entries (same baseline); a sidebar's lines only now and then align with the main column
-    return short >= 0.8 * len(lefts) and (dated >= 0.3 * len(lefts) or beside >= 0.5 * len(lefts))
+    right_rows = sum(1 for r in rows if _split(r, gutter)[1])
+    # labels sit beside the first row of what they label: mostly dates, or a few rows among many; a
+    # sidebar runs down its column row after row, aligned with the main column or not
+    sparse = sum(1 for r in rows if _split(r, gutter)[0]) <= 0.6 * right_rows
+    return short >= 0.8 * len(lefts) and (dated >= 0.5 * len(lefts) or (sparse and beside >= 0.5 * len(lefts)))
 
 
 @dataclass

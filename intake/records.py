@@ -101,9 +101,10 @@ class Person(Record):
 class Affiliation(Record):
     """A position held at an organisation (employment, appointment, visiting post)."""
 
-    organisation: str
+    organisation: str  # the employer (the university), never its department
     country: str | None = None
     role: str = ""
+    unit: str = ""  # the department, school, college, lab or institute the post sits in
     period: DateRange = Field(default_factory=DateRange)
     paid: bool | None = None
     honorary: bool = False

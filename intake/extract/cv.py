@@ -275,15 +275,12 @@ def _affiliation(doc: Document, item: Tagged, profile: Profile) -> None:
         return
     org = ex.bare_organisation(org)
     low = entry.lower
-    # the department, school or lab is where the post sits: role detail, never the employer
-    role, unit = ex.role(entry, org), ex.sub_unit(entry, org)
-    if unit and unit not in role:
-        role = f"{role}, {unit}" if role else unit
     visiting = item.block.section == Section.VISITING or bool(re.search(r"\b(?:visiting|guest)\b", low))
     record = Affiliation(
         organisation=org,
         country=entry.country,
-        role=role,
+        role=ex.role(entry, org),
+        unit=ex.sub_unit(entry, org),  # the department or lab: where the post sits, not the employer
         period=entry.period,
         paid=ex.paid(item.text),
         honorary="honorary" in low,

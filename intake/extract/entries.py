@@ -322,7 +322,10 @@ def bare_organisation(name: str) -> str:
     parts = [p for p in parts if p and not is_place(p)]
     kept = parts[0] if parts else clean(name)
     words = kept.split(", ")
-    while len(words) > 1 and is_place(words[-1]):  # 'Brown University, Providence, RI'
+    # 'Brown University, Providence, RI': short parts after the name that name no institution are
+    # its place ('University of California, Davis' is one campus's name and stays whole)
+    while (len(words) > 1 and len(words[-1].split()) <= 3 and not _INSTITUTION.search(words[-1])
+           and not UC_CAMPUS.fullmatch(", ".join(words))):
         words.pop()
     return clean(", ".join(words)) or clean(name)
 
