@@ -105,11 +105,14 @@ def rows_of(words: list[Word]) -> list[Row]:
     out = []
     for row_words in rows:
         cells = [Cell([row_words[0]])]
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(row_words, row_words[1:]))
+        # a justified line's spaces are all stretched alike: a cell gap is wider than the row's usual one
+        usual = 1.8 * gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
         for word in row_words[1:]:
             gap = word.x0 - cells[-1].x1
             size = max(word.size, cells[-1].words[-1].size)
             # wider than a word space of this type (fonts differ: handwriting spaces are wide)
-            if gap > max(CELL_GAP * max(body, size, 1.0), 2.0 * spacing.get(round(size), 0.0)):
+            if gap > max(CELL_GAP * max(body, size, 1.0), 2.0 * spacing.get(round(size), 0.0), usual):
                 cells.append(Cell([word]))
             else:
                 cells[-1].words.append(word)
@@ -124,7 +127,8 @@ def _word_spacing(rows: list[list[Word]]) -> dict[int, float]:
         for a, b in zip(row, row[1:]):
             if b.x0 > a.x1 and a.size == b.size:
                 gaps.setdefault(round(a.size), []).append(b.x0 - a.x1)
-    return {size: statistics.median(found) for size, found in gaps.items() if len(found) >= 5}
+    # the lower quartile: a natural space, not one stretched by justification
+    return {size: sorted(found)[len(found) // 4] for size, found in gaps.items() if len(found) >= 5}
 
 
 def body_size(words: list[Word]) -> float:
@@ -231,6 +235,12 @@ def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
         if len(cells) < 2 or not _is_date_cell(cells[-1].text) or _is_date_cell(cells[0].text):
             continue
         rest = " | ".join(c.text for c in cells[:-1])
+        above = rows[index - 1] if index else None
+        if (start == index and above is not None and len(above.cells) >= 2 and abs(above.x1 - row.x1) < 3
+                and not any(_is_date_cell(c.text) for c in above.cells)):
+            # 'Monash University | Melbourne' over 'Lecturer | 07/2017 - 01/2021': both flushed to one
+            # right edge, the entry's heading rows; its date opens the first of them
+            start = index - 1
         first = rows[start]
         if start == index or any(_is_date_cell(c.text) for c in first.cells):
             lines[index] = Out(f"{cells[-1].text} | {rest}", lines[index].size, row.top)

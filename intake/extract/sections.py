@@ -67,8 +67,10 @@ _NOT_A_HEADING = re.compile(
     r"|^(?:(?:Assistant|Associate|Senior|Visiting|Adjunct|Research|Chair)\s+)?(?:Professor|Lecturer|Fellow|"
     r"Scientist|Researcher|Engineer|Director|Scholar|Postdoc\w*)\b\s*,"
     # a post alone on its line ('Visiting Scholar', 'Honorary Professor') heads an entry, not a section
+    # ... and so is a post alone or with its field ('Lecturer', 'Senior Lecturer in Chemical Engineering')
     r"|^(?:(?:Visiting|Honorary|Adjunct|Guest|Affiliate|Distinguished|Emeritus|Chair|Full|Associate|Assistant|"
-    r"Research|Senior|Principal)\s+)+(?:Professor|Scholar|Fellow|Researcher|Lecturer|Scientist|Chair)$",
+    r"Research|Senior|Principal)\s+)*(?:Professor|Scholar|Fellow|Researcher|Lecturer|Scientist|Chair)"
+    r"(?:\s+(?:in|of)\s.*)?$",
     re.IGNORECASE,
 )
 
@@ -237,6 +239,9 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
         return []
     dated = [has_range(ln.text) for ln in content]
     if not any(dated):
+        return _by_bullets_or_lines(content)
+    # A bulleted list: each bullet is one entry, its wrapped lines (and their dates) with it
+    if _BULLET.match(content[0].text) and sum(1 for ln in content if _BULLET.match(ln.text)) >= 2:
         return _by_bullets_or_lines(content)
     # Most dated lines start with their date ("2016-2019  Professor, ..."): a first entry without
     # dates does not make the section role-first.
