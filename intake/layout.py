@@ -112,7 +112,7 @@ def rows_of(words: list[Word]) -> list[Row]:
             gap = word.x0 - cells[-1].x1
             size = max(word.size, cells[-1].words[-1].size)
             # wider than a word space of this type (fonts differ: handwriting spaces are wide)
-            if gap > max(CELL_GAP * max(body, size, 1.0), 2.0 * spacing.get(round(size), 0.0), usual):
+            if gap > max(CELL_GAP * max(body, size, 1.0), 1.8 * spacing.get(round(size), 0.0), usual):
                 cells.append(Cell([word]))
             else:
                 cells[-1].words.append(word)
@@ -140,7 +140,13 @@ def body_size(words: list[Word]) -> float:
 _LABEL_WORDS = 4  # a label-column cell is short: a date or a few words ('Work experience')
 
 
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# a range cut by a narrow cell: 'May 2007 to Dec.' (its year is on the next row)
+_CUT_END = re.compile(rf"\s*(?:[-–—]|\bto|\buntil)\s*(?:{_MONTH_WORD})?\s*$", re.IGNORECASE)
+
+
 def _is_date_cell(text: str) -> bool:
+    text = _CUT_END.sub("", text) if find_ranges(text) else text
     found = find_ranges(text)
     if not found:
         return False
@@ -201,8 +207,13 @@ def _label_column(rows: list[Row], gutter: float) -> bool:
     right_rows = sum(1 for r in rows if _split(r, gutter)[1])
     # labels sit beside the first row of what they label: mostly dates, or a few rows among many; a
     # sidebar runs down its column row after row, aligned with the main column or not
-    sparse = sum(1 for r in rows if _split(r, gutter)[0]) <= 0.6 * right_rows
-    return short >= 0.8 * len(lefts) and (dated >= 0.5 * len(lefts) or (sparse and beside >= 0.5 * len(lefts)))
+    has_left = [bool(_split(r, gutter)[0]) for r in rows]
+    sparse = sum(has_left) <= 0.6 * right_rows
+    # ... and a sidebar's rows follow one another, where labels stand apart with empty rows between
+    runs = sum(1 for a, b in zip(has_left, has_left[1:]) if a and b)
+    isolated = runs <= 0.5 * sum(has_left)
+    return short >= 0.8 * len(lefts) and (
+        dated >= 0.5 * len(lefts) or (sparse and isolated and beside >= 0.5 * len(lefts)))
 
 
 @dataclass
@@ -212,7 +223,7 @@ class Out:
     top: float
 
 
-_OPEN_RANGE = re.compile(r"(?:[-–—]|\bto|\bsince|\bfrom)\s*$", re.IGNORECASE)
+_OPEN_RANGE = re.compile(rf"(?:[-–—]|\bto|\bsince|\bfrom|\buntil)\s*(?:{_MONTH_WORD})?\s*$", re.IGNORECASE)
 
 
 def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
