@@ -40,6 +40,11 @@ class Word:
     bottom: float
     size: float
     bold: bool = False
+    base: float | None = None  # the baseline (down from the top); None: the box's bottom
+
+    @property
+    def baseline(self) -> float:
+        return self.bottom if self.base is None else self.base
 
 
 @dataclass
@@ -89,15 +94,18 @@ class Row:
 def rows_of(words: list[Word]) -> list[Row]:
     """Words grouped by baseline (overlapping vertical extent), each row's words cut into cells."""
     rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (round(w.bottom, 1), w.x0)):
-        if rows:
-            last = rows[-1]
-            ref = last[0]
-            overlap = min(ref.bottom, word.bottom) - max(ref.top, word.top)
-            if overlap > 0.5 * min(ref.bottom - ref.top, word.bottom - word.top) or abs(ref.bottom - word.bottom) < 1.5:
-                last.append(word)
-                continue
-        rows.append([word])
+    for word in sorted(words, key=lambda w: (round(w.baseline, 1), w.x0)):
+        # the recent row whose baseline this word sits on (columns interleave their baselines)
+        best, best_diff = None, 0.0
+        for row in rows[-4:]:
+            diff = abs(row[0].baseline - word.baseline)
+            if diff <= 0.3 * min(row[0].size, word.size) and (best is None or diff < best_diff):
+                best, best_diff = row, diff
+        if best is not None:
+            best.append(word)
+        else:
+            rows.append([word])
+    rows.sort(key=lambda r: r[0].baseline)
     body = body_size(words)
     for row_words in rows:
         row_words.sort(key=lambda w: w.x0)
@@ -156,8 +164,9 @@ def _is_date_cell(text: str) -> bool:
 
 def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
     """The x of a vertical band that no cell crosses, with text on both sides, or None."""
-    cells = [c for r in rows for c in r.cells]
-    if len(cells) < 8 or width <= 0:
+    # words, not cells: two columns set close together can run into one cell on a shared baseline
+    cells = [w for r in rows for c in r.cells for w in c.words]
+    if len(rows) < 4 or len(cells) < 8 or width <= 0:
         return None
     step = max(body * 0.25, 1.0)
     best: tuple[float, float] | None = None  # (width of band, centre)
@@ -176,11 +185,27 @@ def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
     if best is None or best[0] < GUTTER_MIN * body:
         return None
     centre = best[1]
-    left = sum(1 for c in cells if c.x1 <= centre)
-    right = sum(1 for c in cells if c.x0 >= centre)
+    left = sum(1 for r in rows if any(c.x1 <= centre for c in r.cells))
+    right = sum(1 for r in rows if any(c.x0 >= centre for c in r.cells))
     if left < 4 or right < 4:
         return None
     return centre
+
+
+def cut_at(rows: list[Row], gutter: float) -> list[Row]:
+    """Cells that run over the gutter between two of their words are cut there."""
+    out = []
+    for row in rows:
+        cells = []
+        for cell in row.cells:
+            left = [w for w in cell.words if w.x1 <= gutter]
+            right = [w for w in cell.words if w.x0 >= gutter]
+            if left and right and len(left) + len(right) == len(cell.words):
+                cells += [Cell(left), Cell(right)]
+            else:
+                cells.append(cell)
+        out.append(Row(cells, row.top, row.bottom))
+    return out
 
 
 def _split(row: Row, gutter: float) -> tuple[list[Cell], list[Cell], bool]:
@@ -297,6 +322,8 @@ def reading_order(words: list[Word], width: float, *, first_page: bool) -> str:
         name, words = _take_name(words, body)
     rows = rows_of(words)
     gutter = find_gutter(rows, width, body)
+    if gutter is not None:
+        rows = cut_at(rows, gutter)
     lines: list[Out] = []
     if gutter is None or _date_column_right(rows, gutter):
         lines = _blocks_date_first(rows, body)

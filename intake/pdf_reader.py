@@ -206,17 +206,19 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
     height = page.get_height()
     count = pdfium_c.FPDFText_CountChars(tp)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     bold_of: dict[int, bool] = {}
     words: list[Word] = []
     chars: list[str] = []
     box: list[float] = []  # x0, x1, top, bottom of the word being built
     size = 0.0
     bold = True
+    base = 0.0
 
     def close() -> None:
         nonlocal chars, box, size, bold
         if any(ch.isprintable() and not ch.isspace() and ch not in "\u200b\ufeff" for ch in chars):
-            words.append(Word("".join(chars), box[0], box[1], box[2], box[3], size, bold))
+            words.append(Word("".join(chars), box[0], box[1], box[2], box[3], size, bold, base))
         chars, box, size, bold = [], [], 0.0, True
 
     for index in range(count):
@@ -237,6 +239,9 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
         key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
         if key not in bold_of:
             bold_of[key] = _bold_font(font) if font else False
+        if not chars:  # the word's baseline: its first character's origin
+            pdfium_c.FPDFText_GetCharOrigin(tp, index, origin_x, origin_y)
+            base = height - origin_y.value
         chars.append(char)
         bold = bold and bold_of[key]
         size = max(size, char_size)
