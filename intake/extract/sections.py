@@ -151,11 +151,37 @@ def split_sections(lines: list[Line]) -> list[Block]:
         if section is not None and _date_only(previous) and not _plain_heading(line.text):
             section = None  # a table's date cell, then its entry ('Kunlun Talents Program')
         previous = line.text
+        inline = _inline_list(line) if section is None else None
         if section is not None:
             blocks.append(Block(section, line.text.strip()))
+        elif inline is not None:
+            # 'Invited lectures: ETH Zurich (2019); Kyoto University, Japan (2021)': a section in one
+            # paragraph; what follows it belongs to the section it was written in
+            around = blocks[-1]
+            blocks.append(inline)
+            blocks.append(Block(around.section, around.heading))
         else:
             blocks[-1].lines.append(line)
     return [b for b in blocks if b.lines or b.section != Section.HEADER]
+
+
+_INLINE_LIST = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?([A-Z][A-Za-z ,&/-]{2,50}?)\s*:\s+(.+;.+)$")
+
+
+def _inline_list(line: Line) -> Block | None:
+    """A paragraph that names a section and lists its items after a colon, split by semicolons."""
+    found = _INLINE_LIST.match(line.text)
+    if not found:
+        return None
+    # labels are written in sentence case ('Invited lectures'), unlike headings
+    section = heading_section(" ".join(w[:1].upper() + w[1:] for w in found.group(1).split()))
+    if section is None or section in {Section.HEADER, Section.PERSONAL}:
+        return None
+    items = [item.strip(" .") for item in found.group(2).split(";") if item.strip(" .")]
+    if len(items) < 2:
+        return None
+    # each item its own bulleted line, so that each is one entry
+    return Block(section, found.group(1), [Line(f"• {item}", line.page, line.number) for item in items])
 
 
 # 'INSTITUTION AND LOCATION | DEGREE | Completion Date MM/YYYY | FIELD OF STUDY': a table's header row
