@@ -115,7 +115,7 @@ def rows_of(words: list[Word]) -> list[Row]:
         cells = [Cell([row_words[0]])]
         gaps = sorted(b.x0 - a.x1 for a, b in zip(row_words, row_words[1:]))
         # a justified line's spaces are all stretched alike: a cell gap is wider than the row's usual one
-        usual = 1.8 * gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
+        usual = 1.8 * gaps[len(gaps) // 4] if len(gaps) >= 3 else 0.0
         for word in row_words[1:]:
             gap = word.x0 - cells[-1].x1
             size = max(word.size, cells[-1].words[-1].size)
@@ -135,7 +135,7 @@ def _word_spacing(rows: list[list[Word]]) -> dict[int, float]:
         for a, b in zip(row, row[1:]):
             if b.x0 > a.x1 and a.size == b.size:
                 gaps.setdefault(round(a.size), []).append(b.x0 - a.x1)
-    # the lower quartile: a natural space, not one stretched by justification
+    # a low percentile: a natural space, not one stretched by justification
     return {size: sorted(found)[len(found) // 4] for size, found in gaps.items() if len(found) >= 5}
 
 
