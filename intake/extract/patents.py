@@ -79,7 +79,7 @@ def find_patents(text: str, *, in_patent_section: bool) -> list[Patent]:
         digits = re.sub(r"\D", "", match.group("number"))
         if len(digits) < 6 or any(a <= match.start() < b for a, b in taken):
             continue
-        if not in_patent_section and not (match.group("kind") and _PATENT_WORD.search(text)):
+        if not in_patent_section and not _PATENT_WORD.search(text):
             continue
         number = " ".join(match.group(0).split()).rstrip(",.")
         found.append(Patent(number=number, office=match.group("office"), **common))

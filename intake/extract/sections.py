@@ -145,7 +145,7 @@ def split_sections(lines: list[Line]) -> list[Block]:
     """Consecutive blocks; the lines before the first heading form the HEADER block."""
     blocks = [Block(Section.HEADER, "")]
     previous = ""
-    for line in lines:
+    for line in _join_inline_lists(lines):
         # a table's date cell alone on a line is followed by its entry, never by a heading
         section = heading_section(line.text)
         if section is not None and _date_only(previous) and not _plain_heading(line.text):
@@ -165,6 +165,32 @@ def split_sections(lines: list[Line]) -> list[Block]:
     return [b for b in blocks if b.lines or b.section != Section.HEADER]
 
 
+_INLINE_HEAD = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?([A-Z][A-Za-z ,&/-]{2,50}?)\s*:\s+\S")
+
+
+def _join_inline_lists(lines: list[Line]) -> list[Line]:
+    """A labelled paragraph ('2. Invited lectures: ...;') rejoined where the page wrapped it, up to the
+    line that ends its sentence or the next item, bullet or heading."""
+    out: list[Line] = []
+    open_list = False
+    for line in lines:
+        starts_item = bool(_BULLET.match(line.text)) or heading_section(line.text) is not None
+        if open_list and not starts_item:
+            out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].page, out[-1].number)
+        else:
+            out.append(line)
+            head = _INLINE_HEAD.match(line.text)
+            open_list = bool(head) and heading_section(_sentence_case(head.group(1))) not in {
+                None, Section.HEADER, Section.PERSONAL}
+        if open_list and out[-1].text.rstrip().endswith("."):
+            open_list = False
+    return out
+
+
+def _sentence_case(label: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in label.split())
+
+
 _INLINE_LIST = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?([A-Z][A-Za-z ,&/-]{2,50}?)\s*:\s+(.+;.+)$")
 
 
@@ -174,7 +200,7 @@ def _inline_list(line: Line) -> Block | None:
     if not found:
         return None
     # labels are written in sentence case ('Invited lectures'), unlike headings
-    section = heading_section(" ".join(w[:1].upper() + w[1:] for w in found.group(1).split()))
+    section = heading_section(_sentence_case(found.group(1)))
     if section is None or section in {Section.HEADER, Section.PERSONAL}:
         return None
     items = [item.strip(" .") for item in found.group(2).split(";") if item.strip(" .")]

@@ -333,6 +333,16 @@ def _pandoc(source: str, out: Path) -> None:
         subprocess.run(args, check=True, capture_output=True, timeout=120)
 
 
+def _word_to_pdf(person: Person, out: Path) -> None:
+    """The Word biosketch printed to PDF by LibreOffice, as offices often receive it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        docx_path = Path(tmp) / f"{out.stem}.docx"
+        nih_biosketch(person, docx_path)
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx_path)],
+                       check=True, capture_output=True, timeout=180)
+        shutil.copy(Path(tmp) / f"{out.stem}.pdf", out)
+
+
 def _altacv_dirs() -> list[Path]:
     return [Path(os.environ.get("ALTACV_DIR", "/tmp/i13/altacv"))]
 
@@ -345,6 +355,7 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "article_sidebar": (".pdf", lambda p, o: _latex(article_sidebar(p), o), ["p01", "p07"]),
     "pandoc_markdown_pdf": (".pdf", lambda p, o: _pandoc(markdown(p), o), ["p02", "p08"]),
     "nih_biosketch_docx": (".docx", nih_biosketch, ["p03", "p05"]),
+    "nih_biosketch_pdf": (".pdf", _word_to_pdf, ["p02", "p07"]),
     # held out
     "europasscv": (".pdf", lambda p, o: _latex(europass(p), o), ["p05", "p06", "p01"]),
     "altacv": (".pdf", lambda p, o: _latex(altacv(p), o, _altacv_dirs()), ["p04", "p02"]),
