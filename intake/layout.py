@@ -278,7 +278,7 @@ def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
             # right edge, the entry's heading rows; its date opens the first of them
             start = index - 1
         first = rows[start]
-        if start == index or any(_is_date_cell(c.text) for c in first.cells):
+        if start == index or any(_is_date_cell(c.text) for c in first.cells) or _looks_like_heading(first, body):
             lines[index] = Out(f"{cells[-1].text} | {rest}", lines[index].size, row.top)
         else:
             lines[index] = Out(rest, lines[index].size, row.top)
@@ -303,6 +303,15 @@ def _finish_cut_dates(lines: list[Out]) -> list[Out]:
                 line = Out(tail, line.size, line.top)
         out.append(line)
     return out
+
+
+def _looks_like_heading(row: Row, body: float) -> bool:
+    """A row set as a heading (larger or all bold type), or worded as one: no entry's first row."""
+    from intake.extract.sections import heading_section
+
+    cells = row.cells
+    typographic = len(cells) == 1 and (cells[0].size >= 1.15 * body or cells[0].bold)
+    return typographic or heading_section(row.text) is not None
 
 
 def _date_first(cells: list[Cell], body: float) -> str:
