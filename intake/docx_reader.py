@@ -44,7 +44,17 @@ def block_lines(container: Any) -> Iterator[str]:
         if isinstance(block, Table):
             yield from _table_lines(block)
         elif block.text.strip():
-            yield block.text
+            yield tabbed_line(block.text)
+
+
+def tabbed_line(text: str) -> str:
+    """A paragraph laid out with tab stops ('Professor, MIT<tab>2019 - present') read as cells, a
+    right-hand date first, as the PDF reader does (intake/layout.py)."""
+    if "\t" not in text:
+        return text
+    from intake.layout import date_first_text
+
+    return date_first_text([cell.strip() for cell in text.split("\t") if cell.strip()])
 
 
 def _table_lines(table: Any) -> Iterator[str]:

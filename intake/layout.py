@@ -305,6 +305,13 @@ def _finish_cut_dates(lines: list[Out]) -> list[Out]:
     return out
 
 
+def date_first_text(cells: list[str]) -> str:
+    """Cells of one line joined by ' | ', a date in the last cell moved first."""
+    if len(cells) >= 2 and _is_date_cell(cells[-1]) and not _is_date_cell(cells[0]):
+        cells = [cells[-1], *cells[:-1]]
+    return " | ".join(cells)
+
+
 def _looks_like_heading(row: Row, body: float) -> bool:
     """A row set as a heading (larger or all bold type), or worded as one: no entry's first row."""
     from intake.extract.sections import heading_section

@@ -80,7 +80,7 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
     for index in range(len(pdf)):
         page = pdf[index]
         try:
-            text, ocr_used = page_text(page, first_page=index == 0), False
+            text, ocr_used = page_text(page, first_page=index == 0, warnings=parsed.warnings, number=index + 1), False
             if not text.strip() and _has_image(page):
                 scanned.append(index + 1)
                 ocr_text = (
@@ -97,16 +97,20 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
         parsed.warnings.append(_no_ocr_warning(scanned, limits))
 
 
-def page_text(page: pdfium.PdfPage, *, first_page: bool) -> str:
-    """A page's text in reading order (intake/layout.py); pdfium's own order when geometry fails."""
+def page_text(page: pdfium.PdfPage, *, first_page: bool, warnings: list[str] | None = None,
+              number: int = 1) -> str:
+    """A page's text in reading order (intake/layout.py); pdfium's own order when geometry fails,
+    with a warning: columns may then be mixed."""
     textpage = page.get_textpage()
     try:
         try:
             words = page_words(page, textpage)
-        except Exception:  # noqa: BLE001  (odd fonts or boxes: fall back to drawing order, never lose text)
-            words = []
-        if words:
-            return clean_text(reading_order(words, page.get_width(), first_page=first_page))
+            if words:
+                return clean_text(reading_order(words, page.get_width(), first_page=first_page))
+        except Exception as exc:  # noqa: BLE001  (odd fonts or boxes: drawing order, never lose the text)
+            if warnings is not None:
+                warnings.append(f"page {number}: its layout could not be analysed ({type(exc).__name__}); "
+                                "its text was read in drawing order, so columns may be mixed")
         return clean_text(textpage.get_text_range())
     finally:
         textpage.close()

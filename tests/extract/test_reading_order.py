@@ -120,3 +120,87 @@ def test_affiliations_in_date_column_layouts_have_their_years(scored) -> None:
     for template in ("moderncv_classic", "article_sidebar", "article_rightdates"):
         counts = scored[template]["affiliations"]
         assert counts.tp / (counts.tp + counts.fn) >= 0.85, template
+
+
+def test_an_entry_whose_heading_rows_share_a_right_edge_takes_its_date_on_the_first() -> None:
+    # moderncv 'banking': 'Organisation | Place' over 'Post | Dates', both flushed right
+    page = (words("Monash University", 50, 100) + words("Melbourne, Australia", 430, 100)
+            + words("Lecturer", 50, 113) + words("07/2017 - 01/2021", 456, 113)
+            + words("Faculty of Engineering", 50, 126))
+    rows = reading_order(page, 600, first_page=False).splitlines()
+    assert rows[0].startswith("07/2017 - 01/2021 | Monash University")
+    assert rows[1:] == ["Lecturer", "Faculty of Engineering"]
+
+
+def test_two_columns_with_interleaved_baselines_stay_apart() -> None:
+    # the right column's heading is set larger, so its baseline falls between two rows of the left
+    left_text = ["Grant A, AUD", "130,000 (PI), 2014-2018", "Grant B, USD", "90,000 (Co-PI), 2019-2022",
+                 "Grant C, EUR"]
+    right_text = ["Reviewer, Nature", "Editor, PRL", "Chair, APS", "Member, IEEE"]
+    left = [w for i, t in enumerate(left_text) for w in words(t, 40, 100 + 12 * i, size=9)]
+    right = words("Professional Service", 330, 104.5, size=11) + [
+        w for i, t in enumerate(right_text) for w in words(t, 330, 118 + 12 * i, size=9)]
+    lines = reading_order(left + right, 600, first_page=False).splitlines()
+    assert lines == [*left_text, "Professional Service", *right_text]
+
+
+def test_a_justified_line_is_not_cut_into_cells() -> None:
+    line, x = [], 40.0
+    for token in "Hypersonic inlet flows, Defence Research and Development Organisation".split():
+        width = 5.5 * len(token)
+        line.append(Word(token, x, x + width, 100, 110, 10.0))
+        x += width + 7.5  # every space stretched alike, wider than 0.6 em
+    assert reading_order(line, 600, first_page=False) == (
+        "Hypersonic inlet flows, Defence Research and Development Organisation")
+
+
+def test_a_post_alone_on_its_line_is_no_heading() -> None:
+    from intake.extract.sections import Section, heading_section
+
+    assert heading_section("Lecturer") is None
+    assert heading_section("Senior Lecturer in Chemical Engineering") is None
+    assert heading_section("Invited Lectures") == Section.TALKS
+
+
+def test_a_section_written_as_one_labelled_paragraph() -> None:
+    from intake.extract.sections import Line, Section, split_sections
+
+    text = ["C. Contributions to Science", "2. Invited lectures: Beihang University, Beijing, China (Jun 2017);",
+            "University of Queensland, Brisbane, Australia (Aug 2019).", "More about my work."]
+    blocks = split_sections([Line(t, 1, i) for i, t in enumerate(text, 1)])
+    talks = [b for b in blocks if b.section == Section.TALKS]
+    assert [ln.text for ln in talks[0].lines] == ["• Beihang University, Beijing, China (Jun 2017)",
+                                                 "• University of Queensland, Brisbane, Australia (Aug 2019)"]
+    assert blocks[-1].section != Section.TALKS and [ln.text for ln in blocks[-1].lines] == ["More about my work."]
+
+
+def test_a_bulleted_list_keeps_each_bullets_wrapped_lines() -> None:
+    from intake.extract.sections import Line, split_entries
+
+    text = ["• Research Assistant, Embrapa, Brazilian Agricultural Research",
+            "Corporation, Brasília, Brazil (Jun. 2010 – Dec. 2011)",
+            "• Postdoctoral Researcher, UC Davis, Davis, CA", "(Jan. 2016 – Feb. 2019)"]
+    got = [[ln.text for ln in e] for e in split_entries([Line(t, 1, i) for i, t in enumerate(text, 1)])]
+    assert got == [text[:2], text[2:]]
+
+
+def test_a_word_paragraph_with_a_tabbed_date_reads_date_first() -> None:
+    from intake.docx_reader import tabbed_line
+
+    assert tabbed_line("Professor, Department of Physics, MIT\t2019 - present") == (
+        "2019 - present | Professor, Department of Physics, MIT")
+    assert tabbed_line("2016 - 2019\tLecturer, Monash University") == "2016 - 2019 | Lecturer, Monash University"
+
+
+def test_an_affiliation_names_the_university_and_keeps_the_department_as_its_unit() -> None:
+    from intake.extract import extract_profile
+
+    from extract_factory import cv_document
+
+    profile = extract_profile([cv_document(
+        "Jane Doe\nEmployment\n2014 - 2019 | Assistant Professor, School of Engineering, Brown University, "
+        "Providence, RI\n2019 - present | Associate Professor, Department of Mechanical Engineering, "
+        "Massachusetts Institute of Technology, Cambridge, MA")], [])
+    got = [(a.organisation, a.unit) for a in profile.affiliations]
+    assert got == [("Brown University", "School of Engineering"),
+                   ("Massachusetts Institute of Technology", "Department of Mechanical Engineering")]
