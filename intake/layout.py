@@ -19,6 +19,7 @@ Pure: no PDF library here (intake/pdf_reader.py collects the words), so it is te
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from dataclasses import dataclass
@@ -153,6 +154,7 @@ _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.
 _CUT_END = re.compile(rf"\s*(?:[-–—]|\bto|\buntil)\s*(?:{_MONTH_WORD})?\s*$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_date_cell(text: str) -> bool:
     text = _CUT_END.sub("", text) if find_ranges(text) else text
     found = find_ranges(text)
@@ -169,11 +171,23 @@ def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
     if len(rows) < 4 or len(cells) < 8 or width <= 0:
         return None
     step = max(body * 0.25, 1.0)
+    # how many words cover each step of x: a difference array, then running sums
+    bins = int(width / step) + 2
+    delta = [0] * (bins + 1)
+    for word in cells:
+        first, last = int(word.x0 / step) + 1, int(word.x1 / step)
+        if first <= last:
+            delta[max(first, 0)] += 1
+            delta[min(last, bins - 1) + 1] -= 1
+    cover, running = [], 0
+    for d in delta[:bins]:
+        running += d
+        cover.append(running)
     best: tuple[float, float] | None = None  # (width of band, centre)
     start = None
     x = width * 0.10
     while x < width * 0.80:
-        crossing = sum(1 for c in cells if c.x0 < x < c.x1)
+        crossing = cover[min(int(x / step), bins - 1)]
         if crossing <= max(1, len(rows) // 25):
             start = x if start is None else start
         elif start is not None:

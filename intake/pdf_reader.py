@@ -204,54 +204,61 @@ def _text(value: object) -> str:
 def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]:
     """The page's words with boxes (top-down), font size and boldness, from pdfium's characters.
 
-    One ctypes call per character and property; fonts are looked up once per text object's font.
+    One ctypes call per character (its box); size, baseline and font once per word.
     """
     tp = textpage.raw
     height = page.get_height()
     count = pdfium_c.FPDFText_CountChars(tp)
+    text = textpage.get_text_range()
+    if len(text) != count:  # characters outside the BMP: one call per character instead
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i) or 32) for i in range(count))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     bold_of: dict[int, bool] = {}
     words: list[Word] = []
     chars: list[str] = []
-    box: list[float] = []  # x0, x1, top, bottom of the word being built
-    size = 0.0
-    bold = True
-    base = 0.0
+    x0 = x1 = y0 = y1 = 0.0  # the box of the word being built
+    size = base = 0.0
+    bold = False
 
     def close() -> None:
-        nonlocal chars, box, size, bold
         if any(ch.isprintable() and not ch.isspace() and ch not in "\u200b\ufeff" for ch in chars):
-            words.append(Word("".join(chars), box[0], box[1], box[2], box[3], size, bold, base))
-        chars, box, size, bold = [], [], 0.0, True
+            words.append(Word("".join(chars), x0, x1, y0, y1, size, bold, base))
+        chars.clear()
 
-    for index in range(count):
-        char = chr(pdfium_c.FPDFText_GetUnicode(tp, index) or 32)
-        if char.isspace() or pdfium_c.FPDFText_IsGenerated(tp, index) == 1 or char in "\x00\x02\ufffe":
+    for index, char in enumerate(text):
+        if char.isspace() or char in "\x00\x02\ufffe":  # pdfium's generated characters are spaces and breaks
             close()
             continue
         pdfium_c.FPDFText_GetCharBox(tp, index, left, right, bottom, top)
-        x0, x1, y0, y1 = left.value, right.value, height - top.value, height - bottom.value
-        char_size = pdfium_c.FPDFText_GetFontSize(tp, index)
+        c0, c1, t, b = left.value, right.value, height - top.value, height - bottom.value
         # pdfium writes a space where it sees a word gap; tight glyph boxes ('1', ligatures) leave
         # small gaps inside words, so only a jump back, a wide gap or another baseline ends a word here
-        if box and x1 - x0 > 0.01 and (x0 < box[0] - 0.5 or x0 - box[1] > char_size * 0.8
-                                       or y1 < box[2] or y0 > box[3]):
+        if chars and c1 - c0 > 0.01 and (c0 < x0 - 0.5 or c0 - x1 > size * 0.8 or b < y0 or t > y1):
             close()
-        obj = pdfium_c.FPDFText_GetTextObject(tp, index)
-        font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
-        if key not in bold_of:
-            bold_of[key] = _bold_font(font) if font else False
-        if not chars:  # the word's baseline: its first character's origin
+        if not chars:  # a new word: its size, baseline (first character's origin) and font
+            x0, x1, y0, y1 = c0, c1, t, b
+            size = pdfium_c.FPDFText_GetFontSize(tp, index)
             pdfium_c.FPDFText_GetCharOrigin(tp, index, origin_x, origin_y)
             base = height - origin_y.value
+            bold = _word_bold(tp, index, bold_of)
+        else:
+            x1, y0, y1 = max(x1, c1), min(y0, t), max(y1, b)
         chars.append(char)
-        bold = bold and bold_of[key]
-        size = max(size, char_size)
-        box = [x0, x1, y0, y1] if len(box) == 0 else [box[0], max(box[1], x1), min(box[2], y0), max(box[3], y1)]
     close()
     return words
+
+
+def _word_bold(tp, index: int, cache: dict[int, bool]) -> bool:
+    """Whether the character's font is bold, looked up once per font."""
+    obj = pdfium_c.FPDFText_GetTextObject(tp, index)
+    if not obj:
+        return False
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+    if key not in cache:
+        cache[key] = _bold_font(font) if font else False
+    return cache[key]
 
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|cmbx|cmb\d|bx\d|-b$|\+\w*bx", re.IGNORECASE)
