@@ -420,6 +420,11 @@ _SEPARATORS = frozenset("|•·–—/,")
 _NAMEISH = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,4}$")
 
 
+def looks_like_name(text: str) -> bool:
+    """One to five words of letters: a name, not a sentence, address or date."""
+    return bool(_NAMEISH.match(text))
+
+
 def _take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
     """The words in the largest type near the top of page 1 when they read as a name (one line, or
     two: 'MARISOL' over 'ORTEGA-VANCE'), and the page's other words."""

@@ -204,3 +204,25 @@ def test_an_affiliation_names_the_university_and_keeps_the_department_as_its_uni
     got = [(a.organisation, a.unit) for a in profile.affiliations]
     assert got == [("Brown University", "School of Engineering"),
                    ("Massachusetts Institute of Technology", "Department of Mechanical Engineering")]
+
+
+def test_a_word_cv_puts_the_name_in_large_type_first(tmp_path: Path) -> None:
+    import docx
+    from docx.shared import Pt
+
+    from intake.docx_reader import read_docx
+    from intake.limits import ReadLimits
+
+    document = docx.Document()
+    document.add_paragraph("77 Massachusetts Avenue, Cambridge, MA 02139")
+    document.add_paragraph("Employment", style="Heading 1")
+    document.paragraphs[0].insert_paragraph_before("").add_run("Curriculum vitae")
+    name = document.add_paragraph()
+    name.add_run("Marisol Ortega-Vance").font.size = Pt(22)
+    document.add_paragraph("2019 - present\tAssociate Professor, MIT")
+    path = tmp_path / "cv.docx"
+    document.save(str(path))
+    lines = read_docx(path, ReadLimits()).pages[0].text.splitlines()
+    assert lines[0] == "Marisol Ortega-Vance"
+    assert lines[1:] == ["Curriculum vitae", "77 Massachusetts Avenue, Cambridge, MA 02139", "Employment",
+                         "2019 - present | Associate Professor, MIT"]
