@@ -164,6 +164,31 @@ def _is_date_cell(text: str) -> bool:
     return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 1
 
 
+def _headings_apart(rows: list[Row], body: float) -> list[Row]:
+    """A heading set beside its section's first entry ('Academic Positions | Feb. 2013 - Sept. 2017 |
+    Postdoctoral Researcher, ...') gets its own row: it is a heading by its words and set apart by its
+    type (bold, larger or capitals where the entry is not)."""
+    from intake.extract.sections import heading_section
+
+    out = []
+    for row in rows:
+        head, rest = row.cells[0], row.cells[1:]
+        if rest and heading_section(head.text) is not None and _set_apart(head, rest, body):
+            out += [Row([head], row.top, row.bottom), Row(rest, row.top, row.bottom)]
+        else:
+            out.append(row)
+    return out
+
+
+def _set_apart(head: Cell, rest: list[Cell], body: float) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", head.text)
+    caps = len(letters) > 3 and letters.isupper() and not any(
+        re.sub(r"[^A-Za-z]", "", c.text).isupper() for c in rest)
+    bold = head.bold and not any(c.bold for c in rest)
+    larger = head.size >= 1.1 * max(c.size for c in rest)
+    return caps or bold or larger
+
+
 def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
     """The x of a vertical band that no cell crosses, with text on both sides, or None."""
     # words, not cells: two columns set close together can run into one cell on a shared baseline
@@ -350,7 +375,7 @@ def reading_order(words: list[Word], width: float, *, first_page: bool) -> str:
     name = ""
     if first_page:
         name, words = _take_name(words, body)
-    rows = rows_of(words)
+    rows = _headings_apart(rows_of(words), body)
     gutter = find_gutter(rows, width, body)
     if gutter is not None:
         rows = cut_at(rows, gutter)

@@ -226,3 +226,17 @@ def test_a_word_cv_puts_the_name_in_large_type_first(tmp_path: Path) -> None:
     assert lines[0] == "Marisol Ortega-Vance"
     assert lines[1:] == ["Curriculum vitae", "77 Massachusetts Avenue, Cambridge, MA 02139", "Employment",
                          "2019 - present | Associate Professor, MIT"]
+
+
+def test_a_heading_beside_its_first_entry_gets_its_own_line() -> None:
+    page = (words("Academic Positions", 40, 100, bold=True) + words("Feb. 2013 - Sept. 2017", 150, 100)
+            + words("Postdoctoral Researcher, Politecnico di Milano", 270, 100)
+            + words("Oct. 2017 - present", 150, 112) + words("Lecturer, University of Bath", 270, 112))
+    lines = reading_order(page, 600, first_page=False).splitlines()
+    assert lines[0] == "Academic Positions"
+    assert lines[1] == "Feb. 2013 - Sept. 2017 | Postdoctoral Researcher, Politecnico di Milano"
+
+
+def test_a_bold_post_beside_its_dates_is_not_taken_for_a_heading() -> None:
+    page = words("Research Fellow", 40, 100, bold=True) + words("2016 - 2019", 450, 100)
+    assert reading_order(page, 600, first_page=False) == "2016 - 2019 | Research Fellow"
