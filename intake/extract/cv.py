@@ -274,6 +274,9 @@ def _affiliation(doc: Document, item: Tagged, profile: Profile) -> None:
     if not org:
         return
     org = ex.bare_organisation(org)
+    if ex.is_sub_unit(org):  # the employer is not written in the entry: say so rather than guess
+        profile.warnings.append(f"{doc.file_name}: the appointment '{item.text[:80]}' names a unit ({org}) "
+                                "but not the organisation it belongs to")
     low = entry.lower
     visiting = item.block.section == Section.VISITING or bool(re.search(r"\b(?:visiting|guest)\b", low))
     record = Affiliation(
@@ -298,7 +301,7 @@ def _education(doc: Document, item: Tagged, profile: Profile) -> None:
         return
     degree = _DEGREE.search(item.text)
     profile.education.append(Education(
-        organisation=org, country=entry.country, degree=degree.group(1) if degree else "",
+        organisation=ex.bare_organisation(org), country=entry.country, degree=degree.group(1) if degree else "",
         period=entry.period, evidence=item.evidence(doc),
     ))
 

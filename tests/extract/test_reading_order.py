@@ -240,3 +240,14 @@ def test_a_heading_beside_its_first_entry_gets_its_own_line() -> None:
 def test_a_bold_post_beside_its_dates_is_not_taken_for_a_heading() -> None:
     page = words("Research Fellow", 40, 100, bold=True) + words("2016 - 2019", 450, 100)
     assert reading_order(page, 600, first_page=False) == "2016 - 2019 | Research Fellow"
+
+
+def test_a_post_at_a_department_without_its_university_is_flagged() -> None:
+    from intake.extract import extract_profile
+
+    from extract_factory import cv_document
+
+    profile = extract_profile([cv_document(
+        "Jane Doe\nEmployment\n2016 - 2019 | Lecturer, Department of Aerospace Engineering")], [])
+    assert [a.organisation for a in profile.affiliations] == ["Department of Aerospace Engineering"]
+    assert any("names a unit (Department of Aerospace Engineering)" in w for w in profile.warnings)
