@@ -30,10 +30,21 @@ def read_docx(path: Path, limits: ReadLimits) -> Parsed:
         ) from exc
     budget = TextBudget(limits.max_text_chars)
     text = budget.take("\n".join(_name_first(document, list(block_lines(document)))))
-    parsed = Parsed(pages=[ParsedPage(text)], title=(document.core_properties.title or "").strip())
+    parsed = Parsed(pages=[ParsedPage(text, headings=_styled_headings(document))],
+                    title=(document.core_properties.title or "").strip())
     if budget.exhausted:
         parsed.warnings.append(budget.warning(limits.max_text_chars))
     return parsed
+
+
+def _styled_headings(document: Any) -> list[str]:
+    """Paragraphs in a Heading style, whatever their words: each opens a section."""
+    out = []
+    for paragraph in document.paragraphs:
+        style = paragraph.style
+        if style is not None and (style.name or "").startswith("Heading") and paragraph.text.strip():
+            out.append(paragraph.text.strip())
+    return out
 
 
 _HEAD_PARAGRAPHS = 12  # the name is among the first paragraphs

@@ -367,8 +367,40 @@ def _date_first(cells: list[Cell], body: float) -> str:
     return " | ".join(c.text for c in cells)
 
 
-def reading_order(words: list[Word], width: float, *, first_page: bool) -> str:
-    """The page's text in reading order, one row per line (see the module docstring)."""
+def typographic_headings(rows: list[Row], gutter: float | None, body: float) -> list[str]:
+    """Cells set in the type of the page's worded headings ('EDUCATION', 'Grants' in bold 12 pt),
+    alone on their row or their column's side of it, shaped as a heading, whatever their words:
+    'Stays Abroad' set like 'Employment' heads its own section. Only a type set apart from the body
+    (larger, bold or capitals) counts, so bold posts and names in body type are never headings."""
+    from intake.extract.sections import heading_section, heading_shaped
+
+    def style(cell: Cell) -> tuple[float, bool, bool]:
+        letters = re.sub(r"[^A-Za-z]", "", cell.text)
+        return cell.size, cell.bold, len(letters) > 1 and letters.isupper()
+
+    alone = []
+    for row in rows:
+        if gutter is None:
+            groups = [row.cells]
+        else:
+            left, right, crossed = _split(row, gutter)
+            groups = [row.cells] if crossed else [left, right]
+        alone += [group[0] for group in groups if len(group) == 1]
+    styles = {style(c) for c in alone if heading_section(c.text) is not None}
+    styles = {s for s in styles if s[0] >= 1.1 * body or s[1] or s[2]}
+    if not styles:
+        return []
+    found = []
+    for cell in alone:
+        size, bold, caps = style(cell)
+        if any(abs(size - s) <= 0.3 and bold == b and caps == c for s, b, c in styles) and heading_shaped(cell.text):
+            found.append(cell.text)
+    return found
+
+
+def reading_order(words: list[Word], width: float, *, first_page: bool, headings: list[str] | None = None) -> str:
+    """The page's text in reading order, one row per line (see the module docstring); `headings`, when
+    given, receives the lines set as headings (typographic_headings)."""
     if not words:
         return ""
     body = body_size(words)
@@ -379,6 +411,8 @@ def reading_order(words: list[Word], width: float, *, first_page: bool) -> str:
     gutter = find_gutter(rows, width, body)
     if gutter is not None:
         rows = cut_at(rows, gutter)
+    if headings is not None:
+        headings += typographic_headings(rows, gutter, body)
     lines: list[Out] = []
     if gutter is None or _date_column_right(rows, gutter):
         lines = _blocks_date_first(rows, body)

@@ -80,14 +80,17 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
     for index in range(len(pdf)):
         page = pdf[index]
         try:
-            text, ocr_used = page_text(page, first_page=index == 0, warnings=parsed.warnings, number=index + 1), False
+            headings: list[str] = []
+            text = page_text(page, first_page=index == 0, warnings=parsed.warnings, number=index + 1,
+                             headings=headings)
+            ocr_used = False
             if not text.strip() and _has_image(page):
                 scanned.append(index + 1)
                 ocr_text = (
                     _ocr(page, index + 1, parsed.warnings, limits, deadline) if _can_ocr(limits) else None
                 )
                 text, ocr_used = (ocr_text, True) if ocr_text is not None else (text, False)
-            parsed.pages.append(ParsedPage(budget.take(text), ocr_used=ocr_used))
+            parsed.pages.append(ParsedPage(budget.take(text), ocr_used=ocr_used, headings=[] if ocr_used else headings))
         finally:
             page.close()
         if budget.exhausted:
@@ -98,7 +101,7 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
 
 
 def page_text(page: pdfium.PdfPage, *, first_page: bool, warnings: list[str] | None = None,
-              number: int = 1) -> str:
+              number: int = 1, headings: list[str] | None = None) -> str:
     """A page's text in reading order (intake/layout.py); pdfium's own order when geometry fails,
     with a warning: columns may then be mixed."""
     textpage = page.get_textpage()
@@ -106,7 +109,7 @@ def page_text(page: pdfium.PdfPage, *, first_page: bool, warnings: list[str] | N
         try:
             words = page_words(page, textpage)
             if words:
-                return clean_text(reading_order(words, page.get_width(), first_page=first_page))
+                return clean_text(reading_order(words, page.get_width(), first_page=first_page, headings=headings))
         except Exception as exc:  # noqa: BLE001  (odd fonts or boxes: drawing order, never lose the text)
             if warnings is not None:
                 warnings.append(f"page {number}: its layout could not be analysed ({type(exc).__name__}); "

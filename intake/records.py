@@ -38,6 +38,8 @@ class Page(Record):
     number: int  # 1-based
     text: str
     ocr_used: bool = False
+    # lines set as headings by their type or style, whatever their words: each opens a section
+    headings: list[str] = Field(default_factory=list)
 
 
 class Document(Record):

@@ -89,6 +89,11 @@ class Tagged:
     programs: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
 
+    @property
+    def lined(self) -> str:
+        """The entry's text with its line breaks kept (where one line's organisation ends)."""
+        return "\n".join(strip_bullet(ln.text) for ln in self.lines)
+
     def evidence(self, doc: Document) -> list[Evidence]:
         first = self.lines[0]
         return [Evidence(document_sha256=doc.sha256, page=first.page, line=first.number, quote=self.text[:500])]
@@ -98,9 +103,10 @@ def document_lines(doc: Document) -> list[Line]:
     """Every non-empty line of a document with its page and line number."""
     out = []
     for page in doc.pages:
+        headings = {h.strip() for h in page.headings}
         for number, raw in enumerate(page.text.splitlines(), start=1):
             if raw.strip():
-                out.append(Line(text=raw.strip(), page=page.number, number=number))
+                out.append(Line(text=raw.strip(), page=page.number, number=number, heading=raw.strip() in headings))
     return out
 
 
@@ -269,7 +275,7 @@ def _organisation(item: Tagged, entry: ex.Entry) -> str | None:
 
 
 def _affiliation(doc: Document, item: Tagged, profile: Profile) -> None:
-    entry = ex.read_entry(item.text)
+    entry = ex.read_entry(item.lined)
     org = _organisation(item, entry)
     if not org:
         return
@@ -295,7 +301,7 @@ def _affiliation(doc: Document, item: Tagged, profile: Profile) -> None:
 
 
 def _education(doc: Document, item: Tagged, profile: Profile) -> None:
-    entry = ex.read_entry(item.text)
+    entry = ex.read_entry(item.lined)
     org = _organisation(item, entry)
     if not org:
         return

@@ -92,14 +92,32 @@ UC_CAMPUS = re.compile(r"\b(University of California),\s+(Berkeley|Los Angeles|S
 
 
 def segments_of(text: str) -> list[str]:
-    """The entry cut at its separators, dates and e-mail addresses removed, empty parts dropped."""
+    """The entry cut at its separators, dates and e-mail addresses removed, empty parts dropped.
+    `text` may keep its line breaks: see _line_parts."""
     for found in reversed(find_ranges(text)):
         text = text[: found.start] + " , " + text[found.end :]
     text = _DASHED_NAME.sub(r"\1-", text)
     text = UC_CAMPUS.sub(r"\1 \2", text)
     text = _EMAIL.sub(" , ", text)
     text = _CAPS_RUN.sub(lambda run: f" , {run.group(0)} , ", text)
-    return [_readable_case(s) for s in (clean(p) for p in _SEPARATORS.split(text)) if s]
+    parts = [part for raw in _SEPARATORS.split(text) for part in _line_parts(raw)]
+    return [_readable_case(s) for s in (clean(p) for p in parts) if s]
+
+
+def _line_parts(segment: str) -> list[str]:
+    """A segment that runs over a line break: one name wrapped ('National Taiwan' / 'University'), or
+    the end of one line and the start of the next, each naming its own organisation ('Software
+    Engineer, Google Brain' / 'Google, Mountain View'): an organisation is one line's, never a join of
+    two lines' names, so the segment is cut where both sides name an institution."""
+    lines = [ln.strip() for ln in segment.split("\n")]
+    out = [lines[0]]
+    for line in lines[1:]:
+        if line and out[-1] and (_INSTITUTION.search(out[-1]) or _SUB_UNIT.match(out[-1])) and _INSTITUTION.search(line) \
+                and not re.search(r"\b(?:and|of|for|the|in|at|on|&)$", out[-1]):
+            out.append(line)
+        else:
+            out[-1] = f"{out[-1]} {line}".strip()
+    return out
 
 
 # Europass writes posts and employers in capitals on their own line ('Moscow, Russia' then 'SENIOR
@@ -145,7 +163,11 @@ def institution(entry: Entry) -> str | None:
     strong = [s for s in main if _STRONG_INSTITUTION.search(s)]
     if not main:  # only 'Department of Physics CNRS': the short name after the unit, when there is one
         return abbreviated_institution(entry) or candidates[0]
-    return _trim_role((strong or main)[0])
+    found = _trim_role((strong or main)[0])
+    # 'Google Brain' beside 'Google', 'Microsoft Research' beside 'Microsoft': a name that extends
+    # another of the entry's names is a part of that organisation, which is the employer
+    parent = [s for s in main if s != found and found.startswith(s + " ")]
+    return max(parent, key=len) if parent else found
 
 
 _CURRENCY = re.compile(r"^(?:US\$|USD|EUR|GBP|CNY|RMB|JPY|RUB|CHF|CAD|AUD|yuan|euros?)$", re.IGNORECASE)
@@ -331,8 +353,9 @@ def bare_organisation(name: str) -> str:
 
 
 def sub_unit(entry: Entry, organisation: str) -> str:
-    """The unit of the appointment inside the organisation ('Department of Physics'), if written."""
+    """The unit of the appointment inside the organisation ('Department of Physics', or 'Google Brain'
+    beside 'Google'), if written."""
     for segment in entry.segments:
-        if segment != organisation and is_sub_unit(segment):
+        if segment != organisation and (is_sub_unit(segment) or segment.startswith(organisation + " ")):
             return segment[:120]
     return ""

@@ -82,6 +82,7 @@ class Line:
     text: str
     page: int
     number: int  # 1-based within the page
+    heading: bool = False  # set as a heading by its type or style (the reader says so)
 
 
 @dataclass
@@ -124,7 +125,20 @@ def heading_section(text: str) -> Section | None:
         if found is not None and (not latin or heading_section(latin) in {found, None}):
             return found
         return heading_section(latin) if latin else None
-    match = _HEADING_SHAPE.match(cells[0])
+    words = _heading_words(cells[0])
+    if words is None:
+        return None
+    low = words.lower()
+    for section, keys in _HEADING_WORDS:
+        if any(re.search(rf"\b{re.escape(k)}", low) for k in keys):
+            return section
+    return None
+
+
+def _heading_words(text: str) -> str | None:
+    """A line's words when it is shaped as a heading (short, capitals or title case, no date, not a
+    post or a wrapped line), whatever they say; else None."""
+    match = _HEADING_SHAPE.match(text)
     if not match:
         return None
     words = match.group(1).strip()
@@ -134,11 +148,13 @@ def heading_section(text: str) -> Section | None:
     letters = [w for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in {"and", "of", "the", "in", "for", "&"}]
     if not letters or not all(w[0].isupper() for w in letters):
         return None
-    low = words.lower()
-    for section, keys in _HEADING_WORDS:
-        if any(re.search(rf"\b{re.escape(k)}", low) for k in keys):
-            return section
-    return None
+    return words
+
+
+def heading_shaped(text: str) -> bool:
+    """Whether a line could be a heading by its shape alone (its words need not name a section)."""
+    cells = [c.strip() for c in text.split("|") if c.strip()]
+    return len(cells) == 1 and _heading_words(cells[0]) is not None
 
 
 def split_sections(lines: list[Line]) -> list[Block]:
@@ -150,6 +166,10 @@ def split_sections(lines: list[Line]) -> list[Block]:
         section = heading_section(line.text)
         if section is not None and _date_only(previous) and not _plain_heading(line.text):
             section = None  # a table's date cell, then its entry ('Kunlun Talents Program')
+        if section is None and line.heading and heading_shaped(line.text) and not _date_only(previous):
+            # set as a heading but worded outside the vocabulary ('Stays Abroad'): a section of its
+            # own, so its entries are not read as the previous section's
+            section = Section.OTHER
         previous = line.text
         inline = _inline_list(line) if section is None else None
         if section is not None:

@@ -124,6 +124,20 @@ def test_the_organisation_of_an_entry(text: str, organisation: str) -> None:
     assert [a.organisation for a in profile.affiliations] == [organisation]
 
 
+@pytest.mark.parametrize(("text", "organisation", "unit"), [
+    # the second line names the employer; the first line's last name is a part of it
+    ("June 2016 – July 2021 | Software Engineer, Google Brain\nGoogle, Mountain View, CA", "Google", "Google Brain"),
+    ("2019 – 2022 | Researcher, Department of Physics\nUniversity of Oslo, Oslo, Norway",
+     "University of Oslo", "Department of Physics"),
+    # one name wrapped over two lines stays one name
+    ("2019 – 2022 | Lecturer, Department of Computer Science, National Taiwan\nUniversity, Taipei",
+     "National Taiwan University", "Department of Computer Science"),
+])
+def test_an_organisation_is_one_lines_name_not_a_join_of_two(text: str, organisation: str, unit: str) -> None:
+    profile = profile_of(f"Ada Quill\nEMPLOYMENT\n{text}\n")
+    assert [(a.organisation, a.unit) for a in profile.affiliations] == [(organisation, unit)]
+
+
 @pytest.mark.parametrize(("text", "funder"), [
     ("2018-2021 Control of combustion. Funded by the U.S. Department of Energy (DE-SC0093667); role: PI", "U.S. Department of Energy"),
     ("NSF CHE-1297830, “Scalable methods”, USD 290,000 (Co-PI), 2009–2013", "NSF"),

@@ -251,3 +251,36 @@ def test_a_post_at_a_department_without_its_university_is_flagged() -> None:
         "Jane Doe\nEmployment\n2016 - 2019 | Lecturer, Department of Aerospace Engineering")], [])
     assert [a.organisation for a in profile.affiliations] == ["Department of Aerospace Engineering"]
     assert any("names a unit (Department of Aerospace Engineering)" in w for w in profile.warnings)
+
+
+def _page_with_unknown_heading() -> list[Word]:
+    rows = [("EMPLOYMENT", 12, True), ("2016-2019 Lecturer, University of Oxford, Oxford, UK", 10, False),
+            ("RESEARCH STAYS ABROAD", 12, True), ("2019 Guest Researcher, Kyoto University, Japan", 10, False),
+            ("EDUCATION", 12, True), ("2010-2014 PhD Physics, Tsinghua University", 10, False),
+            ("Professor Emeritus", 10, True)]
+    page: list[Word] = []
+    for i, (text, size, bold) in enumerate(rows):
+        page += words(text, 50, 100 + 18 * i, size=size, bold=bold)
+    return page
+
+
+def test_a_line_set_like_the_pages_headings_is_one_whatever_its_words() -> None:
+    found: list[str] = []
+    reading_order(_page_with_unknown_heading(), 600, first_page=False, headings=found)
+    # the bold body-size line is not set like the headings (bold 12 pt capitals)
+    assert found == ["EMPLOYMENT", "RESEARCH STAYS ABROAD", "EDUCATION"]
+
+
+def test_entries_under_an_unknown_typographic_heading_are_not_the_previous_sections() -> None:
+    from intake.extract.sections import Line, Section, split_sections
+
+    found: list[str] = []
+    text = reading_order(_page_with_unknown_heading(), 600, first_page=False, headings=found)
+    lines = [Line(t, 1, n, heading=t in found) for n, t in enumerate(text.splitlines(), 1)]
+    blocks = split_sections(lines)
+    assert [(b.section, [ln.text for ln in b.lines]) for b in blocks][:2] == [
+        (Section.EMPLOYMENT, ["2016-2019 Lecturer, University of Oxford, Oxford, UK"]),
+        (Section.OTHER, ["2019 Guest Researcher, Kyoto University, Japan"])]
+    # without the reader's word the unknown heading is read as an entry line of employment
+    plain = split_sections([Line(t, 1, n) for n, t in enumerate(text.splitlines(), 1)])
+    assert plain[0].section == Section.EMPLOYMENT and len(plain[0].lines) == 3
