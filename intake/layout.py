@@ -493,10 +493,14 @@ def _take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
         return "", words
     biggest = max(w.size for w in big)
     chosen = [w for w in big if w.size >= biggest - 0.5]
-    rows = rows_of(chosen)[:2]
-    if len(rows) == 2 and (len(rows[0].text.split()) > 2 or len(rows[1].text.split()) > 2
-                           or rows[1].top - rows[0].bottom > 2 * biggest):
-        rows = rows[:1]
+    # a name set on several lines ('MARISOL' over 'ORTEGA-VANCE', one word a line in a sidebar): rows
+    # that follow one another at line spacing, five words at most in all
+    rows = rows_of(chosen)[:1]
+    for row in rows_of(chosen)[1:4]:
+        words_so_far = sum(len(r.text.split()) for r in rows)
+        if row.top - rows[-1].bottom > 2 * biggest or words_so_far + len(row.text.split()) > 4:
+            break
+        rows.append(row)
     # the name ends where the type changes weight or a separator follows ('Nasrin Koh | Senior Lecturer')
     runs: list[list[Word]] = []
     for row in rows:
@@ -506,8 +510,10 @@ def _take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
                 break
             run.append(word)
         runs.append(run)
-    if len(runs) == 2 and (not runs[1] or runs[1][0].bold != runs[0][0].bold):
-        runs = runs[:1]
+    for index in range(1, len(runs)):  # a following line in another weight is not the name's
+        if not runs[index] or runs[index][0].bold != runs[0][0].bold:
+            runs = runs[:index]
+            break
     text = " ".join(w.text for run in runs for w in run)
     if not _NAMEISH.match(text):
         return "", words

@@ -209,8 +209,16 @@ def _name_from(text: str) -> str | None:
     text = re.split(r"\s+[|•·]\s+|\s{3,}", text)[0].strip()
     m = _NAME_LINE.match(text)
     if m and not _NOT_A_NAME.search(text):
-        return m.group(1).strip()
+        return readable_name(m.group(1).strip())
     return None
+
+
+def readable_name(name: str) -> str:
+    """'TOBIAS LINDQVIST' -> 'Tobias Lindqvist': a name set in capitals (a design's small caps or CSS
+    uppercase) is given as written in prose; a name in mixed case is kept as written."""
+    if not name.isupper():
+        return name
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name)
 
 
 def _country_list(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from intake.countries import countries_in, country_code
 from intake.extract.dates import find_ranges
 from intake.records import DateRange
 
-_SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]\t]|\s[—–-]\s|—|\s{3,}|:\s)\s*")
+_SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]\t·•]|\s[—–-]\s|—|\s{3,}|:\s)\s*")
 _INSTITUTION = re.compile(
     r"\b(?:Universit(?:y|ies|ät|at|é|e|à|a|eit)|Universidad(?:e)?|Univ\b|Institut(?:e|o)?|Inst\b|Academy|Academia|Akademie|"
     r"College|Polytechnic|Politecnico|Polytechnique|Hochschule|Laborator(?:y|ies)|Labs?\b|Cent(?:er|re)\b|"

@@ -323,6 +323,11 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     # ... or the section opens with a dated line ('R01 GM123456 (PI) 09/01/2019-08/31/2024', then
     # the agency and title below it, as NIH biosketches write research support)
     date_first = dated[0] or leading * 2 >= sum(dated)
+    # 'Feb. 2021 – Present · Sydney, Australia' under the role and organisation lines: a line of only
+    # a date and a place heads nothing, it closes its entry (web and sidebar designs' grey meta line)
+    meta = [dated[i] and _date_and_place(ln.text) for i, ln in enumerate(content)]
+    if not dated[0] and sum(meta) * 2 >= sum(dated):
+        date_first = False
     entries: list[list[Line]] = []
     current: list[Line] = []
     for index, line in enumerate(content):
@@ -358,6 +363,19 @@ _MODIFIERS = frozenset(
     "plans fellowships positions".split()
 )
 _HEADING_VOCABULARY = frozenset(w for _, keys in _HEADING_WORDS for k in keys for w in k.split()) | _MODIFIERS
+
+
+def _date_and_place(text: str) -> bool:
+    """A line holding a date range and at most a place ('Jul. 2017 – Jan. 2021 · Melbourne, Australia')."""
+    for found in reversed(find_ranges(text)):
+        text = text[: found.start] + " " + text[found.end :]
+    rest = [p.strip() for p in re.split(r"[·•|,;()]|\s[-–—]\s", text) if p.strip(" .")]
+    if not rest:
+        return True
+    words = sum(len(p.split()) for p in rest)
+    return words <= 5 and bool(countries_in(", ".join(rest))) and not re.search(
+        r"\b(?:Universit\w*|Institut\w*|College|School|Department|Laborator\w*|Centre|Center|Professor|"
+        r"Lecturer|Fellow|Researcher|Scientist|Engineer|Grant|PI)\b", ", ".join(rest))
 
 
 def _plain_heading(text: str) -> bool:

@@ -307,6 +307,70 @@ def nih_biosketch(person: Person, path: Path) -> None:
 
 # ---------------------------------------------------------------- rendering
 
+# ---------------------------------------------------------------- HTML printed by Chromium
+
+
+_HTML_STYLE = """
+@page { size: A4; margin: 0; }
+body { margin: 0; font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9.5pt; color: #222; }
+.page { display: flex; min-height: 297mm; }
+aside { width: 64mm; background: #24344d; color: #fff; padding: 12mm 7mm; box-sizing: border-box; }
+main { flex: 1; padding: 12mm 10mm; }
+h1 { font-size: 20pt; text-transform: uppercase; letter-spacing: 1px; margin: 0 0 2mm 0; }
+.title { font-size: 10pt; margin-bottom: 6mm; }
+aside h2 { font-size: 11pt; text-transform: uppercase; border-bottom: 1px solid #fff; margin: 6mm 0 2mm 0; }
+main h2 { font-size: 13pt; color: #24344d; border-bottom: 2px solid #24344d; margin: 5mm 0 2mm 0; }
+.label { font-size: 8pt; opacity: 0.8; }
+.item { margin-bottom: 3mm; }
+.role { font-weight: bold; font-size: 10.5pt; }
+.meta { color: #666; font-size: 8.5pt; }
+"""
+
+
+def html_sidebar(person: Person) -> str:
+    """A sidebar resume as web designers make them: name in capitals, contact with labels, education
+    and honours in a coloured left column; posts with an organisation line and a grey date/place line."""
+    from html import escape as e
+
+    side = [f"<h1>{e(person.name)}</h1>", f"<div class='title'>{e(person.title)}</div>", "<h2>Contact</h2>",
+            f"<div class='label'>Email</div><div>{e(person.email)}</div>",
+            f"<div class='label'>Phone</div><div>{e(person.phone)}</div>",
+            f"<div class='label'>Address</div><div>{e(person.address)}</div>", "<h2>Education</h2>"]
+    for d in person.degrees:
+        side.append(f"<div class='item'><b>{e(d.degree)}</b> {e(d.subject)}<br>{e(d.org)}<br>{d.start} – {d.end}</div>")
+    side.append("<h2>Honours</h2>")
+    side += [f"<div class='item'>{e(n)} ({y})</div>" for n, y in [*person.awards, *person.programs]]
+    main = ["<h2>Experience</h2>"]
+    for p in person.positions:
+        org = f"{e(p.unit)} · {e(p.org)}" if p.unit else e(p.org)
+        main.append(f"<div class='item'><div class='role'>{e(p.role)}</div><div>{org}</div>"
+                    f"<div class='meta'>{period(p, 'short', ' – ')} · {e(place(p))}</div></div>")
+    main.append("<h2>Community</h2>")  # a heading outside the vocabulary, set like the others
+    main.append("<div class='item'>Volunteer tutor, weekend science club for school pupils (since 2019)</div>")
+    main.append("<h2>Grants</h2>")
+    for g in person.grants:
+        main.append(f"<div class='item'><div class='role'>{e(g.title)}</div><div>{e(g.funder)}, {e(g.number)}</div>"
+                    f"<div class='meta'>{e(g.role)} · {e(g.amount)} · {g.start} – {g.end}</div></div>")
+    if person.patents:
+        main.append("<h2>Patents</h2>")
+        main += [f"<div class='item'>{e(pt.title)}. {e(pt.number)} ({pt.year})</div>" for pt in person.patents]
+    main.append("<h2>Invited Talks</h2>")
+    for t in person.talks:
+        main.append(f"<div class='item'><div class='role'>{e(t.title)}</div><div>{e(t.host)}</div>"
+                    f"<div class='meta'>{e(t.city)}, {e(t.country_name)} · {LONG[t.month - 1]} {t.year}</div></div>")
+    return ("<!doctype html><html><head><meta charset='utf-8'><style>" + _HTML_STYLE + "</style></head><body>"
+            "<div class='page'><aside>" + "\n".join(side) + "</aside><main>" + "\n".join(main)
+            + "</main></div></body></html>")
+
+
+def _chromium(source: str, out: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "cv.html"
+        html.write_text(source, encoding="utf-8")
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={out}", html.as_uri()], check=True, capture_output=True, timeout=180)
+
+
 def _latex(source: str, out: Path, extra_dirs: list[Path] = ()) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         # scalable Latin Modern fonts: T1 without them falls back to bitmaps that pdfTeX cannot expand
@@ -356,6 +420,7 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "pandoc_markdown_pdf": (".pdf", lambda p, o: _pandoc(markdown(p), o), ["p02", "p08"]),
     "nih_biosketch_docx": (".docx", nih_biosketch, ["p03", "p05"]),
     "nih_biosketch_pdf": (".pdf", _word_to_pdf, ["p02", "p07"]),
+    "html_sidebar": (".pdf", lambda p, o: _chromium(html_sidebar(p), o), ["p03", "p06"]),
     # held out
     "europasscv": (".pdf", lambda p, o: _latex(europass(p), o), ["p05", "p06", "p01"]),
     "altacv": (".pdf", lambda p, o: _latex(altacv(p), o, _altacv_dirs()), ["p04", "p02"]),
