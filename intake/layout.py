@@ -42,6 +42,7 @@ class Word:
     size: float
     bold: bool = False
     base: float | None = None  # the baseline (down from the top); None: the box's bottom
+    italic: bool = False
 
     @property
     def baseline(self) -> float:
@@ -71,6 +72,10 @@ class Cell:
     @property
     def bold(self) -> bool:
         return all(w.bold for w in self.words)
+
+    @property
+    def italic(self) -> bool:
+        return all(w.italic for w in self.words)
 
 
 @dataclass
@@ -367,11 +372,15 @@ def _date_first(cells: list[Cell], body: float) -> str:
     return " | ".join(c.text for c in cells)
 
 
-def typographic_headings(rows: list[Row], gutter: float | None, body: float) -> list[str]:
+def typographic_headings(rows: list[Row], gutter: float | None, body: float,
+                         plain: list[str] | None = None) -> list[str]:
     """Cells set in the type of the page's worded headings ('EDUCATION', 'Grants' in bold 12 pt),
     alone on their row or their column's side of it, shaped as a heading, whatever their words:
     'Stays Abroad' set like 'Employment' heads its own section. Only a type set apart from the body
-    (larger, bold or capitals) counts, so bold posts and names in body type are never headings."""
+    (larger, bold or capitals) counts, so bold posts and names in body type are never headings.
+    `plain` receives the lines worded like a heading but set in plain body type and wrapped: the next
+    line's first word would not have fitted on them ('Discovery Early Career' / 'Researcher Award',
+    an award's name cut by a narrow column), on a page whose headings are set apart."""
     from intake.extract.sections import heading_section, heading_shaped
 
     def style(cell: Cell) -> tuple[float, bool, bool]:
@@ -379,28 +388,57 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float) -> 
         return cell.size, cell.bold, len(letters) > 1 and letters.isupper()
 
     alone = []
+    following: dict[int, Cell] = {}  # a lone cell -> the first cell of the next row on its side
+    last: dict[int, Cell] = {}
+    edge: dict[int, float] = {}
+    side_of: dict[int, int] = {}  # 0 left of the gutter, 1 right of it, 2 across (or no gutter)
     for row in rows:
         if gutter is None:
-            groups = [row.cells]
+            keyed = [(2, row.cells)]
         else:
             left, right, crossed = _split(row, gutter)
-            groups = [row.cells] if crossed else [left, right]
-        alone += [group[0] for group in groups if len(group) == 1]
-    styles = {style(c) for c in alone if heading_section(c.text) is not None}
-    styles = {s for s in styles if s[0] >= 1.1 * body or s[1] or s[2]}
-    if not styles:
-        return []
-    found = []
-    for cell in alone:
-        size, bold, caps = style(cell)
-        if any(abs(size - s) <= 0.3 and bold == b and caps == c for s, b, c in styles) and heading_shaped(cell.text):
-            found.append(cell.text)
-    return found
+            keyed = [(2, row.cells)] if crossed else [(0, left), (1, right)]
+        for side, group in keyed:
+            if not group:
+                continue
+            if side in last:
+                following[id(last.pop(side))] = group[0]
+            edge[side] = max(edge.get(side, 0.0), group[-1].x1)
+            if len(group) == 1:
+                alone.append(group[0])
+                last[side] = group[0]
+                side_of[id(group[0])] = side
+
+    def wrapped(cell: Cell) -> bool:
+        nxt = following.get(id(cell))
+        if nxt is None or abs(nxt.x0 - cell.x0) > 2 or nxt.words[0].top - cell.words[0].bottom > cell.size:
+            return False
+        first = nxt.words[0]
+        return cell.x1 + 0.3 * cell.size + (first.x1 - first.x0) > edge.get(side_of[id(cell)], cell.x1) - 1
+    def same(a: tuple[float, bool, bool], b: tuple[float, bool, bool]) -> bool:
+        return abs(a[0] - b[0]) <= 0.3 and a[1:] == b[1:]
+
+    worded = {style(c) for c in alone if heading_section(c.text) is not None}
+    styles = []
+    for s in worded:
+        if not (s[0] >= 1.1 * body or s[1] or s[2]):
+            continue
+        in_style = [c for c in alone if same(style(c), s)]
+        # the headings' type is worn mostly by headings: a bold entry title that happens to be worded
+        # like one ('Sir Henry Wellcome Fellowship') does not make bold the heading type
+        if 2 * sum(1 for c in in_style if heading_section(c.text) is not None) >= len(in_style):
+            styles.append(s)
+    if styles and plain is not None:
+        plain += [c.text for c in alone if heading_section(c.text) is not None and not any(style(c)[1:])
+                  and not c.italic and c.size < 1.1 * body and wrapped(c)]
+    return [c.text for c in alone if any(same(style(c), s) for s in styles) and heading_shaped(c.text)]
 
 
-def reading_order(words: list[Word], width: float, *, first_page: bool, headings: list[str] | None = None) -> str:
-    """The page's text in reading order, one row per line (see the module docstring); `headings`, when
-    given, receives the lines set as headings (typographic_headings)."""
+def reading_order(words: list[Word], width: float, *, first_page: bool, headings: list[str] | None = None,
+                  plain: list[str] | None = None) -> str:
+    """The page's text in reading order, one row per line (see the module docstring); `headings` and
+    `plain`, when given, receive the lines set as headings and those worded as one but set as body
+    text (typographic_headings)."""
     if not words:
         return ""
     body = body_size(words)
@@ -412,7 +450,7 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     if gutter is not None:
         rows = cut_at(rows, gutter)
     if headings is not None:
-        headings += typographic_headings(rows, gutter, body)
+        headings += typographic_headings(rows, gutter, body, plain)
     lines: list[Out] = []
     if gutter is None or _date_column_right(rows, gutter):
         lines = _blocks_date_first(rows, body)

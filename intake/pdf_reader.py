@@ -81,8 +81,9 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
         page = pdf[index]
         try:
             headings: list[str] = []
+            plain: list[str] = []
             text = page_text(page, first_page=index == 0, warnings=parsed.warnings, number=index + 1,
-                             headings=headings)
+                             headings=headings, plain=plain)
             ocr_used = False
             if not text.strip() and _has_image(page):
                 scanned.append(index + 1)
@@ -90,7 +91,8 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
                     _ocr(page, index + 1, parsed.warnings, limits, deadline) if _can_ocr(limits) else None
                 )
                 text, ocr_used = (ocr_text, True) if ocr_text is not None else (text, False)
-            parsed.pages.append(ParsedPage(budget.take(text), ocr_used=ocr_used, headings=[] if ocr_used else headings))
+            parsed.pages.append(ParsedPage(budget.take(text), ocr_used=ocr_used, headings=[] if ocr_used else headings,
+                                           not_headings=[] if ocr_used else plain))
         finally:
             page.close()
         if budget.exhausted:
@@ -101,7 +103,7 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
 
 
 def page_text(page: pdfium.PdfPage, *, first_page: bool, warnings: list[str] | None = None,
-              number: int = 1, headings: list[str] | None = None) -> str:
+              number: int = 1, headings: list[str] | None = None, plain: list[str] | None = None) -> str:
     """A page's text in reading order (intake/layout.py); pdfium's own order when geometry fails,
     with a warning: columns may then be mixed."""
     textpage = page.get_textpage()
@@ -109,7 +111,8 @@ def page_text(page: pdfium.PdfPage, *, first_page: bool, warnings: list[str] | N
         try:
             words = page_words(page, textpage)
             if words:
-                return clean_text(reading_order(words, page.get_width(), first_page=first_page, headings=headings))
+                return clean_text(reading_order(words, page.get_width(), first_page=first_page, headings=headings,
+                                                plain=plain))
         except Exception as exc:  # noqa: BLE001  (odd fonts or boxes: drawing order, never lose the text)
             if warnings is not None:
                 warnings.append(f"page {number}: its layout could not be analysed ({type(exc).__name__}); "
@@ -217,16 +220,16 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i) or 32) for i in range(count))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    bold_of: dict[int, bool] = {}
+    font_of: dict[int, tuple[bool, bool]] = {}
     words: list[Word] = []
     chars: list[str] = []
     x0 = x1 = y0 = y1 = 0.0  # the box of the word being built
     size = base = 0.0
-    bold = False
+    bold = italic = False
 
     def close() -> None:
         if any(ch.isprintable() and not ch.isspace() and ch not in "\u200b\ufeff" for ch in chars):
-            words.append(Word("".join(chars), x0, x1, y0, y1, size, bold, base))
+            words.append(Word("".join(chars), x0, x1, y0, y1, size, bold, base, italic))
         chars.clear()
 
     for index, char in enumerate(text):
@@ -244,7 +247,7 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
             size = pdfium_c.FPDFText_GetFontSize(tp, index)
             pdfium_c.FPDFText_GetCharOrigin(tp, index, origin_x, origin_y)
             base = height - origin_y.value
-            bold = _word_bold(tp, index, bold_of)
+            bold, italic = _word_font(tp, index, font_of)
         else:
             x1, y0, y1 = max(x1, c1), min(y0, t), max(y1, b)
         chars.append(char)
@@ -252,16 +255,29 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
     return words
 
 
-def _word_bold(tp, index: int, cache: dict[int, bool]) -> bool:
-    """Whether the character's font is bold, looked up once per font."""
+def _word_font(tp, index: int, cache: dict[int, tuple[bool, bool]]) -> tuple[bool, bool]:
+    """Whether the character's font is bold and whether italic, looked up once per font."""
     obj = pdfium_c.FPDFText_GetTextObject(tp, index)
     if not obj:
-        return False
+        return False, False
     font = pdfium_c.FPDFTextObj_GetFont(obj)
     key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
     if key not in cache:
-        cache[key] = _bold_font(font) if font else False
+        cache[key] = (_bold_font(font), _italic_font(font)) if font else (False, False)
     return cache[key]
+
+
+_ITALIC_NAME = re.compile(r"italic|oblique|cmti|cmsl|-it$|\+\w*ti\d", re.IGNORECASE)
+
+
+def _italic_font(font) -> bool:
+    """Whether a font is italic or slanted: its italic angle, else its name."""
+    angle = ctypes.c_int(0)
+    if pdfium_c.FPDFFont_GetItalicAngle(font, angle) and angle.value != 0:
+        return True
+    buffer = ctypes.create_string_buffer(128)
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, 128)
+    return bool(_ITALIC_NAME.search(buffer.value.decode("latin-1", "replace") if length else ""))
 
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|cmbx|cmb\d|bx\d|-b$|\+\w*bx", re.IGNORECASE)

@@ -40,6 +40,8 @@ class Page(Record):
     ocr_used: bool = False
     # lines set as headings by their type or style, whatever their words: each opens a section
     headings: list[str] = Field(default_factory=list)
+    # lines worded like a heading but set in body type on a page whose headings are set apart
+    not_headings: list[str] = Field(default_factory=list)
 
 
 class Document(Record):

@@ -104,9 +104,12 @@ def document_lines(doc: Document) -> list[Line]:
     out = []
     for page in doc.pages:
         headings = {h.strip() for h in page.headings}
+        body_text = {h.strip() for h in page.not_headings}
         for number, raw in enumerate(page.text.splitlines(), start=1):
             if raw.strip():
-                out.append(Line(text=raw.strip(), page=page.number, number=number, heading=raw.strip() in headings))
+                text = raw.strip()
+                known = True if text in headings else False if text in body_text else None
+                out.append(Line(text=text, page=page.number, number=number, heading=known))
     return out
 
 

@@ -82,7 +82,9 @@ class Line:
     text: str
     page: int
     number: int  # 1-based within the page
-    heading: bool = False  # set as a heading by its type or style (the reader says so)
+    # set as a heading by its type or style (True), or set as body text where headings are set apart
+    # (False); None: the reader does not say
+    heading: bool | None = None
 
 
 @dataclass
@@ -166,6 +168,8 @@ def split_sections(lines: list[Line]) -> list[Block]:
         section = heading_section(line.text)
         if section is not None and _date_only(previous) and not _plain_heading(line.text):
             section = None  # a table's date cell, then its entry ('Kunlun Talents Program')
+        if section is not None and line.heading is False:
+            section = None  # worded like a heading, set as body text: a line cut by a narrow column
         if section is None and line.heading and heading_shaped(line.text) and not _date_only(previous):
             # set as a heading but worded outside the vocabulary ('Stays Abroad'): a section of its
             # own, so its entries are not read as the previous section's

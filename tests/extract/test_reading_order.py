@@ -284,3 +284,44 @@ def test_entries_under_an_unknown_typographic_heading_are_not_the_previous_secti
     # without the reader's word the unknown heading is read as an entry line of employment
     plain = split_sections([Line(t, 1, n) for n, t in enumerate(text.splitlines(), 1)])
     assert plain[0].section == Section.EMPLOYMENT and len(plain[0].lines) == 3
+
+
+def test_a_name_set_one_word_a_line_in_capitals_is_read_whole() -> None:
+    page = (words("NASRIN", 20, 40, size=26, bold=True) + words("FARAHANI", 20, 70, size=26, bold=True)
+            + words("KOH", 20, 100, size=26, bold=True) + words("Senior Lecturer in Chemistry", 20, 140, size=12)
+            + words("Email n.koh@example.org", 20, 160))
+    assert reading_order(page, 600, first_page=True).splitlines()[0] == "NASRIN FARAHANI KOH"
+    from intake.extract.cv import readable_name
+
+    assert readable_name("NASRIN FARAHANI KOH") == "Nasrin Farahani Koh"
+    assert readable_name("MARISOL ORTEGA-VANCE") == "Marisol Ortega-Vance"
+    assert readable_name("Wei-Lun McArthur") == "Wei-Lun McArthur"  # mixed case is kept as written
+
+
+def test_a_line_worded_like_a_heading_but_wrapped_in_a_narrow_column_is_not_one() -> None:
+    from intake.extract.sections import Line, Section, split_sections
+
+    side = [("HONOURS", 11, True), ("Discovery Early Career", 10, False), ("Researcher Award (2018)", 10, False)]
+    main = [("EXPERIENCE", 11, True), ("Lecturer, Monash University", 10, False), ("2017-2021", 10, False)]
+    page: list[Word] = []
+    for i, ((a, sa, ba), (b, sb, bb)) in enumerate(zip(side, main, strict=True)):
+        page += words(a, 20, 100 + 14 * i, size=sa, bold=ba) + words(b, 300, 100 + 14 * i, size=sb, bold=bb)
+    # the sidebar is as wide as its widest line: 'Researcher' would not have fitted after 'Career'
+    page += words("Iran National Elites Foundation", 20, 142) + words("Melbourne, Australia", 300, 142)
+    found: list[str] = []
+    plain: list[str] = []
+    text = reading_order(page, 600, first_page=False, headings=found, plain=plain)
+    assert "Discovery Early Career" in plain and "HONOURS" in found
+    lines = [Line(t, 1, n, heading=True if t in found else False if t in plain else None)
+             for n, t in enumerate(text.splitlines(), 1)]
+    assert [b.section for b in split_sections(lines)] == [Section.HONORS, Section.EMPLOYMENT]
+
+
+def test_a_date_and_place_line_under_a_post_closes_its_entry() -> None:
+    from intake.extract.sections import Line, split_entries
+
+    texts = ["Senior Lecturer", "School of Chemical Engineering · University of New South Wales",
+             "Feb. 2021 – Present · Sydney, Australia", "Lecturer", "Faculty of Engineering · Monash University",
+             "Jul. 2017 – Jan. 2021 · Melbourne, Australia"]
+    got = [[ln.text for ln in e] for e in split_entries([Line(t, 1, n) for n, t in enumerate(texts, 1)])]
+    assert got == [texts[:3], texts[3:]]
