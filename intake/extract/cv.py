@@ -20,6 +20,7 @@ from intake.extract.sections import (
     Block,
     Line,
     Section,
+    field_labels,
     join_wrapped_dates,
     split_entries,
     split_sections,
@@ -47,7 +48,8 @@ _DEGREE = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NAME_LINE = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]*){1,3})(?:,\s*(?:Ph\.?D|M\.?D)\.?)?$")
-_NAME_LABEL = re.compile(r"^\s*(?:姓名\s*(?:(?:full\s+)?name)?|(?:full\s+)?name)\s*[:：\-]\s*(.+)$", re.IGNORECASE)
+_NAME_LABEL = re.compile(r"^\s*(?:姓名\s*(?:(?:full\s+)?name)?|(?:full\s+)?name|first\s+name(?:\(s\)|s)?\s*/\s*surname(?:\(s\)|s)?)"
+                         r"\s*[:：\-]\s*(.+)$", re.IGNORECASE)
 # '林晓雯 (Lin Xiaowen)' or 'Lin Xiaowen (林晓雯)': a name in Chinese characters beside its romanisation
 _CJK_NAME = re.compile(r"^([\u3400-\u9fff]{2,4})\s*[（(]\s*([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[)）]$"
                        r"|^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[（(]\s*([\u3400-\u9fff]{2,4})\s*[)）]$")
@@ -147,7 +149,7 @@ def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) ->
 
 
 def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
-    lines = join_wrapped_dates(document_lines(doc))
+    lines = join_wrapped_dates(field_labels(document_lines(doc)))
     blocks = split_sections(lines)
     tagged = tag_entries(blocks, nlp, cjk)
     _read_person(doc, blocks, tagged, profile)

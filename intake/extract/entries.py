@@ -112,7 +112,11 @@ def _line_parts(segment: str) -> list[str]:
     lines = [ln.strip() for ln in segment.split("\n")]
     out = [lines[0]]
     for line in lines[1:]:
-        if line and out[-1] and (_INSTITUTION.search(out[-1]) or _SUB_UNIT.match(out[-1])) and _INSTITUTION.search(line) \
+        names = bool(_INSTITUTION.search(out[-1]) or _SUB_UNIT.match(out[-1]))
+        # ... or where a post's line is followed by one opening with a unit ('Lecturer' / 'Department of
+        # Physics, ...'; 'Indian' / 'Institute of Science' is one name wrapped)
+        post = not names and bool(_ROLE.search(out[-1]))
+        if line and out[-1] and ((names and _INSTITUTION.search(line)) or (post and _SUB_UNIT.match(line))) \
                 and not re.search(r"\b(?:and|of|for|the|in|at|on|&)$", out[-1]):
             out.append(line)
         else:

@@ -170,10 +170,10 @@ def split_sections(lines: list[Line]) -> list[Block]:
             section = None  # a table's date cell, then its entry ('Kunlun Talents Program')
         if section is not None and line.heading is False:
             section = None  # worded like a heading, set as body text: a line cut by a narrow column
-        if section is None and line.heading and heading_shaped(line.text) and not _date_only(previous):
-            # set as a heading but worded outside the vocabulary ('Stays Abroad'): a section of its
-            # own, so its entries are not read as the previous section's
-            section = Section.OTHER
+        if section is None and line.heading and heading_shaped(_sentence_case(line.text)) and not _date_only(previous):
+            # set as a heading but worded in sentence case ('Work experience') or outside the
+            # vocabulary ('Stays Abroad'): a section of its own, so its entries are not the previous one's
+            section = heading_section(_sentence_case(line.text)) or Section.OTHER
         previous = line.text
         inline = _inline_list(line) if section is None else None
         if section is not None:
@@ -192,18 +192,71 @@ def split_sections(lines: list[Line]) -> list[Block]:
 _INLINE_HEAD = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?([A-Z][A-Za-z ,&/-]{2,50}?)\s*:\s+\S")
 
 
+_LABEL_SHAPE = re.compile(r"^[A-Z][A-Za-z()' /,&-]{1,80}$")
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in text.split(" | ")]
+
+
+def field_labels(lines: list[Line]) -> list[Line]:
+    """A CV written as a form ('Dates | 2019 – 2021', 'Occupation or position held | Lecturer', the
+    classic Europass table): a label that names the same field in entry after entry is no content and
+    is dropped; a label used once becomes 'Label: value' (a heading's label then opens its section:
+    'Invited talks: A; B'); a value wrapped over the next lines is joined to its label's line. Lines of
+    a document without repeated labels are returned as they are."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        cells = _cells(line.text)
+        if len(cells) == 2:
+            for cell in cells:
+                if _LABEL_SHAPE.match(cell) and len(cell.split()) <= 10:
+                    counts[cell.casefold()] = counts.get(cell.casefold(), 0) + 1
+    repeated = {label for label, n in counts.items() if n >= 2}
+    if len(repeated) < 2:  # one label twice is a coincidence, a form repeats several
+        return lines
+    out: list[Line] = []
+    open_value = False  # the previous line is a labelled value that may run on
+    for line in lines:
+        cells = _cells(line.text)
+        if len(cells) == 2 and any(c.casefold() in repeated for c in cells):
+            value = next(c for c in cells if c.casefold() not in repeated) if not all(
+                c.casefold() in repeated for c in cells) else ""
+            if value:
+                out.append(Line(value, line.page, line.number))
+            open_value = bool(value)
+        elif len(cells) == 2 and _LABEL_SHAPE.match(cells[0]) and len(cells[0].split()) <= 10:
+            label, value = cells
+            if heading_section(_sentence_case(label)) not in {None, Section.HEADER, Section.PERSONAL} and ";" not in value:
+                out += [Line(label, line.page, line.number, True), Line(value, line.page, line.number)]
+            else:
+                out.append(Line(f"{label}: {value}", line.page, line.number, line.heading))
+            open_value = True
+        elif len(cells) == 1 and _LABEL_SHAPE.match(line.text) and heading_section(_sentence_case(line.text)):
+            # a section's label ('Work experience', in sentence case as forms write them)
+            out.append(Line(line.text, line.page, line.number, True))
+            open_value = False
+        elif open_value and len(cells) == 1 and not line.heading:
+            out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].page, out[-1].number)
+        else:
+            out.append(line)
+            open_value = False
+    return out
+
+
 def _join_inline_lists(lines: list[Line]) -> list[Line]:
     """A labelled paragraph ('2. Invited lectures: ...;') rejoined where the page wrapped it, up to the
     line that ends its sentence or the next item, bullet or heading."""
     out: list[Line] = []
     open_list = False
     for line in lines:
-        starts_item = bool(_BULLET.match(line.text)) or heading_section(line.text) is not None
+        head = _INLINE_HEAD.match(line.text)
+        starts_item = (bool(_BULLET.match(line.text)) or heading_section(line.text) is not None or bool(line.heading)
+                       or (bool(head) and heading_section(_sentence_case(head.group(1))) is not None))
         if open_list and not starts_item:
             out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].page, out[-1].number)
         else:
             out.append(line)
-            head = _INLINE_HEAD.match(line.text)
             open_list = bool(head) and heading_section(_sentence_case(head.group(1))) not in {
                 None, Section.HEADER, Section.PERSONAL}
         if open_list and out[-1].text.rstrip().endswith("."):

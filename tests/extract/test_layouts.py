@@ -11,7 +11,8 @@ import pytest
 from intake.extract import extract_profile
 from intake.extract import entries as ex
 from intake.extract.dates import find_ranges
-from intake.extract.sections import Line, Section, heading_section, join_wrapped_dates, split_entries, split_sections
+from intake.extract.sections import (Line, Section, field_labels, heading_section, join_wrapped_dates, split_entries,
+                                     split_sections)
 
 from extract_factory import cv_document
 
@@ -208,3 +209,22 @@ def test_table_date_cells_on_their_own_lines_open_their_entries() -> None:
 def test_a_patent_number_cut_by_a_column_is_read_whole(broken: list[str], number: str, office: str) -> None:
     profile = profile_of("Ada Quill\nPATENTS\n" + "\n".join(broken) + "\n")
     assert [(p.number, p.office) for p in profile.patents] == [(number, office)]
+
+
+def test_a_cv_written_as_a_form_drops_its_repeated_field_labels() -> None:
+    text = "\n".join([
+        "Personal information", "First name(s) / Surname(s) | Ada Quill", "Work experience",
+        "Dates | March 2019 – Present", "Occupation or position held | Lecturer",
+        "Name and address of employer | Department of Physics, University", "of Oslo, Oslo, Norway",
+        "Dates | May 2015 – February 2019", "Occupation or position held | Postdoctoral Fellow",
+        "Name and address of employer | ETH Zurich, Zurich, Switzerland",
+        "Additional information", "Invited talks | Spin waves, Kyoto University, Kyoto (Japan), May 2022; "
+        "Magnons, Peking University, Beijing (China), Jan 2021"])
+    profile = profile_of(text + "\n")
+    assert profile.person.name == "Ada Quill"
+    assert [(a.organisation, a.period.start.year, a.role) for a in profile.affiliations] == [
+        ("University of Oslo", 2019, "Lecturer"), ("ETH Zurich", 2015, "Postdoctoral Fellow")]
+    assert sorted(t.country for t in profile.travel) == ["CN", "JP"]
+    # a document whose 'a | b' lines repeat no label is left as written
+    plain = lines("2019 – 2021 | Lecturer, University of Oslo", "Teaching in physics")
+    assert [ln.text for ln in field_labels(plain)] == [ln.text for ln in plain]

@@ -307,6 +307,64 @@ def nih_biosketch(person: Person, path: Path) -> None:
 
 # ---------------------------------------------------------------- rendering
 
+def europass_classic(person: Person, path: Path) -> None:
+    """The classic Europass CV (2004-2012 Word template, still sent): a borderless two-column table,
+    field labels right-aligned in the left column ('Dates', 'Occupation or position held', 'Name and
+    address of employer'), section labels in bold, values in the right column."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(10)
+    table = document.add_table(rows=0, cols=2)
+
+    def row(label: str, value: str = "", section: bool = False) -> None:
+        cells = table.add_row().cells
+        cells[0].text = label
+        cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        cells[1].text = value
+        if section:
+            for run in cells[0].paragraphs[0].runs:
+                run.bold, run.font.size = True, Pt(12)
+
+    row("Europass", "Curriculum Vitae", section=True)
+    row("Personal information", section=True)
+    row("First name(s) / Surname(s)", person.name)
+    row("Address(es)", person.address)
+    row("Telephone(s)", person.phone)
+    row("E-mail", person.email)
+    row("Work experience", section=True)
+    for p in person.positions:
+        row("Dates", period(p, "long", " – "))
+        row("Occupation or position held", p.role)
+        row("Name and address of employer", ", ".join(x for x in (p.unit, p.org, place(p)) if x))
+    row("Education and training", section=True)
+    for d in person.degrees:
+        row("Dates", f"{d.start} – {d.end}")
+        row("Title of qualification awarded", f"{d.degree} in {d.subject}")
+        row("Name and type of organisation providing education and training", f"{d.org}, {d.city}")
+    row("Additional information", section=True)
+    row("Research grants", "; ".join(f"{g.funder}, {g.title} ({g.number}), {g.role}, {g.start}–{g.end}"
+                                     for g in person.grants))
+    if person.patents:
+        row("Patents", "; ".join(f"{pt.number}, {pt.title} ({pt.year})" for pt in person.patents))
+    row("Honours and awards", "; ".join(f"{n} ({y})" for n, y in [*person.awards, *person.programs]))
+    row("Invited talks", "; ".join(f"{t.title}, {t.host}, {t.city} ({t.country_name}), {MONTHS[t.month - 1]} {t.year}"
+                                   for t in person.talks))
+    document.save(str(path))
+
+
+def _docx_to_pdf(make: Callable[[Person, Path], None], person: Person, out: Path) -> None:
+    """A Word CV printed to PDF by LibreOffice, as offices often receive it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        docx_path = Path(tmp) / f"{out.stem}.docx"
+        make(person, docx_path)
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx_path)],
+                       check=True, capture_output=True, timeout=180)
+        shutil.copy(Path(tmp) / f"{out.stem}.pdf", out)
+
+
 # ---------------------------------------------------------------- HTML printed by Chromium
 
 
@@ -421,6 +479,8 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "nih_biosketch_docx": (".docx", nih_biosketch, ["p03", "p05"]),
     "nih_biosketch_pdf": (".pdf", _word_to_pdf, ["p02", "p07"]),
     "html_sidebar": (".pdf", lambda p, o: _chromium(html_sidebar(p), o), ["p03", "p06"]),
+    "europass_classic_docx": (".docx", europass_classic, ["p04", "p08"]),
+    "europass_classic_pdf": (".pdf", lambda p, o: _docx_to_pdf(europass_classic, p, o), ["p02", "p07"]),
     # held out
     "europasscv": (".pdf", lambda p, o: _latex(europass(p), o), ["p05", "p06", "p01"]),
     "altacv": (".pdf", lambda p, o: _latex(altacv(p), o, _altacv_dirs()), ["p04", "p02"]),
