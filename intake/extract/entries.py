@@ -104,6 +104,12 @@ def segments_of(text: str) -> list[str]:
     return [_readable_case(s) for s in (clean(p) for p in parts) if s]
 
 
+# a line that ends with a post's noun ('Software Engineer', 'Research Associate'), not 'Research'
+_POST_END = re.compile(r"\b(?:professor|lecturer|fellow|scientist|researcher|engineer|director|postdoc|scholar|"
+                       r"investigator|dean|chair|head|intern|student|consultant|member|manager|associate|reader|"
+                       r"instructor|president|advisor|adviser|analyst|officer|assistant)\s*$", re.IGNORECASE)
+
+
 def _line_parts(segment: str) -> list[str]:
     """A segment that runs over a line break: one name wrapped ('National Taiwan' / 'University'), or
     the end of one line and the start of the next, each naming its own organisation ('Software
@@ -115,8 +121,8 @@ def _line_parts(segment: str) -> list[str]:
         names = bool(_INSTITUTION.search(out[-1]) or _SUB_UNIT.match(out[-1]))
         # ... or where a post's line is followed by one opening with a unit ('Lecturer' / 'Department of
         # Physics, ...'; 'Indian' / 'Institute of Science' is one name wrapped)
-        post = not names and bool(_ROLE.search(out[-1]))
-        if line and out[-1] and ((names and _INSTITUTION.search(line)) or (post and _SUB_UNIT.match(line))) \
+        post = not names and len(out[-1].split()) <= 4 and bool(_POST_END.search(out[-1]))
+        if line and out[-1] and (names or post) and (_INSTITUTION.search(line) or _SUB_UNIT.match(line)) \
                 and not re.search(r"\b(?:and|of|for|the|in|at|on|&)$", out[-1]):
             out.append(line)
         else:
