@@ -216,6 +216,7 @@ def field_labels(lines: list[Line]) -> list[Line]:
     if len(repeated) < 2:  # one label twice is a coincidence, a form repeats several
         return lines
     out: list[Line] = []
+    labelled: set[int] = set()  # values written beside a section's label
     open_value = False  # the previous line is a labelled value that may run on
     for line in lines:
         cells = _cells(line.text)
@@ -227,8 +228,9 @@ def field_labels(lines: list[Line]) -> list[Line]:
             open_value = bool(value)
         elif len(cells) == 2 and _LABEL_SHAPE.match(cells[0]) and len(cells[0].split()) <= 10:
             label, value = cells
-            if heading_section(_sentence_case(label)) not in {None, Section.HEADER, Section.PERSONAL} and ";" not in value:
+            if heading_section(_sentence_case(label)) not in {None, Section.HEADER, Section.PERSONAL}:
                 out += [Line(label, line.page, line.number, True), Line(value, line.page, line.number)]
+                labelled.add(len(out) - 1)
             else:
                 out.append(Line(f"{label}: {value}", line.page, line.number, line.heading))
             open_value = True
@@ -241,6 +243,11 @@ def field_labels(lines: list[Line]) -> list[Line]:
         else:
             out.append(line)
             open_value = False
+    # a section's items in one value ('Invited talks | A, Kyoto (Japan), 2022; B, ...'): read item by item
+    for index in sorted(labelled, reverse=True):
+        if ";" in out[index].text:
+            label = out[index - 1]
+            out[index - 1 : index + 1] = [Line(f"{label.text}: {out[index].text}", label.page, label.number)]
     return out
 
 
