@@ -7,14 +7,20 @@ that matters; people are fictional.
 from __future__ import annotations
 
 import pytest
-
-from intake.extract import extract_profile
-from intake.extract import entries as ex
-from intake.extract.dates import find_ranges
-from intake.extract.sections import (Line, Section, field_labels, heading_section, join_wrapped_dates, split_entries,
-                                     split_sections)
-
 from extract_factory import cv_document
+
+from intake.extract import entries as ex
+from intake.extract import extract_profile
+from intake.extract.dates import find_ranges
+from intake.extract.sections import (
+    Line,
+    Section,
+    field_labels,
+    heading_section,
+    join_wrapped_dates,
+    split_entries,
+    split_sections,
+)
 
 GAZ = [("PROGRAM", "Kunlun Talents Program"), ("FUNDER", "National Science Foundation"), ("FUNDER", "NSF")]
 
@@ -218,8 +224,8 @@ def test_a_cv_written_as_a_form_drops_its_repeated_field_labels() -> None:
         "Name and address of employer | Department of Physics, University", "of Oslo, Oslo, Norway",
         "Dates | May 2015 – February 2019", "Occupation or position held | Postdoctoral Fellow",
         "Name and address of employer | ETH Zurich, Zurich, Switzerland",
-        "Additional information", "Invited talks | Spin waves, Kyoto University, Kyoto (Japan), May 2022; "
-        "Magnons, Peking University, Beijing (China), Jan 2021"])
+        "Additional information", ("Invited talks | Spin waves, Kyoto University, Kyoto (Japan), May 2022; "
+                                   "Magnons, Peking University, Beijing (China), Jan 2021")])
     profile = profile_of(text + "\n")
     assert profile.person.name == "Ada Quill"
     assert [(a.organisation, a.period.start.year, a.role) for a in profile.affiliations] == [
