@@ -170,7 +170,10 @@ def split_sections(lines: list[Line]) -> list[Block]:
             section = None  # a table's date cell, then its entry ('Kunlun Talents Program')
         if section is not None and line.heading is False:
             section = None  # worded like a heading, set as body text: a line cut by a narrow column
-        if section is None and line.heading and heading_shaped(_sentence_case(line.text)) and not _date_only(previous):
+        # ... except the document's first line: its title (the name set as 'Heading 1', 'Curriculum Vitae')
+        first_line = len(blocks) == 1 and not blocks[0].lines
+        if (section is None and line.heading and not first_line and heading_shaped(_sentence_case(line.text))
+                and not _date_only(previous)):
             # set as a heading but worded in sentence case ('Work experience') or outside the
             # vocabulary ('Stays Abroad'): a section of its own, so its entries are not the previous one's
             section = heading_section(_sentence_case(line.text)) or Section.OTHER

@@ -234,3 +234,14 @@ def test_a_cv_written_as_a_form_drops_its_repeated_field_labels() -> None:
     # a document whose 'a | b' lines repeat no label is left as written
     plain = lines("2019 – 2021 | Lecturer, University of Oslo", "Teaching in physics")
     assert [ln.text for ln in field_labels(plain)] == [ln.text for ln in plain]
+
+
+def test_the_documents_first_line_set_as_a_heading_is_its_title_not_a_section() -> None:
+    # a Word CV whose name is in 'Heading 1' (as pandoc writes '# Ada Quill')
+    blocks = split_sections([Line("Ada Quill", 1, 1, True), Line("ada@example.org", 1, 2),
+                             Line("Employment", 1, 3, True), Line("2019 – 2021 Lecturer, University of Oslo", 1, 4),
+                             Line("Outreach Abroad", 1, 5, True), Line("2022 Summer school tutor, Kyoto, Japan", 1, 6)])
+    assert [(b.section, [ln.text for ln in b.lines]) for b in blocks] == [
+        (Section.HEADER, ["Ada Quill", "ada@example.org"]),
+        (Section.EMPLOYMENT, ["2019 – 2021 Lecturer, University of Oslo"]),
+        (Section.OTHER, ["2022 Summer school tutor, Kyoto, Japan"])]
