@@ -373,7 +373,7 @@ def _date_first(cells: list[Cell], body: float) -> str:
 
 
 def typographic_headings(rows: list[Row], gutter: float | None, body: float,
-                         plain: list[str] | None = None) -> list[str]:
+                         plain: list[str] | None = None, carried: list | None = None) -> list[str]:
     """Cells set in the type of the page's worded headings ('EDUCATION', 'Grants' in bold 12 pt),
     alone on their row or their column's side of it, shaped as a heading, whatever their words:
     'Stays Abroad' set like 'Employment' heads its own section. Only a type set apart from the body
@@ -415,6 +415,7 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
             return False
         first = nxt.words[0]
         return cell.x1 + 0.3 * cell.size + (first.x1 - first.x0) > edge.get(side_of[id(cell)], cell.x1) - 1
+
     def same(a: tuple[float, bool, bool], b: tuple[float, bool, bool]) -> bool:
         return abs(a[0] - b[0]) <= 0.3 and a[1:] == b[1:]
 
@@ -428,6 +429,11 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
         # like one ('Sir Henry Wellcome Fellowship') does not make bold the heading type
         if 2 * sum(1 for c in in_style if heading_section(c.text) is not None) >= len(in_style):
             styles.append(s)
+    if carried is not None:  # the headings' type found on earlier pages holds for a page without its own
+        if styles:
+            carried[:] = styles
+        else:
+            styles = list(carried)
     if styles and plain is not None:
         plain += [c.text for c in alone if heading_section(c.text) is not None and not any(style(c)[1:])
                   and not c.italic and c.size < 1.1 * body and wrapped(c)]
@@ -435,10 +441,10 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
 
 
 def reading_order(words: list[Word], width: float, *, first_page: bool, headings: list[str] | None = None,
-                  plain: list[str] | None = None) -> str:
+                  plain: list[str] | None = None, heading_type: list | None = None) -> str:
     """The page's text in reading order, one row per line (see the module docstring); `headings` and
     `plain`, when given, receive the lines set as headings and those worded as one but set as body
-    text (typographic_headings)."""
+    text (typographic_headings); `heading_type` carries the headings' type from page to page."""
     if not words:
         return ""
     body = body_size(words)
@@ -450,7 +456,7 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     if gutter is not None:
         rows = cut_at(rows, gutter)
     if headings is not None:
-        headings += typographic_headings(rows, gutter, body, plain)
+        headings += typographic_headings(rows, gutter, body, plain, heading_type)
     lines: list[Out] = []
     if gutter is None or _date_column_right(rows, gutter):
         lines = _blocks_date_first(rows, body)

@@ -77,13 +77,14 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
     """Extract text page by page in order; collect scanned pages for OCR; honour max_text_chars."""
     budget = TextBudget(limits.max_text_chars)
     scanned: list[int] = []
+    heading_type: list = []  # the headings' type (size, bold, capitals) found so far
     for index in range(len(pdf)):
         page = pdf[index]
         try:
             headings: list[str] = []
             plain: list[str] = []
             text = page_text(page, first_page=index == 0, warnings=parsed.warnings, number=index + 1,
-                             headings=headings, plain=plain)
+                             headings=headings, plain=plain, heading_type=heading_type)
             ocr_used = False
             if not text.strip() and _has_image(page):
                 scanned.append(index + 1)
@@ -103,7 +104,8 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
 
 
 def page_text(page: pdfium.PdfPage, *, first_page: bool, warnings: list[str] | None = None,
-              number: int = 1, headings: list[str] | None = None, plain: list[str] | None = None) -> str:
+              number: int = 1, headings: list[str] | None = None, plain: list[str] | None = None,
+              heading_type: list | None = None) -> str:
     """A page's text in reading order (intake/layout.py); pdfium's own order when geometry fails,
     with a warning: columns may then be mixed."""
     textpage = page.get_textpage()
@@ -112,7 +114,7 @@ def page_text(page: pdfium.PdfPage, *, first_page: bool, warnings: list[str] | N
             words = page_words(page, textpage)
             if words:
                 return clean_text(reading_order(words, page.get_width(), first_page=first_page, headings=headings,
-                                                plain=plain))
+                                                plain=plain, heading_type=heading_type))
         except Exception as exc:  # noqa: BLE001  (odd fonts or boxes: drawing order, never lose the text)
             if warnings is not None:
                 warnings.append(f"page {number}: its layout could not be analysed ({type(exc).__name__}); "

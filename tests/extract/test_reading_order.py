@@ -325,3 +325,18 @@ def test_a_date_and_place_line_under_a_post_closes_its_entry() -> None:
              "Jul. 2017 – Jan. 2021 · Melbourne, Australia"]
     got = [[ln.text for ln in e] for e in split_entries([Line(t, 1, n) for n, t in enumerate(texts, 1)])]
     assert got == [texts[:3], texts[3:]]
+
+
+def test_the_headings_type_found_on_one_page_holds_on_the_next() -> None:
+    carried: list = []
+    found: list[str] = []
+    reading_order(_page_with_unknown_heading(), 600, first_page=False, headings=found, heading_type=carried)
+    # page two: only a heading outside the vocabulary, set like page one's headings
+    page2 = (words("FIELDWORK", 50, 100, size=12, bold=True) + words("2021 Survey, Svalbard, Norway", 50, 118)
+             + words("2022 Survey, Greenland, Denmark", 50, 136))
+    on_two: list[str] = []
+    reading_order(page2, 600, first_page=False, headings=on_two, heading_type=carried)
+    assert on_two == ["FIELDWORK"]
+    alone: list[str] = []
+    reading_order(page2, 600, first_page=False, headings=alone)
+    assert alone == []
