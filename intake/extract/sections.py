@@ -334,7 +334,7 @@ def join_wrapped_dates(lines: list[Line]) -> list[Line]:
 # A line that names an institution ("Princeton University, Princeton, NJ", "ANU, Canberra") opens a
 # new entry in sections written institution-first, even when that entry gives no dates.
 _INSTITUTION_HEAD = re.compile(
-    r"^(?:[A-Z][\w.&'’-]*\s+){0,5}(?:University|Universit\w+|Institute|College|Academy|Polytechnic|"
+    r"^(?:[A-Z][\w.&'’-]*\s+){0,5}(?:University|Universit\w+|Universidad\w*|Institute|College|Academy|Polytechnic|"
     r"Laboratory|Laboratories|Inc\.?|Corporation|GmbH|Ltd\.?)\b|^[A-Z]{2,6}(?:\s[A-Z][a-z]+)?,"
 )
 

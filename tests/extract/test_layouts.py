@@ -245,3 +245,10 @@ def test_the_documents_first_line_set_as_a_heading_is_its_title_not_a_section() 
         (Section.HEADER, ["Ada Quill", "ada@example.org"]),
         (Section.EMPLOYMENT, ["2019 – 2021 Lecturer, University of Oslo"]),
         (Section.OTHER, ["2022 Summer school tutor, Kyoto, Japan"])]
+
+
+def test_an_undated_entry_ends_where_a_spanish_or_portuguese_university_line_begins() -> None:
+    assert entries("IIT Bombay, Mumbai, India", "Research Scientist, Department of Computer Science",
+                   "Universidade de São Paulo, Sao Paulo, Brazil", "Research Fellow, Department of Physics (2016–2019)") == [
+        ["IIT Bombay, Mumbai, India", "Research Scientist, Department of Computer Science"],
+        ["Universidade de São Paulo, Sao Paulo, Brazil", "Research Fellow, Department of Physics (2016–2019)"]]
