@@ -419,15 +419,18 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
     def same(a: tuple[float, bool, bool], b: tuple[float, bool, bool]) -> bool:
         return abs(a[0] - b[0]) <= 0.3 and a[1:] == b[1:]
 
-    worded = {style(c) for c in alone if heading_section(c.text) is not None}
+    # each cell's words and type looked up once (the regexes are the cost of this pass)
+    named = {id(c): heading_section(c.text) is not None for c in alone}
+    styled = {id(c): style(c) for c in alone}
+    worded = {styled[id(c)] for c in alone if named[id(c)]}
     styles = []
     for s in worded:
         if not (s[0] >= 1.1 * body or s[1] or s[2]):
             continue
-        in_style = [c for c in alone if same(style(c), s)]
+        in_style = [c for c in alone if same(styled[id(c)], s)]
         # the headings' type is worn mostly by headings: a bold entry title that happens to be worded
         # like one ('Sir Henry Wellcome Fellowship') does not make bold the heading type
-        if 2 * sum(1 for c in in_style if heading_section(c.text) is not None) >= len(in_style):
+        if 2 * sum(1 for c in in_style if named[id(c)]) >= len(in_style):
             styles.append(s)
     if carried is not None:  # the headings' type found on earlier pages holds for a page without its own
         if styles:
@@ -435,9 +438,9 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
         else:
             styles = list(carried)
     if styles and plain is not None:
-        plain += [c.text for c in alone if heading_section(c.text) is not None and not any(style(c)[1:])
+        plain += [c.text for c in alone if named[id(c)] and not any(styled[id(c)][1:])
                   and not c.italic and c.size < 1.1 * body and wrapped(c)]
-    return [c.text for c in alone if any(same(style(c), s) for s in styles) and heading_shaped(c.text)]
+    return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles) and heading_shaped(c.text)]
 
 
 def reading_order(words: list[Word], width: float, *, first_page: bool, headings: list[str] | None = None,
