@@ -38,6 +38,10 @@ class Page(Record):
     number: int  # 1-based
     text: str
     ocr_used: bool = False
+    # lines set as headings by their type or style, whatever their words: each opens a section
+    headings: list[str] = Field(default_factory=list)
+    # lines worded like a heading but set in body type on a page whose headings are set apart
+    not_headings: list[str] = Field(default_factory=list)
 
 
 class Document(Record):
@@ -101,9 +105,10 @@ class Person(Record):
 class Affiliation(Record):
     """A position held at an organisation (employment, appointment, visiting post)."""
 
-    organisation: str
+    organisation: str  # the employer (the university), never its department
     country: str | None = None
     role: str = ""
+    unit: str = ""  # the department, school, college, lab or institute the post sits in
     period: DateRange = Field(default_factory=DateRange)
     paid: bool | None = None
     honorary: bool = False
