@@ -114,11 +114,15 @@ def decide(
         flash(request, "Approval proposed: nothing is approved until a second reviewer confirms "
                        "it from their own session.")
     else:
-        # The decision's letter goes into the outbox at once (or out, with letter_on_decision=send).
-        drafted = letter_after_decision(request.app.state.store, request.app.state.settings, case_id, user.name)
-        summary = drafted.summary()
-        flash(request, f"Decision recorded: {outcome.replace('-', ' ')}. {summary[:1].upper()}{summary[1:]}.")
+        _flash_with_letter(request, case_id, user, f"Decision recorded: {outcome.replace('-', ' ')}.")
     return RedirectResponse(f"/cases/{case_id}#decision", status_code=303)
+
+
+def _flash_with_letter(request: Request, case_id: str, user: User, said: str) -> None:
+    """A decision's letter goes into the outbox at once (or out, with letter_on_decision=send)."""
+    drafted = letter_after_decision(request.app.state.store, request.app.state.settings, case_id, user.name)
+    summary = drafted.summary()
+    flash(request, f"{said} {summary[:1].upper()}{summary[1:]}.")
 
 
 @router.post("/cases/{case_id}/confirm-approval")
@@ -132,9 +136,7 @@ def confirm_approval(
     """A second reviewer, logged in as themselves, confirms another reviewer's approval."""
     decisions.confirm_approval(request.app.state.store, case_id, user.name, note,
                                pending_id=pending_id)
-    drafted = letter_after_decision(request.app.state.store, request.app.state.settings, case_id, user.name)
-    summary = drafted.summary()
-    flash(request, f"Approval confirmed: the decision names both reviewers. {summary[:1].upper()}{summary[1:]}.")
+    _flash_with_letter(request, case_id, user, "Approval confirmed: the decision names both reviewers.")
     return RedirectResponse(f"/cases/{case_id}#decision", status_code=303)
 
 
