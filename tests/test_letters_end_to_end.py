@@ -50,6 +50,11 @@ def test_cv_and_form_to_a_letter_for_the_requester(cli: None, tmp_path: Path, se
                                                    kind: str) -> None:
     folder, values = _case_folder(tmp_path, index, kind)
     assert _rsi("init").exit_code == 0
+    from workflow.cli.common import store
+    from workflow.service import Role, users
+
+    for name in ("rita", "rob"):  # the CLI checks --as against the accounts (two people for a blocker)
+        users.add_user(store(), name, Role.REVIEWER, "correct horse battery staple")
     processed = _rsi("process", str(folder), "--json")
     assert processed.exit_code == 0, processed.output
     [case_id] = {json.loads(line)["case_id"] for line in processed.stdout.splitlines()}
@@ -63,8 +68,12 @@ def test_cv_and_form_to_a_letter_for_the_requester(cli: None, tmp_path: Path, se
         assert _rsi("review", case_id, "--as", "rita").exit_code == 0
     decided = _rsi("decide", case_id, "conditions", "--reason", "Internal: reviewed the findings.",
                    "--condition", "No access to export-controlled laboratories", "--as", "rita",
-                   "--second-reviewer", "rob", "--override-reason", "Reviewed by two; conditions suffice.")
+                   "--override-reason", "Reviewed by two; conditions suffice.")
     assert decided.exit_code == 0, decided.output
+    if "confirm-approval" in decided.output:  # a blocker: a second reviewer confirms as themselves
+        assert not list(Path(settings.outbox).glob("*.eml"))  # nothing is decided yet, so no letter
+        decided = _rsi("confirm-approval", case_id, "--as", "rob")
+        assert decided.exit_code == 0, decided.output
     assert "drafted the approved_with_conditions letter" in decided.output
 
     [eml] = list(Path(settings.outbox).glob("*.eml"))  # drafted by the decision, no `rsi letter`

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from intake.errors import ErrorCode, RsiError
-from workflow.cli.common import app, console, err_console, fail, print_json, settings, store
+from workflow.cli.common import app, console, err_console, fail, identity, print_json, settings, store
 from workflow.cli.casework import case_app
-from workflow.service import lazy
+from workflow.service import Role, lazy
 
 if TYPE_CHECKING:
     from intake.settings import Settings
@@ -40,7 +40,7 @@ def _pairs(assignments: list[str]) -> list[tuple[str, str]]:
 def set_fields(
     case: str,
     assignments: Annotated[list[str], typer.Argument(help="FIELD=VALUE, e.g. requester_email=a@example.edu")],
-    as_user: Annotated[Optional[str], typer.Option("--as", help="Who edits (for the audit trail).")] = None,
+    as_user: Annotated[Optional[str], typer.Option("--as", help="Who edits: a staff or reviewer account (default: the OS login's account).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the request as JSON.")] = False,
 ) -> None:
     """Set request fields of CASE (audited, one record per field); every value is checked first.
@@ -55,10 +55,11 @@ def set_fields(
         pairs = _pairs(assignments)
         for key, value in pairs:
             requests.validate(key, value)  # all or nothing: check every value before the first change
+        who = identity(store(), as_user, (Role.STAFF, Role.REVIEWER), "edit requests")
         request = {}
         for key, value in pairs:
-            request = requests.set_request_field(store(), case, key, value, as_user or "cli")
-        redrafted = redraft_after_request_change(store(), settings(), case, as_user or "cli")
+            request = requests.set_request_field(store(), case, key, value, who)
+        redrafted = redraft_after_request_change(store(), settings(), case, who)
     except RsiError as exc:
         fail(exc)
     if as_json:
