@@ -72,8 +72,12 @@ def save_file(inbox: Path, name: str, src: BinaryIO, limit: int, record: Saved |
 
 
 def save_folder(inbox: Path, folder: str, members: list[tuple[str, BinaryIO]], limit: int,
-                record: Saved | None = None) -> Path:
-    """Write a folder's files (relative paths flattened) and move it into `inbox` as one folder."""
+                record: Saved | None = None, *, shown_in_folder: bool = True) -> Path:
+    """Write a folder's files (relative paths flattened) and move it into `inbox` as one folder.
+
+    `shown_in_folder=False` records each file under the name it was chosen by (files chosen one by
+    one and gathered into one case folder), not under the folder rsi made for them.
+    """
     scratch = inbox / f"{SCRATCH_PREFIX}{uuid.uuid4().hex}"
     scratch.mkdir(parents=True)
     try:
@@ -81,7 +85,8 @@ def save_folder(inbox: Path, folder: str, members: list[tuple[str, BinaryIO]], l
             scratch_file = scratch / f"{SCRATCH_PREFIX}{uuid.uuid4().hex}.part"
             _copy_limited(src, scratch_file, limit, claims.display_name(relpath))
             if record is not None:
-                record.append((claims.display_name(f"{folder}/{relpath}"), f"{folder}/{relpath}",
+                shown = f"{folder}/{relpath}" if shown_in_folder else relpath
+                record.append((claims.display_name(shown), f"{folder}/{relpath}",
                                claims.sha256_file(scratch_file)))
             claims.place(scratch_file, scratch / claims.flat_name(relpath))
         return _rename_dir_free(scratch, inbox, claims.safe_name(folder))
@@ -172,7 +177,8 @@ def upload(
         # One upload is one person by default (issue 16: a CV and a form chosen together made two
         # cases): everything chosen goes into one folder, which intake files as one case.
         saved = [save_folder(inbox, _one_case_name(files, folder, folder_name),
-                             _one_case_members(files, folder, folder_name), limit, record).name + "/"]
+                             _one_case_members(files, folder, folder_name), limit, record,
+                             shown_in_folder=False).name + "/"]
     else:
         saved = [save_file(inbox, prefix + _base_name(f), f.file, limit, record).name for f in files]
         if folder:
