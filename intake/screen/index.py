@@ -29,10 +29,11 @@ from intake.screen.normalise import (
     token_factor,
 )
 
-MIN_FUZZY_LEN = 5  # shorter tokens must match exactly: "hit" is not a typo of "hat"
+MIN_FUZZY_LEN = 4  # shorter tokens must match exactly: "hit" is not a typo of "hat"; 'Hill'/'Hilal' may be
 MIN_FUZZY_LEN_PERSON = 4  # names: 'Ayub'/'Ayyub', 'Taha'/'Taah' are one person's spellings
 MIN_FUZZY_SIM = 0.8
 MIN_FUZZY_SIM_PERSON = 0.75
+PHONETIC_SIM = 0.79  # same transliteration key, more than one edit apart (Mohammed/Muhammad)
 CONTAINMENT_SCORE = 90.0  # a listed name found whole inside a longer string
 DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and Astronautics
 
@@ -53,6 +54,21 @@ class Hit:
         self.missing: list[str] = []
         self.weight = 0.0  # matched weight
         self.conflicts: list[str] = []  # why the score was lowered (kind of body, qualifier)
+
+
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+def skeleton(token: str) -> str:
+    """A transliteration key: first letter, then consonants without repeats (Mohammed/Muhammad -> mhmd,
+    Said/Saeed -> sd, Yusuf/Yousef -> ysf)."""
+    t = token.replace("ph", "f").replace("q", "k").replace("c", "k").replace("w", "v").replace("z", "s")
+    rest = t[1:].translate(_VOWELS)
+    out = t[:1]
+    for ch in rest:
+        if ch != out[-1]:
+            out += ch
+    return out
 
 
 def deletes(token: str) -> list[str]:
@@ -92,6 +108,7 @@ class NameIndex:
         self.typo_keys: dict[str, list[int]] = {}
         self.signature: dict[int, list[int]] = {}
         self.derived: dict[str, list[int]] = {}
+        self.skeletons: dict[str, list[int]] = {}
         self.max_weight = 1.0
 
     def _tokens(self, text: str) -> list[str]:
@@ -137,6 +154,8 @@ class NameIndex:
             if len(word) >= self._min_fuzzy_len and word.isascii():
                 for key in deletes(word):
                     self.typo_keys.setdefault(key, []).append(tid)
+            if self._phonetic_ok(word):
+                self.skeletons.setdefault(skeleton(word), []).append(tid)
         self.name_weight = array("d", (sum(self.weights[t] for t in toks) for toks in self.name_tokens))
         for name_id, toks in enumerate(self.name_tokens):
             rarest = min(toks, key=self.df.__getitem__)
@@ -145,6 +164,10 @@ class NameIndex:
                 acr = acronym_of([self.words[t] for t in toks])
                 if acr and len(acr) >= 4:
                     self.derived.setdefault(acr, []).append(name_id)
+
+    def _phonetic_ok(self, word: str) -> bool:
+        """Transliteration keys for name words of 4+ letters (persons) and 6+ letters (organisations)."""
+        return word.isascii() and word.isalpha() and len(word) >= (4 if self.kind == "person" else 6)
 
     @property
     def _min_fuzzy_len(self) -> int:
@@ -170,10 +193,33 @@ class NameIndex:
                     sim = OSA.normalized_similarity(token, self.words[cid])
                     if sim >= (MIN_FUZZY_SIM_PERSON if self.kind == "person" else MIN_FUZZY_SIM):
                         out[cid] = sim
+        if self._phonetic_ok(token):
+            key = skeleton(token)
+            if len(key) >= 2:
+                for cid in self.skeletons.get(key, ()):
+                    if cid not in out and abs(len(self.words[cid]) - len(token)) <= 3:
+                        out[cid] = PHONETIC_SIM
         return list(out.items())
 
-    def _prepare(self, text: str) -> _Query:
-        tokens = self._tokens(text)
+    def _rejoined(self, tokens: list[str]) -> list[list[str]]:
+        """Other readings of the query's tokens that the vocabulary knows: two words written as one
+        ('Dafeng' for 'Da Feng', 'alaqsa') or one as two ('Cai Da Feng' for 'CAI, Dafeng')."""
+        out: list[list[str]] = []
+        vocab = self.vocab
+        for i in range(len(tokens) - 1):
+            joined = tokens[i] + tokens[i + 1]
+            if joined in vocab and tokens[i].isalpha() and tokens[i + 1].isalpha():
+                out.append(tokens[:i] + [joined] + tokens[i + 2 :])
+        for i, tok in enumerate(tokens):
+            if len(tok) >= 5 and tok not in vocab and tok.isalpha():
+                for cut in range(2, len(tok) - 1):
+                    if tok[:cut] in vocab and tok[cut:] in vocab:
+                        out.append(tokens[:i] + [tok[:cut], tok[cut:]] + tokens[i + 1 :])
+                        break
+        return out[:3]
+
+    def _prepare(self, text: str, tokens: list[str] | None = None) -> _Query:
+        tokens = self._tokens(text) if tokens is None else tokens
         words = org_words(text) if self.kind != "person" else tokens
         query = _Query(text, tokens, words)
         for tok in tokens:
@@ -258,8 +304,9 @@ class NameIndex:
                 hit.missing.append(word)
             matched += sim * self.weights[tid]
         hit.weight = matched
+        one_typo_long = len(hit.fuzzy) == 1 and len(self.words[self.name_tokens[name_id][0]]) >= 7  # SAKATRANS
         if len(self.name_tokens[name_id]) == 1 and self.kind != "person" and (
-            hit.fuzzy or hit.missing or len(set(query.tokens)) > 1
+            (hit.fuzzy and not one_typo_long) or hit.missing or len(set(query.tokens)) > 1
         ):
             hit.score = 0.0  # a one-word listed name ('SATNA') must be the whole segment, spelt exactly
             return hit
@@ -314,6 +361,13 @@ class NameIndex:
         tau = min(threshold / 100.0, 0.999)
         hits: dict[int, Hit] = {}
         self._search_dice(query, tau, hits)
+        for tokens in self._rejoined(query.tokens):
+            found: dict[int, Hit] = {}
+            self._search_dice(self._prepare(text, tokens), tau, found)
+            for name_id, hit in found.items():
+                if name_id not in hits or hit.score > hits[name_id].score:
+                    hit.fuzzy.append("joined/split words")
+                    hits[name_id] = hit
         if self.kind != "person" and contain:
             self._search_contained(query, threshold, hits)
             self._search_acronym(text, hits)
