@@ -41,7 +41,8 @@ DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and A
 class Hit:
     """One scored candidate name (internal, slotted: converted to a Match at the boundary)."""
 
-    __slots__ = ("name_id", "owner", "score", "method", "matched", "fuzzy", "missing", "query", "weight", "conflicts")
+    __slots__ = ("name_id", "owner", "score", "method", "matched", "fuzzy", "missing", "query", "weight", "conflicts",
+                 "n_query", "raw", "proba")
 
     def __init__(self, name_id: int, owner: int, score: float, method: str, query: str) -> None:
         self.name_id = name_id
@@ -54,6 +55,9 @@ class Hit:
         self.missing: list[str] = []
         self.weight = 0.0  # matched weight
         self.conflicts: list[str] = []  # why the score was lowered (kind of body, qualifier)
+        self.n_query = 0  # significant tokens of the query segment
+        self.raw = score  # the token score before calibration
+        self.proba = 0.0  # the calibrated probability of a true match
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
@@ -304,6 +308,7 @@ class NameIndex:
                 hit.missing.append(word)
             matched += sim * self.weights[tid]
         hit.weight = matched
+        hit.n_query = len(query.tokens)
         one_typo_long = len(hit.fuzzy) == 1 and len(self.words[self.name_tokens[name_id][0]]) >= 7  # SAKATRANS
         if len(self.name_tokens[name_id]) == 1 and self.kind != "person" and (
             (hit.fuzzy and not one_typo_long) or hit.missing or len(set(query.tokens)) > 1
@@ -335,6 +340,7 @@ class NameIndex:
                     continue  # 'National Tsinghua University', 'Turkish Naval Academy': another body
                 hit = Hit(name_id, self.name_owner[name_id], CONTAINMENT_SCORE, "contained", query.text)
                 hit.matched = [self.words[t] for t in toks]
+                hit.n_query = len(toks)
                 return hit
         return None
 
@@ -346,7 +352,8 @@ class NameIndex:
         name = cjk_text(self.name_text[name_id])
         if len(name) >= 3 and name in cjk_text(query.text):
             hit = Hit(name_id, self.name_owner[name_id], CONTAINMENT_SCORE, "contained", query.text)
-            hit.matched = [name]
+            hit.matched = [self.words[t] for t in self.name_tokens[name_id]]  # every bigram of the name
+            hit.n_query = len(hit.matched)
             return hit
         return None
 
@@ -417,4 +424,5 @@ class NameIndex:
             if name_id not in hits or hits[name_id].score < DERIVED_ACRONYM_SCORE:
                 hit = Hit(name_id, self.name_owner[name_id], DERIVED_ACRONYM_SCORE, "acronym", text)
                 hit.matched = [token]
+                hit.n_query = 1
                 hits[name_id] = hit
