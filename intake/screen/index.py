@@ -113,13 +113,15 @@ class NameIndex:
         self.signature: dict[int, list[int]] = {}
         self.derived: dict[str, list[int]] = {}
         self.skeletons: dict[str, list[int]] = {}
+        self.comma_names: set[int] = set()  # names written with a comma inside
         self.max_weight = 1.0
 
     def _tokens(self, text: str) -> list[str]:
         return person_tokens(text) if self.kind == "person" else org_tokens(text)
 
-    def add(self, owner: int, text: str) -> None:
-        """Add one name (entry name or alias) belonging to entry number `owner`."""
+    def add(self, owner: int, text: str, shown: str | None = None) -> None:
+        """Add one name (entry name or alias) belonging to entry number `owner`; `shown` is the
+        listed spelling when `text` is another word order of it."""
         tokens = self._tokens(text)
         if not tokens:
             return
@@ -133,12 +135,14 @@ class NameIndex:
                 self.postings.append(array("i"))
             ids.append(tid)
         name_id = len(self.name_tokens)
+        if "," in (shown or text) and self.kind != "person":
+            self.comma_names.add(name_id)
         for tid in set(ids):
             self.df[tid] += 1
             self.postings[tid].append(name_id)
         self.name_tokens.append(tuple(ids))
         self.name_owner.append(owner)
-        self.name_text.append(text)
+        self.name_text.append(shown or text)
 
     def add_many(self, names: Iterable[tuple[int, str]]) -> None:
         """Add (owner, name) pairs."""
@@ -378,6 +382,10 @@ class NameIndex:
         if self.kind != "person" and contain:
             self._search_contained(query, threshold, hits)
             self._search_acronym(text, hits)
+        elif self.kind != "person":
+            # a listed name that itself spans a comma ('Chinese Academy of Sciences, Institute of
+            # Physics') can only be found in the whole string, not in one of its segments
+            self._search_contained(query, threshold, hits, only=self.comma_names)
         out = [h for h in hits.values() if h.score >= threshold]
         out.sort(key=lambda h: -h.score)
         return out[:limit]
@@ -401,14 +409,17 @@ class NameIndex:
                 if name_id not in hits or hit.score > hits[name_id].score:
                     hits[name_id] = hit
 
-    def _search_contained(self, query: _Query, threshold: float, hits: dict[int, Hit]) -> None:
-        if CONTAINMENT_SCORE < threshold:
+    def _search_contained(self, query: _Query, threshold: float, hits: dict[int, Hit],
+                          only: set[int] | None = None) -> None:
+        if CONTAINMENT_SCORE < threshold or (only is not None and not only):
             return
         exact = {tid for tid, (sim, _) in query.sims.items() if sim >= 1.0}
         tokens = self.name_tokens
         for tid in exact:
             for name_id in self.signature.get(tid, ()):
                 if name_id in hits and hits[name_id].score >= CONTAINMENT_SCORE:
+                    continue
+                if only is not None and name_id not in only:
                     continue
                 if not exact.issuperset(tokens[name_id]):
                     continue  # containment needs every word of the listed name, spelt exactly

@@ -28,7 +28,7 @@ from intake.screen.normalise import (
 )
 
 # Raw token scores below which a name is not a candidate at all; the calibrated model decides above.
-CANDIDATE_FLOOR = {"org": 70.0, "person": 70.0}
+CANDIDATE_FLOOR = {"org": 85.0, "person": 70.0}
 
 PERSON_TYPES = frozenset({"person", "individual"})
 
@@ -70,6 +70,10 @@ class Matcher:
                 if name and name.strip():
                     for index in kinds:
                         index.add(owner, name)
+                    head, comma, unit = name.partition(",")
+                    if comma and "," not in unit and self.orgs in kinds and len(unit.split()) >= 2:
+                        # 'Chinese Academy of Sciences, Institute of Physics' is written unit first in CVs
+                        self.orgs.add(owner, f"{unit.strip()} {head.strip()}", shown=name)
         self.orgs.freeze()
         self.persons.freeze()
 
