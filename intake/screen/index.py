@@ -221,8 +221,9 @@ class NameIndex:
         for i, tok in enumerate(tokens):
             if len(tok) >= 5 and tok not in vocab and tok.isalpha():
                 for cut in range(2, len(tok) - 1):
-                    if tok[:cut] in vocab and tok[cut:] in vocab:
-                        out.append(tokens[:i] + [tok[:cut], tok[cut:]] + tokens[i + 1 :])
+                    head, rest = tok[:cut], tok[cut:]
+                    if rest in vocab and (head in vocab or head in STOP_WORDS):  # 'Dafeng', 'ofhygiene'
+                        out.append(tokens[:i] + ([head] if head in vocab else []) + [rest] + tokens[i + 1 :])
                         break
         return out[:3]
 
@@ -343,14 +344,25 @@ class NameIndex:
                 if before >= 0 and query.words[before] in QUALIFIERS:
                     continue  # 'National Tsinghua University', 'Turkish Naval Academy': another body
                 hit = Hit(name_id, self.name_owner[name_id], CONTAINMENT_SCORE, "contained", query.text)
-                hit.matched = [self.words[t] for t in toks]
+                for t in toks:
+                    sim, qtok = query.sims[t]
+                    if sim >= 1.0:
+                        hit.matched.append(self.words[t])
+                    else:
+                        hit.fuzzy.append(f"{qtok}~{self.words[t]}")
+                if len(hit.fuzzy) > max(1, n // 4):
+                    return None  # one typo per four words at most
                 hit.n_query = len(toks)
                 return hit
         return None
 
     def _same(self, query: _Query, word: str, tid: int) -> bool:
+        """The query word spells the listed word, exactly or with one typo in a long word."""
         sim, qtok = query.sims.get(tid, (0.0, ""))
-        return sim >= 1.0 and qtok == word
+        return qtok == word and (sim >= 1.0 or self._typo_ok(tid, sim))
+
+    def _typo_ok(self, tid: int, sim: float) -> bool:
+        return len(self.words[tid]) >= 6 and sim >= MIN_FUZZY_SIM and sim != PHONETIC_SIM
 
     def _contained_cjk(self, query: _Query, name_id: int) -> Hit | None:
         name = cjk_text(self.name_text[name_id])
@@ -413,7 +425,8 @@ class NameIndex:
                           only: set[int] | None = None) -> None:
         if CONTAINMENT_SCORE < threshold or (only is not None and not only):
             return
-        exact = {tid for tid, (sim, _) in query.sims.items() if sim >= 1.0}
+        # every word of the listed name in the text, spelt exactly or (long words) with one typo
+        exact = {tid for tid, (sim, _) in query.sims.items() if sim >= 1.0 or self._typo_ok(tid, sim)}
         tokens = self.name_tokens
         for tid in exact:
             for name_id in self.signature.get(tid, ()):
@@ -422,7 +435,7 @@ class NameIndex:
                 if only is not None and name_id not in only:
                     continue
                 if not exact.issuperset(tokens[name_id]):
-                    continue  # containment needs every word of the listed name, spelt exactly
+                    continue  # containment needs every word of the listed name
                 hit = self._contained(query, name_id)
                 if hit is not None:
                     hits[name_id] = hit
