@@ -33,6 +33,7 @@ MIN_FUZZY_LEN = 4  # shorter tokens must match exactly: "hit" is not a typo of "
 MIN_FUZZY_LEN_PERSON = 4  # names: 'Ayub'/'Ayyub', 'Taha'/'Taah' are one person's spellings
 MIN_FUZZY_SIM = 0.8
 MIN_FUZZY_SIM_PERSON = 0.75
+SIMILAR_CACHE = 200_000  # query tokens whose similar vocabulary words are kept
 PHONETIC_SIM = 0.79  # same transliteration key, more than one edit apart (Mohammed/Muhammad)
 CONTAINMENT_SCORE = 90.0  # a listed name found whole inside a longer string
 DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and Astronautics
@@ -114,6 +115,7 @@ class NameIndex:
         self.derived: dict[str, list[int]] = {}
         self.skeletons: dict[str, list[int]] = {}
         self.comma_names: set[int] = set()  # names written with a comma inside
+        self._similar_cache: dict[str, list[tuple[int, float]]] = {}
         self.max_weight = 1.0
 
     def _tokens(self, text: str) -> list[str]:
@@ -151,6 +153,7 @@ class NameIndex:
 
     def freeze(self) -> None:
         """Compute weights, name totals, typo keys, signatures and derived acronyms."""
+        self._similar_cache.clear()
         n = max(1, len(self.name_tokens))
         person = self.kind == "person"
         self.weights = [
@@ -184,7 +187,16 @@ class NameIndex:
     # ------------------------------------------------------------ query side
 
     def _similar(self, token: str) -> list[tuple[int, float]]:
-        """Vocabulary tokens equal to or one edit away from `token`, with their similarity."""
+        """Vocabulary tokens equal to or one edit away from `token`, with their similarity (cached:
+        the words of affiliation lines repeat, and the index does not change once frozen)."""
+        found = self._similar_cache.get(token)
+        if found is None:
+            if len(self._similar_cache) >= SIMILAR_CACHE:
+                self._similar_cache.clear()
+            found = self._similar_cache[token] = self._similar_uncached(token)
+        return found
+
+    def _similar_uncached(self, token: str) -> list[tuple[int, float]]:
         out: dict[int, float] = {}
         tid = self.vocab.get(token)
         if tid is not None:
