@@ -97,10 +97,15 @@ def main() -> None:
     def same(found: ListEntry, expect: ListEntry) -> bool:
         return found.entry_id == expect.entry_id and found.list_id == expect.list_id
 
-    sets = split(all_sets(load_reference(REPO / "lists", sdn + compiled).entries + un, un), "fit")
+    full_entries = load_reference(REPO / "lists", sdn + compiled).entries + un
+    sets = split(all_sets(full_entries, un), "fit")
     benign = [q for name, qs in sets.items() if qs and qs[0].expect is None for q in qs]
     yente = [q for q in sets["persons"] if q.how == "yente treatment"]
-    data = rows_of(matcher, pos + kpos + yente + benign, same)
+    # aliases are found through the primary name (index without aliases); benign names meet every
+    # listed name and alias, as in the product
+    full = Matcher(full_entries)
+    data = rows_of(matcher, pos + kpos, same) + [(k, x, y, n + len(pos) + len(kpos))
+                                                 for k, x, y, n in rows_of(full, yente + benign, same)]
     benign_start = len(pos) + len(kpos) + len(yente)
     benign_spans, at = [], benign_start
     for qs in (qs for qs in sets.values() if qs and qs[0].expect is None):

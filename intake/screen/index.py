@@ -215,7 +215,7 @@ class NameIndex:
                         out[cid] = sim
         if self._phonetic_ok(token):
             key = skeleton(token)
-            if len(key) >= 2:
+            if len(key) >= 3:  # two consonants say too little: Berry/Barre, Patty/Pate
                 for cid in self.skeletons.get(key, ()):
                     if cid not in out and abs(len(self.words[cid]) - len(token)) <= 3:
                         out[cid] = PHONETIC_SIM
