@@ -40,6 +40,17 @@ SEED = 5
 AFFILIATION_SAMPLE = 6000
 
 
+def initialled(name: str) -> str:
+    """'LAST, First Middle' or 'First Middle Last' with the given names as initials."""
+    if "," in name:
+        last, _, given = name.partition(",")
+    else:
+        *given_parts, last = name.split() or [""]
+        given = " ".join(given_parts)
+    initials = " ".join(g[0].upper() + "." for g in given.replace("-", " ").split() if g[:1].isalpha())
+    return f"{initials} {last.strip().title()}".strip()
+
+
 def rows_of(matcher: Matcher, queries: list[Query], same) -> list[tuple[str, list[float], int, int]]:  # type: ignore[no-untyped-def]
     """(kind, features, label, query number) of every candidate of every query."""
     out = []
@@ -99,8 +110,15 @@ def main() -> None:
 
     full_entries = load_reference(REPO / "lists", sdn + compiled).entries + un
     sets = split(all_sets(full_entries, un), "fit")
-    benign = [q for name, qs in sets.items() if qs and qs[0].expect is None for q in qs]
     yente = [q for q in sets["persons"] if q.how == "yente treatment"]
+    # CVs write given names as initials ('A. V. Surname'): the same abbreviation applied to listed
+    # people (positives) and to benign people (negatives), so the model weighs initials by evidence
+    yente += [Query(initialled(q.expect.name), "person", q.expect, "initials") for q in yente[::2] if q.expect]
+    people = [e for e in full_entries if e.list_id == "sdn" and e.entity_type == "person" and part(f"sdn:{e.entry_id}") == "fit"]
+    yente += [Query(initialled(e.name), "person", e, "initials") for e in rng.sample(people, 600)]
+    for name in ("synthetic persons US", "synthetic persons global", "US Congress"):
+        sets[name] = sets[name] + [Query(initialled(q.text), "person", None, "initials") for q in sets[name][::3]]
+    benign = [q for name, qs in sets.items() if qs and qs[0].expect is None for q in qs]
     # aliases are found through the primary name (index without aliases); benign names meet every
     # listed name and alias, as in the product
     full = Matcher(full_entries)
@@ -159,6 +177,9 @@ def main() -> None:
             qs = range(start, stop)
             if benign[start - benign_start].kind != kind:
                 continue
+            # the budget is counted on the names as the benign sets give them (initialled copies are
+            # fitted on, not budgeted: the bar's benign sets are full names)
+            qs = [i for i in qs if benign[i - benign_start].how != "initials"]
             scores = sorted((best_benign[i] for i in qs if i in best_benign), reverse=True)
             allowed = int(TARGET_FALSE * len(qs))
             if len(scores) > allowed:

@@ -33,6 +33,8 @@ FEATURES = (
     "n_matched",  # exactly matched words (more agreeing words, more evidence)
     "coverage",  # agreeing words over the words of the longer of the two names
     "one_part",  # either name has a single word ('Kovalenko'): little evidence
+    "rarity",  # how rare the rarest exactly matched word is in the lists ('Tsybulskiy', not 'Zhang')
+    "initials_x_rarity",  # initials weigh by the rarity of the name they come with
 )
 
 
@@ -58,6 +60,8 @@ def features(hit: Hit, n_listed: int) -> list[float]:
         float(min(n_matched, 5)),
         (n_matched + len(typos) + initials) / max(1, n_listed, hit.n_query),
         float(min(n_listed, hit.n_query or n_listed) <= 1),
+        hit.rarity,
+        min(initials, 3) * hit.rarity,
     ]
 
 

@@ -43,7 +43,7 @@ class Hit:
     """One scored candidate name (internal, slotted: converted to a Match at the boundary)."""
 
     __slots__ = ("name_id", "owner", "score", "method", "matched", "fuzzy", "missing", "query", "weight", "conflicts",
-                 "n_query", "raw", "proba")
+                 "n_query", "raw", "proba", "rarity")
 
     def __init__(self, name_id: int, owner: int, score: float, method: str, query: str) -> None:
         self.name_id = name_id
@@ -59,6 +59,7 @@ class Hit:
         self.n_query = 0  # significant tokens of the query segment
         self.raw = score  # the token score before calibration
         self.proba = 0.0  # the calibrated probability of a true match
+        self.rarity = 0.0  # IDF of the rarest exactly matched word, over the highest IDF (0-1)
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
@@ -313,6 +314,7 @@ class NameIndex:
                     used[qtok] = times + 1
             if sim >= 1.0:
                 hit.matched.append(word)
+                hit.rarity = max(hit.rarity, self.weights[tid] / self.max_weight)
             elif sim > 0:
                 hit.fuzzy.append(f"{qtok}~{word}")
                 if len(word) >= (5 if self.kind == "person" else 6) and OSA.distance(qtok, word) <= 1:
