@@ -31,7 +31,7 @@ from intake.screen.normalise import (
 
 MIN_FUZZY_LEN = 4  # shorter tokens must match exactly: "hit" is not a typo of "hat"; 'Hill'/'Hilal' may be
 MIN_FUZZY_LEN_PERSON = 4  # names: 'Ayub'/'Ayyub', 'Taha'/'Taah' are one person's spellings
-MIN_FUZZY_SIM = 0.8
+MIN_FUZZY_SIM = 0.75  # one edit in a 4-letter word ('York'/'Yrok'); the model weighs short-word typos
 MIN_FUZZY_SIM_PERSON = 0.75
 SIMILAR_CACHE = 200_000  # query tokens whose similar vocabulary words are kept
 PHONETIC_SIM = 0.79  # same transliteration key, more than one edit apart (Mohammed/Muhammad)
@@ -317,8 +317,8 @@ class NameIndex:
                 hit.rarity = max(hit.rarity, self.weights[tid] / self.max_weight)
             elif sim > 0:
                 hit.fuzzy.append(f"{qtok}~{word}")
-                if len(word) >= (5 if self.kind == "person" else 6) and OSA.distance(qtok, word) <= 1:
-                    sim = 0.5 + 0.5 * sim  # one typo in a long word is nearly a match
+                if len(word) >= (5 if self.kind == "person" else 4) and OSA.distance(qtok, word) <= 1:
+                    sim = 0.5 + 0.5 * sim  # one typo is nearly a match; short_fuzzy tells the model the word was short
             elif word[0] in initials:
                 initials.remove(word[0])
                 sim, extra_q = 0.8, extra_q + self.weights[tid]
@@ -328,7 +328,7 @@ class NameIndex:
             matched += sim * self.weights[tid]
         hit.weight = matched
         hit.n_query = len(query.tokens)
-        one_typo_long = len(hit.fuzzy) == 1 and len(self.words[self.name_tokens[name_id][0]]) >= 7  # SAKATRANS
+        one_typo_long = len(hit.fuzzy) == 1 and len(self.words[self.name_tokens[name_id][0]]) >= 5  # SAKATRANS, BAMEEX
         if len(self.name_tokens[name_id]) == 1 and self.kind != "person" and (
             (hit.fuzzy and not one_typo_long) or hit.missing or len(set(query.tokens)) > 1
         ):
