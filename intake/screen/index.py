@@ -26,6 +26,7 @@ from intake.screen.normalise import (
     org_tokens,
     org_words,
     person_tokens,
+    segments,
     token_factor,
 )
 
@@ -115,7 +116,7 @@ class NameIndex:
         self.signature: dict[int, list[int]] = {}
         self.derived: dict[str, list[int]] = {}
         self.skeletons: dict[str, list[int]] = {}
-        self.comma_names: set[int] = set()  # names written with a comma inside
+        self.comma_names: set[int] = set()  # names written with a segment separator inside
         self._similar_cache: dict[str, list[tuple[int, float]]] = {}
         self.max_weight = 1.0
 
@@ -138,7 +139,8 @@ class NameIndex:
                 self.postings.append(array("i"))
             ids.append(tid)
         name_id = len(self.name_tokens)
-        if "," in (shown or text) and self.kind != "person":
+        if self.kind != "person" and len(segments(shown or text)) > 1:
+            # the name spans a segment separator (',', ' - ', '/', brackets): found only in the whole string
             self.comma_names.add(name_id)
         for tid in set(ids):
             self.df[tid] += 1
@@ -235,10 +237,17 @@ class NameIndex:
             if len(tok) >= 5 and tok not in vocab and tok.isalpha():
                 for cut in range(2, len(tok) - 1):
                     head, rest = tok[:cut], tok[cut:]
-                    if rest in vocab and (head in vocab or head in STOP_WORDS):  # 'Dafeng', 'ofhygiene'
-                        out.append(tokens[:i] + ([head] if head in vocab else []) + [rest] + tokens[i + 1 :])
+                    # each part a listed word or a word names drop (stop word, legal form: 'PARTSand',
+                    # 'STOCKcompany', 'ofhygiene'), one of them listed; the whole re-read for legal phrases
+                    if (head in vocab or rest in vocab) and all(p in vocab or self._dropped(p) for p in (head, rest)):
+                        split = [*tokens[:i], head, rest, *tokens[i + 1 :]]
+                        out.append(split if self.kind == "person" else self._tokens(" ".join(split)))
                         break
-        return out[:3]
+        return [t for t in out if t][:3]
+
+    def _dropped(self, word: str) -> bool:
+        """A word the tokeniser drops (a stop word; for organisations also a legal form)."""
+        return word in STOP_WORDS or (self.kind != "person" and len(word) >= 2 and not self._tokens(word))
 
     def _prepare(self, text: str, tokens: list[str] | None = None) -> _Query:
         tokens = self._tokens(text) if tokens is None else tokens

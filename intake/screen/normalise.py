@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz.distance import OSA
 
 STOP_WORDS = frozenset(
     "of the and for de la le les du des der die das und at in on a an di del della y e et "
@@ -202,10 +203,26 @@ def _join_articles(words: list[str]) -> list[str]:
     return out
 
 
+# abbreviated legal forms that close a name; a last word one edit from one ('LlD', 'LDT', 'LLLC') is
+# that legal form retyped, not a word of the name (short words elsewhere stay: 'Sun', 'Inn')
+_CLOSING_FORMS = ("ltd", "llc", "plc", "gmbh", "pvt", "jsc", "ojsc", "pjsc", "cjsc", "corp", "ltda", "sarl")
+
+
+@lru_cache(maxsize=65536)
+def is_closing_form_typo(word: str) -> bool:
+    """One edit (with transpositions) away from a closing legal form, of 3+ letters."""
+    if len(word) < 3 or not word.isalpha():
+        return False
+    return any(abs(len(word) - len(f)) <= 1 and OSA.distance(word, f) == 1 for f in _CLOSING_FORMS)
+
+
 def _org_words(text: str) -> list[str]:
     folded = _NON_ALNUM.sub(" ", ascii_fold(text))
     folded = _NUMBER_SIGN.sub("", _LEGAL_PHRASE_RE.sub(" ", folded))
-    return [fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)]
+    words = [fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)]
+    if len(words) >= 3 and is_closing_form_typo(words[-1]):
+        words.pop()
+    return words
 
 
 def org_tokens(text: str) -> list[str]:
