@@ -64,6 +64,7 @@ class Hit:
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
+_STOP_ANAGRAMS = [sorted(w) for w in STOP_WORDS if len(w) >= 3]
 
 
 def skeleton(token: str) -> str:
@@ -204,6 +205,12 @@ class NameIndex:
         tid = self.vocab.get(token)
         if tid is not None:
             out[tid] = 1.0
+        if self.kind != "person" and len(token) == MIN_FUZZY_LEN - 1 and token.isalpha() and token.isascii():
+            # a 3-letter word missing one letter of a listed 4-letter word ('MIL', 'PRS'): a short-word
+            # typo, weighed by the model (short_fuzzy), not switched off
+            for cid in self.typo_keys.get(token, ()):
+                if cid not in out and len(self.words[cid]) == len(token) + 1:
+                    out[cid] = MIN_FUZZY_SIM
         if len(token) >= self._min_fuzzy_len and token.isascii():
             cands: set[int] = set(self.typo_keys.get(token, ()))
             for key in deletes(token):
@@ -251,6 +258,8 @@ class NameIndex:
 
     def _prepare(self, text: str, tokens: list[str] | None = None) -> _Query:
         tokens = self._tokens(text) if tokens is None else tokens
+        if self.kind != "person":  # 'adn', 'fro', 'teh': a stop word with two letters swapped, not a name word
+            tokens = [t for t in tokens if t in self.vocab or sorted(t) not in _STOP_ANAGRAMS]
         words = org_words(text) if self.kind != "person" else tokens
         query = _Query(text, tokens, words)
         for tok in tokens:
@@ -328,6 +337,9 @@ class NameIndex:
                 hit.fuzzy.append(f"{qtok}~{word}")
                 if len(word) >= (5 if self.kind == "person" else 4) and OSA.distance(qtok, word) <= 1:
                     sim = 0.5 + 0.5 * sim  # one typo is nearly a match; short_fuzzy tells the model the word was short
+                    if self.kind != "person":  # a retyped rare word ('Hnan', 'IHHAG') is evidence too,
+                        # discounted by the typo (people: a retyped surname is most often another person)
+                        hit.rarity = max(hit.rarity, sim * self.weights[tid] / self.max_weight)
             elif word[0] in initials:
                 initials.remove(word[0])
                 sim, extra_q = 0.8, extra_q + self.weights[tid]
@@ -467,9 +479,12 @@ class NameIndex:
         token = text.strip()
         if not (4 <= len(token) <= 8 and token.isupper() and token.isalpha()):
             return
-        for name_id in self.derived.get(token.casefold(), ()):
+        spelt = self.derived.get(token.casefold(), ())
+        for name_id in spelt:
             if name_id not in hits or hits[name_id].score < DERIVED_ACRONYM_SCORE:
                 hit = Hit(name_id, self.name_owner[name_id], DERIVED_ACRONYM_SCORE, "acronym", text)
                 hit.matched = [token]
+                # evidence as for a word: an acronym few listed names spell is rare, one many spell is not
+                hit.rarity = math.log(1.0 + len(self.name_tokens) / len(spelt)) / self.max_weight
                 hit.n_query = 1
                 hits[name_id] = hit

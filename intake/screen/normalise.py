@@ -29,6 +29,9 @@ LEGAL_PHRASES = (
     "public joint stock company",
     "open joint stock company",
     "closed joint stock company",
+    "public joint stock",
+    "open joint stock",
+    "closed joint stock",
     "joint stock company",
     "limited liability company",
     "limited liability partnership",
@@ -216,10 +219,35 @@ def is_closing_form_typo(word: str) -> bool:
     return any(abs(len(word) - len(f)) <= 1 and OSA.distance(word, f) == 1 for f in _CLOSING_FORMS)
 
 
+# the words of the long legal phrases: in another order or incomplete ('JOINT COMPANY STOCK', 'OPEN
+# JOINT STOCK', 'STOCK JOINT COMPANY') a run of them is still the legal form, when it says joint/stock
+_LEGAL_RUN_WORDS = frozenset("public open closed joint stock company limited liability".split())
+_LEGAL_RUN_KEYS = frozenset({"joint", "stock", "liability"})
+
+
+def _drop_legal_runs(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j] in _LEGAL_RUN_WORDS:
+            j += 1
+        run = words[i:j]
+        if len(run) >= 2 and _LEGAL_RUN_KEYS & set(run) and len(words) > len(run):
+            i = j  # a legal form, whatever its order
+        elif run:
+            out.extend(run)
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def _org_words(text: str) -> list[str]:
     folded = _NON_ALNUM.sub(" ", ascii_fold(text))
     folded = _NUMBER_SIGN.sub("", _LEGAL_PHRASE_RE.sub(" ", folded))
-    words = [fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)]
+    words = _drop_legal_runs([fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)])
     if len(words) >= 3 and is_closing_form_typo(words[-1]):
         words.pop()
     return words
