@@ -102,8 +102,9 @@ class Settings(BaseSettings):
     screening_poll_s: float = Field(2.0, description="How often a watcher looks for screenings due.")
 
     # --- screening
-    org_match_threshold: float = Field(88.0, description="Minimum score (0-100) for organisations.")
-    person_match_threshold: float = Field(92.0, description="Minimum score (0-100) for persons.")
+    # None: the threshold fitted with the matcher's calibrated score (intake/screen/match_model.json)
+    org_match_threshold: float | None = Field(None, description="Minimum calibrated score (0-100) for organisations.")
+    person_match_threshold: float | None = Field(None, description="Minimum calibrated score (0-100) for persons.")
     lookback_years: int = Field(5, description="Co-authorship and affiliation lookback window.")
     gap_months: int = Field(12, description="Report chronology gaps longer than this.")
     countries_of_concern: list[str] = Field(
