@@ -7,7 +7,9 @@ RSI := $(VENV)/bin/rsi
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench system-deps clean
+BENCH_VENV ?= .bench-venv
+
+.PHONY: run test bench bench-venv system-deps clean
 
 $(STAMP): pyproject.toml setup.py requirements-model.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,8 +36,13 @@ run: $(STAMP) system-deps
 test: $(STAMP) system-deps
 	$(PY) -m pytest -q -ra $(PYTEST_ARGS)
 
-bench: $(STAMP) system-deps
-	$(PY) -m bench
+bench: $(STAMP) system-deps bench-venv
+	BENCH_VENV=$(BENCH_VENV) $(PY) -m bench
+
+# nomenklatura (logic-v1), the matcher bench_matchers compares against: its own venv, never the product's.
+bench-venv:
+	@test -x $(BENCH_VENV)/bin/python || ($(PYTHON) -m venv $(BENCH_VENV) && \
+	  $(BENCH_VENV)/bin/pip install -q nomenklatura)
 
 clean:
 	rm -rf $(VENV) var outbox .pytest_cache

@@ -236,7 +236,7 @@ def main() -> None:
         t.n += 1
         ror_name = ror.get(ror_id, {}).get("name", "NP" if ror_id == "NP" else "not in the union file")
         expected = mapped(ror_id, ror, listed)
-        matches = matcher.match(text, "org", THRESHOLD)
+        matches = matcher.match(text, "org")
         got = {ek_of(m) for m in matches}
         if expected:
             record_recall(res, t, text, ror_name, expected, got, listed)

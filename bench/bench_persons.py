@@ -125,7 +125,7 @@ def wratio_hits(queries: Sequence[str], choices: list[str], threshold: float) ->
 
 def recall(index: Index, queries: list[str]) -> tuple[list[int], list[int]]:
     """(matcher, WRatio) 1/0 per query: query i must find entry i at the person threshold."""
-    ours = [int(any(h.owner == i for h in index.matcher.hits(q, "person", PERSON_THRESHOLD, limit=10)))
+    ours = [int(any(h.owner == i for h in index.matcher.hits(q, "person", None, limit=10)))
             for i, q in enumerate(queries)]
     base = [int(any(index.owners[c] == i for c in found))
             for i, found in enumerate(wratio_hits(queries, index.choices, PERSON_THRESHOLD))]
@@ -145,7 +145,7 @@ def false_matches(index: Index, names: list[str]) -> list[tuple[str, str, str, f
     out = []
     persons = index.matcher.persons
     for name in names:
-        found = index.matcher.hits(name, "person", PERSON_THRESHOLD, limit=1)
+        found = index.matcher.hits(name, "person", None, limit=1)
         if found:
             hit = found[0]
             matched = persons.name_text[hit.name_id]
@@ -204,7 +204,7 @@ def pair_bench(rows: list[dict[str, str]], kind: str, threshold: float) -> tuple
     ours = []
     for r in rows:
         matcher = Matcher([ListEntry(list_id="pair", entry_id="1", name=r["name2"], entity_type=entity_type)])
-        ours.append(bool(matcher.hits(r["name1"], kind, threshold, limit=1)))
+        ours.append(bool(matcher.hits(r["name1"], kind, None, limit=1)))  # the fitted default
     base = [fuzz.WRatio(r["name1"], r["name2"], processor=utils.default_process) >= threshold for r in rows]
     errors = [(r["name1"], r["name2"], g) for r, p, g in zip(rows, ours, gold, strict=True) if p != g]
     return prf(ours, gold), prf(base, gold), errors
@@ -288,7 +288,7 @@ def pairs_section() -> None:
 
 def speed_section(index: Index, queries: list[str]) -> None:
     """Print the time of the person queries for the matcher and a WRatio extractOne scan (one core)."""
-    ours_s = timed(lambda s: index.matcher.match(s, "person", PERSON_THRESHOLD), queries)
+    ours_s = timed(lambda s: index.matcher.match(s, "person"), queries)
     base_s = timed(lambda s: process.extractOne(utils.default_process(s), index.choices, scorer=fuzz.WRatio,
                                                 score_cutoff=PERSON_THRESHOLD), queries)
     print(f"\nspeed, {len(queries)} person queries vs {len(index.choices)} names (one core): matcher "

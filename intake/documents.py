@@ -250,7 +250,8 @@ def build_document(path: Path, name: str, sha256: str, media_type: str, parsed: 
         sha256=sha256,
         media_type=media_type,
         kind=guess_kind(media_type, parsed),
-        pages=[Page(number=i, text=p.text, ocr_used=p.ocr_used) for i, p in enumerate(parsed.pages, start=1)],
+        pages=[Page(number=i, text=p.text, ocr_used=p.ocr_used, headings=p.headings,
+                    not_headings=p.not_headings) for i, p in enumerate(parsed.pages, start=1)],
         form_fields=parsed.form_fields,
         warnings=warnings,
     )

@@ -29,11 +29,54 @@ def read_docx(path: Path, limits: ReadLimits) -> Parsed:
             ErrorCode.CORRUPT, f"is damaged: it is not a readable Word document ({exc})"
         ) from exc
     budget = TextBudget(limits.max_text_chars)
-    text = budget.take("\n".join(block_lines(document)))
-    parsed = Parsed(pages=[ParsedPage(text)], title=(document.core_properties.title or "").strip())
+    text = budget.take("\n".join(_name_first(document, list(block_lines(document)))))
+    parsed = Parsed(pages=[ParsedPage(text, headings=_styled_headings(document))],
+                    title=(document.core_properties.title or "").strip())
     if budget.exhausted:
         parsed.warnings.append(budget.warning(limits.max_text_chars))
     return parsed
+
+
+def _styled_headings(document: Any) -> list[str]:
+    """Paragraphs in a Heading style, whatever their words: each opens a section."""
+    out = []
+    for paragraph in document.paragraphs:
+        style = paragraph.style
+        if style is not None and (style.name or "").startswith("Heading") and paragraph.text.strip():
+            out.append(paragraph.text.strip())
+    return out
+
+
+_HEAD_PARAGRAPHS = 12  # the name is among the first paragraphs
+
+
+def _name_first(document: Any, lines: list[str]) -> list[str]:
+    """The paragraph styled as the document's Title, or set in the largest type near the top, first:
+    that is the name however the page is laid out (a contact line may come before it)."""
+    from intake.extract.sections import heading_section
+    from intake.layout import looks_like_name
+
+    try:
+        normal = document.styles["Normal"].font.size
+    except KeyError:
+        normal = None
+    body = normal.pt if normal else 11.0
+    best, best_size = None, 1.2 * body  # clearly larger than the body text
+    for paragraph in document.paragraphs[:_HEAD_PARAGRAPHS]:
+        text = paragraph.text.strip()
+        style = paragraph.style
+        if (not text or not looks_like_name(text) or heading_section(text) is not None
+                or (style is not None and style.name.startswith("Heading"))):
+            continue
+        size = max((r.font.size.pt for r in paragraph.runs if r.font.size), default=0.0)
+        size = size or (style.font.size.pt if style is not None and style.font.size else 0.0)
+        if style is not None and style.name == "Title":
+            size = max(size, 100.0)
+        if size > best_size:
+            best, best_size = text, size
+    if best is None or best not in lines or lines[0] == best:
+        return lines
+    return [best, *(line for line in lines if line != best)]
 
 
 def block_lines(container: Any) -> Iterator[str]:
@@ -44,7 +87,17 @@ def block_lines(container: Any) -> Iterator[str]:
         if isinstance(block, Table):
             yield from _table_lines(block)
         elif block.text.strip():
-            yield block.text
+            yield tabbed_line(block.text)
+
+
+def tabbed_line(text: str) -> str:
+    """A paragraph laid out with tab stops ('Professor, MIT<tab>2019 - present') read as cells, a
+    right-hand date first, as the PDF reader does (intake/layout.py)."""
+    if "\t" not in text:
+        return text
+    from intake.layout import date_first_text
+
+    return date_first_text([cell.strip() for cell in text.split("\t") if cell.strip()])
 
 
 def _table_lines(table: Any) -> Iterator[str]:

@@ -38,6 +38,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     NOT_FOUND = "not_found"
     LETTER = "letter"
+    LETTER_UNCERTAIN = "letter_uncertain"  # a send may have arrived; a person checks before --force
     INVALID = "invalid"
     INTERNAL = "internal"  # an unexpected exception while reading a file
     # Extraction of one document overran its bounds (intake/extract_worker.py); the case shows it.

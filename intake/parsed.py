@@ -27,6 +27,9 @@ class ParsedPage:
 
     text: str
     ocr_used: bool = False
+    # lines set in the type of the page's headings, whatever their words (intake/layout.py)
+    headings: list[str] = field(default_factory=list)
+    not_headings: list[str] = field(default_factory=list)  # worded like headings, set as body text
 
 
 @dataclass

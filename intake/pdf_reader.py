@@ -7,6 +7,8 @@ as many "protected" PDFs are) is readable and is read; one that needs a password
 
 from __future__ import annotations
 
+import ctypes
+import re
 import time
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from intake.errors import ErrorCode
+from intake.layout import Word, reading_order
 from intake.limits import ReadLimits
 from intake.ocr import OcrFailed, ocr_page, tesseract_path
 from intake.parsed import Parsed, ParsedPage, ReadFailure, TextBudget
@@ -74,17 +77,23 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
     """Extract text page by page in order; collect scanned pages for OCR; honour max_text_chars."""
     budget = TextBudget(limits.max_text_chars)
     scanned: list[int] = []
+    heading_type: list = []  # the headings' type (size, bold, capitals) found so far
     for index in range(len(pdf)):
         page = pdf[index]
         try:
-            text, ocr_used = clean_text(page.get_textpage().get_text_range()), False
+            headings: list[str] = []
+            plain: list[str] = []
+            text = page_text(page, first_page=index == 0, warnings=parsed.warnings, number=index + 1,
+                             headings=headings, plain=plain, heading_type=heading_type)
+            ocr_used = False
             if not text.strip() and _has_image(page):
                 scanned.append(index + 1)
                 ocr_text = (
                     _ocr(page, index + 1, parsed.warnings, limits, deadline) if _can_ocr(limits) else None
                 )
                 text, ocr_used = (ocr_text, True) if ocr_text is not None else (text, False)
-            parsed.pages.append(ParsedPage(budget.take(text), ocr_used=ocr_used))
+            parsed.pages.append(ParsedPage(budget.take(text), ocr_used=ocr_used, headings=[] if ocr_used else headings,
+                                           not_headings=[] if ocr_used else plain))
         finally:
             page.close()
         if budget.exhausted:
@@ -92,6 +101,27 @@ def _read_pages(pdf: pdfium.PdfDocument, parsed: Parsed, limits: ReadLimits, dea
             break
     if scanned and not _can_ocr(limits):
         parsed.warnings.append(_no_ocr_warning(scanned, limits))
+
+
+def page_text(page: pdfium.PdfPage, *, first_page: bool, warnings: list[str] | None = None,
+              number: int = 1, headings: list[str] | None = None, plain: list[str] | None = None,
+              heading_type: list | None = None) -> str:
+    """A page's text in reading order (intake/layout.py); pdfium's own order when geometry fails,
+    with a warning: columns may then be mixed."""
+    textpage = page.get_textpage()
+    try:
+        try:
+            words = page_words(page, textpage)
+            if words:
+                return clean_text(reading_order(words, page.get_width(), first_page=first_page, headings=headings,
+                                                plain=plain, heading_type=heading_type))
+        except Exception as exc:  # noqa: BLE001  (odd fonts or boxes: drawing order, never lose the text)
+            if warnings is not None:
+                warnings.append(f"page {number}: its layout could not be analysed ({type(exc).__name__}); "
+                                "its text was read in drawing order, so columns may be mixed")
+        return clean_text(textpage.get_text_range())
+    finally:
+        textpage.close()
 
 
 def clean_text(text: str) -> str:
@@ -177,3 +207,90 @@ def _text(value: object) -> str:
     if isinstance(value, bytes):
         value = value.decode("latin-1")
     return str(value).replace("\x00", "").strip()
+
+
+def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]:
+    """The page's words with boxes (top-down), font size and boldness, from pdfium's characters.
+
+    One ctypes call per character (its box); size, baseline and font once per word.
+    """
+    tp = textpage.raw
+    height = page.get_height()
+    count = pdfium_c.FPDFText_CountChars(tp)
+    text = textpage.get_text_range()
+    if len(text) != count:  # characters outside the BMP: one call per character instead
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i) or 32) for i in range(count))
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    font_of: dict[int, tuple[bool, bool]] = {}
+    words: list[Word] = []
+    chars: list[str] = []
+    x0 = x1 = y0 = y1 = 0.0  # the box of the word being built
+    size = base = 0.0
+    bold = italic = False
+
+    def close() -> None:
+        if any(ch.isprintable() and not ch.isspace() and ch not in "\u200b\ufeff" for ch in chars):
+            words.append(Word("".join(chars), x0, x1, y0, y1, size, bold, base, italic))
+        chars.clear()
+
+    for index, char in enumerate(text):
+        if char.isspace() or char in "\x00\x02\ufffe":  # pdfium's generated characters are spaces and breaks
+            close()
+            continue
+        pdfium_c.FPDFText_GetCharBox(tp, index, left, right, bottom, top)
+        c0, c1, t, b = left.value, right.value, height - top.value, height - bottom.value
+        # pdfium writes a space where it sees a word gap; tight glyph boxes ('1', ligatures) leave
+        # small gaps inside words, so only a jump back, a wide gap or another baseline ends a word here
+        if chars and c1 - c0 > 0.01 and (c0 < x0 - 0.5 or c0 - x1 > size * 0.8 or b < y0 or t > y1):
+            close()
+        if not chars:  # a new word: its size, baseline (first character's origin) and font
+            x0, x1, y0, y1 = c0, c1, t, b
+            size = pdfium_c.FPDFText_GetFontSize(tp, index)
+            pdfium_c.FPDFText_GetCharOrigin(tp, index, origin_x, origin_y)
+            base = height - origin_y.value
+            bold, italic = _word_font(tp, index, font_of)
+        else:
+            x1, y0, y1 = max(x1, c1), min(y0, t), max(y1, b)
+        chars.append(char)
+    close()
+    return words
+
+
+def _word_font(tp, index: int, cache: dict[int, tuple[bool, bool]]) -> tuple[bool, bool]:
+    """Whether the character's font is bold and whether italic, looked up once per font."""
+    obj = pdfium_c.FPDFText_GetTextObject(tp, index)
+    if not obj:
+        return False, False
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+    if key not in cache:
+        cache[key] = (_bold_font(font), _italic_font(font)) if font else (False, False)
+    return cache[key]
+
+
+_ITALIC_NAME = re.compile(r"italic|oblique|cmti|cmsl|-it$|\+\w*ti\d", re.IGNORECASE)
+
+
+def _italic_font(font) -> bool:
+    """Whether a font is italic or slanted: its italic angle, else its name."""
+    angle = ctypes.c_int(0)
+    if pdfium_c.FPDFFont_GetItalicAngle(font, angle) and angle.value != 0:
+        return True
+    buffer = ctypes.create_string_buffer(128)
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, 128)
+    return bool(_ITALIC_NAME.search(buffer.value.decode("latin-1", "replace") if length else ""))
+
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|cmbx|cmb\d|bx\d|-b$|\+\w*bx", re.IGNORECASE)
+
+
+def _bold_font(font) -> bool:
+    """Whether a font is bold: its weight, else its name ('CMBX10', 'LMRoman10-Bold')."""
+    weight = pdfium_c.FPDFFont_GetWeight(font)
+    if weight >= 600:
+        return True
+    buffer = ctypes.create_string_buffer(128)
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, 128)
+    name = buffer.value.decode("latin-1", "replace") if length else ""
+    return bool(_BOLD_NAME.search(name))

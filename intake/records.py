@@ -38,6 +38,10 @@ class Page(Record):
     number: int  # 1-based
     text: str
     ocr_used: bool = False
+    # lines set as headings by their type or style, whatever their words: each opens a section
+    headings: list[str] = Field(default_factory=list)
+    # lines worded like a heading but set in body type on a page whose headings are set apart
+    not_headings: list[str] = Field(default_factory=list)
 
 
 class Document(Record):
@@ -101,9 +105,10 @@ class Person(Record):
 class Affiliation(Record):
     """A position held at an organisation (employment, appointment, visiting post)."""
 
-    organisation: str
+    organisation: str  # the employer (the university), never its department
     country: str | None = None
     role: str = ""
+    unit: str = ""  # the department, school, college, lab or institute the post sits in
     period: DateRange = Field(default_factory=DateRange)
     paid: bool | None = None
     honorary: bool = False
@@ -219,6 +224,26 @@ class ExtractionRefusal(Record):
     document_sha256: str
     code: str  # an ErrorCode value: extraction_timeout, extraction_memory, extraction_failed
     message: str
+class ScreeningRequest(Record):
+    """What was asked and by whom, as the screening form states it (the letter's scope and addressee).
+
+    `kind` is the form filed (collaboration | visitor); `host` and `department` are the host
+    faculty member and the host department; dates are as written (ISO on rsi's forms).
+    """
+
+    kind: str = "collaboration"
+    requester_name: str = ""
+    requester_email: str = ""
+    requester_department: str = ""
+    host: str = ""
+    host_email: str = ""
+    department: str = ""
+    start: str = ""
+    end: str = ""
+    purpose: str = ""
+    labs: str = ""
+    related_award: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class Profile(Record):
@@ -239,6 +264,7 @@ class Profile(Record):
     warnings: list[str] = Field(default_factory=list)
     # Documents whose extraction overran its bounds: their facts are missing (rule EXTRACTION_REFUSED).
     extraction_refusals: list[ExtractionRefusal] = Field(default_factory=list)
+    request: ScreeningRequest | None = None  # from the first screening form of the case
 
 
 # ---------------------------------------------------------------- screening

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import (
@@ -29,6 +30,23 @@ DEFAULT_LIST_URLS = {
 
 # The starter lists in the source tree (lists/ beside intake/), found from any working directory.
 STARTER_LISTS = Path(__file__).resolve().parents[1] / "lists"
+
+
+# Fields that hold secrets: read from RSI_* variables or from a file an RSI_*_FILE variable names.
+SECRET_FIELDS = frozenset({"secret_key", "smtp_password", "audit_key"})
+
+
+class _NoSecretsToml(TomlConfigSettingsSource):
+    """rsi.toml without secrets: a config file gets copied, committed and backed up in the clear."""
+
+    def __call__(self) -> dict[str, object]:
+        values = super().__call__()
+        found = sorted(SECRET_FIELDS & set(values))
+        if found:
+            names = ", ".join(f"{f} (RSI_{f.upper()} or RSI_{f.upper()}_FILE)" for f in found)
+            raise ValueError(f"secrets are not read from {self.toml_file_path}: remove {names} "
+                             f"and set them in the environment")
+        return values
 
 
 class Settings(BaseSettings):
@@ -72,9 +90,21 @@ class Settings(BaseSettings):
         3600.0, description="Claims of another host's worker older than this are taken over."
     )
 
+    # --- durable screening and transient errors (issue 16)
+    db_retry_s: float = Field(
+        120.0, description="Retry a filing in place this long on database or full-disk errors."
+    )
+    screening_lease_s: float = Field(
+        900.0, description="A screening claimed by another host's worker is taken over after this."
+    )
+    screening_retry_s: float = Field(10.0, description="First wait before retrying a failed screening.")
+    screening_retry_max_s: float = Field(900.0, description="Longest wait between screening retries.")
+    screening_poll_s: float = Field(2.0, description="How often a watcher looks for screenings due.")
+
     # --- screening
-    org_match_threshold: float = Field(88.0, description="Minimum score (0-100) for organisations.")
-    person_match_threshold: float = Field(92.0, description="Minimum score (0-100) for persons.")
+    # None: the threshold fitted with the matcher's calibrated score (intake/screen/match_model.json)
+    org_match_threshold: float | None = Field(None, description="Minimum calibrated score (0-100) for organisations.")
+    person_match_threshold: float | None = Field(None, description="Minimum calibrated score (0-100) for persons.")
     lookback_years: int = Field(5, description="Co-authorship and affiliation lookback window.")
     gap_months: int = Field(12, description="Report chronology gaps longer than this.")
     countries_of_concern: list[str] = Field(
@@ -102,6 +132,9 @@ class Settings(BaseSettings):
     signer_name: str = Field("Research Security Officer")
     signer_title: str = Field("Research Security Office")
     letter_template_dir: Path | None = Field(None, description="An office's own letter templates.")
+    letter_on_decision: Literal["draft", "send"] = Field(
+        "draft", description="After a decision: draft its letter into the outbox, or draft and send it."
+    )
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_starttls: bool = True
@@ -121,6 +154,13 @@ class Settings(BaseSettings):
     proxy_user_header: str = "X-Remote-User"
     max_failed_logins: int = 5
 
+    # --- audit anchoring and secrets (secrets: environment or a file the environment names, never rsi.toml)
+    audit_key: SecretStr | None = Field(None, description="Audit HMAC key (RSI_AUDIT_KEY).")
+    audit_key_file: Path | None = Field(None, description="File holding the audit key.")
+    audit_head_file: Path | None = Field(None, description="Signed chain head; default data_dir.")
+    secret_key_file: Path | None = Field(None, description="File holding the session key.")
+    smtp_password_file: Path | None = Field(None, description="File holding the SMTP password.")
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -131,8 +171,19 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         toml_path = Path(os.environ.get("RSI_CONFIG", "rsi.toml"))
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=toml_path)
+        toml = _NoSecretsToml(settings_cls, toml_file=toml_path)
         return (init_settings, env_settings, toml)
+
+    def model_post_init(self, __context: object) -> None:
+        # A secret named by file (RSI_*_FILE) fills the secret when the environment did not.
+        for secret, named in (("secret_key", "secret_key_file"), ("smtp_password", "smtp_password_file")):
+            path = getattr(self, named)
+            if getattr(self, secret) is None and path is not None:
+                try:
+                    value = Path(path).read_text(encoding="utf-8").strip()
+                except OSError as exc:
+                    raise ValueError(f"RSI_{named.upper()}: cannot read {path}: {exc.strerror}") from exc
+                object.__setattr__(self, secret, SecretStr(value))
 
     @property
     def effective_database_url(self) -> str:

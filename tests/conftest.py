@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, make_url, text
 from intake.settings import Settings
 from intake_helpers import rsi_env
 from workflow.cli import common as cli_common
+from workflow.cases.anchor import for_url as anchor_for_url
 from workflow.cases.store import Base, Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -116,12 +117,15 @@ def reset_postgres() -> None:
 
 
 @pytest.fixture
-def pg_store() -> Store:
-    """A migrated, empty PostgreSQL store (test database on 127.0.0.1)."""
+def pg_store(settings: Settings) -> Store:
+    """A migrated, empty PostgreSQL store (test database on 127.0.0.1).
+
+    Its audit key and chain head live in the test's data dir, as the CLI's would.
+    """
     if not _PG:
         pytest.skip(f"PostgreSQL not available at {PG_URL}")
     reset_postgres()
-    return open_store(PG_URL)
+    return open_store(PG_URL, anchor=anchor_for_url(PG_URL, data_dir=settings.data_dir))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -152,7 +152,9 @@ def test_kill_9_at_random_points_loses_nothing_and_files_each_once(settings: Set
 @pytest.mark.slow
 def test_two_watchers_on_one_inbox_file_each_file_once(settings: Settings) -> None:
     reset_postgres()
-    pg = open_store(PG_URL)
+    from workflow.cases.anchor import for_url
+
+    pg = open_store(PG_URL, anchor=for_url(PG_URL, data_dir=settings.data_dir))
     names = make_pdfs(settings.inbox, 200)
     env = rsi_env(settings, PG_URL)
     procs = [subprocess.Popen([str(RSI), "watch", "--no-screen"], env=env, stdout=subprocess.DEVNULL,

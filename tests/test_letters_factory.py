@@ -38,6 +38,7 @@ DETAILS: dict[str, Any] = {
     "start": "2026-04-01",
     "end": "2026-09-30",
     "purpose": "Joint work on open-source optical simulation software",
+    "requester_name": "Prof. Lena Marsh",
     "requester_email": "lena.marsh@example.edu",
     "cc": ["dept-admin@example.edu"],
 }

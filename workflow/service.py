@@ -16,11 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 # exported name -> (owning module, attribute; None exports the module itself)
 _EXPORTS: dict[str, tuple[str, str | None]] = {
+    # workflow.cases.anchor
+    "anchor": ("workflow.cases.anchor", None),
+    "audit_anchor": ("workflow.cases.anchor", 'for_url'),
     # workflow.cases.audit
     "audit": ("workflow.cases.audit", None),
     # workflow.cases.decisions
     "PENDING_FALSE_POSITIVE": ("workflow.cases.decisions", 'PENDING_FALSE_POSITIVE'),
     "close": ("workflow.cases.decisions", 'close'),
+    "confirm_approval": ("workflow.cases.decisions", 'confirm_approval'),
+    "pending_approval": ("workflow.cases.decisions", 'pending_approval'),
     "decide": ("workflow.cases.decisions", 'decide'),
     "decisions": ("workflow.cases.decisions", None),
     "dismiss_finding": ("workflow.cases.decisions", 'dismiss_finding'),
@@ -32,6 +37,12 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "manage": ("workflow.cases.manage", None),
     "merge_cases": ("workflow.cases.manage", 'merge_cases'),
     "withdraw_case": ("workflow.cases.manage", 'withdraw_case'),
+    # workflow.cases.requests
+    "REQUEST_FIELDS": ("workflow.cases.requests", 'REQUEST_FIELDS'),
+    "missing_for_letter": ("workflow.cases.requests", 'missing_for_letter'),
+    "request_of": ("workflow.cases.requests", 'request_of'),
+    "requests": ("workflow.cases.requests", None),
+    "set_request_field": ("workflow.cases.requests", 'set_request_field'),
     # workflow.cases.states
     "DECISION_TRIGGERS": ("workflow.cases.states", 'DECISION_TRIGGERS'),
     "State": ("workflow.cases.states", 'State'),
@@ -60,6 +71,8 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "get_user": ("workflow.cases.users", 'get_user'),
     "list_users": ("workflow.cases.users", 'list_users'),
     "logout": ("workflow.cases.users", 'logout'),
+    "open_session": ("workflow.cases.users", 'open_session'),
+    "session_user": ("workflow.cases.users", 'session_user'),
     "users": ("workflow.cases.users", None),
     # workflow.cases.views
     "case_detail": ("workflow.cases.views", 'case_detail'),
@@ -84,9 +97,15 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "context_for": ("workflow.filing.runner", 'context_for'),
     "ensure_dirs": ("workflow.filing.runner", 'ensure_dirs'),
     "watch_inbox": ("workflow.filing.runner", 'watch_inbox'),
+    # workflow.letters.automatic
+    "AutoLetter": ("workflow.letters.automatic", 'AutoLetter'),
+    "letter_after_decision": ("workflow.letters.automatic", 'letter_after_decision'),
+    "redraft_after_request_change": ("workflow.letters.automatic", 'redraft_after_request_change'),
     # workflow.letters.service
     "letters": ("workflow.letters.service", None),
     "preview_letter": ("workflow.letters.service", 'preview_letter'),
+    "send_letter": ("workflow.letters.service", 'send_letter'),
+    "write_letter": ("workflow.letters.service", 'write_letter'),
     # workflow.screening.lists
     "import_list": ("workflow.screening.lists", 'import_list'),
     "lists": ("workflow.screening.lists", None),
@@ -102,6 +121,12 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "screening": ("workflow.screening.service", None),
     # added
     "import_folder": ("workflow.screening.lists", 'import_folder'),
+    # workflow.screening.queue, workflow.cases.pending, workflow.cases.intake_feedback (issue 16)
+    "screen_pending": ("workflow.screening.queue", 'screen_pending'),
+    "pending": ("workflow.cases.pending", None),
+    "intake_feedback": ("workflow.cases.intake_feedback", None),
+    "is_ignored": ("workflow.filing.watcher", 'is_ignored'),
+    "retry_transient": ("workflow.cases.retry", 'retry_transient'),
 }
 
 __all__ = sorted(_EXPORTS)
@@ -149,16 +174,19 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors
-    from workflow.cases import audit
+    from workflow.cases import anchor, audit
+    from workflow.cases.anchor import for_url as audit_anchor
     from workflow.cases import decisions
-    from workflow.cases.decisions import PENDING_FALSE_POSITIVE, close, decide, dismiss_finding, documents_received, history, set_legal_hold, start_review
+    from workflow.cases.decisions import PENDING_FALSE_POSITIVE, close, confirm_approval, pending_approval, decide, dismiss_finding, documents_received, history, set_legal_hold, start_review
     from workflow.cases import manage
     from workflow.cases.manage import merge_cases, withdraw_case
+    from workflow.cases import requests
+    from workflow.cases.requests import REQUEST_FIELDS, missing_for_letter, request_of, set_request_field
     from workflow.cases.states import DECISION_TRIGGERS, State, TRANSITIONS, Trigger, allowed_triggers, diagram
     from workflow.cases.store import AuditEventRow, CaseRow, DecisionRow, DocumentRow, FindingDispositionRow, LetterRow, ScreeningRow, Store, open_store, utcnow
     from workflow.cases import users
     from workflow.cases.roles import Role
-    from workflow.cases.users import LoginOk, User, add_user, authenticate, disable, get_user, list_users, logout
+    from workflow.cases.users import LoginOk, User, add_user, authenticate, disable, get_user, list_users, logout, open_session, session_user
     from workflow.cases import views
     from workflow.cases.views import case_detail, list_cases
     from workflow.filing import claims
@@ -167,9 +195,15 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from workflow.filing.recovery import recover_claims
     from workflow.filing.runner import context_for, ensure_dirs, watch_inbox
     from workflow.letters import service as letters
-    from workflow.letters.service import preview_letter
+    from workflow.letters.automatic import AutoLetter, letter_after_decision, redraft_after_request_change
+    from workflow.letters.service import preview_letter, send_letter, write_letter
     from workflow.screening import lists
     from workflow.screening.lists import import_list, load_active_reference, snapshot_status, update_lists
     from workflow.screening.starter import starter_status
     from workflow.screening import service as screening
     from workflow.screening.service import apply_screening, rescreen, screen_case
+    from workflow.screening.queue import screen_pending
+    from workflow.cases import pending
+    from workflow.cases import intake_feedback
+    from workflow.filing.watcher import is_ignored
+    from workflow.cases.retry import retry_transient

@@ -79,6 +79,8 @@ def _read_form(doc: Document, profile: Profile) -> Person:
 
     reading = read_form(doc)
     profile.disclosures.extend(reading.disclosures)
+    if profile.request is None and reading.request is not None:
+        profile.request = reading.request
     if reading.affiliation is not None:
         profile.affiliations.append(reading.affiliation)
     profile.warnings.extend(f"{doc.file_name}: {w}" for w in reading.warnings)

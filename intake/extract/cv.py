@@ -20,6 +20,7 @@ from intake.extract.sections import (
     Block,
     Line,
     Section,
+    field_labels,
     join_wrapped_dates,
     split_entries,
     split_sections,
@@ -47,7 +48,8 @@ _DEGREE = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NAME_LINE = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]*){1,3})(?:,\s*(?:Ph\.?D|M\.?D)\.?)?$")
-_NAME_LABEL = re.compile(r"^\s*(?:姓名\s*(?:(?:full\s+)?name)?|(?:full\s+)?name)\s*[:：\-]\s*(.+)$", re.IGNORECASE)
+_NAME_LABEL = re.compile(r"^\s*(?:姓名\s*(?:(?:full\s+)?name)?|(?:full\s+)?name|first\s+name(?:\(s\)|s)?\s*/\s*surname(?:\(s\)|s)?)"
+                         r"\s*[:：\-]\s*(.+)$", re.IGNORECASE)
 # '林晓雯 (Lin Xiaowen)' or 'Lin Xiaowen (林晓雯)': a name in Chinese characters beside its romanisation
 _CJK_NAME = re.compile(r"^([\u3400-\u9fff]{2,4})\s*[（(]\s*([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[)）]$"
                        r"|^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[（(]\s*([\u3400-\u9fff]{2,4})\s*[)）]$")
@@ -89,6 +91,11 @@ class Tagged:
     programs: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
 
+    @property
+    def lined(self) -> str:
+        """The entry's text with its line breaks kept (where one line's organisation ends)."""
+        return "\n".join(strip_bullet(ln.text) for ln in self.lines)
+
     def evidence(self, doc: Document) -> list[Evidence]:
         first = self.lines[0]
         return [Evidence(document_sha256=doc.sha256, page=first.page, line=first.number, quote=self.text[:500])]
@@ -98,9 +105,13 @@ def document_lines(doc: Document) -> list[Line]:
     """Every non-empty line of a document with its page and line number."""
     out = []
     for page in doc.pages:
+        headings = {h.strip() for h in page.headings}
+        body_text = {h.strip() for h in page.not_headings}
         for number, raw in enumerate(page.text.splitlines(), start=1):
             if raw.strip():
-                out.append(Line(text=raw.strip(), page=page.number, number=number))
+                text = raw.strip()
+                known = True if text in headings else False if text in body_text else None
+                out.append(Line(text=text, page=page.number, number=number, heading=known))
     return out
 
 
@@ -138,7 +149,7 @@ def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) ->
 
 
 def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
-    lines = join_wrapped_dates(document_lines(doc))
+    lines = join_wrapped_dates(field_labels(document_lines(doc)))
     blocks = split_sections(lines)
     tagged = tag_entries(blocks, nlp, cjk)
     _read_person(doc, blocks, tagged, profile)
@@ -203,8 +214,16 @@ def _name_from(text: str) -> str | None:
     text = re.split(r"\s+[|•·]\s+|\s{3,}", text)[0].strip()
     m = _NAME_LINE.match(text)
     if m and not _NOT_A_NAME.search(text):
-        return m.group(1).strip()
+        return readable_name(m.group(1).strip())
     return None
+
+
+def readable_name(name: str) -> str:
+    """'TOBIAS LINDQVIST' -> 'Tobias Lindqvist': a name set in capitals (a design's small caps or CSS
+    uppercase) is given as written in prose; a name in mixed case is kept as written."""
+    if not name.isupper():
+        return name
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name)
 
 
 def _country_list(text: str) -> list[str]:
@@ -269,16 +288,21 @@ def _organisation(item: Tagged, entry: ex.Entry) -> str | None:
 
 
 def _affiliation(doc: Document, item: Tagged, profile: Profile) -> None:
-    entry = ex.read_entry(item.text)
+    entry = ex.read_entry(item.lined)
     org = _organisation(item, entry)
     if not org:
         return
+    org = ex.bare_organisation(org)
+    if ex.is_sub_unit(org):  # the employer is not written in the entry: say so rather than guess
+        profile.warnings.append(f"{doc.file_name}: the appointment '{item.text[:80]}' names a unit ({org}) "
+                                "but not the organisation it belongs to")
     low = entry.lower
     visiting = item.block.section == Section.VISITING or bool(re.search(r"\b(?:visiting|guest)\b", low))
     record = Affiliation(
         organisation=org,
         country=entry.country,
         role=ex.role(entry, org),
+        unit=ex.sub_unit(entry, org),  # the department or lab: where the post sits, not the employer
         period=entry.period,
         paid=ex.paid(item.text),
         honorary="honorary" in low,
@@ -290,13 +314,13 @@ def _affiliation(doc: Document, item: Tagged, profile: Profile) -> None:
 
 
 def _education(doc: Document, item: Tagged, profile: Profile) -> None:
-    entry = ex.read_entry(item.text)
+    entry = ex.read_entry(item.lined)
     org = _organisation(item, entry)
     if not org:
         return
     degree = _DEGREE.search(item.text)
     profile.education.append(Education(
-        organisation=org, country=entry.country, degree=degree.group(1) if degree else "",
+        organisation=ex.bare_organisation(org), country=entry.country, degree=degree.group(1) if degree else "",
         period=entry.period, evidence=item.evidence(doc),
     ))
 

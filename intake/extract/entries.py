@@ -16,7 +16,7 @@ from intake.countries import countries_in, country_code
 from intake.extract.dates import find_ranges
 from intake.records import DateRange
 
-_SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]\t]|\s[—–-]\s|—|\s{3,}|:\s)\s*")
+_SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]\t·•]|\s[—–-]\s|—|\s{3,}|:\s)\s*")
 _INSTITUTION = re.compile(
     r"\b(?:Universit(?:y|ies|ät|at|é|e|à|a|eit)|Universidad(?:e)?|Univ\b|Institut(?:e|o)?|Inst\b|Academy|Academia|Akademie|"
     r"College|Polytechnic|Politecnico|Polytechnique|Hochschule|Laborator(?:y|ies)|Labs?\b|Cent(?:er|re)\b|"
@@ -32,7 +32,8 @@ _STRONG_INSTITUTION = re.compile(
 )
 _SUB_UNIT = re.compile(
     r"^(?:Department|Dept\b|School of|Faculty|Division|Section|Chair of|Group|Key Lab|State Key|"
-    r"Laboratory (?:of|for)|Lab (?:of|for)|College of|Graduate School|Program in|Centre for|Center for)",
+    r"Laboratory (?:of|for)|Lab (?:of|for)|College of|Graduate School|Program in|Centre for|Center for|"
+    r"Institute (?:of|for) (?!Technology\b)|Centre (?:of|on)|Center (?:of|on)|Unit (?:of|for))",
     re.IGNORECASE,
 )
 _ROLE = re.compile(
@@ -91,14 +92,42 @@ UC_CAMPUS = re.compile(r"\b(University of California),\s+(Berkeley|Los Angeles|S
 
 
 def segments_of(text: str) -> list[str]:
-    """The entry cut at its separators, dates and e-mail addresses removed, empty parts dropped."""
+    """The entry cut at its separators, dates and e-mail addresses removed, empty parts dropped.
+    `text` may keep its line breaks: see _line_parts."""
     for found in reversed(find_ranges(text)):
         text = text[: found.start] + " , " + text[found.end :]
     text = _DASHED_NAME.sub(r"\1-", text)
     text = UC_CAMPUS.sub(r"\1 \2", text)
     text = _EMAIL.sub(" , ", text)
     text = _CAPS_RUN.sub(lambda run: f" , {run.group(0)} , ", text)
-    return [_readable_case(s) for s in (clean(p) for p in _SEPARATORS.split(text)) if s]
+    parts = [part for raw in _SEPARATORS.split(text) for part in _line_parts(raw)]
+    return [_readable_case(s) for s in (clean(p) for p in parts) if s]
+
+
+# a line that ends with a post's noun ('Software Engineer', 'Research Associate'), not 'Research'
+_POST_END = re.compile(r"\b(?:professor|lecturer|fellow|scientist|researcher|engineer|director|postdoc|scholar|"
+                       r"investigator|dean|chair|head|intern|student|consultant|member|manager|associate|reader|"
+                       r"instructor|president|advisor|adviser|analyst|officer|assistant)\s*$", re.IGNORECASE)
+
+
+def _line_parts(segment: str) -> list[str]:
+    """A segment that runs over a line break: one name wrapped ('National Taiwan' / 'University'), or
+    the end of one line and the start of the next, each naming its own organisation ('Software
+    Engineer, Google Brain' / 'Google, Mountain View'): an organisation is one line's, never a join of
+    two lines' names, so the segment is cut where both sides name an institution."""
+    lines = [ln.strip() for ln in segment.split("\n")]
+    out = [lines[0]]
+    for line in lines[1:]:
+        names = bool(_INSTITUTION.search(out[-1]) or _SUB_UNIT.match(out[-1]))
+        # ... or where a post's line is followed by one opening with a unit ('Lecturer' / 'Department of
+        # Physics, ...'; 'Indian' / 'Institute of Science' is one name wrapped)
+        post = not names and len(out[-1].split()) <= 4 and bool(_POST_END.search(out[-1]))
+        if line and out[-1] and (names or post) and (_INSTITUTION.search(line) or _SUB_UNIT.match(line)) \
+                and not re.search(r"\b(?:and|of|for|the|in|at|on|&)$", out[-1]):
+            out.append(line)
+        else:
+            out[-1] = f"{out[-1]} {line}".strip()
+    return out
 
 
 # Europass writes posts and employers in capitals on their own line ('Moscow, Russia' then 'SENIOR
@@ -144,7 +173,11 @@ def institution(entry: Entry) -> str | None:
     strong = [s for s in main if _STRONG_INSTITUTION.search(s)]
     if not main:  # only 'Department of Physics CNRS': the short name after the unit, when there is one
         return abbreviated_institution(entry) or candidates[0]
-    return _trim_role((strong or main)[0])
+    found = _trim_role((strong or main)[0])
+    # 'Google Brain' beside 'Google', 'Microsoft Research' beside 'Microsoft': a name that extends
+    # another of the entry's names is a part of that organisation, which is the employer
+    parent = [s for s in main if s != found and found.startswith(s + " ")]
+    return max(parent, key=len) if parent else found
 
 
 _CURRENCY = re.compile(r"^(?:US\$|USD|EUR|GBP|CNY|RMB|JPY|RUB|CHF|CAD|AUD|yuan|euros?)$", re.IGNORECASE)
@@ -310,3 +343,29 @@ def paid(text: str) -> bool | None:
     if _UNPAID.search(text):
         return False
     return True if _PAID.search(text) else None
+
+
+def bare_organisation(name: str) -> str:
+    """An organisation's name without the dates or places a layout ran into it
+    ('Politecnico di Milano October 2016 – Present', 'Monash University | Melbourne, Australia')."""
+    for found in reversed(find_ranges(name)):
+        name = name[: found.start] + " , " + name[found.end :]
+    parts = [clean(p) for p in re.split(r"\s*[|;\t]\s*|\s{3,}", name)]
+    parts = [p for p in parts if p and not is_place(p)]
+    kept = parts[0] if parts else clean(name)
+    words = kept.split(", ")
+    # 'Brown University, Providence, RI': short parts after the name that name no institution are
+    # its place ('University of California, Davis' is one campus's name and stays whole)
+    while (len(words) > 1 and len(words[-1].split()) <= 3 and not _INSTITUTION.search(words[-1])
+           and not UC_CAMPUS.fullmatch(", ".join(words))):
+        words.pop()
+    return clean(", ".join(words)) or clean(name)
+
+
+def sub_unit(entry: Entry, organisation: str) -> str:
+    """The unit of the appointment inside the organisation ('Department of Physics', or 'Google Brain'
+    beside 'Google'), if written."""
+    for segment in entry.segments:
+        if segment != organisation and (is_sub_unit(segment) or segment.startswith(organisation + " ")):
+            return segment[:120]
+    return ""

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from intake.countries import country_code, last_country
 from intake.forms.spec import FORMS, INSTRUCTIONS, OFFICE, FieldSpec, FormSpec, yes_no_boxes
-from intake.records import Affiliation, DateRange, Disclosure, Document, Evidence, Person
+from intake.records import Affiliation, DateRange, Disclosure, Document, Evidence, Person, ScreeningRequest
 
 LABEL_SCORE = 86.0  # a line is a label when this similar to it (OCR drops or swaps a letter or two)
 TITLE_SCORE = 85.0
@@ -30,6 +30,7 @@ _SPLIT_NAMES = re.compile(r"\s*[;,]\s*")
 _SPLIT_COUNTRIES = re.compile(r"\s*[;,/]\s*")
 _YES, _NO = re.compile(r"Y[eo][s5]", re.IGNORECASE), re.compile(r"N[o0]", re.IGNORECASE)  # "XNo", "Noa" happen
 _MARK = re.compile(r"[xX×%K]")
+_DATE_DASH = re.compile(r"(?<=\d)\s*[=~_–—−]\s*(?=\d)")
 
 
 @dataclass
@@ -42,6 +43,7 @@ class FormReading:
     warnings: list[str] = field(default_factory=list)
     values: dict[str, str] = field(default_factory=dict)  # spec field name -> value read
     form_key: str | None = None
+    request: ScreeningRequest | None = None  # who asked, for what (None when not one of our forms)
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,7 @@ def _reading(doc: Document, form: FormSpec | None, answers: list[_Answer], warni
         warnings=warnings + person_warnings,
         values=values,
         form_key=form.key if form else None,
+        request=_request(form, values, evidence) if form else None,
     )
 
 
@@ -298,3 +301,27 @@ def _affiliation(values: dict[str, str], evidence: dict[str, Evidence]) -> Affil
         period=DateRange(current=True, raw="current (screening form)"),
         evidence=[evidence[name] for name in where if name in evidence],
     )
+
+
+# Form field -> ScreeningRequest field: the request's own names are the case-detail keys.
+REQUEST_FIELDS = {
+    "requester_name": "requester_name", "requester_email": "requester_email",
+    "requester_department": "requester_department", "host_name": "host", "host_email": "host_email",
+    "host_department": "department", "start_date": "start", "end_date": "end", "purpose": "purpose",
+    "labs": "labs", "related_award": "related_award",
+}
+
+
+def _request(form: FormSpec, values: dict[str, str], evidence: dict[str, Evidence]) -> ScreeningRequest:
+    """The request the form makes: its kind is the form filed, the rest its answers as written."""
+    given = {ours: " ".join(values[name].split()) for name, ours in REQUEST_FIELDS.items() if values.get(name)}
+    for ours in ("requester_email", "host_email"):
+        # OCR splits an address ("ada.wrenf ield@..."), and one address has no spaces; two
+        # addresses (two '@') stay as written, so validation refuses them and says why.
+        if ours in given and given[ours].count("@") == 1:
+            given[ours] = "".join(given[ours].split())
+    for ours in ("start", "end"):
+        if ours in given:  # a scanned hyphen reads as '=' or '~': 2027=03=10
+            given[ours] = _DATE_DASH.sub("-", given[ours])
+    return ScreeningRequest(kind=form.key, **given,
+                            evidence=[evidence[name] for name in REQUEST_FIELDS if name in evidence])

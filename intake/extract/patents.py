@@ -26,6 +26,14 @@ _PREFIXED = re.compile(
     r"|(?P<DE>DE\s?10\s?\d{4}\s?\d{3}\s?\d{3}(?:\.\d)?(?:\s?[AB]\d)?)"
     r")"
 )
+# Every other office by principle: its two-letter code (WIPO ST.3), a number of at least six digits
+# as the office prints it (groups, commas, a year and serial, TW's 'I'), and an optional kind code.
+# Outside a Patents section the entry must also say 'patent' (US state codes: 'CA 94305').
+_OFFICES = ("AU|AT|BE|BG|BR|CA|CH|CL|CO|CZ|DK|EA|EE|ES|FI|FR|GB|GR|HK|HU|IE|IL|IN|IT|LU|MX|MY|NL|NO|NZ|PH|PL|PT|"
+            "RO|SA|SE|SG|SK|TR|TW|UA|VN|ZA|AP|OA|GC")
+_OTHER_OFFICE = re.compile(
+    rf"(?<![A-Za-z])(?P<office>{_OFFICES})\s?(?P<number>I?\s?\d[\d ,./-]{{4,18}}\d)(?:\s?(?P<kind>[ABCUTY]\d?))?(?![\w/])"
+)
 _WORD_OFFICE = [
     ("CN", re.compile(r"\b(?:chinese|china|cnipa|sipo|PRC)\b", re.IGNORECASE)),
     ("US", re.compile(r"\bU\.\s?S\.|\b(?:US|USPTO|United States)\b")),
@@ -37,6 +45,7 @@ _WORD_OFFICE = [
 ]
 _BARE = re.compile(r"(?:patent|application|appl\.?)\s*(?:no\.?|number|#)?\s*:?\s*"
                    r"(\d[\d,./ -]{5,18}\d(?:\.[\dX])?)", re.IGNORECASE)
+_PATENT_WORD = re.compile(r"\bpatent", re.IGNORECASE)
 _STATUS = re.compile(r"\b(granted|issued|pending|filed|published|application|allowed|expired|licensed)\b",
                      re.IGNORECASE)
 _TITLE = re.compile(r"[\"“‘']([^\"”’']{6,200})[\"”’']")
@@ -65,6 +74,15 @@ def find_patents(text: str, *, in_patent_section: bool) -> list[Patent]:
         office = match.lastgroup or ""
         number = " ".join(match.group(0).split())
         found.append(Patent(number=number, office="CN" if office == "ZL" else office, **common))
+    taken = [m.span() for m in _PREFIXED.finditer(text)]
+    for match in _OTHER_OFFICE.finditer(text):
+        digits = re.sub(r"\D", "", match.group("number"))
+        if len(digits) < 6 or any(a <= match.start() < b for a, b in taken):
+            continue
+        if not in_patent_section and not _PATENT_WORD.search(text):
+            continue
+        number = " ".join(match.group(0).split()).rstrip(",.")
+        found.append(Patent(number=number, office=match.group("office"), **common))
     if in_patent_section and not found:
         for match in _BARE.finditer(text):
             office = next((code for code, words in _WORD_OFFICE if words.search(text)), None)

@@ -67,8 +67,10 @@ _NOT_A_HEADING = re.compile(
     r"|^(?:(?:Assistant|Associate|Senior|Visiting|Adjunct|Research|Chair)\s+)?(?:Professor|Lecturer|Fellow|"
     r"Scientist|Researcher|Engineer|Director|Scholar|Postdoc\w*)\b\s*,"
     # a post alone on its line ('Visiting Scholar', 'Honorary Professor') heads an entry, not a section
+    # ... and so is a post alone or with its field ('Lecturer', 'Senior Lecturer in Chemical Engineering')
     r"|^(?:(?:Visiting|Honorary|Adjunct|Guest|Affiliate|Distinguished|Emeritus|Chair|Full|Associate|Assistant|"
-    r"Research|Senior|Principal)\s+)+(?:Professor|Scholar|Fellow|Researcher|Lecturer|Scientist|Chair)$",
+    r"Research|Senior|Principal)\s+)*(?:Professor|Scholar|Fellow|Researcher|Lecturer|Scientist|Chair)"
+    r"(?:\s+(?:in|of)\s.*)?$",
     re.IGNORECASE,
 )
 
@@ -80,6 +82,9 @@ class Line:
     text: str
     page: int
     number: int  # 1-based within the page
+    # set as a heading by its type or style (True), or set as body text where headings are set apart
+    # (False); None: the reader does not say
+    heading: bool | None = None
 
 
 @dataclass
@@ -122,7 +127,20 @@ def heading_section(text: str) -> Section | None:
         if found is not None and (not latin or heading_section(latin) in {found, None}):
             return found
         return heading_section(latin) if latin else None
-    match = _HEADING_SHAPE.match(cells[0])
+    words = _heading_words(cells[0])
+    if words is None:
+        return None
+    low = words.lower()
+    for section, keys in _HEADING_WORDS:
+        if any(re.search(rf"\b{re.escape(k)}", low) for k in keys):
+            return section
+    return None
+
+
+def _heading_words(text: str) -> str | None:
+    """A line's words when it is shaped as a heading (short, capitals or title case, no date, not a
+    post or a wrapped line), whatever they say; else None."""
+    match = _HEADING_SHAPE.match(text)
     if not match:
         return None
     words = match.group(1).strip()
@@ -132,28 +150,151 @@ def heading_section(text: str) -> Section | None:
     letters = [w for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in {"and", "of", "the", "in", "for", "&"}]
     if not letters or not all(w[0].isupper() for w in letters):
         return None
-    low = words.lower()
-    for section, keys in _HEADING_WORDS:
-        if any(re.search(rf"\b{re.escape(k)}", low) for k in keys):
-            return section
-    return None
+    return words
+
+
+def heading_shaped(text: str) -> bool:
+    """Whether a line could be a heading by its shape alone (its words need not name a section)."""
+    cells = [c.strip() for c in text.split("|") if c.strip()]
+    return len(cells) == 1 and _heading_words(cells[0]) is not None
 
 
 def split_sections(lines: list[Line]) -> list[Block]:
     """Consecutive blocks; the lines before the first heading form the HEADER block."""
     blocks = [Block(Section.HEADER, "")]
     previous = ""
-    for line in lines:
+    for line in _join_inline_lists(lines):
         # a table's date cell alone on a line is followed by its entry, never by a heading
         section = heading_section(line.text)
         if section is not None and _date_only(previous) and not _plain_heading(line.text):
             section = None  # a table's date cell, then its entry ('Kunlun Talents Program')
+        if section is not None and line.heading is False:
+            section = None  # worded like a heading, set as body text: a line cut by a narrow column
+        # ... except the document's first line: its title (the name set as 'Heading 1', 'Curriculum Vitae')
+        first_line = len(blocks) == 1 and not blocks[0].lines
+        if (section is None and line.heading and not first_line and heading_shaped(_sentence_case(line.text))
+                and not _date_only(previous)):
+            # set as a heading but worded in sentence case ('Work experience') or outside the
+            # vocabulary ('Stays Abroad'): a section of its own, so its entries are not the previous one's
+            section = heading_section(_sentence_case(line.text)) or Section.OTHER
         previous = line.text
+        inline = _inline_list(line) if section is None else None
         if section is not None:
             blocks.append(Block(section, line.text.strip()))
+        elif inline is not None:
+            # 'Invited lectures: ETH Zurich (2019); Kyoto University, Japan (2021)': a section in one
+            # paragraph; what follows it belongs to the section it was written in
+            around = blocks[-1]
+            blocks.append(inline)
+            blocks.append(Block(around.section, around.heading))
         else:
             blocks[-1].lines.append(line)
     return [b for b in blocks if b.lines or b.section != Section.HEADER]
+
+
+_INLINE_HEAD = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?([A-Z][A-Za-z ,&/-]{2,50}?)\s*:\s+\S")
+
+
+_LABEL_SHAPE = re.compile(r"^[A-Z][A-Za-z()' /,&-]{1,80}$")
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in text.split(" | ")]
+
+
+def field_labels(lines: list[Line]) -> list[Line]:
+    """A CV written as a form ('Dates | 2019 – 2021', 'Occupation or position held | Lecturer', the
+    classic Europass table): a label that names the same field in entry after entry is no content and
+    is dropped; a label used once becomes 'Label: value' (a heading's label then opens its section:
+    'Invited talks: A; B'); a value wrapped over the next lines is joined to its label's line. Lines of
+    a document without repeated labels are returned as they are."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        cells = _cells(line.text)
+        if len(cells) == 2:
+            for cell in cells:
+                if _LABEL_SHAPE.match(cell) and len(cell.split()) <= 10:
+                    counts[cell.casefold()] = counts.get(cell.casefold(), 0) + 1
+    repeated = {label for label, n in counts.items() if n >= 2}
+    if len(repeated) < 2:  # one label twice is a coincidence, a form repeats several
+        return lines
+    out: list[Line] = []
+    labelled: set[int] = set()  # values written beside a section's label
+    open_value = False  # the previous line is a labelled value that may run on
+    for line in lines:
+        cells = _cells(line.text)
+        if len(cells) == 2 and any(c.casefold() in repeated for c in cells):
+            value = next(c for c in cells if c.casefold() not in repeated) if not all(
+                c.casefold() in repeated for c in cells) else ""
+            if value:
+                out.append(Line(value, line.page, line.number))
+            open_value = bool(value)
+        elif len(cells) == 2 and _LABEL_SHAPE.match(cells[0]) and len(cells[0].split()) <= 10:
+            label, value = cells
+            if heading_section(_sentence_case(label)) not in {None, Section.HEADER, Section.PERSONAL}:
+                out += [Line(label, line.page, line.number, True), Line(value, line.page, line.number)]
+                labelled.add(len(out) - 1)
+            else:
+                out.append(Line(f"{label}: {value}", line.page, line.number, line.heading))
+            open_value = True
+        elif len(cells) == 1 and _LABEL_SHAPE.match(line.text) and heading_section(_sentence_case(line.text)):
+            # a section's label ('Work experience', in sentence case as forms write them)
+            out.append(Line(line.text, line.page, line.number, True))
+            open_value = False
+        elif open_value and len(cells) == 1 and not line.heading:
+            out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].page, out[-1].number)
+        else:
+            out.append(line)
+            open_value = False
+    # a section's items in one value ('Invited talks | A, Kyoto (Japan), 2022; B, ...'): read item by item
+    for index in sorted(labelled, reverse=True):
+        if ";" in out[index].text:
+            label = out[index - 1]
+            out[index - 1 : index + 1] = [Line(f"{label.text}: {out[index].text}", label.page, label.number)]
+    return out
+
+
+def _join_inline_lists(lines: list[Line]) -> list[Line]:
+    """A labelled paragraph ('2. Invited lectures: ...;') rejoined where the page wrapped it, up to the
+    line that ends its sentence or the next item, bullet or heading."""
+    out: list[Line] = []
+    open_list = False
+    for line in lines:
+        head = _INLINE_HEAD.match(line.text)
+        starts_item = (bool(_BULLET.match(line.text)) or heading_section(line.text) is not None or bool(line.heading)
+                       or (bool(head) and heading_section(_sentence_case(head.group(1))) is not None))
+        if open_list and not starts_item:
+            out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].page, out[-1].number)
+        else:
+            out.append(line)
+            open_list = bool(head) and heading_section(_sentence_case(head.group(1))) not in {
+                None, Section.HEADER, Section.PERSONAL}
+        if open_list and out[-1].text.rstrip().endswith("."):
+            open_list = False
+    return out
+
+
+def _sentence_case(label: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in label.split())
+
+
+_INLINE_LIST = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?([A-Z][A-Za-z ,&/-]{2,50}?)\s*:\s+(.+;.+)$")
+
+
+def _inline_list(line: Line) -> Block | None:
+    """A paragraph that names a section and lists its items after a colon, split by semicolons."""
+    found = _INLINE_LIST.match(line.text)
+    if not found:
+        return None
+    # labels are written in sentence case ('Invited lectures'), unlike headings
+    section = heading_section(_sentence_case(found.group(1)))
+    if section is None or section in {Section.HEADER, Section.PERSONAL}:
+        return None
+    items = [item.strip(" .") for item in found.group(2).split(";") if item.strip(" .")]
+    if len(items) < 2:
+        return None
+    # each item its own bulleted line, so that each is one entry
+    return Block(section, found.group(1), [Line(f"• {item}", line.page, line.number) for item in items])
 
 
 # 'INSTITUTION AND LOCATION | DEGREE | Completion Date MM/YYYY | FIELD OF STUDY': a table's header row
@@ -193,7 +334,7 @@ def join_wrapped_dates(lines: list[Line]) -> list[Line]:
 # A line that names an institution ("Princeton University, Princeton, NJ", "ANU, Canberra") opens a
 # new entry in sections written institution-first, even when that entry gives no dates.
 _INSTITUTION_HEAD = re.compile(
-    r"^(?:[A-Z][\w.&'’-]*\s+){0,5}(?:University|Universit\w+|Institute|College|Academy|Polytechnic|"
+    r"^(?:[A-Z][\w.&'’-]*\s+){0,5}(?:University|Universit\w+|Universidad\w*|Institute|College|Academy|Polytechnic|"
     r"Laboratory|Laboratories|Inc\.?|Corporation|GmbH|Ltd\.?)\b|^[A-Z]{2,6}(?:\s[A-Z][a-z]+)?,"
 )
 
@@ -238,6 +379,9 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     dated = [has_range(ln.text) for ln in content]
     if not any(dated):
         return _by_bullets_or_lines(content)
+    # A bulleted list: each bullet is one entry, its wrapped lines (and their dates) with it
+    if _BULLET.match(content[0].text) and sum(1 for ln in content if _BULLET.match(ln.text)) >= 2:
+        return _by_bullets_or_lines(content)
     # Most dated lines start with their date ("2016-2019  Professor, ..."): a first entry without
     # dates does not make the section role-first.
     leading = sum(1 for ln in content if starts_with_date(ln.text))
@@ -246,6 +390,11 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     # ... or the section opens with a dated line ('R01 GM123456 (PI) 09/01/2019-08/31/2024', then
     # the agency and title below it, as NIH biosketches write research support)
     date_first = dated[0] or leading * 2 >= sum(dated)
+    # 'Feb. 2021 – Present · Sydney, Australia' under the role and organisation lines: a line of only
+    # a date and a place heads nothing, it closes its entry (web and sidebar designs' grey meta line)
+    meta = [dated[i] and _date_and_place(ln.text) for i, ln in enumerate(content)]
+    if not dated[0] and sum(meta) * 2 >= sum(dated):
+        date_first = False
     entries: list[list[Line]] = []
     current: list[Line] = []
     for index, line in enumerate(content):
@@ -281,6 +430,19 @@ _MODIFIERS = frozenset(
     "plans fellowships positions".split()
 )
 _HEADING_VOCABULARY = frozenset(w for _, keys in _HEADING_WORDS for k in keys for w in k.split()) | _MODIFIERS
+
+
+def _date_and_place(text: str) -> bool:
+    """A line holding a date range and at most a place ('Jul. 2017 – Jan. 2021 · Melbourne, Australia')."""
+    for found in reversed(find_ranges(text)):
+        text = text[: found.start] + " " + text[found.end :]
+    rest = [p.strip() for p in re.split(r"[·•|,;()]|\s[-–—]\s", text) if p.strip(" .")]
+    if not rest:
+        return True
+    words = sum(len(p.split()) for p in rest)
+    return words <= 5 and bool(countries_in(", ".join(rest))) and not re.search(
+        r"\b(?:Universit\w*|Institut\w*|College|School|Department|Laborator\w*|Centre|Center|Professor|"
+        r"Lecturer|Fellow|Researcher|Scientist|Engineer|Grant|PI)\b", ", ".join(rest))
 
 
 def _plain_heading(text: str) -> bool:

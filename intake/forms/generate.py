@@ -302,6 +302,8 @@ _SAMPLE_TEXT: dict[str, tuple[str, ...]] = {
     "department": ("Physics", "Chemical Engineering", "Computer Science", "Materials Science", "Mathematics"),
     "position": ("Associate Professor", "Postdoctoral Researcher", "PhD Student", "Senior Engineer", "Lecturer"),
     "sponsor_institution": ("Example Science Council", "Ministry of Education", "Self-funded", "Home university"),
+    "requester_name": ("Prof. Ada Wrenfield", "Dr. Colm Estrade", "Jo Pellinger", "Rosa Deverill"),
+    "requester_department": ("Electrical Engineering", "Chemistry", "Office of the Dean of Research"),
     "host_name": ("Prof. Ada Wrenfield", "Dr. Colm Estrade", "Prof. Rosa Deverill", "Dr. Ike Halvorsen"),
     "host_department": ("Electrical Engineering", "Chemistry", "Aerospace Engineering", "Biology"),
     "purpose": ("Visiting scholar", "Conference", "Lecture", "Lab tour", "Joint publication", "Proposal"),
@@ -335,6 +337,8 @@ def sample_values(form_key: str, seed: int, *, blank_share: float = 0.1) -> dict
         "citizenship": country, "birth_country": country, "residence_country": rng.choice(_PLACES)[0],
         "home_institution": rng.choice(_INSTITUTIONS).format(city=city),
         "institution_city": city, "institution_country": country,
+        "requester_email": f"{rng.choice(('ada.wrenfield', 'c.estrade', 'jo.pellinger'))}@example.edu",
+        "host_email": f"{rng.choice(('wrenfield', 'estrade', 'deverill', 'halvorsen'))}@example.edu",
         "start_date": f"2027-{rng.randint(1, 6):02d}-{rng.randint(1, 28):02d}",
         "end_date": f"2027-{rng.randint(7, 12):02d}-{rng.randint(1, 28):02d}",
     }

@@ -17,6 +17,7 @@ from typing import Literal
 
 FieldKind = Literal["text", "multiline", "date", "country", "yesno"]
 
+REQUESTER = "Requester"
 IDENTITY = "Identity"
 AFFILIATION = "Affiliation"
 DETAILS = "{noun} details"
@@ -84,6 +85,15 @@ def _section(section: str, rows: list[tuple[str, str, FieldKind]]) -> list[Field
     return [FieldSpec(name, label, kind, section) for name, label, kind in rows]
 
 
+def _requester() -> list[FieldSpec]:
+    # Who asks for the screening (a host, a department administrator): the letter goes to them.
+    return _section(REQUESTER, [
+        ("requester_name", "Requester name (person asking for this screening)", "text"),
+        ("requester_email", "Requester email address (the decision letter is sent here)", "text"),
+        ("requester_department", "Requester department or unit", "text"),
+    ])
+
+
 def _identity() -> list[FieldSpec]:
     return _section(IDENTITY, [
         ("full_name", "Full name", "text"),
@@ -113,6 +123,7 @@ def _details(noun: str, who: str, purposes: str) -> list[FieldSpec]:
         ("start_date", f"{noun.capitalize()} start date (YYYY-MM-DD)", "date"),
         ("end_date", f"{noun.capitalize()} end date (YYYY-MM-DD)", "date"),
         ("host_name", "Host faculty member", "text"),
+        ("host_email", "Host faculty member's email address", "text"),
         ("host_department", "Host department", "text"),
         ("purpose", f"Purpose of the {noun} ({purposes})", "text"),
         ("description", "Full description of the work and project goals", "multiline"),
@@ -176,7 +187,7 @@ def _office(who: str, noun: str) -> list[FieldSpec]:
 def _collaboration() -> FormSpec:
     who, noun = "collaborator", "collaboration"
     fields = [
-        *_identity(), *_affiliation(who),
+        *_requester(), *_identity(), *_affiliation(who),
         *_details(noun, who, "publication, patent, proposal, data exchange"), *_collaboration_extras(),
         *_access(who), *_funding(), *_shipments(), *_office(who, noun),
     ]
@@ -186,7 +197,7 @@ def _collaboration() -> FormSpec:
 def _visitor() -> FormSpec:
     who, noun = "visitor", "visit"
     fields = [
-        *_identity(), *_affiliation(who),
+        *_requester(), *_identity(), *_affiliation(who),
         *_details(noun, who, "visiting scholar, internship, teaching, lecture, lab tour, conference"),
         *_access(who), *_funding(), *_shipments(), *_office(who, noun),
     ]

@@ -75,8 +75,8 @@ def on_topic(topic: str, field: str) -> bool:
 class ScreeningConfig:
     """Thresholds, windows and country sets a screening uses (from Settings at the edge)."""
 
-    org_threshold: float = 88.0
-    person_threshold: float = 92.0
+    org_threshold: float | None = None  # None: the matcher's fitted default
+    person_threshold: float | None = None
     lookback_years: int = 5
     gap_months: int = 12
     countries_of_concern: frozenset[str] = frozenset({"CN", "HK", "MO", "RU", "IR", "KP"})

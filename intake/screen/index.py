@@ -26,13 +26,16 @@ from intake.screen.normalise import (
     org_tokens,
     org_words,
     person_tokens,
+    segments,
     token_factor,
 )
 
-MIN_FUZZY_LEN = 5  # shorter tokens must match exactly: "hit" is not a typo of "hat"
+MIN_FUZZY_LEN = 4  # shorter tokens must match exactly: "hit" is not a typo of "hat"; 'Hill'/'Hilal' may be
 MIN_FUZZY_LEN_PERSON = 4  # names: 'Ayub'/'Ayyub', 'Taha'/'Taah' are one person's spellings
-MIN_FUZZY_SIM = 0.8
+MIN_FUZZY_SIM = 0.75  # one edit in a 4-letter word ('York'/'Yrok'); the model weighs short-word typos
 MIN_FUZZY_SIM_PERSON = 0.75
+SIMILAR_CACHE = 200_000  # query tokens whose similar vocabulary words are kept
+PHONETIC_SIM = 0.79  # same transliteration key, more than one edit apart (Mohammed/Muhammad)
 CONTAINMENT_SCORE = 90.0  # a listed name found whole inside a longer string
 DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and Astronautics
 
@@ -40,7 +43,8 @@ DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and A
 class Hit:
     """One scored candidate name (internal, slotted: converted to a Match at the boundary)."""
 
-    __slots__ = ("name_id", "owner", "score", "method", "matched", "fuzzy", "missing", "query", "weight", "conflicts")
+    __slots__ = ("name_id", "owner", "score", "method", "matched", "fuzzy", "missing", "query", "weight", "conflicts",
+                 "n_query", "raw", "proba", "rarity")
 
     def __init__(self, name_id: int, owner: int, score: float, method: str, query: str) -> None:
         self.name_id = name_id
@@ -53,6 +57,26 @@ class Hit:
         self.missing: list[str] = []
         self.weight = 0.0  # matched weight
         self.conflicts: list[str] = []  # why the score was lowered (kind of body, qualifier)
+        self.n_query = 0  # significant tokens of the query segment
+        self.raw = score  # the token score before calibration
+        self.proba = 0.0  # the calibrated probability of a true match
+        self.rarity = 0.0  # IDF of the rarest exactly matched word, over the highest IDF (0-1)
+
+
+_VOWELS = str.maketrans("", "", "aeiouy")
+_STOP_ANAGRAMS = [sorted(w) for w in STOP_WORDS if len(w) >= 3]
+
+
+def skeleton(token: str) -> str:
+    """A transliteration key: first letter, then consonants without repeats (Mohammed/Muhammad -> mhmd,
+    Said/Saeed -> sd, Yusuf/Yousef -> ysf)."""
+    t = token.replace("ph", "f").replace("q", "k").replace("c", "k").replace("w", "v").replace("z", "s")
+    rest = t[1:].translate(_VOWELS)
+    out = t[:1]
+    for ch in rest:
+        if ch != out[-1]:
+            out += ch
+    return out
 
 
 def deletes(token: str) -> list[str]:
@@ -92,13 +116,17 @@ class NameIndex:
         self.typo_keys: dict[str, list[int]] = {}
         self.signature: dict[int, list[int]] = {}
         self.derived: dict[str, list[int]] = {}
+        self.skeletons: dict[str, list[int]] = {}
+        self.comma_names: set[int] = set()  # names written with a segment separator inside
+        self._similar_cache: dict[str, list[tuple[int, float]]] = {}
         self.max_weight = 1.0
 
     def _tokens(self, text: str) -> list[str]:
         return person_tokens(text) if self.kind == "person" else org_tokens(text)
 
-    def add(self, owner: int, text: str) -> None:
-        """Add one name (entry name or alias) belonging to entry number `owner`."""
+    def add(self, owner: int, text: str, shown: str | None = None) -> None:
+        """Add one name (entry name or alias) belonging to entry number `owner`; `shown` is the
+        listed spelling when `text` is another word order of it."""
         tokens = self._tokens(text)
         if not tokens:
             return
@@ -112,12 +140,15 @@ class NameIndex:
                 self.postings.append(array("i"))
             ids.append(tid)
         name_id = len(self.name_tokens)
+        if self.kind != "person" and len(segments(shown or text)) > 1:
+            # the name spans a segment separator (',', ' - ', '/', brackets): found only in the whole string
+            self.comma_names.add(name_id)
         for tid in set(ids):
             self.df[tid] += 1
             self.postings[tid].append(name_id)
         self.name_tokens.append(tuple(ids))
         self.name_owner.append(owner)
-        self.name_text.append(text)
+        self.name_text.append(shown or text)
 
     def add_many(self, names: Iterable[tuple[int, str]]) -> None:
         """Add (owner, name) pairs."""
@@ -126,6 +157,7 @@ class NameIndex:
 
     def freeze(self) -> None:
         """Compute weights, name totals, typo keys, signatures and derived acronyms."""
+        self._similar_cache.clear()
         n = max(1, len(self.name_tokens))
         person = self.kind == "person"
         self.weights = [
@@ -137,6 +169,8 @@ class NameIndex:
             if len(word) >= self._min_fuzzy_len and word.isascii():
                 for key in deletes(word):
                     self.typo_keys.setdefault(key, []).append(tid)
+            if self._phonetic_ok(word):
+                self.skeletons.setdefault(skeleton(word), []).append(tid)
         self.name_weight = array("d", (sum(self.weights[t] for t in toks) for toks in self.name_tokens))
         for name_id, toks in enumerate(self.name_tokens):
             rarest = min(toks, key=self.df.__getitem__)
@@ -146,6 +180,10 @@ class NameIndex:
                 if acr and len(acr) >= 4:
                     self.derived.setdefault(acr, []).append(name_id)
 
+    def _phonetic_ok(self, word: str) -> bool:
+        """Transliteration keys for name words of 4+ letters (persons) and 6+ letters (organisations)."""
+        return word.isascii() and word.isalpha() and len(word) >= (4 if self.kind == "person" else 6)
+
     @property
     def _min_fuzzy_len(self) -> int:
         return MIN_FUZZY_LEN_PERSON if self.kind == "person" else MIN_FUZZY_LEN
@@ -153,11 +191,26 @@ class NameIndex:
     # ------------------------------------------------------------ query side
 
     def _similar(self, token: str) -> list[tuple[int, float]]:
-        """Vocabulary tokens equal to or one edit away from `token`, with their similarity."""
+        """Vocabulary tokens equal to or one edit away from `token`, with their similarity (cached:
+        the words of affiliation lines repeat, and the index does not change once frozen)."""
+        found = self._similar_cache.get(token)
+        if found is None:
+            if len(self._similar_cache) >= SIMILAR_CACHE:
+                self._similar_cache.clear()
+            found = self._similar_cache[token] = self._similar_uncached(token)
+        return found
+
+    def _similar_uncached(self, token: str) -> list[tuple[int, float]]:
         out: dict[int, float] = {}
         tid = self.vocab.get(token)
         if tid is not None:
             out[tid] = 1.0
+        if self.kind != "person" and len(token) == MIN_FUZZY_LEN - 1 and token.isalpha() and token.isascii():
+            # a 3-letter word missing one letter of a listed 4-letter word ('MIL', 'PRS'): a short-word
+            # typo, weighed by the model (short_fuzzy), not switched off
+            for cid in self.typo_keys.get(token, ()):
+                if cid not in out and len(self.words[cid]) == len(token) + 1:
+                    out[cid] = MIN_FUZZY_SIM
         if len(token) >= self._min_fuzzy_len and token.isascii():
             cands: set[int] = set(self.typo_keys.get(token, ()))
             for key in deletes(token):
@@ -170,10 +223,43 @@ class NameIndex:
                     sim = OSA.normalized_similarity(token, self.words[cid])
                     if sim >= (MIN_FUZZY_SIM_PERSON if self.kind == "person" else MIN_FUZZY_SIM):
                         out[cid] = sim
+        if self._phonetic_ok(token):
+            key = skeleton(token)
+            if len(key) >= 3:  # two consonants say too little: Berry/Barre, Patty/Pate
+                for cid in self.skeletons.get(key, ()):
+                    if cid not in out and abs(len(self.words[cid]) - len(token)) <= 3:
+                        out[cid] = PHONETIC_SIM
         return list(out.items())
 
-    def _prepare(self, text: str) -> _Query:
-        tokens = self._tokens(text)
+    def _rejoined(self, tokens: list[str]) -> list[list[str]]:
+        """Other readings of the query's tokens that the vocabulary knows: two words written as one
+        ('Dafeng' for 'Da Feng', 'alaqsa') or one as two ('Cai Da Feng' for 'CAI, Dafeng')."""
+        out: list[list[str]] = []
+        vocab = self.vocab
+        for i in range(len(tokens) - 1):
+            joined = tokens[i] + tokens[i + 1]
+            if joined in vocab and tokens[i].isalpha() and tokens[i + 1].isalpha():
+                out.append(tokens[:i] + [joined] + tokens[i + 2 :])
+        for i, tok in enumerate(tokens):
+            if len(tok) >= 5 and tok not in vocab and tok.isalpha():
+                for cut in range(2, len(tok) - 1):
+                    head, rest = tok[:cut], tok[cut:]
+                    # each part a listed word or a word names drop (stop word, legal form: 'PARTSand',
+                    # 'STOCKcompany', 'ofhygiene'), one of them listed; the whole re-read for legal phrases
+                    if (head in vocab or rest in vocab) and all(p in vocab or self._dropped(p) for p in (head, rest)):
+                        split = [*tokens[:i], head, rest, *tokens[i + 1 :]]
+                        out.append(split if self.kind == "person" else self._tokens(" ".join(split)))
+                        break
+        return [t for t in out if t][:3]
+
+    def _dropped(self, word: str) -> bool:
+        """A word the tokeniser drops (a stop word; for organisations also a legal form)."""
+        return word in STOP_WORDS or (self.kind != "person" and len(word) >= 2 and not self._tokens(word))
+
+    def _prepare(self, text: str, tokens: list[str] | None = None) -> _Query:
+        tokens = self._tokens(text) if tokens is None else tokens
+        if self.kind != "person":  # 'adn', 'fro', 'teh': a stop word with two letters swapped, not a name word
+            tokens = [t for t in tokens if t in self.vocab or sorted(t) not in _STOP_ANAGRAMS]
         words = org_words(text) if self.kind != "person" else tokens
         query = _Query(text, tokens, words)
         for tok in tokens:
@@ -246,10 +332,14 @@ class NameIndex:
                     used[qtok] = times + 1
             if sim >= 1.0:
                 hit.matched.append(word)
+                hit.rarity = max(hit.rarity, self.weights[tid] / self.max_weight)
             elif sim > 0:
                 hit.fuzzy.append(f"{qtok}~{word}")
-                if len(word) >= (5 if self.kind == "person" else 6) and OSA.distance(qtok, word) <= 1:
-                    sim = 0.5 + 0.5 * sim  # one typo in a long word is nearly a match
+                if len(word) >= (5 if self.kind == "person" else 4) and OSA.distance(qtok, word) <= 1:
+                    sim = 0.5 + 0.5 * sim  # one typo is nearly a match; short_fuzzy tells the model the word was short
+                    if self.kind != "person":  # a retyped rare word ('Hnan', 'IHHAG') is evidence too,
+                        # discounted by the typo (people: a retyped surname is most often another person)
+                        hit.rarity = max(hit.rarity, sim * self.weights[tid] / self.max_weight)
             elif word[0] in initials:
                 initials.remove(word[0])
                 sim, extra_q = 0.8, extra_q + self.weights[tid]
@@ -258,8 +348,10 @@ class NameIndex:
                 hit.missing.append(word)
             matched += sim * self.weights[tid]
         hit.weight = matched
+        hit.n_query = len(query.tokens)
+        one_typo_long = len(hit.fuzzy) == 1 and len(self.words[self.name_tokens[name_id][0]]) >= 5  # SAKATRANS, BAMEEX
         if len(self.name_tokens[name_id]) == 1 and self.kind != "person" and (
-            hit.fuzzy or hit.missing or len(set(query.tokens)) > 1
+            (hit.fuzzy and not one_typo_long) or hit.missing or len(set(query.tokens)) > 1
         ):
             hit.score = 0.0  # a one-word listed name ('SATNA') must be the whole segment, spelt exactly
             return hit
@@ -287,19 +379,32 @@ class NameIndex:
                 if before >= 0 and query.words[before] in QUALIFIERS:
                     continue  # 'National Tsinghua University', 'Turkish Naval Academy': another body
                 hit = Hit(name_id, self.name_owner[name_id], CONTAINMENT_SCORE, "contained", query.text)
-                hit.matched = [self.words[t] for t in toks]
+                for t in toks:
+                    sim, qtok = query.sims[t]
+                    if sim >= 1.0:
+                        hit.matched.append(self.words[t])
+                    else:
+                        hit.fuzzy.append(f"{qtok}~{self.words[t]}")
+                if len(hit.fuzzy) > max(1, n // 4):
+                    return None  # one typo per four words at most
+                hit.n_query = len(toks)
                 return hit
         return None
 
     def _same(self, query: _Query, word: str, tid: int) -> bool:
+        """The query word spells the listed word, exactly or with one typo in a long word."""
         sim, qtok = query.sims.get(tid, (0.0, ""))
-        return sim >= 1.0 and qtok == word
+        return qtok == word and (sim >= 1.0 or self._typo_ok(tid, sim))
+
+    def _typo_ok(self, tid: int, sim: float) -> bool:
+        return len(self.words[tid]) >= 6 and sim >= MIN_FUZZY_SIM and sim != PHONETIC_SIM
 
     def _contained_cjk(self, query: _Query, name_id: int) -> Hit | None:
         name = cjk_text(self.name_text[name_id])
         if len(name) >= 3 and name in cjk_text(query.text):
             hit = Hit(name_id, self.name_owner[name_id], CONTAINMENT_SCORE, "contained", query.text)
-            hit.matched = [name]
+            hit.matched = [self.words[t] for t in self.name_tokens[name_id]]  # every bigram of the name
+            hit.n_query = len(hit.matched)
             return hit
         return None
 
@@ -314,9 +419,20 @@ class NameIndex:
         tau = min(threshold / 100.0, 0.999)
         hits: dict[int, Hit] = {}
         self._search_dice(query, tau, hits)
+        for tokens in self._rejoined(query.tokens):
+            found: dict[int, Hit] = {}
+            self._search_dice(self._prepare(text, tokens), tau, found)
+            for name_id, hit in found.items():
+                if name_id not in hits or hit.score > hits[name_id].score:
+                    hit.fuzzy.append("joined/split words")
+                    hits[name_id] = hit
         if self.kind != "person" and contain:
             self._search_contained(query, threshold, hits)
             self._search_acronym(text, hits)
+        elif self.kind != "person":
+            # a listed name that itself spans a comma ('Chinese Academy of Sciences, Institute of
+            # Physics') can only be found in the whole string, not in one of its segments
+            self._search_contained(query, threshold, hits, only=self.comma_names)
         out = [h for h in hits.values() if h.score >= threshold]
         out.sort(key=lambda h: -h.score)
         return out[:limit]
@@ -340,17 +456,21 @@ class NameIndex:
                 if name_id not in hits or hit.score > hits[name_id].score:
                     hits[name_id] = hit
 
-    def _search_contained(self, query: _Query, threshold: float, hits: dict[int, Hit]) -> None:
-        if CONTAINMENT_SCORE < threshold:
+    def _search_contained(self, query: _Query, threshold: float, hits: dict[int, Hit],
+                          only: set[int] | None = None) -> None:
+        if CONTAINMENT_SCORE < threshold or (only is not None and not only):
             return
-        exact = {tid for tid, (sim, _) in query.sims.items() if sim >= 1.0}
+        # every word of the listed name in the text, spelt exactly or (long words) with one typo
+        exact = {tid for tid, (sim, _) in query.sims.items() if sim >= 1.0 or self._typo_ok(tid, sim)}
         tokens = self.name_tokens
         for tid in exact:
             for name_id in self.signature.get(tid, ()):
                 if name_id in hits and hits[name_id].score >= CONTAINMENT_SCORE:
                     continue
+                if only is not None and name_id not in only:
+                    continue
                 if not exact.issuperset(tokens[name_id]):
-                    continue  # containment needs every word of the listed name, spelt exactly
+                    continue  # containment needs every word of the listed name
                 hit = self._contained(query, name_id)
                 if hit is not None:
                     hits[name_id] = hit
@@ -359,8 +479,12 @@ class NameIndex:
         token = text.strip()
         if not (4 <= len(token) <= 8 and token.isupper() and token.isalpha()):
             return
-        for name_id in self.derived.get(token.casefold(), ()):
+        spelt = self.derived.get(token.casefold(), ())
+        for name_id in spelt:
             if name_id not in hits or hits[name_id].score < DERIVED_ACRONYM_SCORE:
                 hit = Hit(name_id, self.name_owner[name_id], DERIVED_ACRONYM_SCORE, "acronym", text)
                 hit.matched = [token]
+                # evidence as for a word: an acronym few listed names spell is rare, one many spell is not
+                hit.rarity = math.log(1.0 + len(self.name_tokens) / len(spelt)) / self.max_weight
+                hit.n_query = 1
                 hits[name_id] = hit

@@ -14,6 +14,7 @@ import html
 from collections.abc import Sequence
 
 from intake.records import ListEntry, Match
+from intake.screen.calibration import default_threshold, features, probability
 from intake.screen.index import Hit, NameIndex
 from intake.screen.normalise import (
     body_kinds,
@@ -26,7 +27,8 @@ from intake.screen.normalise import (
     segments,
 )
 
-KIND_PENALTY = 12.0  # per conflict: another kind of body, or an added qualifier
+# Raw token scores below which a name is not a candidate at all; the calibrated model decides above.
+CANDIDATE_FLOOR = {"org": 85.0, "person": 70.0}
 
 PERSON_TYPES = frozenset({"person", "individual"})
 
@@ -48,6 +50,11 @@ def _before_match(hit: Hit) -> str:
     return hit.query
 
 
+def _rank(hit: Hit) -> float:
+    """Order of raw hits: fewer conflicts first, then the token score."""
+    return hit.score - 12.0 * len(hit.conflicts)
+
+
 class Matcher:
     """Screens names against a fixed set of list entries (index built once, queried often)."""
 
@@ -63,6 +70,10 @@ class Matcher:
                 if name and name.strip():
                     for index in kinds:
                         index.add(owner, name)
+                    head, comma, unit = name.partition(",")
+                    if comma and "," not in unit and self.orgs in kinds and len(unit.split()) >= 2:
+                        # 'Chinese Academy of Sciences, Institute of Physics' is written unit first in CVs
+                        self.orgs.add(owner, f"{unit.strip()} {head.strip()}", shown=name)
         self.orgs.freeze()
         self.persons.freeze()
 
@@ -71,11 +82,12 @@ class Matcher:
         """How many names and aliases are indexed."""
         return len(self.orgs.name_tokens) + len(self.persons.name_tokens)
 
-    def hits(self, name: str, kind: str = "org", threshold: float = 88.0, limit: int = 10) -> list[Hit]:
-        """Best hit per entry (fast internal form), best first."""
+    def candidates(self, name: str, kind: str = "org", limit: int = 10) -> list[Hit]:
+        """Best raw hit per entry at the candidate floor, conflicts noted, not yet calibrated."""
         name = html.unescape(name)  # '&quot;Lomonosov&quot;' from exported bibliographies
+        floor = CANDIDATE_FLOOR["person" if kind == "person" else "org"]
         if kind == "person":
-            found = self.persons.search(name, threshold, limit * 3)
+            found = self.persons.search(name, floor, limit * 3)
         else:
             found = []
             parts = segments(name)
@@ -83,15 +95,33 @@ class Matcher:
                 if i > 0 and not self._may_match_alone(part, parts[1:]):
                     continue
                 # containment never spans a comma: 'University, Tehran' is not 'University of Tehran'
-                hits = self.orgs.search(part, threshold, limit * 3, contain=i > 0 or len(parts) == 1)
+                hits = self.orgs.search(part, floor, limit * 3, contain=i > 0 or len(parts) == 1)
                 if i > 0 and not looks_like_acronym(part):  # 'Azad University, Sanandaj': a city, not SANANDAJ
                     hits = [h for h in hits if len(self.orgs.name_tokens[h.name_id]) > 1]
-                found.extend(self._kind_checked(name, hits, threshold))
+                for hit in hits:
+                    hit.conflicts.extend(self._conflicts(name, hit))
+                found.extend(hits)
         best: dict[int, Hit] = {}
         for hit in found:
-            if hit.owner not in best or hit.score > best[hit.owner].score:
+            hit.raw = hit.score
+            if hit.owner not in best or _rank(hit) > _rank(best[hit.owner]):
                 best[hit.owner] = hit
-        return sorted(best.values(), key=lambda h: -h.score)[:limit]
+        return sorted(best.values(), key=lambda h: -_rank(h))[:limit]
+
+    def hits(self, name: str, kind: str = "org", threshold: float | None = None, limit: int = 10) -> list[Hit]:
+        """Best hit per entry at or above `threshold` (calibrated, 0-100), best first."""
+        kind = "person" if kind == "person" else "org"
+        if threshold is None:
+            threshold = default_threshold(kind)
+        index = self.persons if kind == "person" else self.orgs
+        kept = []
+        for hit in self.candidates(name, kind, limit * 2):
+            hit.proba = probability(kind, features(hit, len(index.name_tokens[hit.name_id])))
+            hit.score = 100.0 * hit.proba
+            if hit.score >= threshold:
+                kept.append(hit)
+        kept.sort(key=lambda h: -h.score)
+        return kept[:limit]
 
     @staticmethod
     def _may_match_alone(part: str, parts: list[str]) -> bool:
@@ -110,16 +140,6 @@ class Matcher:
         if len(acronym) <= 2:
             return False
         return not any(other != part and own_abbreviation(acronym, other) for other in parts)
-
-    def _kind_checked(self, query: str, hits: list[Hit], threshold: float) -> list[Hit]:
-        """Lower each hit by KIND_PENALTY per sign that the text names another body; drop those below."""
-        kept = []
-        for hit in hits:
-            hit.conflicts.extend(self._conflicts(query, hit))
-            hit.score -= KIND_PENALTY * len(hit.conflicts)
-            if hit.score >= threshold:
-                kept.append(hit)
-        return kept
 
     def _conflicts(self, query: str, hit: Hit) -> list[str]:
         """Why the text may name another body than the listed one, each said in a few words.
@@ -148,8 +168,8 @@ class Matcher:
             out.append(f"qualifier '{' '.join(sorted(extra))}' not in the listed name")
         return out
 
-    def match(self, name: str, kind: str = "org", threshold: float = 88.0, limit: int = 10) -> list[Match]:
-        """Entries matching `name` at or above `threshold` (0-100), each explaining itself."""
+    def match(self, name: str, kind: str = "org", threshold: float | None = None, limit: int = 10) -> list[Match]:
+        """Entries matching `name` at or above `threshold` (0-100; None: the default), each explaining itself."""
         index = self.persons if kind == "person" else self.orgs
         return [self._to_match(name, hit, index, kind) for hit in self.hits(name, kind, threshold, limit)]
 
@@ -167,8 +187,8 @@ class Matcher:
         if hit.missing:
             parts.append("unmatched: " + ", ".join(hit.missing))
         for conflict in hit.conflicts:
-            parts.append(f"minus {KIND_PENALTY:.0f}: {conflict}")
-        parts.append(f"score {hit.score:.1f}")
+            parts.append(f"conflict: {conflict}")
+        parts.append(f"token score {hit.raw:.1f}; calibrated score {hit.score:.1f} (P(match) {hit.proba:.3f})")
         return Match(
             query=query,
             entry=entry,

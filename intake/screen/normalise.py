@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz.distance import OSA
 
 STOP_WORDS = frozenset(
     "of the and for de la le les du des der die das und at in on a an di del della y e et "
@@ -21,16 +22,28 @@ STOP_WORDS = frozenset(
 LEGAL_FORMS = frozenset(
     "co ltd limited corp corporation inc incorporated llc llp lp plc gmbh ag sa sas sarl srl "
     "spa bv nv jsc ojsc pjsc cjsc ooo oao zao pao ao pte pty kg kk fze fzco fzc fzllc bhd sdn "
-    "company companies ltda cia sl sac ab oy as asa tic san lllp aktiengesellschaft kgaa".split()
+    "company companies ltda cia sl sac ab oy as asa tic san lllp aktiengesellschaft kgaa cv rl sapi srl "
+    "ood eood kft zrt sro doo wll sae sal pvt sti fzo pjs".split()
 )
 LEGAL_PHRASES = (
     "public joint stock company",
     "open joint stock company",
     "closed joint stock company",
+    "public joint stock",
+    "open joint stock",
+    "closed joint stock",
     "joint stock company",
     "limited liability company",
     "limited liability partnership",
     "limited company",
+    "joint stock",
+    "sociedad anonima de capital variable",
+    "sociedad de responsabilidad limitada",
+    "sociedad anonima",
+    "sociedad limitada",
+    "s de rl",
+    "sa de cv",
+    "private limited",
     "societe anonyme",
     "obshchestvo s ogranichennoy otvetstvennostyu",
     "gesellschaft mit beschrankter haftung",
@@ -74,9 +87,40 @@ VARIANTS = {
     "astronautical": "astronautics",
     "polytechnical": "polytechnic",
 }
+# Abbreviations as CVs and lists write them, with or without a dot ('Univ.', 'Natl', 'TRDG'):
+# expanded on both sides so 'Harbin Inst. of Technology' and the listed long form agree.
+ABBREVIATIONS = {
+    "univ": "university", "uni": "university", "unv": "university", "inst": "institute", "instit": "institute",
+    "natl": "national", "nat": "national", "intl": "international", "internat": "international",
+    "tech": "technology", "technol": "technology", "techn": "technology", "sci": "science",
+    "acad": "academy", "coll": "college", "sch": "school", "dept": "department", "dep": "department",
+    "lab": "laboratory", "labs": "laboratory", "ctr": "center", "cntr": "center", "cent": "center",
+    "res": "research", "eng": "engineering", "engg": "engineering", "engr": "engineering",
+    "polytech": "polytechnic", "poly": "polytechnic", "assn": "association", "assoc": "association",
+    "grp": "group", "gp": "group", "trdg": "trading", "trd": "trading", "mfg": "manufacturing",
+    "ind": "industry", "inds": "industry", "indus": "industry", "svc": "service", "svcs": "service",
+    "serv": "service", "mgmt": "management", "mgt": "management", "dev": "development",
+    "devt": "development", "govt": "government", "gov": "government", "elec": "electronic",
+    "electr": "electronic", "aero": "aeronautics", "aeronaut": "aeronautics", "astronaut": "astronautics",
+    "def": "defense", "min": "ministry", "mil": "military", "chem": "chemical", "phys": "physics",
+    "mech": "mechanical", "bros": "brothers", "ent": "enterprise", "intern": "international",
+    "shpg": "shipping", "transp": "transport", "invest": "investment", "petrochem": "petrochemical",
+}
+# Plurals of the common words of organisation names folded to one word ('Sciences'/'Science');
+# proper names keep their letters ('Siemens').
+PLURALS = {
+    w + "s": w for w in "science system service instrument product material communication electronic resource "
+    "holding engineer work network solution chemical metal mineral device component machine tool vehicle "
+    "weapon missile aircraft equipment ship motor engine product export import operation program project "
+    "center centre institute university college school academy laboratorie group enterprise affair".split()
+} | {"technologies": "technology", "industries": "industry", "laboratories": "laboratory", "studies": "study",
+     "utilities": "utility", "energies": "energy", "companies": "company", "facilities": "facility"}
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|e|er|eme|oy|iy|y|go)$")
+ARTICLES = frozenset("al el ul ad ar as ash at az an".split())  # Arabic article: 'AL-AQSA', 'al aqsa', 'alaqsa'
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
+# Dotted initials with or without the last dot ('S.A.', 'S.A', 'C.V', 'U.S.A.') become one word.
+_DOTTED = re.compile(r"\b[a-z](?:\.[a-z]\b)+\.?")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LEGAL_PHRASE_RE = re.compile(r"\b(?:" + "|".join(LEGAL_PHRASES) + r")\b")
 _TRANSLIT = [("kh", "h"), ("ks", "x")]
@@ -103,7 +147,13 @@ def cjk_text(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def fold_token(token: str) -> str:
-    """One spelling for common transliteration variants (Moskovskiy/Moskovsky, Peking/Beijing)."""
+    """One spelling for common transliteration variants (Moskovskiy/Moskovsky, Peking/Beijing),
+    abbreviations ('univ' -> 'university'), plurals ('sciences') and ordinals ('14th' -> '14')."""
+    token = ABBREVIATIONS.get(token, token)
+    if token[:1].isdigit():
+        ordinal = _ORDINAL.match(token)
+        return ordinal.group(1) if ordinal else token
+    token = PLURALS.get(token, token)
     token = VARIANTS.get(token, token)
     for old, new in _TRANSLIT:
         if old in token:
@@ -142,18 +192,75 @@ def is_legal_form(word: str) -> bool:
     return word in _LEGAL_TYPO_KEYS or any(d in _LEGAL_TYPO_KEYS for d in _deletes(word))
 
 
+_NUMBER_SIGN = re.compile(r"\b(?:no|nr|n|number)\s+(?=\d)")  # 'No. 14 Institute' is the '14th Research Institute'
+
+
+def _join_articles(words: list[str]) -> list[str]:
+    """'al aqsa' and 'al-aqsa' written as one word, like 'alaqsa'."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] in ARTICLES and word.isalpha() and len(word) >= 3:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+# abbreviated legal forms that close a name; a last word one edit from one ('LlD', 'LDT', 'LLLC') is
+# that legal form retyped, not a word of the name (short words elsewhere stay: 'Sun', 'Inn')
+_CLOSING_FORMS = ("ltd", "llc", "plc", "gmbh", "pvt", "jsc", "ojsc", "pjsc", "cjsc", "corp", "ltda", "sarl")
+
+
+@lru_cache(maxsize=65536)
+def is_closing_form_typo(word: str) -> bool:
+    """One edit (with transpositions) away from a closing legal form, of 3+ letters."""
+    if len(word) < 3 or not word.isalpha():
+        return False
+    return any(abs(len(word) - len(f)) <= 1 and OSA.distance(word, f) == 1 for f in _CLOSING_FORMS)
+
+
+# the words of the long legal phrases: in another order or incomplete ('JOINT COMPANY STOCK', 'OPEN
+# JOINT STOCK', 'STOCK JOINT COMPANY') a run of them is still the legal form, when it says joint/stock
+_LEGAL_RUN_WORDS = frozenset("public open closed joint stock company limited liability".split())
+_LEGAL_RUN_KEYS = frozenset({"joint", "stock", "liability"})
+
+
+def _drop_legal_runs(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j] in _LEGAL_RUN_WORDS:
+            j += 1
+        run = words[i:j]
+        if len(run) >= 2 and _LEGAL_RUN_KEYS & set(run) and len(words) > len(run):
+            i = j  # a legal form, whatever its order
+        elif run:
+            out.extend(run)
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _org_words(text: str) -> list[str]:
+    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
+    folded = _NUMBER_SIGN.sub("", _LEGAL_PHRASE_RE.sub(" ", folded))
+    words = _drop_legal_runs([fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)])
+    if len(words) >= 3 and is_closing_form_typo(words[-1]):
+        words.pop()
+    return words
+
+
 def org_tokens(text: str) -> list[str]:
     """Significant tokens of an organisation name, in order (legal forms and stop words dropped)."""
-    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
-    folded = _LEGAL_PHRASE_RE.sub(" ", folded)
-    words = [fold_token(w) for w in folded.split() if not is_legal_form(w)]
-    return [w for w in words if w not in STOP_WORDS] + cjk_tokens(text)
+    return [w for w in _org_words(text) if w not in STOP_WORDS] + cjk_tokens(text)
 
 
 def org_words(text: str) -> list[str]:
     """All folded words of an organisation name including stop words (for boundary checks)."""
-    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
-    return [fold_token(w) for w in folded.split() if not is_legal_form(w)]
+    return _org_words(text)
 
 
 def person_tokens(text: str) -> list[str]:

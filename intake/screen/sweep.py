@@ -5,7 +5,7 @@ The sweep does not: it reads each page's lines and asks the matcher about short 
 so a listed name in a two-column CV, a heading line or a talk list is still found.
 
     sweeper = Sweeper(reference.entries, place=reference.country_code)
-    mentions = sweeper.sweep(document, matcher, threshold=88)
+    mentions = sweeper.sweep(document, matcher)  # threshold None: the matcher's fitted default
 
 Candidates, all bounded by the page's length and not by the size of the lists:
 * each line's column chunks (the matcher splits on commas and finds listed names contained whole);
@@ -224,7 +224,7 @@ class Sweeper:
 
     # ------------------------------------------------------------ sweep
 
-    def sweep(self, document: Document, matcher: Matcher, threshold: float,
+    def sweep(self, document: Document, matcher: Matcher, threshold: float | None = None,
               stats: SweepStats | None = None) -> list[Mention]:
         """Every listed organisation the document's text names, once per entry and line."""
         stats = stats if stats is not None else SweepStats()

@@ -7,13 +7,20 @@ that matters; people are fictional.
 from __future__ import annotations
 
 import pytest
-
-from intake.extract import extract_profile
-from intake.extract import entries as ex
-from intake.extract.dates import find_ranges
-from intake.extract.sections import Line, Section, heading_section, join_wrapped_dates, split_entries, split_sections
-
 from extract_factory import cv_document
+
+from intake.extract import entries as ex
+from intake.extract import extract_profile
+from intake.extract.dates import find_ranges
+from intake.extract.sections import (
+    Line,
+    Section,
+    field_labels,
+    heading_section,
+    join_wrapped_dates,
+    split_entries,
+    split_sections,
+)
 
 GAZ = [("PROGRAM", "Kunlun Talents Program"), ("FUNDER", "National Science Foundation"), ("FUNDER", "NSF")]
 
@@ -124,6 +131,20 @@ def test_the_organisation_of_an_entry(text: str, organisation: str) -> None:
     assert [a.organisation for a in profile.affiliations] == [organisation]
 
 
+@pytest.mark.parametrize(("text", "organisation", "unit"), [
+    # the second line names the employer; the first line's last name is a part of it
+    ("June 2016 – July 2021 | Software Engineer, Google Brain\nGoogle, Mountain View, CA", "Google", "Google Brain"),
+    ("2019 – 2022 | Researcher, Department of Physics\nUniversity of Oslo, Oslo, Norway",
+     "University of Oslo", "Department of Physics"),
+    # one name wrapped over two lines stays one name
+    ("2019 – 2022 | Lecturer, Department of Computer Science, National Taiwan\nUniversity, Taipei",
+     "National Taiwan University", "Department of Computer Science"),
+])
+def test_an_organisation_is_one_lines_name_not_a_join_of_two(text: str, organisation: str, unit: str) -> None:
+    profile = profile_of(f"Ada Quill\nEMPLOYMENT\n{text}\n")
+    assert [(a.organisation, a.unit) for a in profile.affiliations] == [(organisation, unit)]
+
+
 @pytest.mark.parametrize(("text", "funder"), [
     ("2018-2021 Control of combustion. Funded by the U.S. Department of Energy (DE-SC0093667); role: PI", "U.S. Department of Energy"),
     ("NSF CHE-1297830, “Scalable methods”, USD 290,000 (Co-PI), 2009–2013", "NSF"),
@@ -194,3 +215,40 @@ def test_table_date_cells_on_their_own_lines_open_their_entries() -> None:
 def test_a_patent_number_cut_by_a_column_is_read_whole(broken: list[str], number: str, office: str) -> None:
     profile = profile_of("Ada Quill\nPATENTS\n" + "\n".join(broken) + "\n")
     assert [(p.number, p.office) for p in profile.patents] == [(number, office)]
+
+
+def test_a_cv_written_as_a_form_drops_its_repeated_field_labels() -> None:
+    text = "\n".join([
+        "Personal information", "First name(s) / Surname(s) | Ada Quill", "Work experience",
+        "Dates | March 2019 – Present", "Occupation or position held | Lecturer",
+        "Name and address of employer | Department of Physics, University", "of Oslo, Oslo, Norway",
+        "Dates | May 2015 – February 2019", "Occupation or position held | Postdoctoral Fellow",
+        "Name and address of employer | ETH Zurich, Zurich, Switzerland",
+        "Additional information", ("Invited talks | Spin waves, Kyoto University, Kyoto (Japan), May 2022; "
+                                   "Magnons, Peking University, Beijing (China), Jan 2021")])
+    profile = profile_of(text + "\n")
+    assert profile.person.name == "Ada Quill"
+    assert [(a.organisation, a.period.start.year, a.role) for a in profile.affiliations] == [
+        ("University of Oslo", 2019, "Lecturer"), ("ETH Zurich", 2015, "Postdoctoral Fellow")]
+    assert sorted(t.country for t in profile.travel) == ["CN", "JP"]
+    # a document whose 'a | b' lines repeat no label is left as written
+    plain = lines("2019 – 2021 | Lecturer, University of Oslo", "Teaching in physics")
+    assert [ln.text for ln in field_labels(plain)] == [ln.text for ln in plain]
+
+
+def test_the_documents_first_line_set_as_a_heading_is_its_title_not_a_section() -> None:
+    # a Word CV whose name is in 'Heading 1' (as pandoc writes '# Ada Quill')
+    blocks = split_sections([Line("Ada Quill", 1, 1, True), Line("ada@example.org", 1, 2),
+                             Line("Employment", 1, 3, True), Line("2019 – 2021 Lecturer, University of Oslo", 1, 4),
+                             Line("Outreach Abroad", 1, 5, True), Line("2022 Summer school tutor, Kyoto, Japan", 1, 6)])
+    assert [(b.section, [ln.text for ln in b.lines]) for b in blocks] == [
+        (Section.HEADER, ["Ada Quill", "ada@example.org"]),
+        (Section.EMPLOYMENT, ["2019 – 2021 Lecturer, University of Oslo"]),
+        (Section.OTHER, ["2022 Summer school tutor, Kyoto, Japan"])]
+
+
+def test_an_undated_entry_ends_where_a_spanish_or_portuguese_university_line_begins() -> None:
+    assert entries("IIT Bombay, Mumbai, India", "Research Scientist, Department of Computer Science",
+                   "Universidade de São Paulo, Sao Paulo, Brazil", "Research Fellow, Department of Physics (2016–2019)") == [
+        ["IIT Bombay, Mumbai, India", "Research Scientist, Department of Computer Science"],
+        ["Universidade de São Paulo, Sao Paulo, Brazil", "Research Fellow, Department of Physics (2016–2019)"]]

@@ -89,7 +89,9 @@ CASES: list[Case] = [
     {"query": "KUST", "kind": "org", "expect": "OOO KUST"},
     {"query": "School of Computer Science, BUAA", "kind": "org", "expect": "Beihang University"},
     {"query": "Ivan Kovalenko", "kind": "person", "expect": "KOVALENKO, Ivan Petrovich"},
-    {"query": "I. P. Kovalenko", "kind": "person", "expect": None},  # initials alone stay below 92
+    # initials agreeing with every given name, with a surname rare in the lists: CVs write names so
+    {"query": "I. P. Kovalenko", "kind": "person", "expect": "KOVALENKO, Ivan Petrovich"},
+    {"query": "O. P. Kovalenko", "kind": "person", "expect": None},  # an initial that disagrees
     {"query": "Olena Kovalenko", "kind": "person", "expect": None},
     {"query": "Kovalenko", "kind": "person", "expect": None},
     {"query": "Ivan Smith", "kind": "person", "expect": None},  # the one-word alias 'IVAN' is not a name
@@ -107,8 +109,7 @@ def matcher() -> Matcher:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["query"] for c in CASES])
 def test_match_cases(matcher: Matcher, case: Case) -> None:
-    threshold = 92.0 if case["kind"] == "person" else 88.0
-    found = matcher.match(case["query"], case["kind"], threshold)
+    found = matcher.match(case["query"], case["kind"])  # the fitted default threshold
     best = found[0].entry.name if found else None
     assert best == case["expect"], [(m.entry.name, m.score, m.why) for m in found]
 
@@ -128,7 +129,8 @@ def test_alias_is_named(matcher: Matcher) -> None:
 
 def test_normalisation_drops_legal_forms_and_transliterates() -> None:
     assert org_tokens("OOO «Радио-Системы» Co., Ltd.") == ["radio", "sistemy"]
-    assert org_tokens("Zürich Instruments GmbH") == ["zurich", "instruments"]
+    # plurals fold to one word ('Instruments'/'Instrument', 'Sciences'/'Science') on both sides
+    assert org_tokens("Zürich Instruments GmbH") == ["zurich", "instrument"]
     assert org_tokens("Siemens Aktiengesellschaft") == org_tokens("Siemens AG") == ["siemens"]
     assert org_tokens("Fictional Werke Gesellschaft mit beschränkter Haftung") == ["fictional", "werke"]
     assert person_tokens("Dr. Jean-Pierre DUPONT") == ["jean", "pierre", "dupont"]
@@ -140,6 +142,7 @@ def test_empty_and_punctuation_queries(matcher: Matcher) -> None:
 
 
 def test_a_lowered_score_says_why(matcher: Matcher) -> None:
-    (match,) = matcher.match("National Tsinghua University", threshold=50)
-    assert match.entry.name == "Tsinghua University"
-    assert "qualifier 'national' not in the listed name" in match.why
+    (match,) = matcher.match("Wuhan Institute of Technology", threshold=1)
+    assert match.entry.name == "Wuhan University of Technology"
+    assert "conflict: a institute, the listed name a university" in match.why
+    assert match.score < matcher.match("Wuhan University of Technology")[0].score

@@ -95,9 +95,9 @@ def test_acronyms_need_an_unambiguous_entry_and_its_country() -> None:
     ref = starter()
     sweeper = Sweeper(ref.entries, place=ref.country_code)
     bare = "Our HIT rate doubled; results shown at IEEE and MIT.\n"
-    assert sweeper.sweep(_doc(bare), ref.matcher, 88) == []
+    assert sweeper.sweep(_doc(bare), ref.matcher) == []
     with_country = bare + "2022 visiting student, Harbin, China\n"
-    found = sweeper.sweep(_doc(with_country), ref.matcher, 88)
+    found = sweeper.sweep(_doc(with_country), ref.matcher)
     assert {m.match.entry.name for m in found} == {"Harbin Institute of Technology"}
     assert {m.method for m in found} == {"acronym"} and {m.line for m in found} == {1}
 
@@ -105,9 +105,9 @@ def test_acronyms_need_an_unambiguous_entry_and_its_country() -> None:
 def test_a_span_inside_a_longer_name_is_not_taken_for_the_listed_one() -> None:
     ref = ReferenceData(entries=[entry(1, "Institute of Applied Quasiphysics")])
     sweeper = Sweeper(ref.entries, place=ref.country_code)
-    inside = sweeper.sweep(_doc("Lecturer in the Zorvan Institute of Applied Quasiphysics lab\n"), ref.matcher, 88)
+    inside = sweeper.sweep(_doc("Lecturer in the Zorvan Institute of Applied Quasiphysics lab\n"), ref.matcher)
     assert not [m for m in inside if m.method == "span"]
-    alone = sweeper.sweep(_doc("Lecturer at the Institute of Applied Quasiphysics in Zorvan\n"), ref.matcher, 88)
+    alone = sweeper.sweep(_doc("Lecturer at the Institute of Applied Quasiphysics in Zorvan\n"), ref.matcher)
     assert [m.method for m in alone] == ["span"]
 
 

@@ -191,7 +191,9 @@ def test_upload_flag_decide_letter_timeline(new_page: Any, site: Site, tmp_path:
     with site.store.session() as s:
         assert s.get(CaseRow, case_id).state == "approved_with_conditions"
     letter = reviewer.locator("#letter")
-    assert "Letter preview" in letter.inner_text() and case_id in letter.inner_text()
+    # a CV alone names no requester: the decision stands, its letter waits for one (said plainly)
+    assert "No letter has been written" in letter.inner_text() and case_id in letter.inner_text()
+    assert "no requester email" in reviewer.locator("#request").inner_text()
     assert "No access to export-controlled labs" in (letter.locator("pre.lettertext").text_content() or "")
     timeline = reviewer.locator("#timeline").inner_text()
     assert "Document filed by intake@" in timeline and "Screened → Flagged" in timeline

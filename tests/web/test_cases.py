@@ -100,8 +100,22 @@ def test_blocker_needs_second_reviewer(client: TestClient, store: Store, setting
     assert refused.status_code == 422 and "blocker finding needs" in refused.text
     ok = client.post(f"/cases/{case_id}/decide", data={
         "csrf_token": token, "outcome": "approve", "rationale": "Namesake.",
-        "second_reviewer": "rob", "override_rationale": "Different birth date on passport."})
-    assert ok.status_code == 303 and _state(store, case_id) == "approved"
+        "second_reviewer": "rob", "override_rationale": "Different birth date on passport."},
+        follow_redirects=True)
+    # Picking a colleague approves nothing: the approval waits for rob's own session.
+    assert "Approval proposed" in ok.text and "Approval awaiting a second reviewer" in ok.text
+    assert _state(store, case_id) == "under_review" and "confirm-approval-button" not in ok.text
+    own = client.post(f"/cases/{case_id}/confirm-approval", data={"csrf_token": token})
+    assert own.status_code == 422 and "not by rita" in own.text
+    assert _state(store, case_id) == "under_review"
+
+    client.cookies.clear()
+    token = login(client, "rob")
+    assert "confirm-approval-button" in client.get(f"/cases/{case_id}").text
+    done = client.post(f"/cases/{case_id}/confirm-approval", data={
+        "csrf_token": token, "note": "Passport seen."}, follow_redirects=True)
+    assert done.status_code == 200 and _state(store, case_id) == "approved"
+    assert "by rita and rob" in done.text
 
 
 def test_auditor_sees_no_actions_and_cannot_post(client: TestClient, store: Store,

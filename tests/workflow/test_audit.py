@@ -135,8 +135,9 @@ TAMPERING: list[tuple[Callable[[Store], None], int, Tamper]] = [
     (delete_first, 1, Tamper.DELETED),
     (swap_contents, 5, Tamper.REORDERED),
     (swap_seq, 5, Tamper.REORDERED),
-    (forge_at_end_bad_link, 12, Tamper.EDITED),  # ambiguous: see audit._diagnose
-    (forge_at_end_bad_hash, 13, Tamper.EDITED),
+    # without the audit key a forger can only write unkeyed records: named as forged at once
+    (forge_at_end_bad_link, 13, Tamper.INSERTED),
+    (forge_at_end_bad_hash, 13, Tamper.INSERTED),
     (forge_after_gap, 20, Tamper.INSERTED),
     (forge_in_middle, 5, Tamper.INSERTED),
 ]
@@ -218,24 +219,43 @@ def test_legal_hold_stops_the_purge(chain: Store) -> None:
         audit.purge(s, actor="admin", now=utcnow(), retention_years=10, through_seq=7)
 
 
+def rekey_aged(store: Store, days: int) -> None:
+    """Make the whole chain `days` older, re-keyed with the store's own key (an old database)."""
+    delta = timedelta(days=days)
+    with store.session() as s:
+        prev = audit.GENESIS_HASH
+        for event in s.query(AuditEventRow).order_by(AuditEventRow.seq):
+            event.at = event.at - delta
+            event.prev_hash = prev
+            event.hash = prev = audit._hash_row(event, store.anchor.key)
+        last = event
+        for case in s.query(CaseRow):
+            case.updated_at = case.updated_at - delta
+            case.decided_at = case.decided_at - delta if case.decided_at else None
+    from workflow.cases.anchor import advance_head
+    advance_head(store.anchor, last.seq, last.hash, force=True)
+
+
 def test_purge_writes_checkpoint_and_chain_still_verifies(any_store: Store,
                                                           settings: Settings) -> None:
+    from workflow.cases import decisions
+
     case_in(any_store, settings, "denied", "C-0001")
     case_in(any_store, settings, "approved", "C-0002")
-    later = utcnow() + timedelta(days=10 * 366 + 30)  # ten years on, nothing new since
+    rekey_aged(any_store, 11 * 366)  # eleven years on, nothing new since
+    decisions.set_legal_hold(any_store, "C-0002", True, "admin", "agency request")  # record 13
     with any_store.session() as s:
-        s.get(CaseRow, "C-0002").legal_hold = True
-    with any_store.session() as s:
-        plan = audit.purgeable(s, now=later, retention_years=10)
+        plan = audit.purgeable(s, now=utcnow(), retention_years=10)
         assert plan.through_seq == 6
-        checkpoint = audit.purge(s, actor="admin", now=later, retention_years=10, through_seq=6)
+        checkpoint = audit.purge(s, actor="admin", now=utcnow(), retention_years=10, through_seq=6)
         assert checkpoint.payload["through_seq"] == 6
+        assert checkpoint.payload["cases"]["C-0001"]["state"] == "denied"
     with any_store.session() as s:
-        result = audit.verify(s)
-        assert result.ok and result.checked == 7, result.message
+        result = audit.verify(s, retention_years=10)
+        assert result.ok and result.checked == 8, result.message
         assert s.query(AuditEventRow).filter(AuditEventRow.seq <= 6).count() == 0
         with pytest.raises(RsiError, match="already purged"):
-            audit.purge(s, actor="admin", now=later, retention_years=10, through_seq=5)
+            audit.purge(s, actor="admin", now=utcnow(), retention_years=10, through_seq=5)
     sql(any_store, "DELETE FROM audit_events WHERE seq = 7")  # cut the next record too
     with any_store.session() as s:
         assert audit.verify(s).first_bad_seq == 7

@@ -191,3 +191,25 @@ def test_cases_of_the_same_name_are_offered_for_merging(settings: Settings, stor
     assert views.case_detail(store, third)["same_person"] == []
     manage.merge_cases(store, second, first, "alice", "Same person")
     assert views.case_detail(store, first)["same_person"] == []  # merged: no longer a candidate
+
+
+def test_merged_and_withdrawn_cases_leave_the_screening_queue(settings: Settings, any_store: Store) -> None:
+    from workflow.cases import pending
+
+    cv = _file(settings, any_store, "cv.pdf", "Ada Quillfeather CV")
+    form = _file(settings, any_store, "form.pdf", "Ada Quillfeather form")
+    other = _file(settings, any_store, "other.pdf", "Bo Fictional CV")
+    ids = [cv.case_id, form.case_id, other.case_id]
+    with any_store.session() as s:  # filed but not screened: each owes a screening
+        assert {c: st["status"] for c, st in pending.status_of(s, ids).items()} == dict.fromkeys(ids, "pending")
+    apply_screening(any_store, cv.case_id, screening(), settings)
+    with any_store.session() as s:
+        pending.resolve(s, cv.case_id, pending.current_seq(any_store, cv.case_id), None)
+        s.commit()
+
+    manage.merge_cases(any_store, form.case_id, cv.case_id, "alice", "Same person")
+    manage.withdraw_case(any_store, other.case_id, "alice", "Visit cancelled")
+    with any_store.session() as s:
+        status = pending.status_of(s, ids)
+    assert form.case_id not in status and other.case_id not in status  # never screened again
+    assert status[cv.case_id]["status"] == "pending"  # the survivor now holds the form: screen it again

@@ -31,6 +31,16 @@ def _rsi(*args: str, width: int = 100):
     return runner.invoke(app, list(args), env={"COLUMNS": str(width)})
 
 
+def _reviewers(*names: str) -> None:
+    """Reviewer accounts (fictional people): the CLI checks --as against the accounts."""
+    from workflow.cli.common import store
+    from workflow.service import Role, users
+
+    for name in names:
+        if users.get_user(store(), name) is None:
+            users.add_user(store(), name, Role.REVIEWER, "correct horse battery staple")
+
+
 def _process(path: Path) -> str:
     out = _rsi("process", str(path), "--json")
     assert out.exit_code == 0, out.output
@@ -41,6 +51,7 @@ def test_merge_and_withdraw_from_the_command_line(cli: None, tmp_path: Path) -> 
     (tmp_path / "cv.txt").write_text(CLEAN_CV)
     (tmp_path / "publications.txt").write_text("Mira Quillfeather\nSelected publications\n")
     _rsi("init")
+    _reviewers("rita", "rob")
     survivor, absorbed = _process(tmp_path / "cv.txt"), _process(tmp_path / "publications.txt")
     assert _rsi("case", "merge", absorbed, survivor, "--reason", "Same person").exit_code == 5  # no --as
     assert _rsi("case", "merge", absorbed, "RSI-20250101-0BADCA5E", "--reason", "x", "--as", "rita").exit_code == 3
@@ -64,6 +75,7 @@ def test_merge_and_withdraw_from_the_command_line(cli: None, tmp_path: Path) -> 
 def test_show_puts_the_summary_first_and_dismiss_takes_the_short_key(cli: None, tmp_path: Path) -> None:
     (tmp_path / "cv.txt").write_text(LISTED_CV)
     _rsi("init")
+    _reviewers("rita", "rob")
     case_id = _process(tmp_path / "cv.txt")
     detail = json.loads(_rsi("show", case_id, "--json").stdout)
     answers = {q["id"]: q["answer"] for q in detail["summary"]["questions"]}
@@ -85,6 +97,7 @@ def test_show_puts_the_summary_first_and_dismiss_takes_the_short_key(cli: None, 
 def test_cases_keeps_ids_whole_at_80_columns(cli: None, tmp_path: Path) -> None:
     (tmp_path / "cv.txt").write_text(CLEAN_CV)
     _rsi("init")
+    _reviewers("rita", "rob")
     case_id = _process(tmp_path / "cv.txt")
     for width in (80, 60):
         assert case_id in _rsi("cases", width=width).stdout

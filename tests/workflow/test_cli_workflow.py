@@ -6,7 +6,7 @@ import json
 
 import pytest
 from typer.testing import CliRunner
-from workflow_factory import case_in, finding, state_of
+from workflow_factory import case_in, finding, reviewers, state_of
 
 from intake.settings import Settings
 from workflow.cli import decisions as cli_workflow
@@ -17,6 +17,7 @@ from workflow.cases.store import Store
 
 @pytest.fixture
 def rsi(store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch):
+    reviewers(store, "alice", "bob", "al", "a")  # the CLI checks --as against the accounts
     monkeypatch.setattr(cli_workflow, "store", lambda: store)
     monkeypatch.setattr(cli_workflow, "settings", lambda: settings)
     runner = CliRunner()
@@ -34,7 +35,9 @@ def test_decide_review_close_history(rsi, store: Store, settings: Settings) -> N
     found = json.loads(rsi("history", "C-0001", "--json").stdout)
     assert found["decisions"][0]["conditions"] == ["Escort", "No keys"]
     assert found["decisions"][0]["expires_on"] == "2027-01-31"
-    assert [e["action"] for e in found["events"]][-2:] == ["approve_with_conditions", "close"]
+    # the case has no requester: the decision stands, its letter is not drafted, and both say so
+    assert "letter not drafted: the case has no requester_email" in out.output
+    assert [e["action"] for e in found["events"]][-3:] == ["approve_with_conditions", "letter_not_drafted", "close"]
     assert rsi("history", "C-0001").exit_code == 0
 
 
@@ -62,7 +65,54 @@ def test_blocker_approved_by_two(rsi, store: Store, settings: Settings) -> None:
     case_in(store, settings, "under_review", "C-0001", finding(severity="blocker"))
     out = rsi("decide", "C-0001", "approve", "--reason", "Verified.", "--as", "alice",
               "--second-reviewer", "bob", "--override-reason", "Namesake; ID checked.")
-    assert out.exit_code == 0, out.output
+    assert out.exit_code == 0 and "confirm-approval" in out.output, out.output
+    assert state_of(store, "C-0001") == "under_review"  # proposed, not approved
+    assert rsi("confirm-approval", "C-0001", "--as", "alice").exit_code == 5  # her own
+    assert rsi("confirm-approval", "C-0001", "--as", "al").exit_code == 5  # bob was asked
+    out = rsi("confirm-approval", "C-0001", "--as", "bob", "--note", "ID seen")
+    assert out.exit_code == 0 and "confirmed by bob" in out.output, out.output
+    assert state_of(store, "C-0001") == "approved"
+
+
+@pytest.mark.parametrize("args", [
+    ["--as", "ghost", "--second-reviewer", "bob"],  # no such account
+    ["--as", "alice", "--second-reviewer", "ghost"],  # no such second reviewer
+    ["--as", "alice", "--second-reviewer", "sam"],  # staff cannot be a second reviewer
+    ["--as", "sam"],  # staff cannot decide
+])
+def test_cli_identities_are_accounts_with_roles(rsi, store: Store, settings: Settings,
+                                                args: list[str]) -> None:
+    from workflow.cases import users
+
+    users.add_user(store, "sam", users.Role.STAFF, "correct horse battery staple")
+    case_in(store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    out = rsi("decide", "C-0001", "approve", "--reason", "ok", "--override-reason", "namesake", *args)
+    assert out.exit_code == 5, out.output
+    assert state_of(store, "C-0001") == "under_review"
+    with store.session() as s:
+        from workflow.cases.store import PendingApprovalRow
+
+        assert s.query(PendingApprovalRow).count() == 0
+
+
+def test_an_account_linked_to_an_os_login_is_only_that_login(rsi, store: Store, settings: Settings,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import getpass
+
+    from workflow.cases import users
+
+    users.link_os_user(store, "bob", "bob-login")
+    case_in(store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    monkeypatch.setattr(getpass, "getuser", lambda: "alice-login")
+    users.link_os_user(store, "alice", "alice-login")
+    assert rsi("decide", "C-0001", "approve", "--reason", "ok", "--override-reason", "namesake"
+               ).exit_code == 0  # alice by her OS login
+    # the same OS user cannot confirm as bob: bob's account belongs to another login
+    assert rsi("confirm-approval", "C-0001", "--as", "bob").exit_code == 5
+    assert rsi("confirm-approval", "C-0001", "--as", "al").exit_code == 5  # alice-login is alice
+    monkeypatch.setattr(getpass, "getuser", lambda: "bob-login")
+    assert rsi("confirm-approval", "C-0001").exit_code == 0
+    assert state_of(store, "C-0001") == "approved"
 
 
 def test_dismiss(rsi, store: Store, settings: Settings) -> None:
@@ -84,7 +134,7 @@ def test_blocker_dismissal_is_confirmed_by_a_second_reviewer(rsi, store: Store, 
     assert rsi("confirm-dismissal", "C-0001", "NOPE:1", "--as", "bob").exit_code == 3
     confirmed = rsi("confirm-dismissal", "C-0001", key, "--as", "bob", "--note", "ID checked")
     assert confirmed.exit_code == 0 and "confirmed by bob" in confirmed.stdout, confirmed.output
-    assert rsi(*alone).exit_code == 0 and state_of(store, "C-0001") == "approved"
+    assert rsi(*alone).exit_code == 0 and state_of(store, "C-0001") == "approved"  # no blocker left
 
 
 def test_states_diagram(rsi) -> None:

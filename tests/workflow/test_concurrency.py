@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from workflow_factory import case_in, new_case
+from workflow_factory import case_in, new_case, reviewers
 
 from intake.errors import ConcurrentUpdate, RsiError
 from intake.settings import Settings
@@ -70,8 +70,9 @@ def test_overlapping_transactions_one_wins(any_store: Store, settings: Settings,
     _assert_one_decision(any_store, case_id)
 
 
-def _decide_in_process(url: str, case_id: str, reviewer: str, outcome: str, go, out) -> None:
-    store = open_store(url, run_migrations=False)
+def _decide_in_process(url: str, case_id: str, reviewer: str, outcome: str, go, out,
+                       anchor=None) -> None:
+    store = open_store(url, run_migrations=False, anchor=anchor)
     go.wait()
     try:
         decisions.decide(store, case_id, outcome, reviewer, f"{reviewer} decides.")
@@ -86,7 +87,7 @@ def test_two_processes_decide_at_once(any_store: Store, settings: Settings, roun
     ctx = multiprocessing.get_context("spawn")
     go, out = ctx.Barrier(2), ctx.Queue()
     procs = [ctx.Process(target=_decide_in_process,
-                         args=(_url(any_store), case_id, name, outcome, go, out))
+                         args=(_url(any_store), case_id, name, outcome, go, out, any_store.anchor))
              for name, outcome in (("alice", "approve"), ("bob", "deny"))]
     for p in procs:
         p.start()
@@ -102,6 +103,7 @@ def test_two_processes_decide_at_once(any_store: Store, settings: Settings, roun
 def test_two_rsi_decide_commands_at_once(any_store: Store, settings: Settings,
                                          tmp_path: Path) -> None:
     case_id = case_in(any_store, settings, "under_review")
+    reviewers(any_store, "alice", "bob")  # the CLI acts only as accounts
     env = {**os.environ, "RSI_DATABASE_URL": _url(any_store), "RSI_CONFIG": str(tmp_path / "none"),
            "RSI_DATA_DIR": str(tmp_path / "var"), "COLUMNS": "200"}
     rsi = str(Path(sys.executable).with_name("rsi"))

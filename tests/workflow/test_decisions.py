@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from workflow_factory import case_in, finding, new_case, screening, state_of
+from workflow_factory import case_in, finding, new_case, reviewers, screening, state_of
 
 from intake.errors import ConcurrentUpdate, NotFound, RsiError, TransitionNotAllowed
 from intake.settings import Settings
 from workflow.cases import audit
-from workflow.cases import decisions
+from workflow.cases import decisions, users
 from workflow.screening.service import apply_screening
 from workflow.cases.store import AuditEventRow, CaseRow, DecisionRow, FindingDispositionRow, Store
 
@@ -53,13 +53,17 @@ def test_request_info_then_documents_received(any_store: Store, settings: Settin
     ("kwargs", "words"),
     [
         ({}, "override rationale"),  # approving a blocker with one reviewer
-        ({"override_rationale": "Namesake"}, "second reviewer"),
         ({"override_rationale": "Namesake", "second_reviewer": "alice"}, "different person"),
+        ({"override_rationale": "Namesake", "second_reviewer": " Alice "}, "different person"),
+        ({"override_rationale": "Namesake", "second_reviewer": "ghost"}, "no active rsi account"),
+        ({"override_rationale": "Namesake", "second_reviewer": "sam"}, "sam is staff"),
     ],
 )
 def test_blocker_approval_needs_two_reviewers(any_store: Store, settings: Settings,
                                               kwargs: dict, words: str) -> None:
     case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    reviewers(any_store, "alice")
+    users.add_user(any_store, "sam", users.Role.STAFF, "correct horse battery staple")
     with pytest.raises(TransitionNotAllowed, match=words):
         decisions.decide(any_store, case_id, "approve", "alice", "Looks fine.", **kwargs)
     assert state_of(any_store, case_id) == "under_review"
@@ -70,9 +74,46 @@ def test_blocker_approval_needs_two_reviewers(any_store: Store, settings: Settin
 
 def test_blocker_approval_with_second_reviewer(any_store: Store, settings: Settings) -> None:
     case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
-    decisions.decide(any_store, case_id, "approve", "alice", "Verified identity.",
-                     second_reviewer="bob", override_rationale="Namesake; passport checked.")
-    assert state_of(any_store, case_id) == "approved"
+    reviewers(any_store, "alice", "bob", "carol")
+    proposed = decisions.decide(any_store, case_id, "approve", "alice", "Verified identity.",
+                                second_reviewer="bob", override_rationale="Namesake; passport checked.")
+    # Recorded, but nothing is approved until bob confirms in his own session or identity.
+    assert proposed.pending_approval is not None and proposed.decision_id is None
+    assert state_of(any_store, case_id) == "under_review"
+    with any_store.session() as s:
+        assert s.query(DecisionRow).count() == 0
+    for who, words in (("alice", "not by alice"), ("ALICE", "not by alice"),
+                       ("carol", "asked bob"), ("ghost", "no active rsi account")):
+        with pytest.raises(TransitionNotAllowed, match=words):
+            decisions.confirm_approval(any_store, case_id, who)
+    done = decisions.confirm_approval(any_store, case_id, "bob", "Passport seen.")
+    assert done.state == "approved" and done.decision_id is not None
+    with any_store.session() as s:
+        [row] = s.query(DecisionRow).all()
+        assert (row.reviewer, row.second_reviewer) == ("alice", "bob")
+        assert audit.verify(s).ok
+    assert _actions(any_store, case_id)[-2:] == ["propose_approval", "approve"]
+    with pytest.raises(NotFound):
+        decisions.confirm_approval(any_store, case_id, "bob")
+
+
+def test_naming_a_second_reviewer_without_a_blocker_is_refused(any_store: Store,
+                                                               settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review")
+    with pytest.raises(TransitionNotAllowed, match="only asked for"):
+        decisions.decide(any_store, case_id, "approve", "rita", "Fine.", second_reviewer="victor")
+    assert state_of(any_store, case_id) == "under_review"
+
+
+def test_a_changed_case_needs_a_new_proposal(any_store: Store, settings: Settings) -> None:
+    case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    reviewers(any_store, "alice", "bob")
+    decisions.decide(any_store, case_id, "approve", "alice", "Verified.",
+                     override_rationale="Namesake.")
+    decisions.set_legal_hold(any_store, case_id, True, "alice", "agency request")  # bumps version
+    with pytest.raises(ConcurrentUpdate, match="proposed again"):
+        decisions.confirm_approval(any_store, case_id, "bob")
+    assert state_of(any_store, case_id) == "under_review"
 
 
 def _severity(store: Store, case_id: str) -> str | None:
@@ -82,6 +123,7 @@ def _severity(store: Store, case_id: str) -> str | None:
 
 def test_blocker_dismissal_waits_for_a_second_reviewer(any_store: Store, settings: Settings) -> None:
     case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
+    reviewers(any_store, "alice", "bob")
     key = finding().key
     proposed = decisions.dismiss_finding(any_store, case_id, key, "alice", "Other person.")
     assert proposed.pending and proposed.proposed_by == "alice"
@@ -130,6 +172,12 @@ def test_blocker_dismissal_needs_named_reviewers(any_store: Store, settings: Set
     case_id = case_in(any_store, settings, "under_review", "C-0001", finding(severity="blocker"))
     with pytest.raises(TransitionNotAllowed, match="named reviewer"):
         decisions.dismiss_finding(any_store, case_id, finding().key, " ", "Other person.")
+    with pytest.raises(TransitionNotAllowed, match="no active rsi account named 'ghost'"):
+        decisions.dismiss_finding(any_store, case_id, finding().key, "ghost", "Other person.")
+    reviewers(any_store, "alice")
+    decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "Other person.")
+    with pytest.raises(TransitionNotAllowed, match="no active rsi account named 'ghost'"):
+        decisions.confirm_dismissal(any_store, case_id, finding().key, "ghost")
     decisions.dismiss_finding(any_store, case_id, finding().key, "alice", "Other person.")
     with pytest.raises(TransitionNotAllowed, match="must be named"):
         decisions.confirm_dismissal(any_store, case_id, finding().key, "")

@@ -50,12 +50,29 @@ def case_in(store: Store, settings, state: str, case_id: str = "C-0001", *findin
         return case_id
     outcome = {"approved": "approve", "denied": "deny", "info_requested": "request-info",
                "approved_with_conditions": "conditions", "closed": "deny"}[state]
+    blocker = any(f.severity == "blocker" for f in findings)
+    if blocker and outcome in ("approve", "conditions"):  # two people: proposed, then confirmed
+        reviewers(store, "alice", "bob")
     decisions.decide(store, case_id, outcome, "alice", "Reviewed the CV.",
                      conditions=["Escort in controlled areas"], items=["Contract translation"],
-                     second_reviewer="bob", override_rationale="Namesake, verified by ID")
+                     override_rationale="Namesake, verified by ID" if blocker else None)
+    if blocker and outcome in ("approve", "conditions"):
+        decisions.confirm_approval(store, case_id, "bob", "ID checked")
     if state == "closed":
         decisions.close(store, case_id, "alice")
     return case_id
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def reviewers(store: Store, *names: str) -> None:
+    """Reviewer accounts (fictional people) for two-person actions; existing ones are kept."""
+    from workflow.cases import users
+
+    for name in names:
+        if users.get_user(store, name) is None:
+            users.add_user(store, name, users.Role.REVIEWER, PASSWORD)
 
 
 def state_of(store: Store, case_id: str) -> str:

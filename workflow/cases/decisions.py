@@ -10,7 +10,7 @@ ConcurrentUpdate: two reviewers deciding the same case get one decision and one 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -39,10 +39,12 @@ from workflow.cases.store import (
     CaseRow,
     DecisionRow,
     FindingDispositionRow,
+    PendingApprovalRow,
     ScreeningRow,
     Store,
     utcnow,
 )
+from workflow.cases.users import Role, require_role
 
 # CLI/web outcome names -> machine triggers.
 OUTCOMES: dict[str, str] = {
@@ -63,6 +65,7 @@ class Transitioned:
     state: str
     version: int
     decision_id: int | None = None
+    pending_approval: int | None = None  # recorded, waiting for a second reviewer's confirmation
 
 
 @dataclass
@@ -135,37 +138,181 @@ def decide(
         if case.state in _SETTLED:
             raise _already_decided(session, case)
         ranks = _effective_ranks(session, case_id)
+        has_blocker = Severity.BLOCKER.rank in ranks.values()
+        needs_two = has_blocker and trigger in TWO_PERSON_TRIGGERS
+        if second_reviewer and not needs_two:
+            # Naming a colleague must never put their name on a record they did not act on.
+            raise TransitionNotAllowed(
+                "a second reviewer is only asked for when approving over a blocker finding, and "
+                "confirms in their own session (web) or identity (rsi confirm-approval)")
         facts = CaseFacts(
             state=case.state, reviewer=reviewer, rationale=rationale,
             conditions=list(conditions or []), items=list(items or []),
             second_reviewer=second_reviewer, override_rationale=override_rationale,
-            has_blocker=Severity.BLOCKER.rank in ranks.values(),
+            has_blocker=has_blocker,
         )
+        if needs_two:
+            return _propose_approval(session, case, outcome, trigger, facts, ranks, expires_on)
         check(facts, trigger)  # before anything is written
-        row = DecisionRow(
-            case_id=case_id, outcome="", rationale=rationale.strip(),
-            conditions=[c.strip() for c in conditions or [] if c.strip()],
-            info_requested=[i.strip() for i in items or [] if i.strip()],
-            reviewer=reviewer, second_reviewer=second_reviewer,
-            override_rationale=override_rationale, expires_on=expires_on,
-        )
-        session.add(row)
-        session.flush()
-        payload = {
-            "decision_id": row.id, "outcome": outcome, "rationale": row.rationale,
-            "conditions": row.conditions, "info_requested": row.info_requested,
-            "reviewer": reviewer, "second_reviewer": second_reviewer,
-            "override_rationale": override_rationale, "expires_on": expires_on,
-            "finding_keys": sorted(ranks), **context(session, case_id),
-        }
-        before = case.state
-        row.outcome = move(session, case, trigger, facts, actor=reviewer, payload=payload)
-        if row.outcome in DECIDED_STATES:
-            case.decided_at = row.decided_at
-        session.flush()  # the version check happens here: a stale case raises StaleDataError
-        return Transitioned(case_id, before, case.state, case.version, row.id)
+        return _record_decision(session, case, outcome, trigger, facts, ranks, expires_on)
 
     return in_transaction(store, work, what=f"case {case_id}")
+
+
+TWO_PERSON_TRIGGERS = frozenset({"approve", "approve_with_conditions"})
+AWAITING = "(awaiting a second reviewer)"  # stands in for the confirmer while a proposal is judged
+PENDING, CONFIRMED, SUPERSEDED = "pending", "confirmed", "superseded"
+
+
+def _record_decision(session: Session, case: CaseRow, outcome: str, trigger: str,
+                     facts: CaseFacts, ranks: dict[str, int], expires_on: str | None,
+                     *, actor: str | None = None, extra: dict[str, Any] | None = None
+                     ) -> Transitioned:
+    """Write the decision row, move the case and audit it (facts already checked)."""
+    row = DecisionRow(
+        case_id=case.id, outcome="", rationale=(facts.rationale or "").strip(),
+        conditions=[c.strip() for c in facts.conditions if c.strip()],
+        info_requested=[i.strip() for i in facts.items if i.strip()],
+        reviewer=facts.reviewer or "", second_reviewer=facts.second_reviewer,
+        override_rationale=facts.override_rationale, expires_on=expires_on,
+    )
+    session.add(row)
+    session.flush()
+    payload = {
+        "decision_id": row.id, "outcome": outcome, "rationale": row.rationale,
+        "conditions": row.conditions, "info_requested": row.info_requested,
+        "reviewer": row.reviewer, "second_reviewer": row.second_reviewer,
+        "override_rationale": row.override_rationale, "expires_on": expires_on,
+        "finding_keys": sorted(ranks), **context(session, case.id), **(extra or {}),
+    }
+    before = case.state
+    row.outcome = move(session, case, trigger, facts, actor=actor or row.reviewer, payload=payload)
+    if row.outcome in DECIDED_STATES:
+        case.decided_at = row.decided_at
+    for waiting in _pending_approvals(session, case.id):
+        waiting.status, waiting.settled_at = SUPERSEDED, row.decided_at  # the case moved on
+    session.flush()  # the version check happens here: a stale case raises StaleDataError
+    return Transitioned(case.id, before, case.state, case.version, row.id)
+
+
+def _pending_approvals(session: Session, case_id: str) -> list[PendingApprovalRow]:
+    return list(session.scalars(select(PendingApprovalRow).where(
+        PendingApprovalRow.case_id == case_id, PendingApprovalRow.status == PENDING)
+        .order_by(PendingApprovalRow.id)))
+
+
+def _propose_approval(session: Session, case: CaseRow, outcome: str, trigger: str,
+                      facts: CaseFacts, ranks: dict[str, int], expires_on: str | None
+                      ) -> Transitioned:
+    """Record an approval over a blocker as pending: it waits for a second reviewer's confirmation."""
+    proposer = require_role(session, facts.reviewer, (Role.REVIEWER,),
+                            what="approve over a blocker finding")
+    nominated = None
+    if _text(facts.second_reviewer):
+        if _same_person(facts.second_reviewer, proposer):
+            raise TransitionNotAllowed(f"cannot {trigger.replace('_', ' ')}: "
+                                       "the second reviewer must be a different person from the reviewer")
+        nominated = require_role(session, facts.second_reviewer, (Role.REVIEWER,),
+                                 what="be the second reviewer")
+    check(replace(facts, reviewer=proposer, second_reviewer=nominated or AWAITING), trigger)
+    now = utcnow()
+    for older in _pending_approvals(session, case.id):
+        older.status, older.settled_by, older.settled_at = SUPERSEDED, proposer, now
+    screening = context(session, case.id)
+    request = {"state": case.state, "rationale": (facts.rationale or "").strip(),
+               "conditions": [c.strip() for c in facts.conditions if c.strip()],
+               "override_rationale": (facts.override_rationale or "").strip(),
+               "expires_on": expires_on, "finding_keys": sorted(ranks)}
+    row = PendingApprovalRow(case_id=case.id, outcome=outcome, proposed_by=proposer,
+                             nominated=nominated, request=request, case_version=case.version,
+                             findings_digest=screening["findings_digest"], created_at=now,
+                             status=PENDING)
+    session.add(row)
+    session.flush()
+    audit.append(session, actor=proposer, action="propose_approval", case_id=case.id,
+                 from_state=case.state, to_state=case.state,
+                 payload={"pending_id": row.id, "outcome": outcome, "nominated": nominated,
+                          **request, **screening})
+    return Transitioned(case.id, case.state, case.state, case.version, pending_approval=row.id)
+
+
+@dataclass(frozen=True)
+class PendingApproval:
+    """An approval waiting for its second reviewer, as the edges show it."""
+
+    id: int
+    case_id: str
+    outcome: str
+    proposed_by: str
+    nominated: str | None
+    rationale: str
+    override_rationale: str
+    conditions: list[str]
+    created_at: Any
+
+
+def pending_approval(store: Store, case_id: str) -> PendingApproval | None:
+    """The case's approval awaiting a second reviewer, if any."""
+    with store.session() as session:
+        rows = _pending_approvals(session, case_id)
+        if not rows:
+            return None
+        r = rows[-1]
+        return PendingApproval(r.id, r.case_id, r.outcome, r.proposed_by, r.nominated,
+                               r.request.get("rationale", ""), r.request.get("override_rationale", ""),
+                               list(r.request.get("conditions", [])), r.created_at)
+
+
+def confirm_approval(store: Store, case_id: str, actor: str, note: str = "",
+                     pending_id: int | None = None) -> Transitioned:
+    """A second reviewer, in their own session or CLI identity, confirms a pending approval.
+
+    Only then is the decision recorded (naming both), the case moved and audited. The proposer
+    cannot confirm; when a reviewer was named, only they can; a case changed since the proposal
+    (new findings, a dismissal, another decision) needs a new proposal.
+    """
+    def work(session: Session) -> Transitioned:
+        case = load_case(session, case_id)
+        rows = _pending_approvals(session, case_id)
+        if not rows:
+            raise NotFound(f"case {case_id} has no approval awaiting a second reviewer")
+        row = rows[-1]
+        if pending_id is not None and row.id != pending_id:
+            raise ConcurrentUpdate(f"case {case_id}: the approval you saw was replaced by "
+                                   f"proposal {row.id}; reload it")
+        if _same_person(actor, row.proposed_by):
+            raise TransitionNotAllowed(
+                f"an approval over a blocker must be confirmed by a second reviewer, not by "
+                f"{row.proposed_by}, who proposed it")
+        confirmer = require_role(session, actor, (Role.REVIEWER,), what="confirm an approval")
+        if row.nominated and not _same_person(confirmer, row.nominated):
+            raise TransitionNotAllowed(f"{row.proposed_by} asked {row.nominated} to confirm this "
+                                       f"approval, not {confirmer}")
+        digest = context(session, case_id)["findings_digest"]
+        if case.version != row.case_version or case.state != row.request.get("state") \
+                or digest != row.findings_digest:
+            raise ConcurrentUpdate(f"case {case_id} changed after {row.proposed_by} proposed "
+                                   f"the approval; it must be proposed again")
+        req = row.request
+        ranks = _effective_ranks(session, case_id)
+        trigger = OUTCOMES[row.outcome]
+        facts = CaseFacts(state=case.state, reviewer=row.proposed_by, rationale=req["rationale"],
+                          conditions=list(req.get("conditions", [])), items=[],
+                          second_reviewer=confirmer,
+                          override_rationale=req.get("override_rationale") or None,
+                          has_blocker=Severity.BLOCKER.rank in ranks.values())
+        check(facts, trigger)
+        row.status, row.settled_by, row.settled_at = CONFIRMED, confirmer, utcnow()
+        return _record_decision(session, case, row.outcome, trigger, facts, ranks,
+                                req.get("expires_on"), actor=confirmer,
+                                extra={"confirms": row.id, "proposed_by": row.proposed_by,
+                                       "confirmation_note": note.strip() or None})
+
+    return in_transaction(store, work, what=f"case {case_id}")
+
+
+def _text(value: str | None) -> bool:
+    return bool(value and value.strip())
 
 
 def _simple_in(session: Session, case_id: str, trigger: str, actor: str,
@@ -291,6 +438,8 @@ def dismiss_finding(
         pending = disposition == "false_positive" and severity == Severity.BLOCKER
         if pending and not actor.strip():
             raise TransitionNotAllowed("dismissing a blocker finding needs a named reviewer (--as USER)")
+        if pending:
+            require_role(session, actor, (Role.REVIEWER,), what="propose dismissing a blocker")
         now = utcnow()
         superseded = _live_dispositions(session, case_id, finding_key)
         for old in superseded:
@@ -321,6 +470,8 @@ def confirm_dismissal(
             raise NotFound(f"case {case_id} has no dismissal of {finding_key!r} awaiting confirmation")
         if not actor.strip():
             raise TransitionNotAllowed("a reviewer must be named (--as USER)")
+        if not _same_person(actor, proposal.actor):
+            require_role(session, actor.strip(), (Role.REVIEWER,), what="confirm a dismissal")
         if _same_person(actor, proposal.actor):
             raise TransitionNotAllowed(
                 f"the dismissal of a blocker finding must be confirmed by a second reviewer, "

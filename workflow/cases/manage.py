@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from intake.errors import ErrorCode, RsiError, TransitionNotAllowed
 from workflow.cases import audit
+from workflow.cases import pending
 from workflow.cases.ops import context, in_transaction, load_case, move
 from workflow.cases.states import RETIRED_STATES, CaseFacts, check
 from workflow.cases.store import (
@@ -121,6 +122,9 @@ def merge_cases(store: Store, absorbed_id: str, survivor_id: str, actor: str, re
         move(session, absorbed, "merge", _facts(absorbed, actor, reason), actor=actor, payload=payload)
         session.add(CaseMergeRow(absorbed_id=absorbed.id, survivor_id=survivor.id, actor=actor,
                                  reason=reason.strip()))
+        # the durable screening queue follows the documents: the survivor owes a screening
+        pending.retire(session, absorbed.id)
+        pending.enqueue(session, survivor.id)
         survivor.updated_at = utcnow()
         audit.append(session, actor=actor, action="case_merged_in", case_id=survivor.id,
                      from_state=survivor.state, to_state=survivor.state,
@@ -159,10 +163,17 @@ def _carry_dispositions(session: Session, absorbed: CaseRow, survivor: CaseRow) 
             FindingDispositionRow.case_id == absorbed.id, FindingDispositionRow.superseded_at.is_(None))):
         if row.finding_key in judged:
             continue
-        session.add(FindingDispositionRow(
+        carried = FindingDispositionRow(
             case_id=survivor.id, finding_key=row.finding_key, disposition=row.disposition,
             rationale=f"{row.rationale} (carried over from merged case {absorbed.id})", actor=row.actor,
-            created_at=row.created_at, confirmed_by=row.confirmed_by, confirmed_at=row.confirmed_at))
+            created_at=row.created_at, confirmed_by=row.confirmed_by, confirmed_at=row.confirmed_at)
+        session.add(carried)
+        session.flush()  # its id, for the audit record that `rsi audit verify` ties it to
+        audit.append(session, actor=row.confirmed_by or row.actor, action="carry_dismissal",
+                     case_id=survivor.id, from_state=survivor.state, to_state=survivor.state,
+                     payload={"disposition_id": carried.id, "finding_key": row.finding_key,
+                              "disposition": row.disposition, "from_case": absorbed.id,
+                              "carried_from": row.id})
         count += 1
     return count
 
@@ -174,6 +185,7 @@ def withdraw_case(store: Store, case_id: str, actor: str, reason: str) -> Withdr
         before = case.state
         move(session, case, "withdraw", _facts(case, actor, reason), actor=actor,
              payload={"reason": reason.strip(), **context(session, case_id)})
+        pending.retire(session, case.id)
         session.flush()
         return Withdrawn(case.id, before)
 

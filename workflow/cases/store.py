@@ -27,6 +27,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from workflow.cases.anchor import Anchor, advance_head
+from workflow.cases.anchor import for_url as anchor_for_url
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -192,11 +195,13 @@ class LetterRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     message_id: Mapped[str] = mapped_column(String(300))
     recipients: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(20), default="written")  # written | sent | failed
+    # written | sending | sent | failed | uncertain (data handed over, reply lost: a person checks)
+    status: Mapped[str] = mapped_column(String(20), default="written")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # DATA sent
 
 
 class ListSnapshotRow(Base):
@@ -232,6 +237,9 @@ class AuditEventRow(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # "hmac-sha256": `hash` is keyed with the audit key (workflow/cases/anchor.py); NULL: a
+    # legacy plain SHA-256 record from before migration 0003, allowed only before the first keyed one.
+    mac_scheme: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
 
 class UserRow(Base):
@@ -248,6 +256,42 @@ class UserRow(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    os_user: Mapped[str | None] = mapped_column(String(200), nullable=True)  # CLI identity
+
+
+class PendingApprovalRow(Base):
+    """An approval that needs a second reviewer: recorded, waiting for that reviewer's confirmation.
+
+    `request` holds the decision as proposed (rationale, conditions, override rationale, ...);
+    `status` is pending | confirmed | withdrawn | stale.
+    """
+
+    __tablename__ = "pending_approvals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    outcome: Mapped[str] = mapped_column(String(40))
+    proposed_by: Mapped[str] = mapped_column(String(200))
+    nominated: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    request: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    case_version: Mapped[int] = mapped_column(Integer)
+    findings_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    settled_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class WebSessionRow(Base):
+    """A server-side web session: the cookie holds a random token, this row its SHA-256."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class DocumentLinkRow(Base):
@@ -277,6 +321,44 @@ class CaseMergeRow(Base):
     actor: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
     merged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+# ---------------------------------------------------------------- durable screening, uploads (issue 16)
+
+
+class PendingScreeningRow(Base):
+    """A case's screening still to do: committed with the filing, claimed under a lease, retried.
+
+    One row per case. `seq` grows with every filing into the case, so a screening that read the
+    documents before a later filing does not mark the later one done. status: pending | running
+    | failed (last_error says why; still retried at `next_attempt_at`) | done.
+    """
+
+    __tablename__ = "pending_screenings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    seq: Mapped[int] = mapped_column(Integer, default=1)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lease_owner: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class UploadRow(Base):
+    """One file saved by the upload page: who uploaded it, so intake results reach that person."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uploader: Mapped[str] = mapped_column(String(200), index=True)
+    file_name: Mapped[str] = mapped_column(String(500))  # as the browser sent it
+    saved_name: Mapped[str] = mapped_column(String(600))  # its name in the inbox
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    case_id: Mapped[str | None] = mapped_column(String(32), nullable=True)  # upload for a case
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 # ---------------------------------------------------------------- engine and sessions
@@ -314,11 +396,19 @@ def migrate(engine: Engine) -> None:
 
 
 class Store:
-    """Engine plus session factory; `session()` is one transaction, committed on success."""
+    """Engine plus session factory; `session()` is one transaction, committed on success.
 
-    def __init__(self, engine: Engine) -> None:
+    `anchor` (audit key and chain-head file, workflow/cases/anchor.py) rides along in every
+    session's `info`, so the audit trail keys its records and moves the head after each commit.
+    """
+
+    def __init__(self, engine: Engine, anchor: Anchor | None = None) -> None:
         self.engine = engine
-        self._factory = sessionmaker(engine, expire_on_commit=False)
+        self.anchor = anchor or anchor_for_url(str(engine.url.render_as_string(hide_password=False)))
+        self._factory = sessionmaker(engine, expire_on_commit=False,
+                                     info={HEAD_INFO_KEY: self.anchor})
+        event.listen(self._factory, "after_commit", _advance_head)
+        event.listen(self._factory, "after_rollback", _discard_head)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -327,9 +417,32 @@ class Store:
             yield session
 
 
-def open_store(url: str, *, run_migrations: bool = True) -> Store:
-    """Open the store at `url`, migrating it to the current schema first."""
+HEAD_INFO_KEY = "rsi_anchor"
+PENDING_HEAD_KEY = "rsi_pending_head"
+
+
+def _advance_head(session: Session) -> None:
+    """After a commit that appended audit records, sign the new chain head outside the database."""
+    pending = session.info.pop(PENDING_HEAD_KEY, None)
+    anchor = session.info.get(HEAD_INFO_KEY)
+    if pending is not None and anchor is not None and pending.get("extends", True):
+        advance_head(anchor, pending["seq"], pending["hash"],
+                     purged_through=pending.get("purged_through"),
+                     legacy_through=pending.get("legacy_through"),
+                     create=bool(pending.get("create")))
+
+
+def _discard_head(session: Session) -> None:
+    session.info.pop(PENDING_HEAD_KEY, None)
+
+
+def open_store(url: str, *, run_migrations: bool = True, anchor: Anchor | None = None) -> Store:
+    """Open the store at `url`, migrating it to the current schema first.
+
+    Args:
+        anchor: the audit key and head file; default beside an SQLite file or from RSI_AUDIT_*.
+    """
     engine = make_engine(url)
     if run_migrations:
         migrate(engine)
-    return Store(engine)
+    return Store(engine, anchor)

@@ -15,6 +15,8 @@ from intake.screen.summary import CaseSummary, summarise
 from workflow.cases.findings import dismissed_keys
 from workflow.cases.manage import links_of, merged_summary
 from workflow.cases.store import CaseRow, DocumentRow, ScreeningRow, Store, utcnow
+from workflow.cases.requests import missing_for_letter, request_of
+from workflow.cases import pending
 
 
 def list_cases(store: Store, *, state: str | None = None) -> list[dict[str, Any]]:
@@ -105,6 +107,10 @@ def case_detail(store: Store, case_id: str, sanctioned: frozenset[str] | None = 
         stored = list(screening.findings) if screening else []
         summary = summary_of(case.profile, counting_findings(s, case_id, stored), case.kind, sanctioned)
         detail["summary"] = summary.model_dump(mode="json") if summary else None
+        detail["request"] = request_of(case)  # who asked, for what: the letter's addressee and scope
+        detail["letter_missing"] = missing_for_letter(case)
+        # None once screened; else pending | running | failed, with the reason (issue 16)
+        detail["screening_status"] = pending.status_of(s, [case_id]).get(case_id)
         return detail
 
 

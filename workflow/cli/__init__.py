@@ -13,6 +13,7 @@ from workflow.cli import (  # noqa: F401  (importing registers the commands)
     forms,
     letters,
     lists,
+    requests,
     run,
     users,
 )

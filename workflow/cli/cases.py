@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+from rich.markup import escape
+from rich.progress import Progress
 from rich.table import Table
 
 from intake.errors import RsiError
@@ -36,12 +38,15 @@ def _settings_for(directory: Path | None) -> Settings:
 
 
 def screening_hook(enabled: bool) -> AfterFiled | None:
-    """Screen a newly filed case (extraction + lists); None when screening is not wanted."""
+    """Screen a filed case as durable work (lease, retries); None when screening is not wanted."""
     if not enabled:
         return None
-    from workflow.service import screen_case
+    from workflow.service import claims, screen_pending
 
-    return lambda case_id: _ignore(screen_case(store(), settings(), case_id, actor="intake"))
+    me = claims.WorkerId.current()
+    return lambda case_id: _ignore(screen_pending(store(), settings(), case_id, owner=me.tag,
+                                                  owner_dead=claims.tag_is_dead,
+                                                  actor=f"intake@{me.label}"))
 
 
 def _ignore(_value: Any) -> None:
@@ -110,12 +115,20 @@ def watch(
     Example: [bold]rsi watch inbox/[/]   or once: [bold]rsi watch --oneshot[/]
     """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("transitions").setLevel(logging.WARNING)  # one line per state callback otherwise
     s = _settings_for(directory)
 
     def show(outcome: Outcome) -> None:
         console.print(_line(outcome_json(outcome, outcome.file)), highlight=False)
 
-    watch_inbox(s, store(), oneshot=oneshot, after_filed=screening_hook(screen), on_outcome=show)
+    watch_inbox(s, store_when_up(), oneshot=oneshot, after_filed=screening_hook(screen), on_outcome=show)
+
+
+def store_when_up() -> Any:
+    """The store, waiting out a database that is restarting (a watcher started with the server)."""
+    from workflow.service import retry_transient
+
+    return retry_transient(store, budget_s=settings().db_retry_s, what="opening the database")
 
 
 @app.command()
@@ -217,6 +230,13 @@ def _print_detail(d: dict[str, Any]) -> None:
                       f"rsi case merge {d['same_person'][0]} {d['id']} --reason TEXT --as USER",
                       highlight=False, markup=False)
     print_summary(d)
+    request = d.get("request") or {}
+    console.print(f"{request.get('kind', '')}: requested by {request.get('requester_name') or '?'} "
+                  f"<{request.get('requester_email') or 'no email'}>, host {request.get('host') or '?'}",
+                  highlight=False, markup=False)
+    for line in [*request.get("request_warnings", []), *d.get("letter_missing", [])]:
+        err_console.print(f"warning: {line}", highlight=False, markup=False)
+    _print_screening_status(d.get("screening_status"))
     table = Table("file", "sha256", "kind", "pages", "ocr", "warnings")
     for doc in d["documents"]:
         notes = "; ".join(doc["warnings"])
@@ -252,3 +272,16 @@ def print_summary(d: dict[str, Any]) -> None:
         keys = ", ".join(f"{f['short_key']} {f['rule_id']}" for f in group["findings"])
         console.print(f"[{group['severity']}] {group['organisation']}: {keys}", highlight=False,
                       markup=False)
+
+
+def _print_screening_status(status: dict[str, Any] | None) -> None:
+    """Say when a case has not been screened yet, or its screening failed (and why)."""
+    if not status:
+        return
+    if status["status"] == "failed":
+        console.print(f"[bold red]screening failed[/] (attempt {status['attempts']}): "
+                      f"{escape(status['last_error'] or '')}; retried automatically, next attempt "
+                      f"{status['next_attempt_at'][:19]} UTC", highlight=False)
+    else:
+        console.print(f"[yellow]not screened yet[/] ({status['status']}): no findings until a "
+                      "screening watcher (rsi watch / rsi run) has screened it", highlight=False)

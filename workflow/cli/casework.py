@@ -7,16 +7,16 @@ from typing import Annotated, Optional
 import typer
 
 from intake.errors import RsiError
-from workflow.cli.common import app, console, err_console, fail, settings, store
-from workflow.service import lazy
+from workflow.cli.common import app, console, err_console, fail, identity, settings, store
+from workflow.service import Role, lazy
 
 manage = lazy("manage")
 
-case_app = typer.Typer(help="Manage cases: merge two cases of one person, withdraw a request.",
+case_app = typer.Typer(help="Manage cases: edit the request, merge two cases of one person, withdraw a case.",
                        no_args_is_help=True)
 app.add_typer(case_app, name="case")
 
-AsUser = Annotated[Optional[str], typer.Option("--as", help="Who acts (reviewer name).")]
+AsUser = Annotated[Optional[str], typer.Option("--as", help="Who acts: a reviewer account (default: the OS login's account).")]
 Reason = Annotated[str, typer.Option("--reason", help="Why (recorded in the audit trail).")]
 
 
@@ -39,7 +39,8 @@ def merge(
     Example: rsi case merge RSI-20261202-0000AAAA RSI-20261202-0000BBBB --reason "Same person" --as alice
     """
     try:
-        done = manage.merge_cases(store(), absorbed, into, as_user or "", reason)
+        who = identity(store(), as_user, (Role.REVIEWER,), "merge cases")
+        done = manage.merge_cases(store(), absorbed, into, who, reason)
     except RsiError as exc:
         fail(exc)
     console.print(f"{done.absorbed} merged into {done.survivor}: {len(done.documents)} document(s) "
@@ -48,7 +49,7 @@ def merge(
         from workflow.service import screen_case
 
         try:
-            outcome = screen_case(store(), settings(), done.survivor, actor=as_user or "system",
+            outcome = screen_case(store(), settings(), done.survivor, actor=who,
                                   trigger="merge")
         except Exception as exc:  # the merge is done; say what is left to do
             err_console.print(f"warning: {done.survivor} was not screened again ({exc}); run "
@@ -71,7 +72,8 @@ def withdraw(
     Example: rsi case withdraw RSI-20261202-0000AAAA --reason "Visit cancelled by the host" --as alice
     """
     try:
-        done = manage.withdraw_case(store(), case, as_user or "", reason)
+        done = manage.withdraw_case(store(), case, identity(store(), as_user, (Role.REVIEWER,), "withdraw cases"),
+                                    reason)
     except RsiError as exc:
         fail(exc)
     console.print(f"{done.case_id}: {done.from_state} -> [bold]withdrawn[/]")

@@ -13,21 +13,30 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from intake.errors import RsiError
-from workflow.cli.common import app, console, err_console, fail, print_json, settings, store
-from workflow.service import lazy
+from workflow.cli.common import app, console, err_console, fail, identity, print_json, settings, store
+from workflow.cli.requests import report_letter, warn_if_no_requester
+from workflow.service import Role, lazy
 
 # Bound on first use, so `rsi --help` does not load the store or the screening stack.
 audit, decisions, screening_service = lazy("audit"), lazy("decisions"), lazy("screening")
-diagram, utcnow = lazy("diagram"), lazy("utcnow")
+anchor_service, diagram, utcnow = lazy("anchor"), lazy("diagram"), lazy("utcnow")
 
 audit_app = typer.Typer(help="Verify and export the hash-chained audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
 AUDIT_BROKEN_EXIT = 9  # distinct from the RsiError codes 3-8 and typer usage errors (2)
-AsUser = Annotated[Optional[str], typer.Option("--as", help="Who acts (reviewer name).")]
+AsUser = Annotated[Optional[str], typer.Option(
+    "--as", help="Who acts: an rsi account (default: the account of your OS login).")]
+REVIEWER = (Role.REVIEWER,)
+
+
+def _who(as_user: str | None, what: str, roles: tuple[Role, ...] = REVIEWER) -> str:
+    return identity(store(), as_user, roles, what)
 
 
 def _done(result: decisions.Transitioned) -> None:
@@ -42,9 +51,10 @@ def review(case: str, as_user: AsUser = None) -> None:
     Example: rsi review C-0001 --as alice
     """
     try:
-        _done(decisions.start_review(store(), case, as_user or ""))
+        _done(decisions.start_review(store(), case, _who(as_user, "review cases")))
     except RsiError as exc:
         fail(exc)
+    warn_if_no_requester(case, store())
 
 
 @app.command()
@@ -63,21 +73,33 @@ def decide(
     """Decide a case under review. Exit 4 if someone else decided it first, 5 if a rule fails.
 
     Example: rsi decide C-0001 conditions --reason "Low risk" --condition "No lab keys" --as alice
-    A blocker finding needs: --second-reviewer bob --override-reason "Name match is a namesake"
+    A blocker finding needs --override-reason "Name match is a namesake": the approval is then
+    only proposed, and waits until a second reviewer runs `rsi confirm-approval CASE` as
+    themselves (`--second-reviewer bob` lets only bob confirm it).
     """
     if expires is not None:
         try:
             expires = date.fromisoformat(expires).isoformat()
         except ValueError:
             fail(RsiError(f"--expires {expires!r} is not a date (YYYY-MM-DD)"))
+    who = _who(as_user, "decide cases")
+    warn_if_no_requester(case, store())
     try:
-        _done(decisions.decide(
-            store(), case, outcome, as_user or "", reason, conditions=condition or [],
+        done = decisions.decide(
+            store(), case, outcome, who, reason, conditions=condition or [],
             second_reviewer=second_reviewer, override_rationale=override_reason,
             expires_on=expires, expected_version=expect_version, items=item or [],
-        ))
+        )
     except RsiError as exc:
         fail(exc)
+    if done.pending_approval is not None:
+        asked = f"{second_reviewer} (or another reviewer)" if not second_reviewer else second_reviewer
+        console.print(f"{case}: approval over a blocker recorded as proposal {done.pending_approval}; "
+                      f"nothing is approved until {asked} runs rsi confirm-approval {case}",
+                      highlight=False, markup=False, soft_wrap=True)
+        return
+    _done(done)
+    report_letter(case, who, store(), settings())  # the decision's letter goes into the outbox at once
 
 
 @app.command()
@@ -95,7 +117,8 @@ def dismiss(
     Example: rsi dismiss C-0001 3f9a2c81d0 --reason "Different person" --as alice
     """
     try:
-        done = decisions.dismiss_finding(store(), case, finding_key, as_user or "", reason)
+        done = decisions.dismiss_finding(store(), case, finding_key,
+                                         _who(as_user, "dismiss findings"), reason)
     except RsiError as exc:
         fail(exc)
     if done.pending:
@@ -119,12 +142,38 @@ def confirm_dismissal(
     Example: rsi confirm-dismissal C-0001 "RPL_AFFILIATION:csl-123" --as bob --note "ID checked"
     """
     try:
-        done = decisions.confirm_dismissal(store(), case, finding_key, as_user or "", note)
+        done = decisions.confirm_dismissal(store(), case, finding_key,
+                                           _who(as_user, "confirm dismissals"), note)
     except RsiError as exc:
         fail(exc)
     console.print(f"{case}: {finding_key} dismissed by {done.proposed_by}, confirmed by "
                   f"{done.confirmed_by} (disposition {done.disposition_id})",
                   highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("confirm-approval")
+def confirm_approval(
+    case: str,
+    note: Annotated[str, typer.Option("--note", help="What you checked (optional).")] = "",
+    as_user: AsUser = None,
+) -> None:
+    """Confirm another reviewer's approval of a case with a blocker finding (two-person rule).
+
+    Exit 5 if the approval was yours or asked of someone else, 4 if the case changed since.
+
+    Example: rsi confirm-approval C-0001 --as bob --note "Passport checked"
+    """
+    who = _who(as_user, "confirm approvals")
+    try:
+        waiting = decisions.pending_approval(store(), case)
+        done = decisions.confirm_approval(store(), case, who, note,
+                                          pending_id=waiting.id if waiting else None)
+    except RsiError as exc:
+        fail(exc)
+    console.print(f"{case}: approval by {waiting.proposed_by if waiting else '?'} confirmed by {who}",
+                  highlight=False, markup=False, soft_wrap=True)
+    _done(done)
+    report_letter(case, who, store(), settings())  # the approval is the decision: its letter now
 
 
 @app.command()
@@ -134,7 +183,7 @@ def close(case: str, as_user: AsUser = None) -> None:
     Example: rsi close C-0001 --as alice
     """
     try:
-        _done(decisions.close(store(), case, as_user or "system"))
+        _done(decisions.close(store(), case, _who(as_user, "close cases")))
     except RsiError as exc:
         fail(exc)
 
@@ -151,7 +200,9 @@ def hold(
     Example: rsi hold C-0001 --reason "BIS request 2025-04" --as alice
     """
     try:
-        decisions.set_legal_hold(store(), case, not release, as_user or "system", reason)
+        decisions.set_legal_hold(store(), case, not release,
+                                 _who(as_user, "place legal holds", (Role.REVIEWER, Role.ADMIN)),
+                                 reason)
         console.print(f"{case}: legal hold {'released' if release else 'on'}")
     except RsiError as exc:
         fail(exc)
@@ -186,19 +237,90 @@ def history(case: str, as_json: Annotated[bool, typer.Option("--json")] = False)
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Check the hash chain; exit 9 naming the first edited, deleted, inserted or moved record.
+def audit_verify(
+    anchor_file: Annotated[Optional[Path], typer.Option(
+        "--anchor", help="A notary's copy of the chain head (file with `rsi-audit-head` lines).")] = None,
+) -> None:
+    """Check the keyed chain, its signed head, purges and each case against its trail; exit 9 if broken.
 
-    Example: rsi audit verify
+    Example: rsi audit verify      rsi audit verify --anchor /mnt/notary/rsi-heads.log
     """
-    with store().session() as session:
-        result = audit.verify(session)
+    st = store()
+    heads = []
+    if anchor_file is not None:
+        try:
+            lines = [ln for ln in anchor_file.read_text(encoding="utf-8").splitlines()
+                     if "rsi-audit-head " in ln]
+        except OSError as exc:
+            fail(RsiError(f"cannot read {anchor_file}: {exc.strerror}"))
+        if not lines:
+            fail(RsiError(f"{anchor_file} holds no rsi-audit-head line"))
+        try:
+            heads.append(anchor_service.parse_notary_line(st.anchor, lines[-1]))
+        except RsiError as exc:
+            err_console.print(f"[bold red]audit chain broken[/]: {escape(exc.message)}", soft_wrap=True)
+            raise typer.Exit(AUDIT_BROKEN_EXIT)
+    with st.session() as session:
+        result = audit.verify(session, heads=heads, retention_years=settings().retention_years)
     if result.ok:
-        console.print(f"{result.message}; head {result.head_seq} {result.head_hash}")
+        console.print(f"{result.message}; head {result.head_seq} {result.head_hash}",
+                      highlight=False, markup=False, soft_wrap=True)
         return
-    err_console.print(f"[bold red]audit chain broken[/]: {result.message} "
-                      f"(first bad record: {result.first_bad_seq}, {result.problem})", soft_wrap=True)
+    where = f"first bad record: {result.first_bad_seq}, " if result.first_bad_seq else ""
+    err_console.print(f"[bold red]audit chain broken[/]: {escape(result.message)} "
+                      f"({where}{result.problem})", soft_wrap=True)
+    for extra in result.problems[1:]:
+        err_console.print(f"  also: {escape(extra)}", soft_wrap=True)
     raise typer.Exit(AUDIT_BROKEN_EXIT)
+
+
+@audit_app.command("anchor")
+def audit_anchor(
+    export: Annotated[bool, typer.Option("--export", help="Print the signed head for a notary.")] = False,
+    to: Annotated[Optional[Path], typer.Option(help="Also append the line to this file.")] = None,
+    syslog: Annotated[bool, typer.Option("--syslog", help="Also send it to syslog (LOG_AUTH).")] = False,
+    reset: Annotated[bool, typer.Option(
+        "--reset", help="Re-sign the head from the database after verifying it (admins).")] = False,
+    as_user: AsUser = None,
+) -> None:
+    """Show the signed chain head; `--export` prints it as one line for a notary (file, syslog, mail).
+
+    Keep the exported lines where the database's administrators cannot change them (another
+    host, a mail to the auditors): `rsi audit verify --anchor FILE` then catches a rollback of
+    both the database and the head file. `--reset` rewrites a missing head (say after restoring a
+    backup) from the database as it now is, and records who did it.
+
+    Example: rsi audit anchor --export --to /mnt/notary/rsi-heads.log --syslog
+    """
+    st = store()
+    if reset:
+        who = _who(as_user, "reset the chain head", (Role.ADMIN,))
+        with st.session() as session:
+            result = audit.verify(session, retention_years=settings().retention_years)
+            if not result.ok and result.problem != audit.Tamper.UNANCHORED:
+                err_console.print(f"[bold red]not reset[/]: {escape(result.message)}", soft_wrap=True)
+                raise typer.Exit(AUDIT_BROKEN_EXIT)
+            audit.append(session, actor=who, action=audit.HEAD_RESET_ACTION,
+                         payload={"previous_problem": result.message if not result.ok else None})
+        audit.reset_head(st)
+    head = anchor_service.read_head(st.anchor)
+    if head is None:
+        fail(RsiError(f"no chain head yet at {st.anchor.head_path}"))
+    line = anchor_service.notary_line(st.anchor, head)
+    if to is not None:
+        with to.open("a", encoding="utf-8") as out:
+            out.write(line + "\n")
+    if syslog:
+        import syslog as sl
+
+        sl.openlog("rsi", 0, sl.LOG_AUTH)
+        sl.syslog(sl.LOG_NOTICE, line)
+    if export:
+        sys.stdout.write(line + "\n")
+    else:
+        console.print(f"chain head: record {head.seq} ({head.count} live records, purged through "
+                      f"{head.purged_through}), hash {head.hash}, signed {head.written_at} with key "
+                      f"{head.key_id}", highlight=False, markup=False, soft_wrap=True)
 
 
 @audit_app.command("export")
@@ -238,8 +360,9 @@ def audit_purge(
                       f"retention {years} years); stops at: {plan.reason or 'end of chain'}")
         if through is None:
             return
+        who = _who(as_user, "purge the audit trail", (Role.ADMIN,))
         try:
-            audit.purge(session, actor=as_user or "system", now=utcnow(),
+            audit.purge(session, actor=who, now=utcnow(),
                         retention_years=years, through_seq=through)
         except RsiError as exc:
             fail(exc)

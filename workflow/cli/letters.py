@@ -1,6 +1,7 @@
 """Letter commands: `rsi letter CASE [--preview | --send] [--rewrite] [--force]`.
 
-A thin layer over workflow.letters.service; errors map to exit code 8 (ErrorCode.LETTER) via `fail`.
+A thin layer over workflow.letters.service; errors map to exit code 8 (ErrorCode.LETTER) via `fail`,
+and a send that may have arrived (connection lost after the data was handed over) to 10.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from intake.errors import LetterError, RsiError
+from intake.errors import ErrorCode, LetterError, RsiError
 from workflow.service import lazy
 from workflow.cli.common import app, console, err_console, fail, print_json, settings, store
 
@@ -24,7 +25,7 @@ def letter(
     html: Annotated[bool, typer.Option("--html", help="With --preview: print the HTML part.")] = False,
     send: Annotated[bool, typer.Option("--send", help="Deliver by SMTP (writes the .eml first).")] = False,
     rewrite: Annotated[bool, typer.Option("--rewrite", help="Re-render a letter not yet sent.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Resend after an interrupted send.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Send again after an interrupted or uncertain send (first check it did not arrive).")] = False,
     as_user: Annotated[Optional[str], typer.Option("--as", help="Who acts (for the audit trail).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
@@ -63,14 +64,20 @@ def _write(case: str, actor: str, rewrite: bool, as_json: bool) -> None:
 
 def _send(case: str, actor: str, force: bool, as_json: bool) -> None:
     result = letters.send_letter(store(), settings(), case, actor, force=force)
-    if as_json:
-        print_json({**result.letter.__dict__, "status": result.status, "attempts": result.attempts,
-                    "error": result.error, "refused": result.refused})
+    if result.status == "uncertain":
+        raise LetterError(f"sending {result.letter.path} ({result.letter.message_id}) may or may not "
+                          f"have arrived: {result.error}. It is marked uncertain and will not be sent "
+                          f"again by itself; check with the recipient or the mail server's log, and "
+                          f"only if it did not arrive run `rsi letter {case} --send --force`",
+                          ErrorCode.LETTER_UNCERTAIN)
     if result.status != "sent":
         raise LetterError(f"sending {result.letter.path} failed after {result.attempts} attempt(s): "
                           f"{result.error}. The letter stays in the outbox (status failed); "
                           f"run `rsi letter {case} --send` to retry")
-    if not as_json:
+    if as_json:
+        print_json({**result.letter.__dict__, "status": result.status, "attempts": result.attempts,
+                    "error": result.error, "refused": result.refused})
+    else:
         console.print(f"{case}: sent {result.letter.message_id} to {', '.join(result.letter.recipients)} "
                       f"(attempt {result.attempts})", highlight=False)
         if result.refused:

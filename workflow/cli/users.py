@@ -1,4 +1,4 @@
-"""Web and user commands: `rsi serve`, `rsi users add|list|passwd|disable`."""
+"""Web and user commands: `rsi serve`, `rsi users add|list|passwd|link|disable`."""
 
 from __future__ import annotations
 
@@ -45,11 +45,16 @@ def users_add(
     role: Role = typer.Option(..., help="staff | reviewer | auditor | admin"),
     email: str = typer.Option(None, help="Contact address."),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
+    os_user: str = typer.Option(None, "--os-user", help="OS login that acts as this account in the CLI."),
 ) -> None:
-    """Create a user (the password is prompted for, hidden, unless --password-stdin)."""
+    """Create a user (the password is prompted for, hidden, unless --password-stdin).
+
+    With --os-user LOGIN, CLI commands run by that OS login act as this account, and no other
+    login can use it with --as.
+    """
     try:
         user = user_service.add_user(store(), name, role, _read_password(password_stdin),
-                                     email=email, actor="cli")
+                                     email=email, actor="cli", os_user=os_user)
     except RsiError as exc:
         fail(exc)
     console.print(f"added {user.name} ({user.role})", highlight=False)
@@ -79,6 +84,20 @@ def users_passwd(
     except RsiError as exc:
         fail(exc)
     console.print(f"password set for {name}", highlight=False)
+
+
+@users_app.command("link")
+def users_link(
+    name: str,
+    os_user: str = typer.Argument(..., help="OS login (empty string removes the link)."),
+) -> None:
+    """Link an account to an OS login for the CLI (two-person rules then hold between logins)."""
+    try:
+        user_service.link_os_user(store(), name, os_user or None, actor="cli")
+    except RsiError as exc:
+        fail(exc)
+    console.print(f"{name} linked to OS user {os_user}" if os_user else f"{name} unlinked",
+                  highlight=False)
 
 
 @users_app.command("disable")

@@ -15,6 +15,7 @@ import re
 import shutil
 import socket
 import stat
+import time
 import unicodedata
 import uuid
 from collections.abc import Iterator
@@ -148,10 +149,17 @@ def claim_by_copy(path: Path, into: Path) -> Path:
     """Copy a user's file or folder into the worker folder; the original is left untouched."""
     target = into / new_claim_name(path.name)
     scratch = into / f"{COPY_PREFIX}{target.name}"
-    if path.is_dir():
-        shutil.copytree(path, scratch, symlinks=True)
-    else:
-        shutil.copy2(path, scratch, follow_symlinks=False)
+    try:
+        if path.is_dir():
+            shutil.copytree(path, scratch, symlinks=True)
+        else:
+            shutil.copy2(path, scratch, follow_symlinks=False)
+    except BaseException:  # a full disk: no half copy is left behind
+        if scratch.is_dir():
+            shutil.rmtree(scratch, ignore_errors=True)
+        else:
+            scratch.unlink(missing_ok=True)
+        raise
     os.rename(scratch, target)  # a half copy never carries a claim name
     return target
 
@@ -208,6 +216,16 @@ def place(src: Path, dest: Path) -> Path:
     raise FileExistsError(f"no free name for {dest}")
 
 
+def make_private(path: Path) -> None:
+    """Mode 0600 on a regular, singly linked file rsi keeps (a hard link is never chmod-ed)."""
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return  # already placed before a crash; the archived copy got its mode then
+    if stat.S_ISREG(st.st_mode) and st.st_nlink == 1:
+        os.chmod(path, 0o600)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     """Same inode, or two regular files with equal content (a copy finished before a crash)."""
     try:
@@ -236,26 +254,62 @@ def _link_or_copy(src: Path, dest: Path) -> None:
     except OSError as exc:
         if exc.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP):
             raise
-    scratch = dest.with_name(f"{COPY_PREFIX}{uuid.uuid4().hex}")
-    shutil.copy2(src, scratch, follow_symlinks=False)
+    scratch = dest.with_name(scratch_name())
     try:
+        shutil.copy2(src, scratch, follow_symlinks=False)
         os.link(scratch, dest)
     finally:
-        scratch.unlink()
+        scratch.unlink(missing_ok=True)  # a full disk leaves no half copy behind (issue 16)
 
 
 def write_reason(dest: Path, text: str) -> Path:
     """Write `<dest>.error.txt` atomically (scratch file + link, never over another file)."""
     reason = dest.with_name(dest.name + ".error.txt")
-    scratch = dest.with_name(f"{COPY_PREFIX}{uuid.uuid4().hex}")
-    scratch.write_text(text, encoding="utf-8")
+    scratch = dest.with_name(scratch_name())
     try:
+        scratch.write_text(text, encoding="utf-8")
         os.link(scratch, reason)
     except FileExistsError:
         pass  # written before a crash: the first reason stands
     finally:
-        scratch.unlink()
+        scratch.unlink(missing_ok=True)
     return reason
+
+
+def scratch_name() -> str:
+    """A scratch file name naming its writer, so a dead writer's leftovers can be told apart."""
+    return f"{COPY_PREFIX}{WorkerId.current().tag}.{uuid.uuid4().hex}"
+
+
+def tag_is_dead(tag: str) -> bool:
+    """True when the worker named by `tag` (WorkerId.tag) surely runs no more."""
+    worker = WorkerId.parse(tag)
+    return worker is not None and worker.is_dead()
+
+
+def sweep_scratch(folders: list[Path], *, older_than_s: float = 3600.0) -> list[Path]:
+    """Remove scratch files a killed writer left in `folders` (archive case folders, failed/).
+
+    A scratch file naming a dead worker of this host goes at once; an unnamed (older format)
+    or another host's one once it is `older_than_s` old, by when no copy is still running.
+    """
+    removed = []
+    for folder in folders:
+        try:
+            entries = [e for e in folder.iterdir() if e.name.startswith(COPY_PREFIX)]
+        except OSError:
+            continue
+        for entry in entries:
+            tag = entry.name.removeprefix(COPY_PREFIX).rsplit(".", 1)[0]
+            try:
+                old = time.time() - entry.lstat().st_ctime > older_than_s
+            except FileNotFoundError:
+                continue
+            owner = WorkerId.parse(tag)
+            if (owner is not None and owner.is_dead()) or (old and (owner is None or owner.host != _host())):
+                entry.unlink(missing_ok=True)
+                removed.append(entry)
+    return removed
 
 
 def remove_empty_dirs(root: Path) -> None:

@@ -8,7 +8,8 @@ Order of work, chosen so a kill -9 at any point is finished or redone by `recove
    starting with a case id files into that case, and one waiting for information
    (info_requested) moves on by `documents_received` in that same transaction;
 5. place: move each file to the archive, archive/duplicates/ or failed/ (never overwriting);
-6. after_filed(case_id): screening; its failure is logged and audited, the file is already safe.
+6. after_filed(case_id): screening. The pending-screening record was committed in step 4, so a
+   crash or failure here leaves the case due for any screening watcher (workflow/cases/pending.py).
 A job row that is final tells recovery to redo step 5 only; anything else is redone from step 3,
 and the unique sha256 on documents stops a second filing of the same content.
 """
@@ -31,13 +32,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from intake.errors import ErrorCode, IntakeError
-from intake.records import Document
+from intake.records import Document, DocumentKind
 from intake.settings import Settings
 from workflow.filing.watcher import is_ignored
-from workflow.cases import audit
+from workflow.cases import audit, pending
+from workflow.cases.retry import is_transient, retry_transient
 from workflow.filing import claims
 from workflow.cases.decisions import documents_received_in
 from workflow.cases.manage import link_document_in, live_case_id
+from workflow.cases.requests import fill_from_form
 from workflow.filing.outcomes import (
     Accepted,
     AfterFiled,
@@ -88,7 +91,22 @@ def process_path(path: Path, ctx: IntakeContext) -> list[Outcome]:
 
 
 def run_claim(claim: Path, ctx: IntakeContext) -> list[Outcome]:
-    """Steps 2-6 for a claimed file or folder (also used by recovery to finish or redo work)."""
+    """Steps 2-6 for a claimed file or folder (also used by recovery to finish or redo work).
+
+    Steps 2-5 are redone in place on a transient error (database restarted or locked, disk
+    full) for up to `db_retry_s`: each step is safe to repeat, and the file stays claimed.
+    """
+    members = retry_transient(lambda: _file_claim(claim, ctx), budget_s=ctx.settings.db_retry_s,
+                              what=f"filing {claims.display_name(claim.name)}")
+    # a linked duplicate (a file named with a case id whose content another case holds) changes
+    # that case's documents too, so it is screened again like a filed one
+    for case_id in sorted({m.outcome.case_id for m in members
+                           if isinstance(m.outcome, Accepted) or getattr(m.outcome, "linked", False)}):
+        _after_filed(case_id, ctx)
+    return [m.outcome for m in members if m.outcome is not None]
+
+
+def _file_claim(claim: Path, ctx: IntakeContext) -> list[Member]:
     members = list_members(claim)
     finals = register(members, claim, ctx)
     todo = [m for m in members if m.claim_name not in finals]
@@ -102,10 +120,7 @@ def run_claim(claim: Path, ctx: IntakeContext) -> list[Outcome]:
         place_member(member, ctx)
     if claim.is_dir() and not claim.is_symlink():
         claims.remove_empty_dirs(claim)
-    for case_id in sorted({m.outcome.case_id for m in members
-                           if isinstance(m.outcome, Accepted) or getattr(m.outcome, "linked", False)}):
-        _after_filed(case_id, ctx)
-    return [m.outcome for m in members if m.outcome is not None]
+    return members
 
 
 # ---------------------------------------------------------------- step 2: members and job rows
@@ -191,15 +206,22 @@ def analyse(m: Member, ctx: IntakeContext) -> None:
     except IntakeError as exc:
         m.result = Failed(m.name, exc.code.value, exc.message, sha256)
     except Exception as exc:  # a reader bug must not lose the file or stop the watcher
+        if is_transient(exc):
+            raise  # a full disk is not the file's fault: retried, not quarantined
         log.exception("unexpected error reading %s", m.name)
         m.result = Failed(m.name, ErrorCode.INTERNAL.value, f"{type(exc).__name__}: {exc}", sha256)
 
 
 def _refuse_unreadable(m: Member) -> None:
-    mode = m.path.lstat().st_mode
-    if not stat.S_ISREG(mode):
-        kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
+    st = m.path.lstat()
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
         raise IntakeError(f"{kind}; only plain files are read", ErrorCode.UNSUPPORTED)
+    if st.st_nlink > 1:
+        # A hard link shares its inode with a file elsewhere (say /etc/passwd): archiving it would
+        # file that file, and making it private would change the other file's mode.
+        raise IntakeError("a hard link to another file; drop a copy of the document instead",
+                          ErrorCode.UNSUPPORTED)
     if is_ignored(m.path.name):
         raise IntakeError("a temporary or hidden file inside a dropped folder", ErrorCode.UNSUPPORTED)
 
@@ -265,6 +287,7 @@ def _write(s: Session, members: list[Member], claim: Path, ctx: IntakeContext) -
         if isinstance(result, Document):
             case = case or _new_case(s, claim, ctx)
             m.outcome = _file_document(s, m, result, case.id, taken, ctx)
+            _read_request(s, case, result, m.name, ctx.actor)
             filed[result.sha256] = s.get(DocumentRow, m.outcome.document_id)  # type: ignore[union-attr]
             arrived.append({"file_name": m.name, "sha256": result.sha256})
         elif isinstance(result, Duplicate) and case is not None and named and result.case_id != case.id:
@@ -284,10 +307,24 @@ def _write(s: Session, members: list[Member], claim: Path, ctx: IntakeContext) -
                          payload={"file_name": m.name, "sha256": result.sha256,
                                   "code": result.code, "message": result.message})
         _finish_job(jobs[m.claim_name], m.outcome)
+    if case is not None and arrived:
+        # Same transaction as the filing: no crash can leave a filed case without its screening.
+        pending.enqueue(s, case.id)
     if case is not None and arrived and existing_state == State.INFO_REQUESTED:
         # Same transaction as the filing: a crash cannot file the answer but lose the move.
         documents_received_in(s, case.id, ctx.actor, arrived)
     return case.id if case else None
+
+
+def _read_request(s: Session, case: CaseRow, doc: Document, name: str, actor: str) -> None:
+    """A screening form names who asked and for what: the case's kind and details come from it."""
+    if doc.kind != DocumentKind.SCREENING_FORM:
+        return
+    from intake.extract.forms import read_form
+
+    reading = read_form(doc)
+    if reading.request is not None:
+        fill_from_form(s, case, reading.request, name, actor)
 
 
 def _no_such_case(m: Member, case_id: str, sha256: str) -> Failed:
@@ -347,6 +384,8 @@ def _finish_job(job: IntakeJobRow, outcome: Outcome) -> None:
 def place_member(m: Member, ctx: IntakeContext) -> None:
     """Move a decided member out of the processing area (idempotent after a crash)."""
     outcome = m.outcome
+    if isinstance(outcome, (Accepted, Duplicate)):
+        claims.make_private(m.path)  # kept for years: readable by the service account only
     if isinstance(outcome, Accepted):
         landed = claims.place(m.path, Path(outcome.archived_path))
         if str(landed) != outcome.archived_path:

@@ -144,11 +144,13 @@ class InboxWatcher:
         rescan_interval_s: float,
         skip: Iterable[Path] = (),
         on_rescan: Callable[[], None] | None = None,
+        on_tick: Callable[[], None] | None = None,
     ) -> None:
         self.inbox = inbox.absolute()
         self.handle = handle
         self.rescan_interval_s = rescan_interval_s
         self.on_rescan = on_rescan
+        self.on_tick = on_tick  # between two entries, every tick (the caller throttles it)
         self.tracker = SettleTracker(settle_seconds)
         self.tick_s = min(0.5, max(0.05, settle_seconds / 4))
         self._skip = {p.name for p in skip if p.absolute().parent == self.inbox}
@@ -178,6 +180,7 @@ class InboxWatcher:
                     self._rescan()
                     next_rescan = time.monotonic() + self.rescan_interval_s
                 self.handle_ready()
+                self._tick()
                 if oneshot and not self._pending:
                     return
                 self._stop.wait(self.tick_s)
@@ -230,6 +233,14 @@ class InboxWatcher:
     def _done(self, path: Path) -> None:
         self._pending.pop(path, None)
         self.tracker.forget(path)
+
+    def _tick(self) -> None:
+        if self.on_tick is None or self._stop.is_set():
+            return
+        try:
+            self.on_tick()
+        except Exception:  # e.g. the database is down: the next tick tries again
+            log.exception("periodic work failed")
 
     def _rescan(self) -> None:
         if self.on_rescan is not None:

@@ -91,7 +91,7 @@ _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2
 
 @dataclass(frozen=True)
 class Scope:
-    """What was reviewed: collaboration or visit, host, department, dates and purpose."""
+    """What was reviewed: collaboration or visit, host, department, dates, purpose, labs, award."""
 
     kind: str  # collaboration | visitor
     label: str
@@ -100,6 +100,17 @@ class Scope:
     start: str
     end: str
     purpose: str
+    labs: str = "not stated"
+    related_award: str = "not stated"
+
+
+@dataclass(frozen=True)
+class Requester:
+    """Who asked for the screening: the letter is written to them (from the case's request)."""
+
+    name: str
+    email: str
+    department: str
 
 
 @dataclass(frozen=True)
@@ -160,6 +171,10 @@ class LetterContext:
     expires_on: str
     signer: Signer
     retention_years: int
+    # Who the letter is for and when the lists were searched; the letter shows no internal
+    # findings or rationale (those stay in the case), only the decision and what to do next.
+    requester: Requester = Requester("", "", "")
+    screened_on: str = ""
 
 
 # ---------------------------------------------------------------- cleaning untrusted text
@@ -228,7 +243,14 @@ def _scope(case: CaseRow) -> Scope:
         return clean_line(details.get(key), 300) or "not stated"
 
     label = "Visit" if kind == "visitor" else "Research collaboration"
-    return Scope(kind, label, get("host"), get("department"), get("start"), get("end"), get("purpose"))
+    return Scope(kind, label, get("host"), get("department"), get("start"), get("end"), get("purpose"),
+                 get("labs"), get("related_award"))
+
+
+def _requester(case: CaseRow) -> Requester:
+    details = case.details or {}
+    return Requester(clean_line(details.get("requester_name"), 200), clean_line(details.get("requester_email"), 254),
+                     clean_line(details.get("requester_department"), 200))
 
 
 def _subject(case: CaseRow) -> tuple[str, str, str]:
@@ -241,8 +263,11 @@ def _subject(case: CaseRow) -> tuple[str, str, str]:
     return name, org or "not stated", country or "not stated"
 
 
-def _lists(screening: ScreeningRow | None, snapshots: Sequence[ListSnapshotRow]) -> tuple[ListSearched, ...]:
-    """The snapshots the screening used, matched by `list_id@sha256-prefix` ids."""
+def _lists(screening: ScreeningRow | None, snapshots: Sequence[Any]) -> tuple[ListSearched, ...]:
+    """The snapshots the screening used, matched by `list_id@sha256-prefix` ids.
+
+    `snapshots` are ListSnapshotRow (imported lists) or ListSnapshot (starter lists) records.
+    """
     out = []
     for snapshot_id in sorted(screening.snapshot_ids if screening else []):
         list_id, _, prefix = str(snapshot_id).partition("@")
@@ -277,7 +302,7 @@ def build_context(
     case: CaseRow,
     decision: DecisionRow,
     screening: ScreeningRow | None,
-    snapshots: Sequence[ListSnapshotRow],
+    snapshots: Sequence[Any],
     dispositions: Sequence[FindingDispositionRow],
     settings: Settings,
     today: date,
@@ -312,6 +337,8 @@ def build_context(
         signer=Signer(clean_line(settings.signer_name), clean_line(settings.signer_title),
                       clean_line(settings.office_name), clean_line(settings.office_email)),
         retention_years=settings.retention_years,
+        requester=_requester(case),
+        screened_on=screening.screened_at.date().isoformat() if screening and screening.screened_at else "",
     )
 
 

@@ -141,7 +141,8 @@ def recipients_for(details: dict[str, object], office_name: str, office_email: s
     """From/To/Cc/Reply-To for a case: To is the requester, Cc from the case, From the office."""
     requester = details.get("requester_email")
     if not requester:
-        raise LetterError("the case has no requester_email in its details: nobody to write to")
+        raise LetterError("the case has no requester_email (who asked for the screening): nobody to "
+                          "write to; set it on the case page or with `rsi case set CASE requester_email=ADDRESS`")
     # Exactly one address: a form field holding "a@x, b@y" must not add a recipient.
     to = [parse_address(str(requester), "requester_email")]
     cc = tuple(parse_address(v, "cc") for v in _as_list(details.get("cc")))

@@ -6,8 +6,8 @@ writes `outbox/<case>-<letter type>.eml` atomically and records a LetterRow plus
 those exact bytes: one letter per decision is sent at most once (status `sent` refuses); a send
 is claimed by moving the row to `sending` first, so two processes cannot both send it; a failed
 send stays `failed` with `last_error`, the .eml stays in the outbox, and a later `--send` retries.
-A send that died half-way stays `sending`: whether it reached the server is unknown, so only
-`--force` resends it. Rendering is in letters_context/letters_render, SMTP in letters_smtp.
+A send that lost the connection after the message data was handed to the server is `uncertain`
+(it may have arrived), and a send that died half-way stays `sending`: only `--force` resends those. Rendering is in letters_context/letters_render, SMTP in letters_smtp.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import make_msgid
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from intake.errors import LetterError
+from intake.errors import ErrorCode, LetterError
 from intake.settings import Settings
 from workflow.cases import audit
 from workflow.cases.ops import in_transaction, load_case
@@ -73,7 +74,7 @@ class SendResult:
     """What `send_letter` did: the final status, attempts used and the last error if any."""
 
     letter: WrittenLetter
-    status: str  # sent | failed
+    status: str  # sent | failed | uncertain
     attempts: int
     error: str | None = None
     refused: dict[str, str] = field(default_factory=dict)
@@ -104,11 +105,34 @@ def _context(session: Session, settings: Settings, decision: DecisionRow, today:
     case = load_case(session, decision.case_id)
     screening = _screening_for(session, decision)
     wanted = {str(i).partition("@")[0] for i in (screening.snapshot_ids if screening else [])}
-    snapshots = list(session.execute(
+    snapshots: list[Any] = list(session.execute(
         select(ListSnapshotRow).where(ListSnapshotRow.list_id.in_(wanted))).scalars()) if wanted else []
+    stored = {s.list_id for s in snapshots}
+    if wanted - stored:
+        snapshots += _starter_snapshots(settings, wanted - stored)
     dispositions = list(session.execute(select(FindingDispositionRow).where(
         FindingDispositionRow.case_id == case.id)).scalars())
     return build_context(case, decision, screening, snapshots, dispositions, settings, today)
+
+
+def _starter_snapshots(settings: Settings, list_ids: set[str]) -> list[Any]:
+    """The starter lists' snapshots (source, as-of date, sha256): they have no row in the store.
+
+    A starter file changed since the screening has another sha256, so it does not match the
+    screening's id and the letter says the date was not recorded rather than give a wrong one.
+    """
+    from intake.screen.lists import starter_paths
+    from intake.screen.parsers import parse_file
+
+    found = []
+    for path in starter_paths(Path(settings.lists_dir)):
+        try:
+            snapshot = parse_file(path).snapshot
+        except Exception:  # noqa: BLE001 - a broken starter file must not stop the letter
+            continue
+        if snapshot.list_id in list_ids:
+            found.append(snapshot)
+    return found
 
 
 def _compose(session: Session, settings: Settings, decision: DecisionRow,
@@ -185,7 +209,7 @@ def _write(store: Store, settings: Settings, case_id: str, actor: str, rewrite: 
         existing = session.execute(select(LetterRow).where(LetterRow.decision_id == decision.id)).scalar()
         if existing is not None and not rewrite:
             return _written(existing, False)
-        if existing is not None and existing.status in ("sent", "sending"):
+        if existing is not None and existing.status in ("sent", "sending", "uncertain"):
             raise LetterError(f"the letter for decision {decision.id} of case {case_id} is "
                               f"{existing.status}; a sent letter is never rewritten")
         when = now or utcnow()
@@ -246,7 +270,7 @@ def _read_checked(row: LetterRow) -> bytes:
 
 def _claim(store: Store, row_id: int, force: bool) -> None:
     """Move the letter to `sending` atomically; only one process can win the claim."""
-    allowed = ["written", "failed"] + (["sending"] if force else [])
+    allowed = ["written", "failed"] + (["sending", "uncertain"] if force else [])
 
     def work(session: Session) -> int:
         return int(session.execute(update(LetterRow).where(
@@ -261,6 +285,11 @@ def _refuse_resend(row: LetterRow, case_id: str, force: bool) -> None:
         raise LetterError(f"the letter for decision {row.decision_id} of case {case_id} was already "
                           f"sent at {row.sent_at:%Y-%m-%d %H:%M} UTC ({row.message_id}); "
                           "a letter is never sent twice")
+    if row.status == "uncertain" and not force:
+        raise LetterError(f"the last send of {Path(row.path).name} ({row.message_id}) lost the connection "
+                          "after the message data was handed to the server, so it may have arrived. "
+                          "Check with the recipient or the mail server's log; only if it did not "
+                          "arrive, send it again with --force", ErrorCode.LETTER_UNCERTAIN)
     if row.status == "sending" and not force:
         raise LetterError(f"an earlier send of {Path(row.path).name} was interrupted or is still "
                           "running; check whether it arrived, then use --force to send it again")
@@ -292,8 +321,13 @@ def _finish(store: Store, row_id: int, outcome: Delivery, actor: str) -> SendRes
         payload = {"letter_id": row.id, "decision_id": row.decision_id, "sha256": row.sha256,
                    "message_id": row.message_id, "recipients": list(row.recipients),
                    "attempts": outcome.attempts, "total_attempts": row.attempts}
-        if outcome.delivered:
+        if outcome.uncertain:
+            row.status, row.last_error, row.handed_over_at = "uncertain", outcome.error, utcnow()
+            audit.append(session, actor=actor, action="letter_send_uncertain", case_id=row.case_id,
+                         payload={**payload, "error": outcome.error})
+        elif outcome.delivered:
             row.status, row.sent_at = "sent", utcnow()
+            row.handed_over_at = row.sent_at
             row.last_error = "; ".join(f"{a}: {m}" for a, m in outcome.refused.items()) or None
             audit.append(session, actor=actor, action="letter_sent", case_id=row.case_id,
                          payload={**payload, "refused": outcome.refused})

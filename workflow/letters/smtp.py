@@ -1,14 +1,16 @@
 """Decision letters, part 3: SMTP delivery of an already written .eml, with retries.
 
 The bytes sent are exactly the bytes written to the outbox (and hashed into the audit trail);
-nothing is re-rendered here. Temporary failures (4xx replies, dropped connections, timeouts) are
-retried with exponential backoff; permanent ones (5xx, bad credentials, an untrusted certificate)
-stop at once. TLS always verifies the server's certificate and host name, against the system CAs
+nothing is re-rendered here. Temporary failures before the message data is handed over (4xx
+replies, dropped connections, timeouts) are retried with exponential backoff; permanent ones
+(5xx, bad credentials, an untrusted certificate) stop at once. A connection lost after the data
+was handed over is never retried: the server may have the message (DeliveryUncertain). TLS always verifies the server's certificate and host name, against the system CAs
 or the bundle in `smtp_ca_file` (RSI_SMTP_CA_FILE) for an office's own CA.
 """
 
 from __future__ import annotations
 
+import re
 import smtplib
 import ssl
 import time
@@ -63,10 +65,64 @@ class Delivery:
     attempts: int
     error: str | None = None
     refused: dict[str, str] = field(default_factory=dict)
+    uncertain: bool = False  # the data was handed over and the reply lost: never retried
 
 
 # (config, envelope sender, envelope recipients, message bytes) -> refused recipients
 Transport = Callable[[SmtpConfig, str, list[str], bytes], dict[str, tuple[int, bytes]]]
+
+
+class DeliveryUncertain(Exception):
+    """The message data was handed to the server, then the reply was lost (dropped, timed out).
+
+    The server may have accepted the message: sending again could deliver it twice, so the
+    letter is marked uncertain for a person to check and is not retried.
+    """
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(f"{type(cause).__name__}: {cause}")
+        self.cause = cause
+
+
+_EOL = re.compile(rb"\r\n|\n|\r")
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+def _data_block(raw: bytes) -> bytes:
+    """`raw` as the DATA payload: CRLF line ends, leading dots doubled, ended by CRLF.CRLF."""
+    body = _LEADING_DOT.sub(b"..", _EOL.sub(b"\r\n", raw))
+    return body + (b"" if body.endswith(b"\r\n") else b"\r\n") + b".\r\n"
+
+
+def send_once(client: smtplib.SMTP, sender: str, recipients: list[str], raw: bytes) -> dict[str, tuple[int, bytes]]:
+    """MAIL, RCPT, DATA step by step, so a failure is known to be before or after the hand-over.
+
+    smtplib's sendmail() hides the stage. Everything up to the end of the data block is safe to
+    retry: a server only accepts a message once it has read the final "." line, and sendall()
+    raising means that line was not handed over. After it, a lost reply is DeliveryUncertain.
+    """
+    code, reply = client.mail(sender)
+    if code != 250:
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    refused: dict[str, tuple[int, bytes]] = {}
+    for rcpt in recipients:
+        code, reply = client.rcpt(rcpt)
+        if code not in (250, 251):
+            refused[rcpt] = (code, reply)
+    if len(refused) == len(recipients):
+        client.rset()
+        raise smtplib.SMTPRecipientsRefused(refused)
+    code, reply = client.docmd("DATA")
+    if code != 354:
+        raise smtplib.SMTPDataError(code, reply)
+    client.send(_data_block(raw))
+    try:
+        code, reply = client.getreply()
+    except (OSError, smtplib.SMTPServerDisconnected) as exc:
+        raise DeliveryUncertain(exc) from exc
+    if code != 250:
+        raise smtplib.SMTPDataError(code, reply)  # the server said it did not take it
+    return refused
 
 
 def smtp_transport(cfg: SmtpConfig, sender: str, recipients: list[str], raw: bytes) -> dict[str, tuple[int, bytes]]:
@@ -76,14 +132,26 @@ def smtp_transport(cfg: SmtpConfig, sender: str, recipients: list[str], raw: byt
                                                context=cfg.tls_context())
     else:
         client = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout_s)
-    with client:
+    try:
         client.ehlo()
         if cfg.starttls and cfg.port != 465:
             client.starttls(context=cfg.tls_context())
             client.ehlo()
         if cfg.user:
             client.login(cfg.user, cfg.password or "")
-        return client.sendmail(sender, recipients, raw)
+        return send_once(client, sender, recipients, raw)
+    finally:
+        _quit(client)
+
+
+def _quit(client: smtplib.SMTP) -> None:
+    """QUIT and close, ignoring errors: the message's fate is already known by then."""
+    try:
+        client.quit()
+    except (OSError, smtplib.SMTPException):
+        pass
+    finally:
+        client.close()
 
 
 def _permanent(exc: BaseException) -> bool:
@@ -132,6 +200,9 @@ def deliver(
     for attempt in range(1, attempts + 1):
         try:
             refused = transport(cfg, sender, recipients, raw)
+        except DeliveryUncertain as exc:
+            return Delivery(False, attempt, "the connection was lost after the message data was "
+                            f"handed to the server ({exc}); it may have been delivered", uncertain=True)
         except Exception as exc:  # noqa: BLE001 - every failure is recorded, none is lost
             error = describe(exc)
             if _permanent(exc):

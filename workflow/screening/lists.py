@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,6 +56,19 @@ class SnapshotStatus:
     warning: str | None
 
 
+# A list id names a folder under var/lists/: letters, digits, "_" and "-" only, so "../../X"
+# or "/etc" can never place a snapshot outside it.
+LIST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,59}")
+
+
+def check_list_id(list_id: str) -> str:
+    """`list_id` if it is a safe folder name, else RsiError naming the rule."""
+    if not LIST_ID.fullmatch(list_id or ""):
+        raise RsiError(f"list id {list_id!r} is not allowed: 1-60 letters, digits, '_' or '-', "
+                       f"starting with a letter or digit")
+    return list_id
+
+
 def _write_atomic(target: Path, content: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".part") as tmp:
@@ -80,6 +94,7 @@ def store_snapshot(
 ) -> ImportResult:
     """Parse (validate) the content, store it once, and make it the active snapshot of `list_id`
     (refused when it removes more than a tenth of the active snapshot's entries, unless `allow_shrink`)."""
+    check_list_id(list_id)
     fmt = fmt or guess_format(Path(name), content, list_id)
     parser = get_parser(fmt)
     when = retrieved_at or utcnow()

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from intake.errors import ExtractionRefused, RsiError
 from intake.records import Document, Finding, Profile, Screening, Severity
 from intake.settings import Settings
-from workflow.cases import audit
+from workflow.cases import audit, pending
 from workflow.cases.findings import (
     dismissed_keys,
     findings_digest,
@@ -195,11 +195,17 @@ def screen_case(
     reference: Any = None,
     actor: str = "system",
     trigger: str = "intake",
+    lease: pending.Lease | None = None,
 ) -> ScreeningOutcome:
-    """Extract the case's profile from its documents, screen it and apply the result."""
+    """Extract the case's profile from its documents, screen it and apply the result.
+
+    The pending-screening record (workflow/cases/pending.py) is ended in the same transaction,
+    unless a document was filed after this screening read them.
+    """
     # Imported here: these stages are written in parallel and are heavy (spaCy) to import.
     from intake.screen import ScreeningConfig
 
+    seq = lease.seq if lease is not None else pending.current_seq(store, case_id)
     if reference is None:
         reference = load_active_reference(store, settings)
     try:
@@ -210,12 +216,13 @@ def screen_case(
         refused = exc  # bound for the closure: `exc` is unbound when the except block ends
         in_transaction(store, lambda s: _mark_refused(s, case_id, refused, actor), what=f"case {case_id}")
         raise
-    return in_transaction(
-        store,
-        lambda s: apply_in_session(s, case_id, screening, settings, actor=actor,
-                                   trigger=trigger, profile=profile),
-        what=f"case {case_id}",
-    )
+
+    def work(s: Session) -> ScreeningOutcome:
+        pending.resolve(s, case_id, seq, lease)
+        return apply_in_session(s, case_id, screening, settings, actor=actor, trigger=trigger,
+                                profile=profile)
+
+    return in_transaction(store, work, what=f"case {case_id}")
 
 
 def _mark_refused(session: Session, case_id: str, exc: ExtractionRefused, actor: str) -> None:

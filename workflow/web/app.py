@@ -13,7 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from intake.errors import ErrorCode, RsiError
 from intake.settings import Settings
 from workflow.service import Store
-from workflow.web import audit_pages, auth, cases, casework, lists, upload
+from workflow.web import audit_pages, auth, cases, casework, letter_pages, lists, upload
 from workflow.web.render import STATIC_DIR, page
 from workflow.web.security import (
     SESSION_COOKIE,
@@ -34,6 +34,8 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.TOO_LARGE: 413,
     ErrorCode.LIST_FORMAT: 422,
     ErrorCode.LIST_DOWNLOAD: 502,
+    ErrorCode.LETTER: 422,
+    ErrorCode.LETTER_UNCERTAIN: 409,
 }
 
 # No inline script anywhere; styles inline only inside letter previews (sandboxed srcdoc).
@@ -51,7 +53,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
                        https_only=settings.secure_cookies)
     app.middleware("http")(_security_headers)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (auth, cases, casework, audit_pages, lists, upload):
+    for module in (auth, cases, casework, audit_pages, lists, upload, letter_pages):
         app.include_router(module.router)
     _add_error_handlers(app)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -26,7 +27,8 @@ def audit_page(
 ) -> Response:
     """Verify the whole chain and show the latest records, newest first, a page at a time."""
     with request.app.state.store.session() as session:
-        result = audit.verify(session)
+        result = audit.verify(session,
+                              retention_years=request.app.state.settings.retention_years)
         query = select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(PAGE_SIZE)
         if before is not None:
             query = query.where(AuditEventRow.seq < before)
@@ -48,6 +50,19 @@ def audit_export(
         body = audit.export(session, case_id=case_id or None, fmt=fmt)
         audit.append(session, actor=user.name, action="audit_exported", case_id=case_id or None,
                      payload={"format": fmt})
-    name = f"rsi-audit-{case_id or 'all'}.{fmt}"
     return Response(body, media_type=MEDIA[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers={"Content-Disposition": download_disposition(case_id, fmt)})
+
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def download_disposition(case_id: str | None, fmt: str) -> str:
+    """`attachment; filename="rsi-audit-<id>.<fmt>"` with the id reduced to safe characters.
+
+    A case id is user input here: quotes, semicolons or line breaks in it must not add header
+    parameters (`filename*=`) or headers, so everything but letters, digits, '.', '_' and '-' goes.
+    """
+    label = _SAFE_NAME.sub("_", case_id or "all").strip("._") or "case"
+    return f'attachment; filename="rsi-audit-{label[:64]}.{fmt}"'
+

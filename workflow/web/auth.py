@@ -14,6 +14,7 @@ from workflow.web.security import (
     any_user,
     current_user,
     end_session,
+    session_token,
     start_session,
 )
 
@@ -54,8 +55,8 @@ def login(
 
 @router.post("/logout")
 def logout_(request: Request, user: Annotated[User, Depends(any_user)]) -> Response:
-    """End the session and record the logout."""
-    logout(request.app.state.store, user.name)
+    """Revoke the session server-side (the cookie is then worthless) and record the logout."""
+    logout(request.app.state.store, user.name, session_token(request))
     end_session(request)
     return RedirectResponse("/login", status_code=303)
 

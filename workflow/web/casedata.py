@@ -27,7 +27,7 @@ from workflow.service import (
     Store,
 )
 from workflow.service import Role, list_users
-from workflow.service import manage, views
+from workflow.service import manage, missing_for_letter, pending, request_of, views
 
 # Decision form outcomes as the decision service names them, by the trigger each one fires.
 OUTCOME_BY_TRIGGER = {
@@ -102,6 +102,7 @@ class CaseView:
     def by_key(self) -> dict[str, FindingView]:
         """Finding views by short key, for the findings grouped by organisation."""
         return {v.finding.short_key: v for v in self.findings}
+    pending: dict[str, Any] | None = None  # a screening not done yet, or failed (issue 16)
 
     @property
     def has_blocker(self) -> bool:
@@ -117,6 +118,24 @@ class CaseView:
         """The decision outcomes whose trigger leaves the current state."""
         triggers = set(self.triggers) & DECISION_TRIGGERS
         return [o for t, o in OUTCOME_BY_TRIGGER.items() if t in triggers]
+
+    @property
+    def request(self) -> dict[str, Any]:
+        """Who asked for the screening and for what (editable by staff and reviewers)."""
+        return request_of(self.case)
+
+    @property
+    def letter_missing(self) -> list[str]:
+        """What the decision letter lacks (no requester email), shown before deciding."""
+        return missing_for_letter(self.case)
+
+    @property
+    def current_letter(self) -> LetterRow | None:
+        """The letter of the latest decision, if it was drafted."""
+        if not self.decisions:
+            return None
+        latest = self.decisions[-1].id
+        return next((row for row in self.letters if row.decision_id == latest), None)
 
     @property
     def simple_actions(self) -> list[str]:
@@ -138,6 +157,12 @@ def queue(store: Store, filters: QueueFilter, limit: int = 500) -> list[CaseRow]
     with store.session() as session:
         rows = list(session.scalars(query.order_by(CaseRow.created_at).limit(limit)))
     return sorted(rows, key=_sort_key(filters.sort))
+
+
+def screening_status(store: Store, cases: list[CaseRow]) -> dict[str, dict[str, Any]]:
+    """For the queue: the cases whose screening is not done yet or failed, by id."""
+    with store.session() as session:
+        return pending.status_of(session, [c.id for c in cases])
 
 
 def _sort_key(sort: str) -> Any:
@@ -181,6 +206,7 @@ def load_case(store: Store, case_id: str, sanctioned: frozenset[str] | None = No
                                           .where(AuditEventRow.case_id == case_id)
                                           .order_by(AuditEventRow.seq))),
             doc_ids={d.sha256: d.id for d in [*documents, *(doc for _, doc in linked)]},
+            pending=pending.status_of(session, [case_id]).get(case_id),
         )
 
 

@@ -9,9 +9,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from intake.errors import RsiError
 from intake.records import Severity
-from workflow.service import decisions
+from workflow.service import decisions, intake_feedback
 from workflow.service import State
 from workflow.service import Role, User
+from workflow.service import REQUEST_FIELDS, letter_after_decision
 from workflow.web import casedata
 from workflow.web.casedata import QueueFilter
 from workflow.web.render import flash, page
@@ -33,8 +34,11 @@ def queue_page(
     filters = QueueFilter(state=state, severity=severity, q=q, sort=sort)
     cases = casedata.queue(request.app.state.store, filters)
     template = "_queue_table.html" if request.headers.get("HX-Request") else "queue.html"
+    store = request.app.state.store
     return page(request, template, title="Cases", cases=cases, filters=filters,
-                states=[s.value for s in State], severities=[s.value for s in Severity])
+                states=[s.value for s in State], severities=[s.value for s in Severity],
+                screening=casedata.screening_status(store, cases),
+                failures=intake_feedback.recent_failures(store, limit=20))
 
 
 @router.get("/cases/{case_id}")
@@ -45,10 +49,14 @@ def case_page(request: Request, case_id: str, user: Annotated[User, Depends(any_
     view = casedata.load_case(store, case_id, sanctioned)
     is_reviewer = user.role == Role.REVIEWER
     can_decide = is_reviewer and bool(view.outcomes)
+    pending = decisions.pending_approval(store, case_id)
+    # Only another reviewer (the one asked, when one was) sees the confirm button.
+    can_confirm = (is_reviewer and pending is not None and pending.proposed_by != user.name
+                   and pending.nominated in (None, user.name))
     return page(request, "case.html", title=f"Case {case_id}", view=view, can_decide=can_decide,
-                is_reviewer=is_reviewer,
+                is_reviewer=is_reviewer, pending_approval=pending, can_confirm_approval=can_confirm,
                 second_reviewers=casedata.reviewer_names(store, user.name) if can_decide else [],
-                letter=_letter_preview(request, view))
+                letter=_letter_preview(request, view), request_fields=REQUEST_FIELDS)
 
 
 def _letter_preview(request: Request, view: casedata.CaseView) -> dict[str, Any] | None:
@@ -93,12 +101,42 @@ def decide(
     items: Annotated[str, Form()] = "",
     version: Annotated[int | None, Form()] = None,
 ) -> Response:
-    """Record the reviewer's decision through the decision service (guards explain refusals)."""
-    decisions.decide(request.app.state.store, case_id, outcome=outcome, reviewer=user.name,
-                     rationale=rationale, conditions=_lines(conditions), items=_lines(items),
-                     second_reviewer=second_reviewer or None,
-                     override_rationale=override_rationale or None, expected_version=version)
-    flash(request, f"Decision recorded: {outcome.replace('-', ' ')}.")
+    """Record the reviewer's decision through the decision service (guards explain refusals).
+
+    An approval over a blocker is only proposed: it waits for a second reviewer, who confirms it
+    from their own session (POST confirm-approval).
+    """
+    done = decisions.decide(request.app.state.store, case_id, outcome=outcome, reviewer=user.name,
+                            rationale=rationale, conditions=_lines(conditions), items=_lines(items),
+                            second_reviewer=second_reviewer or None,
+                            override_rationale=override_rationale or None, expected_version=version)
+    if done.pending_approval is not None:
+        flash(request, "Approval proposed: nothing is approved until a second reviewer confirms "
+                       "it from their own session.")
+    else:
+        _flash_with_letter(request, case_id, user, f"Decision recorded: {outcome.replace('-', ' ')}.")
+    return RedirectResponse(f"/cases/{case_id}#decision", status_code=303)
+
+
+def _flash_with_letter(request: Request, case_id: str, user: User, said: str) -> None:
+    """A decision's letter goes into the outbox at once (or out, with letter_on_decision=send)."""
+    drafted = letter_after_decision(request.app.state.store, request.app.state.settings, case_id, user.name)
+    summary = drafted.summary()
+    flash(request, f"{said} {summary[:1].upper()}{summary[1:]}.")
+
+
+@router.post("/cases/{case_id}/confirm-approval")
+def confirm_approval(
+    request: Request,
+    case_id: str,
+    user: Annotated[User, Depends(reviewer)],
+    pending_id: Annotated[int | None, Form()] = None,
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """A second reviewer, logged in as themselves, confirms another reviewer's approval."""
+    decisions.confirm_approval(request.app.state.store, case_id, user.name, note,
+                               pending_id=pending_id)
+    _flash_with_letter(request, case_id, user, "Approval confirmed: the decision names both reviewers.")
     return RedirectResponse(f"/cases/{case_id}#decision", status_code=303)
 
 
@@ -154,7 +192,7 @@ def letter_page(request: Request, case_id: str, user: Annotated[User, Depends(an
     """The letter preview on its own page (text part and sandboxed HTML part)."""
     view = casedata.load_case(request.app.state.store, case_id)
     return page(request, "letter.html", title=f"Letter for case {case_id}", view=view,
-                letter=_letter_preview(request, view))
+                letter=_letter_preview(request, view), is_reviewer=user.role == Role.REVIEWER)
 
 
 def _lines(text: str) -> list[str]:

@@ -37,6 +37,12 @@ def _yes(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
+def _role(a: Any) -> str:
+    """'Professor, Department of Physics': the post and the unit it sits in."""
+    unit = getattr(a, "unit", "")
+    return f"{a.role}, {unit}" if a.role and unit and unit not in a.role else (a.role or unit)
+
+
 def _flags(a: Any) -> str:
     names = [n for n in ("honorary", "adjunct", "visiting") if getattr(a, n, False)]
     if getattr(a, "paid", None) is not None:
@@ -47,9 +53,9 @@ def _flags(a: Any) -> str:
 # title, attribute of Profile, headers, cells of one item
 SPECS: list[tuple[str, str, list[str], Callable[[Any], list[str]]]] = [
     ("Affiliations", "affiliations", ["Organisation", "Country", "Role", "Period", "Notes"],
-     lambda a: [a.organisation, a.country or "", a.role, _period(a.period), _flags(a)]),
+     lambda a: [a.organisation, a.country or "", _role(a), _period(a.period), _flags(a)]),
     ("Visiting appointments", "visiting_appointments", ["Organisation", "Country", "Role", "Period"],
-     lambda a: [a.organisation, a.country or "", a.role, _period(a.period)]),
+     lambda a: [a.organisation, a.country or "", _role(a), _period(a.period)]),
     ("Education", "education", ["Organisation", "Country", "Degree", "Period"],
      lambda e: [e.organisation, e.country or "", e.degree, _period(e.period)]),
     ("Funding", "funding", ["Funder", "Country", "Grant", "Role", "Period", "Amount"],

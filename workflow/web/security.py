@@ -1,9 +1,10 @@
 """Who is asking and may they: session user, role gates per route, CSRF on every unsafe request.
 
-Sessions are Starlette's signed cookie (itsdangerous), HttpOnly and SameSite=Lax, Secure when
-`settings.secure_cookies`. The cookie holds the user name and the CSRF token only; the user's
-role and active flag are read from the store on every request, so disabling a user or changing
-a role takes effect at once.
+Sessions are server-side: Starlette's signed cookie (itsdangerous; HttpOnly, SameSite=Lax, Secure
+when `settings.secure_cookies`) carries only a random session token and the CSRF token, and the
+store keeps the token's hash, user and expiry (workflow.cases.users). Logging out revokes that
+session; a password change or a disabled account revokes all of the user's sessions, so a copied
+cookie stops working at once. The user's role and active flag are read on every request.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import Request
 
 from intake.settings import Settings
 from workflow.service import Store
-from workflow.service import Role, User, get_user
+from workflow.service import Role, User, get_user, open_session, session_user
 
 SESSION_COOKIE = "rsi_session"
 SESSION_MAX_AGE = 8 * 60 * 60  # one working day
@@ -70,14 +72,21 @@ def csrf_token(request: Request) -> str:
 
 
 def start_session(request: Request, user: User) -> None:
-    """Log `user` in: a fresh session (new CSRF token) so a planted cookie gains nothing."""
+    """Log `user` in: a fresh server-side session (new CSRF token) so a planted cookie gains nothing."""
     request.session.clear()
-    request.session["user"] = user.name
+    request.session["sid"] = open_session(request.app.state.store, user.name,
+                                          timedelta(seconds=SESSION_MAX_AGE))
     csrf_token(request)
 
 
+def session_token(request: Request) -> str | None:
+    """The session token the cookie carries, if any."""
+    token = request.session.get("sid")
+    return str(token) if token else None
+
+
 def end_session(request: Request) -> None:
-    """Forget the user and the CSRF token."""
+    """Forget the user and the CSRF token (the caller revokes the server-side row)."""
     request.session.clear()
 
 
@@ -87,11 +96,13 @@ def current_user(request: Request) -> User | None:
         return request.state.user  # type: ignore[no-any-return]
     settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    name = request.session.get("user")
-    if settings.trust_proxy_user_header:
+    proxied = request.headers.get(settings.proxy_user_header) if settings.trust_proxy_user_header else None
+    if proxied:
         # Campus SSO: the proxy authenticates; the user must still exist here with a role.
-        name = request.headers.get(settings.proxy_user_header) or name
-    user = get_user(store, str(name)) if name else None
+        user = get_user(store, proxied)
+    else:
+        token = session_token(request)
+        user = session_user(store, token) if token else None  # revoked or expired: None
     request.state.user = user
     return user
 

@@ -22,7 +22,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from intake.errors import ErrorCode, NotFound, RsiError
 from workflow.service import audit
-from workflow.service import claims
+from workflow.service import claims, intake_feedback, is_ignored
 from workflow.service import named_case_id
 from workflow.service import CaseRow, Store
 from workflow.service import User
@@ -30,6 +30,7 @@ from workflow.web.render import flash, page
 from workflow.web.security import any_user, uploader
 
 router = APIRouter()
+Saved = list[tuple[str, str, str]]  # (name as given, name in the inbox, sha256)
 MAX_FILES = 200
 CHUNK = 1 << 20
 SCRATCH_PREFIX = ".upload-"
@@ -55,22 +56,38 @@ def _copy_limited(src: BinaryIO, dest: Path, limit: int, name: str) -> None:
         raise UploadTooLarge(f"{name} is larger than the {limit // (1024 * 1024)} MiB limit")
 
 
-def save_file(inbox: Path, name: str, src: BinaryIO, limit: int) -> Path:
-    """Write one upload into `inbox` under its safe name (suffixed if taken); return its path."""
+def save_file(inbox: Path, name: str, src: BinaryIO, limit: int, record: Saved | None = None) -> Path:
+    """Write one upload into `inbox` under its safe name (suffixed if taken); return its path.
+
+    `record` collects (name, saved name, sha256), so the uploader can follow the file later.
+    """
     inbox.mkdir(parents=True, exist_ok=True)
     scratch = inbox / f"{SCRATCH_PREFIX}{uuid.uuid4().hex}.part"
     _copy_limited(src, scratch, limit, claims.display_name(name))
-    return claims.place(scratch, inbox / claims.safe_name(name))
+    sha256 = claims.sha256_file(scratch)  # now: once placed, the watcher may take it at any time
+    landed = claims.place(scratch, inbox / claims.safe_name(name))
+    if record is not None:
+        record.append((claims.display_name(name), landed.name, sha256))
+    return landed
 
 
-def save_folder(inbox: Path, folder: str, members: list[tuple[str, BinaryIO]], limit: int) -> Path:
-    """Write a folder's files (relative paths flattened) and move it into `inbox` as one folder."""
+def save_folder(inbox: Path, folder: str, members: list[tuple[str, BinaryIO]], limit: int,
+                record: Saved | None = None, *, shown_in_folder: bool = True) -> Path:
+    """Write a folder's files (relative paths flattened) and move it into `inbox` as one folder.
+
+    `shown_in_folder=False` records each file under the name it was chosen by (files chosen one by
+    one and gathered into one case folder), not under the folder rsi made for them.
+    """
     scratch = inbox / f"{SCRATCH_PREFIX}{uuid.uuid4().hex}"
     scratch.mkdir(parents=True)
     try:
         for relpath, src in members:
             scratch_file = scratch / f"{SCRATCH_PREFIX}{uuid.uuid4().hex}.part"
             _copy_limited(src, scratch_file, limit, claims.display_name(relpath))
+            if record is not None:
+                shown = f"{folder}/{relpath}" if shown_in_folder else relpath
+                record.append((claims.display_name(shown), f"{folder}/{relpath}",
+                               claims.sha256_file(scratch_file)))
             claims.place(scratch_file, scratch / claims.flat_name(relpath))
         return _rename_dir_free(scratch, inbox, claims.safe_name(folder))
     except BaseException:
@@ -123,7 +140,8 @@ def upload_page(request: Request, user: Annotated[User, Depends(uploader)], case
     settings = request.app.state.settings
     for_case = case_for_upload(request.app.state.store, case) if case else ""
     return page(request, "upload.html", title="Upload", for_case=for_case,
-                limit_mib=settings.max_file_bytes // (1024 * 1024), max_files=MAX_FILES)
+                limit_mib=settings.max_file_bytes // (1024 * 1024), max_files=MAX_FILES,
+                my_uploads=intake_feedback.uploads_of(request.app.state.store, user.name))
 
 
 @router.post("/upload")
@@ -150,24 +168,32 @@ def upload(
     for f in files + folder:  # refuse before writing anything, so no upload is half-saved
         if f.size is not None and f.size > limit:
             raise UploadTooLarge(f"{claims.display_name(f.filename or '')} is over the size limit")
+    refuse_ignored_names([prefix + _base_name(f) for f in files])
+    folder, skipped = skip_ignored_members(folder)
+    if not files and not folder:
+        refuse_ignored_names(skipped)
+    record: Saved = []
     if not target and not separate and len(files) + len(folder) > 1:
         # One upload is one person by default (issue 16: a CV and a form chosen together made two
         # cases): everything chosen goes into one folder, which intake files as one case.
         saved = [save_folder(inbox, _one_case_name(files, folder, folder_name),
-                             _one_case_members(files, folder, folder_name), limit).name + "/"]
+                             _one_case_members(files, folder, folder_name), limit, record,
+                             shown_in_folder=False).name + "/"]
     else:
-        saved = [save_file(inbox, prefix + _base_name(f), f.file, limit).name for f in files]
+        saved = [save_file(inbox, prefix + _base_name(f), f.file, limit, record).name for f in files]
         if folder:
             name = _folder_name(folder, folder_name)
             members = [(_relpath(f, name), f.file) for f in folder]
-            saved.append(save_folder(inbox, prefix + name, members, limit).name + "/")
+            saved.append(save_folder(inbox, prefix + name, members, limit, record).name + "/")
     with request.app.state.store.session() as session:
         audit.append(session, actor=user.name, action="upload", case_id=target or None,
-                     payload={"saved": saved})
+                     payload={"saved": saved, **({"skipped": skipped} if skipped else {})})
+        intake_feedback.record_uploads(session, user.name, record, target or None)
+    note = f" Not uploaded (temporary or hidden files are never read): {', '.join(skipped)}." if skipped else ""
     if target:
-        flash(request, f"Queued for case {target}: {', '.join(saved)}. They are added to the case once read.")
+        flash(request, f"Queued for case {target}: {', '.join(saved)}. They are added to the case once read.{note}")
         return RedirectResponse(f"/upload?case={target}", status_code=303)
-    flash(request, f"Queued for intake: {', '.join(saved)}. Cases appear in the queue once read.")
+    flash(request, f"Queued for intake: {', '.join(saved)}. Cases appear in the queue once read; see below what became of each file.{note}")
     return RedirectResponse("/upload", status_code=303)
 
 
@@ -195,6 +221,28 @@ def _one_case_members(files: list[UploadFile], folder: list[UploadFile], given: 
         taken.add(rel.casefold())
         unique.append((rel, src))
     return unique
+
+
+class RefusedName(RsiError):
+    """A file name the inbox ignores (temporary, hidden, lock file): it would never be read."""
+
+    code = ErrorCode.UNSUPPORTED
+
+
+def refuse_ignored_names(names: list[str]) -> None:
+    """Refuse the upload if a file would land under a name the watcher ignores (issue 16: cv.part)."""
+    bad = [n for n in names if is_ignored(n) or is_ignored(claims.safe_name(n))]
+    if bad:
+        shown = ", ".join(claims.display_name(n) for n in bad)
+        raise RefusedName(f"{shown}: the inbox never reads temporary or hidden files (names ending in "
+                          ".part, .tmp, .crdownload or ~, starting with a dot or ~$); rename the file "
+                          "and upload it again")
+
+
+def skip_ignored_members(folder: list[UploadFile]) -> tuple[list[UploadFile], list[str]]:
+    """A folder's files without the hidden and temporary ones browsers add (.DS_Store, ~$x.docx)."""
+    kept = [f for f in folder if not is_ignored(_base_name(f))]
+    return kept, [claims.display_name(f.filename or "") for f in folder if is_ignored(_base_name(f))]
 
 
 def _base_name(upload: UploadFile) -> str:

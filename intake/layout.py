@@ -1,0 +1,568 @@
+"""Words with their geometry -> page text in the order a person reads it.
+
+A PDF's text layer is in drawing order, which for designed CVs is not reading order: a sidebar is
+drawn beside the main column, dates sit in a right-aligned or left label column, the name is set in
+large type. This pass uses what the page carries (word boxes, font size and weight) to:
+
+- group words into rows (one baseline) and rows into cells (cut at wide horizontal gaps);
+- find a gutter: a vertical band no cell crosses, with text on both sides. A left side that holds
+  mostly dates or short labels is a label column (moderncv, Europass): its cells belong to the row
+  beside them, a date opening the row, a label on its own line. Otherwise it is a sidebar or a
+  second column, read whole before the other one;
+- move a date flushed to the right end of a row to the row's start ('2019 - present | Professor'),
+  so the entry logic sees the date-first shape;
+- put a heading set in larger or bold type, or a cell alone on its row, on its own line;
+- put the largest type at the top of page 1 (the name) first, joining a name set on two lines.
+
+Pure: no PDF library here (intake/pdf_reader.py collects the words), so it is tested on plain data.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import statistics
+from dataclasses import dataclass
+
+from intake.extract.dates import find_ranges
+
+CELL_GAP = 0.6  # a gap wider than this many body font sizes separates two cells of one row
+GUTTER_MIN = 0.9  # a gutter is at least this many body font sizes wide
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as drawn: text, box (x0, x1; top/bottom measured down from the page top), type."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+    base: float | None = None  # the baseline (down from the top); None: the box's bottom
+    italic: bool = False
+
+    @property
+    def baseline(self) -> float:
+        return self.bottom if self.base is None else self.base
+
+
+@dataclass
+class Cell:
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+    @property
+    def italic(self) -> bool:
+        return all(w.italic for w in self.words)
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    top: float
+    bottom: float
+
+    @property
+    def x0(self) -> float:
+        return self.cells[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.cells[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " | ".join(c.text for c in self.cells)
+
+
+def rows_of(words: list[Word]) -> list[Row]:
+    """Words grouped by baseline (overlapping vertical extent), each row's words cut into cells."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.baseline, 1), w.x0)):
+        # the recent row whose baseline this word sits on (columns interleave their baselines)
+        best, best_diff = None, 0.0
+        for row in rows[-4:]:
+            diff = abs(row[0].baseline - word.baseline)
+            if diff <= 0.3 * min(row[0].size, word.size) and (best is None or diff < best_diff):
+                best, best_diff = row, diff
+        if best is not None:
+            best.append(word)
+        else:
+            rows.append([word])
+    rows.sort(key=lambda r: r[0].baseline)
+    body = body_size(words)
+    for row_words in rows:
+        row_words.sort(key=lambda w: w.x0)
+    spacing = _word_spacing(rows)
+    out = []
+    for row_words in rows:
+        cells = [Cell([row_words[0]])]
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(row_words, row_words[1:]))
+        # a justified line's spaces are all stretched alike: a cell gap is wider than the row's usual one
+        usual = 1.8 * gaps[len(gaps) // 4] if len(gaps) >= 3 else 0.0
+        for word in row_words[1:]:
+            gap = word.x0 - cells[-1].x1
+            size = max(word.size, cells[-1].words[-1].size)
+            # wider than a word space of this type (fonts differ: handwriting spaces are wide)
+            if gap > max(CELL_GAP * max(body, size, 1.0), 1.8 * spacing.get(round(size), 0.0), usual):
+                cells.append(Cell([word]))
+            else:
+                cells[-1].words.append(word)
+        out.append(Row(cells, min(w.top for w in row_words), max(w.bottom for w in row_words)))
+    return out
+
+
+def _word_spacing(rows: list[list[Word]]) -> dict[int, float]:
+    """The usual gap between two words of a row, per font size (rounded), over the page."""
+    gaps: dict[int, list[float]] = {}
+    for row in rows:
+        for a, b in zip(row, row[1:]):
+            if b.x0 > a.x1 and a.size == b.size:
+                gaps.setdefault(round(a.size), []).append(b.x0 - a.x1)
+    # a low percentile: a natural space, not one stretched by justification
+    return {size: sorted(found)[len(found) // 4] for size, found in gaps.items() if len(found) >= 5}
+
+
+def body_size(words: list[Word]) -> float:
+    """The font size most text is set in (weighted by characters)."""
+    sizes = [round(w.size, 1) for w in words for _ in w.text]
+    return statistics.mode(sizes) if sizes else 10.0
+
+
+_LABEL_WORDS = 4  # a label-column cell is short: a date or a few words ('Work experience')
+
+
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# a range cut by a narrow cell: 'May 2007 to Dec.' (its year is on the next row)
+_CUT_END = re.compile(rf"\s*(?:[-–—]|\bto|\buntil)\s*(?:{_MONTH_WORD})?\s*$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_date_cell(text: str) -> bool:
+    text = _CUT_END.sub("", text) if find_ranges(text) else text
+    found = find_ranges(text)
+    if not found:
+        return False
+    rest = text[: found[0].start] + text[found[-1].end :]
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 1
+
+
+def _headings_apart(rows: list[Row], body: float) -> list[Row]:
+    """A heading set beside its section's first entry ('Academic Positions | Feb. 2013 - Sept. 2017 |
+    Postdoctoral Researcher, ...') gets its own row: it is a heading by its words and set apart by its
+    type (bold, larger or capitals where the entry is not)."""
+    from intake.extract.sections import heading_section
+
+    out = []
+    for row in rows:
+        head, rest = row.cells[0], row.cells[1:]
+        if rest and heading_section(head.text) is not None and _set_apart(head, rest, body):
+            out += [Row([head], row.top, row.bottom), Row(rest, row.top, row.bottom)]
+        else:
+            out.append(row)
+    return out
+
+
+def _set_apart(head: Cell, rest: list[Cell], body: float) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", head.text)
+    caps = len(letters) > 3 and letters.isupper() and not any(
+        re.sub(r"[^A-Za-z]", "", c.text).isupper() for c in rest)
+    bold = head.bold and not any(c.bold for c in rest)
+    larger = head.size >= 1.1 * max(c.size for c in rest)
+    return caps or bold or larger
+
+
+def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
+    """The x of a vertical band that no cell crosses, with text on both sides, or None."""
+    # words, not cells: two columns set close together can run into one cell on a shared baseline
+    cells = [w for r in rows for c in r.cells for w in c.words]
+    if len(rows) < 4 or len(cells) < 8 or width <= 0:
+        return None
+    step = max(body * 0.25, 1.0)
+    # how many words cover each step of x: a difference array, then running sums
+    bins = int(width / step) + 2
+    delta = [0] * (bins + 1)
+    for word in cells:
+        first, last = int(word.x0 / step) + 1, int(word.x1 / step)
+        if first <= last:
+            delta[max(first, 0)] += 1
+            delta[min(last, bins - 1) + 1] -= 1
+    cover, running = [], 0
+    for d in delta[:bins]:
+        running += d
+        cover.append(running)
+    best: tuple[float, float] | None = None  # (width of band, centre)
+    start = None
+    x = width * 0.10
+    while x < width * 0.80:
+        crossing = cover[min(int(x / step), bins - 1)]
+        if crossing <= max(1, len(rows) // 25):
+            start = x if start is None else start
+        elif start is not None:
+            band = x - start
+            if best is None or band > best[0]:
+                best = (band, (start + x) / 2)
+            start = None
+        x += step
+    if best is None or best[0] < GUTTER_MIN * body:
+        return None
+    centre = best[1]
+    left = sum(1 for r in rows if any(c.x1 <= centre for c in r.cells))
+    right = sum(1 for r in rows if any(c.x0 >= centre for c in r.cells))
+    if left < 4 or right < 4:
+        return None
+    return centre
+
+
+def cut_at(rows: list[Row], gutter: float) -> list[Row]:
+    """Cells that run over the gutter between two of their words are cut there."""
+    out = []
+    for row in rows:
+        cells = []
+        for cell in row.cells:
+            left = [w for w in cell.words if w.x1 <= gutter]
+            right = [w for w in cell.words if w.x0 >= gutter]
+            if left and right and len(left) + len(right) == len(cell.words):
+                cells += [Cell(left), Cell(right)]
+            else:
+                cells.append(cell)
+        out.append(Row(cells, row.top, row.bottom))
+    return out
+
+
+def _split(row: Row, gutter: float) -> tuple[list[Cell], list[Cell], bool]:
+    """A row's cells left and right of the gutter, and whether a cell crosses it."""
+    left = [c for c in row.cells if c.x1 <= gutter]
+    right = [c for c in row.cells if c.x0 >= gutter]
+    return left, right, len(left) + len(right) < len(row.cells)
+
+
+def _date_column_right(rows: list[Row], gutter: float) -> bool:
+    """Whether the right side is a column of dates flushed beside the entries they belong to."""
+    rights = [c.text for r in rows for c in _split(r, gutter)[1]]
+    return bool(rights) and sum(1 for t in rights if _is_date_cell(t)) >= 0.7 * len(rights)
+
+
+def _label_column(rows: list[Row], gutter: float) -> bool:
+    """Whether the left side holds dates and short labels beside the right side's entries."""
+    lefts = [c.text for r in rows for c in _split(r, gutter)[0]]
+    if not lefts:
+        return False
+    short = sum(1 for t in lefts if _is_date_cell(t) or len(t.split()) <= _LABEL_WORDS)
+    dated = sum(1 for t in lefts if _is_date_cell(t))
+    beside = sum(1 for r in rows if all(_split(r, gutter)[:2]))
+    right_rows = sum(1 for r in rows if _split(r, gutter)[1])
+    # labels sit beside the first row of what they label: mostly dates, or a few rows among many; a
+    # sidebar runs down its column row after row, aligned with the main column or not
+    has_left = [bool(_split(r, gutter)[0]) for r in rows]
+    sparse = sum(has_left) <= 0.6 * right_rows
+    # ... and a sidebar's rows follow one another, where labels stand apart with empty rows between
+    runs = sum(1 for a, b in zip(has_left, has_left[1:]) if a and b)
+    isolated = runs <= 0.5 * sum(has_left)
+    return short >= 0.8 * len(lefts) and (
+        dated >= 0.5 * len(lefts) or (sparse and isolated and beside >= 0.5 * len(lefts)))
+
+
+@dataclass
+class Out:
+    text: str
+    size: float
+    top: float
+
+
+_OPEN_RANGE = re.compile(rf"(?:[-–—]|\bto|\bsince|\bfrom|\buntil)\s*(?:{_MONTH_WORD})?\s*$", re.IGNORECASE)
+
+
+def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
+    """Rows as lines; a date flushed right on any row of a block (rows set without extra space
+    between them: one entry) opens the block's first row, where the entry logic looks for it."""
+    lines = [Out(" | ".join(c.text for c in r.cells), max(c.size for c in r.cells), r.top) for r in rows]
+    gaps = [b.top - a.bottom for a, b in zip(rows, rows[1:])]
+    usual = sorted(gaps)[len(gaps) // 4] if gaps else 0.0  # the spacing inside a paragraph
+    starts = [0, *(i for i in range(1, len(rows)) if gaps[i - 1] > usual + 0.4 * body)]
+    block_of = {}
+    for number, first in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(rows)
+        block_of.update({i: (first, end) for i in range(first, end)})
+    for index, row in enumerate(rows):
+        start, end = block_of[index]
+        dated = sum(1 for r in rows[start:end] if any(_is_date_cell(c.text) for c in r.cells))
+        if dated > 1:
+            start = index  # several dated rows: each date stays with its own row
+        cells = row.cells
+        if len(cells) < 2 or not _is_date_cell(cells[-1].text) or _is_date_cell(cells[0].text):
+            continue
+        rest = " | ".join(c.text for c in cells[:-1])
+        above = rows[index - 1] if index else None
+        if (start == index and above is not None and len(above.cells) >= 2 and abs(above.x1 - row.x1) < 3
+                and not any(_is_date_cell(c.text) for c in above.cells)):
+            # 'Monash University | Melbourne' over 'Lecturer | 07/2017 - 01/2021': both flushed to one
+            # right edge, the entry's heading rows; its date opens the first of them
+            start = index - 1
+        first = rows[start]
+        if start == index or any(_is_date_cell(c.text) for c in first.cells) or _looks_like_heading(first, body):
+            lines[index] = Out(f"{cells[-1].text} | {rest}", lines[index].size, row.top)
+        else:
+            lines[index] = Out(rest, lines[index].size, row.top)
+            lines[start] = Out(f"{cells[-1].text} | {lines[start].text}", lines[start].size, first.top)
+    return lines
+
+
+_CONTINUATION = re.compile(r"^(?:present|now|current|today|date|ongoing)\b|^\S+\.?\s+(?:19|20)\d\d\b|^\d{1,2}/(?:19|20)\d\d\b|"
+                           r"^(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def _finish_cut_dates(lines: list[Out]) -> list[Out]:
+    """'Sep. 2014 – | Assistant Professor, ...' then 'Jun. 2019 | School of Engineering': a date column
+    too narrow for the range wraps its end onto the next row; the end goes back to its start."""
+    out: list[Out] = []
+    for line in lines:
+        head, sep, tail = line.text.partition(" | ")
+        if out and sep and _CONTINUATION.match(head) and not _CONTINUATION.match(tail):
+            prev_head, prev_sep, prev_tail = out[-1].text.partition(" | ")
+            if prev_sep and _OPEN_RANGE.search(prev_head) and _is_date_cell(prev_head):
+                out[-1] = Out(f"{prev_head} {head}{prev_sep}{prev_tail}", out[-1].size, out[-1].top)
+                line = Out(tail, line.size, line.top)
+        out.append(line)
+    return out
+
+
+def date_first_text(cells: list[str]) -> str:
+    """Cells of one line joined by ' | ', a date in the last cell moved first."""
+    if len(cells) >= 2 and _is_date_cell(cells[-1]) and not _is_date_cell(cells[0]):
+        cells = [cells[-1], *cells[:-1]]
+    return " | ".join(cells)
+
+
+def _looks_like_heading(row: Row, body: float) -> bool:
+    """A row set as a heading (larger or all bold type), or worded as one: no entry's first row."""
+    from intake.extract.sections import heading_section
+
+    cells = row.cells
+    typographic = len(cells) == 1 and (cells[0].size >= 1.15 * body or cells[0].bold)
+    return typographic or heading_section(row.text) is not None
+
+
+def _date_first(cells: list[Cell], body: float) -> str:
+    """A row's text, a date cell at its right end moved to its start ('2019 - 2021 | Lecturer, ...')."""
+    if len(cells) >= 2 and _is_date_cell(cells[-1].text) and not _is_date_cell(cells[0].text):
+        cells = [cells[-1], *cells[:-1]]
+    return " | ".join(c.text for c in cells)
+
+
+def typographic_headings(rows: list[Row], gutter: float | None, body: float,
+                         plain: list[str] | None = None, carried: list | None = None) -> list[str]:
+    """Cells set in the type of the page's worded headings ('EDUCATION', 'Grants' in bold 12 pt),
+    alone on their row or their column's side of it, shaped as a heading, whatever their words:
+    'Stays Abroad' set like 'Employment' heads its own section. Only a type set apart from the body
+    (larger, bold or capitals) counts, so bold posts and names in body type are never headings.
+    `plain` receives the lines worded like a heading but set in plain body type and wrapped: the next
+    line's first word would not have fitted on them ('Discovery Early Career' / 'Researcher Award',
+    an award's name cut by a narrow column), on a page whose headings are set apart."""
+    from intake.extract.sections import heading_section, heading_shaped
+
+    def style(cell: Cell) -> tuple[float, bool, bool]:
+        letters = re.sub(r"[^A-Za-z]", "", cell.text)
+        return cell.size, cell.bold, len(letters) > 1 and letters.isupper()
+
+    alone = []
+    following: dict[int, Cell] = {}  # a lone cell -> the first cell of the next row on its side
+    last: dict[int, Cell] = {}
+    edge: dict[int, float] = {}
+    side_of: dict[int, int] = {}  # 0 left of the gutter, 1 right of it, 2 across (or no gutter)
+    for row in rows:
+        if gutter is None:
+            keyed = [(2, row.cells)]
+        else:
+            left, right, crossed = _split(row, gutter)
+            keyed = [(2, row.cells)] if crossed else [(0, left), (1, right)]
+        for side, group in keyed:
+            if not group:
+                continue
+            if side in last:
+                following[id(last.pop(side))] = group[0]
+            edge[side] = max(edge.get(side, 0.0), group[-1].x1)
+            if len(group) == 1:
+                alone.append(group[0])
+                last[side] = group[0]
+                side_of[id(group[0])] = side
+
+    def wrapped(cell: Cell) -> bool:
+        nxt = following.get(id(cell))
+        if nxt is None or abs(nxt.x0 - cell.x0) > 2 or nxt.words[0].top - cell.words[0].bottom > cell.size:
+            return False
+        first = nxt.words[0]
+        return cell.x1 + 0.3 * cell.size + (first.x1 - first.x0) > edge.get(side_of[id(cell)], cell.x1) - 1
+
+    def same(a: tuple[float, bool, bool], b: tuple[float, bool, bool]) -> bool:
+        return abs(a[0] - b[0]) <= 0.3 and a[1:] == b[1:]
+
+    # each cell's words and type looked up once (the regexes are the cost of this pass)
+    named = {id(c): heading_section(c.text) is not None for c in alone}
+    styled = {id(c): style(c) for c in alone}
+    worded = {styled[id(c)] for c in alone if named[id(c)]}
+    styles = []
+    for s in worded:
+        if not (s[0] >= 1.1 * body or s[1] or s[2]):
+            continue
+        in_style = [c for c in alone if same(styled[id(c)], s)]
+        # the headings' type is worn mostly by headings: a bold entry title that happens to be worded
+        # like one ('Sir Henry Wellcome Fellowship') does not make bold the heading type
+        if 2 * sum(1 for c in in_style if named[id(c)]) >= len(in_style):
+            styles.append(s)
+    if carried is not None:  # the headings' type found on earlier pages holds for a page without its own
+        if styles:
+            carried[:] = styles
+        else:
+            styles = list(carried)
+    if styles and plain is not None:
+        plain += [c.text for c in alone if named[id(c)] and not any(styled[id(c)][1:])
+                  and not c.italic and c.size < 1.1 * body and wrapped(c)]
+    return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles) and heading_shaped(c.text)]
+
+
+def reading_order(words: list[Word], width: float, *, first_page: bool, headings: list[str] | None = None,
+                  plain: list[str] | None = None, heading_type: list | None = None) -> str:
+    """The page's text in reading order, one row per line (see the module docstring); `headings` and
+    `plain`, when given, receive the lines set as headings and those worded as one but set as body
+    text (typographic_headings); `heading_type` carries the headings' type from page to page."""
+    if not words:
+        return ""
+    body = body_size(words)
+    name = ""
+    if first_page:
+        name, words = _take_name(words, body)
+    rows = _headings_apart(rows_of(words), body)
+    gutter = find_gutter(rows, width, body)
+    if gutter is not None:
+        rows = cut_at(rows, gutter)
+    if headings is not None:
+        headings += typographic_headings(rows, gutter, body, plain, heading_type)
+    lines: list[Out] = []
+    if gutter is None or _date_column_right(rows, gutter):
+        lines = _blocks_date_first(rows, body)
+    elif _label_column(rows, gutter):
+        previous_left = ""
+        for row in rows:
+            left, right, crossed = _split(row, gutter)
+            if crossed or not left:
+                previous_left = ""
+                lines.append(Out(_date_first(row.cells, body), max(c.size for c in row.cells), row.top))
+                continue
+            if lines and previous_left and _OPEN_RANGE.search(previous_left):
+                # a date cut by the narrow column ('Jul. 2019 –' then 'Present'): finish it above
+                done = " ".join(c.text for c in left)
+                head, sep, tail = lines[-1].text.partition(" | ")
+                lines[-1] = Out(f"{head} {done}{sep}{tail}", lines[-1].size, lines[-1].top)
+                previous_left = done
+                if right:
+                    lines.append(Out(" | ".join(c.text for c in right), max(c.size for c in right), row.top))
+                continue
+            previous_left = " ".join(c.text for c in left)
+            labels = [c for c in left if not _is_date_cell(c.text)]
+            dates = [c for c in left if _is_date_cell(c.text)]
+            for label in labels:  # a label ('Work experience', 'Projects') heads what follows it
+                lines.append(Out(label.text, label.size, row.top))
+            if dates or right:
+                lines.append(Out(" | ".join(c.text for c in [*dates, *right]),
+                                 max(c.size for c in [*dates, *right]), row.top))
+    else:
+        lines = _columns(rows, gutter, body)
+    lines = _finish_cut_dates(lines)
+    if name:
+        lines.insert(0, Out(name, body, 0.0))
+    return "\n".join(o.text for o in lines)
+
+
+def _columns(rows: list[Row], gutter: float, body: float) -> list[Out]:
+    """Full-width rows in place; between them the left column whole, then the right column."""
+    out: list[Out] = []
+    left: list[Out] = []
+    right: list[Out] = []
+
+    def flush() -> None:
+        out.extend(left)
+        out.extend(right)
+        left.clear()
+        right.clear()
+
+    for row in rows:
+        l_cells, r_cells, crossed = _split(row, gutter)
+        if crossed:
+            flush()
+            out.append(Out(_date_first(row.cells, body), max(c.size for c in row.cells), row.top))
+            continue
+        if l_cells:
+            left.append(Out(_date_first(l_cells, body), max(c.size for c in l_cells), row.top))
+        if r_cells:
+            right.append(Out(_date_first(r_cells, body), max(c.size for c in r_cells), row.top))
+    flush()
+    return out
+
+
+_SEPARATORS = frozenset("|•·–—/,")
+_NAMEISH = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,4}$")
+
+
+def looks_like_name(text: str) -> bool:
+    """One to five words of letters: a name, not a sentence, address or date."""
+    return bool(_NAMEISH.match(text))
+
+
+def _take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
+    """The words in the largest type near the top of page 1 when they read as a name (one line, or
+    two: 'MARISOL' over 'ORTEGA-VANCE'), and the page's other words."""
+    top = min(w.top for w in words)
+    big = [w for w in words if w.top <= top + 250 and w.size >= 1.3 * body]
+    if not big:
+        return "", words
+    biggest = max(w.size for w in big)
+    chosen = [w for w in big if w.size >= biggest - 0.5]
+    # a name set on several lines ('MARISOL' over 'ORTEGA-VANCE', one word a line in a sidebar): rows
+    # that follow one another at line spacing, five words at most in all
+    rows = rows_of(chosen)[:1]
+    for row in rows_of(chosen)[1:4]:
+        words_so_far = sum(len(r.text.split()) for r in rows)
+        if row.top - rows[-1].bottom > 2 * biggest or words_so_far + len(row.text.split()) > 4:
+            break
+        rows.append(row)
+    # the name ends where the type changes weight or a separator follows ('Nasrin Koh | Senior Lecturer')
+    runs: list[list[Word]] = []
+    for row in rows:
+        run: list[Word] = []
+        for word in (w for c in row.cells for w in c.words):
+            if word.text in _SEPARATORS or (run and word.bold != run[0].bold):
+                break
+            run.append(word)
+        runs.append(run)
+    for index in range(1, len(runs)):  # a following line in another weight is not the name's
+        if not runs[index] or runs[index][0].bold != runs[0][0].bold:
+            runs = runs[:index]
+            break
+    text = " ".join(w.text for run in runs for w in run)
+    if not _NAMEISH.match(text):
+        return "", words
+    taken = {id(w) for run in runs for w in run}
+    return text, [w for w in words if id(w) not in taken]

@@ -1,0 +1,514 @@
+"""Render the fictional people (people.py) into public CV templates: the real-layout dev set.
+
+    python -m tests.corpus.real_layouts.build [--only TEMPLATE]
+
+Needs, for development only, Debian's texlive (moderncv, europasscv), pandoc and LibreOffice, and a
+checkout of AltaCV (LPPL; path in $ALTACV_DIR); CI never runs this: the rendered files and their
+truth JSON are committed beside each template's LICENCE. Template code itself is never committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.corpus.real_layouts.people import PEOPLE, Person, Position
+
+HERE = Path(__file__).resolve().parent
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+LONG = ("January February March April May June July August September October November December").split()
+COUNTRY = {"US": "USA", "IT": "Italy", "SE": "Sweden", "CN": "China", "DK": "Denmark", "AU": "Australia",
+           "GB": "UK", "TW": "Taiwan", "RU": "Russia", "DE": "Germany", "FR": "France", "IN": "India",
+           "BR": "Brazil", "IR": "Iran"}
+
+
+def tex(text: str) -> str:
+    """Escape LaTeX specials in content."""
+    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
+                 ("_", r"\_")):
+        text = text.replace(a, b)
+    return text
+
+
+def when(date: tuple[int, int] | None, style: str) -> str:
+    if date is None:
+        return {"short": "Present", "long": "Present", "num": "present", "year": "present"}[style]
+    month, year = date
+    return {"short": f"{MONTHS[month - 1]}. {year}", "long": f"{LONG[month - 1]} {year}",
+            "num": f"{month:02d}/{year}", "year": str(year)}[style]
+
+
+def period(pos: Position, style: str, dash: str = " -- ") -> str:
+    return f"{when(pos.start, style)}{dash}{when(pos.end, style)}"
+
+
+def place(pos: Position) -> str:
+    return f"{pos.city}, {COUNTRY[pos.country]}" if "," not in pos.city else pos.city
+
+
+def truth(person: Person, template: str, file: str) -> dict:
+    return {
+        "id": f"{template}-{person.id}", "layout": template, "files": {"cv": file},
+        "person": {"name": person.name, "email": person.email},
+        "affiliations": [{"id": "", "name": p.org, "aliases": list(p.aliases), "start": p.start[1],
+                          "end": None if p.end is None else p.end[1], "current": p.end is None,
+                          "unit": p.unit, "role": p.role} for p in person.positions],
+        "funders": [{"id": "", "name": g.funder, "aliases": list(g.aliases)} for g in person.grants],
+        "talk_countries": [t.country for t in person.talks],
+        "coauthor_organisations": [],
+        "patents": [{"number": p.number, "office": p.office} for p in person.patents],
+        "talent_programs": [{"id": "", "name": name, "aliases": []} for name, _ in person.programs],
+    }
+
+
+# ---------------------------------------------------------------- LaTeX templates
+
+
+def moderncv(person: Person, style: str) -> str:
+    first, last = person.name.split(" ", 1)
+    dates = "short" if style == "classic" else "num"
+    out = [rf"\documentclass[11pt,a4paper,sans]{{moderncv}}", rf"\moderncvstyle{{{style}}}", r"\moderncvcolor{blue}",
+           r"\usepackage[utf8]{inputenc}", r"\usepackage[T1]{fontenc}", r"\usepackage[scale=0.8]{geometry}",
+           r"\moderncvicons{marvosym}", rf"\name{{{first}}}{{{last}}}", rf"\title{{{tex(person.title)}}}",
+           rf"\address{{{tex(person.address)}}}{{}}{{}}", rf"\phone[mobile]{{{person.phone}}}",
+           rf"\email{{{person.email}}}", r"\begin{document}", r"\makecvtitle",
+           r"\section{Academic Appointments}"]
+    for p in person.positions:
+        out.append(rf"\cventry{{{period(p, dates)}}}{{{tex(p.role)}}}{{{tex(p.org)}}}{{{tex(place(p))}}}{{}}"
+                   rf"{{{tex(p.unit)}}}")
+    out.append(r"\section{Education}")
+    for d in person.degrees:
+        out.append(rf"\cventry{{{d.start}--{d.end}}}{{{tex(d.degree)} in {tex(d.subject)}}}{{{tex(d.org)}}}"
+                   rf"{{{tex(d.city)}}}{{}}{{}}")
+    out.append(r"\section{Research Grants}")
+    for g in person.grants:
+        out.append(rf"\cventry{{{g.start}--{g.end}}}{{{tex(g.title)}}}{{{tex(g.funder)}}}{{{tex(g.number)}}}"
+                   rf"{{{tex(g.role)}, {tex(g.amount)}}}{{}}")
+    if person.patents:
+        out.append(r"\section{Patents}")
+        for pt in person.patents:
+            out.append(rf"\cvitem{{{pt.year}}}{{{tex(pt.number)}, ``{tex(pt.title)}''}}")
+    out.append(r"\section{Honors and Awards}")
+    for name, year in [*person.awards, *person.programs]:
+        out.append(rf"\cvitem{{{year}}}{{{tex(name)}}}")
+    out.append(r"\section{Invited Talks}")
+    for t in person.talks:
+        out.append(rf"\cvitem{{{MONTHS[t.month - 1]} {t.year}}}{{``{tex(t.title)}'', {tex(t.host)}, "
+                   rf"{tex(t.city)}, {tex(t.country_name)}}}")
+    out.append(r"\section{Research Interests}")
+    out.append(rf"\cvitem{{}}{{{tex(person.interests)}}}")
+    out.append(r"\end{document}")
+    return "\n".join(out)
+
+
+def europass(person: Person) -> str:
+    first, last = person.name.split(" ", 1)
+    out = [r"\documentclass[english,a4paper]{europasscv}", r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}",
+           r"\usepackage[english]{babel}", rf"\ecvname{{{first} {last}}}", rf"\ecvaddress{{{tex(person.address)}}}",
+           rf"\ecvmobile{{{person.phone}}}", rf"\ecvemail{{{person.email}}}", r"\begin{document}",
+           r"\begin{europasscv}", r"\ecvpersonalinfo", r"\ecvsection{Work experience}"]
+    for p in person.positions:
+        out.append(rf"\ecvtitle{{{period(p, 'long', ' -- ')}}}{{{tex(p.role)}}}")
+        out.append(rf"\ecvitem{{}}{{{tex(p.unit)}, {tex(p.org)}, {tex(place(p))}}}")
+    out.append(r"\ecvsection{Education and training}")
+    for d in person.degrees:
+        out.append(rf"\ecvtitle{{{d.start} -- {d.end}}}{{{tex(d.degree)} in {tex(d.subject)}}}")
+        out.append(rf"\ecvitem{{}}{{{tex(d.org)}, {tex(d.city)}}}")
+    out.append(r"\ecvsection{Additional information}")
+    out.append(r"\ecvitem{Projects}{\begin{ecvitemize}" + "".join(
+        rf"\item {tex(g.funder)}, {tex(g.title)}, grant {tex(g.number)}, {g.start}--{g.end}, {tex(g.role)}"
+        for g in person.grants) + r"\end{ecvitemize}}")
+    if person.patents:
+        out.append(r"\ecvitem{Patents}{\begin{ecvitemize}" + "".join(
+            rf"\item {tex(pt.number)} ``{tex(pt.title)}'', {pt.year}" for pt in person.patents) + r"\end{ecvitemize}}")
+    out.append(r"\ecvitem{Honours and awards}{\begin{ecvitemize}" + "".join(
+        rf"\item {tex(n)} ({y})" for n, y in [*person.awards, *person.programs]) + r"\end{ecvitemize}}")
+    out.append(r"\ecvitem{Conferences and seminars}{\begin{ecvitemize}" + "".join(
+        rf"\item ``{tex(t.title)}'', invited talk, {tex(t.host)}, {tex(t.city)}, {tex(t.country_name)}, "
+        rf"{LONG[t.month - 1]} {t.year}" for t in person.talks) + r"\end{ecvitemize}}")
+    out += [r"\end{europasscv}", r"\end{document}"]
+    return "\n".join(out)
+
+
+def altacv(person: Person) -> str:
+    out = [r"\documentclass[10pt,a4paper]{altacv}",
+           r"\geometry{left=1.25cm,right=1.25cm,top=1.5cm,bottom=1.5cm,columnsep=1.2cm}", r"\usepackage{paracol}",
+           r"\usepackage[T1]{fontenc}", rf"\name{{{tex(person.name)}}}", rf"\tagline{{{tex(person.title)}}}",
+           r"\personalinfo{" + rf"\email{{{person.email}}}\phone{{{person.phone}}}\location{{{tex(person.address)}}}"
+           + "}", r"\begin{document}", r"\makecvheader", r"\columnratio{0.6}", r"\begin{paracol}{2}",
+           r"\cvsection{Experience}"]
+    for p in person.positions:
+        out.append(rf"\cvevent{{{tex(p.role)}}}{{{tex(p.org)}}}{{{period(p, 'short', ' -- ')}}}{{{tex(place(p))}}}")
+        out.append(rf"{tex(p.unit)}" + r"\divider")
+    out.append(r"\cvsection{Grants}")
+    for g in person.grants:
+        out.append(rf"\cvevent{{{tex(g.title)}}}{{{tex(g.funder)}}}{{{g.start} -- {g.end}}}{{{tex(g.number)}}}")
+        out.append(rf"{tex(g.role)}, {tex(g.amount)}" + r"\divider")
+    out.append(r"\cvsection{Invited Talks}")
+    for t in person.talks:
+        out.append(rf"\cvevent{{{tex(t.title)}}}{{{tex(t.host)}}}{{{MONTHS[t.month - 1]} {t.year}}}"
+                   rf"{{{tex(t.city)}, {tex(t.country_name)}}}" + r"\divider")
+    out.append(r"\switchcolumn")
+    out.append(r"\cvsection{Education}")
+    for d in person.degrees:
+        out.append(rf"\cvevent{{{tex(d.degree)} in {tex(d.subject)}}}{{{tex(d.org)}}}{{{d.start} -- {d.end}}}{{}}"
+                   + r"\divider")
+    if person.patents:
+        out.append(r"\cvsection{Patents}")
+        for pt in person.patents:
+            out.append(rf"\cvachievement{{}}{{{tex(pt.number)}}}{{{tex(pt.title)}, {pt.year}}}" + r"\divider")
+    out.append(r"\cvsection{Awards}")
+    for n, y in [*person.awards, *person.programs]:
+        out.append(rf"\cvachievement{{}}{{{tex(n)}}}{{{y}}}" + r"\divider")
+    out.append(r"\cvsection{Interests}")
+    out.append(tex(person.interests))
+    out += [r"\end{paracol}", r"\end{document}"]
+    return "\n".join(out)
+
+
+def article_rightdates(person: Person) -> str:
+    """The common hand-made LaTeX CV: bold role left, dates flush right, organisation below."""
+    out = [r"\documentclass[10pt]{article}", r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}",
+           r"\usepackage[margin=0.8in]{geometry}", r"\usepackage{titlesec}", r"\pagestyle{empty}",
+           r"\titleformat{\section}{\large\scshape\raggedright}{}{0em}{}[\titlerule]",
+           r"\begin{document}", r"\begin{center}{\Huge\bfseries " + tex(person.name) + r"}\\[4pt]",
+           tex(person.address) + r" \textbar{} " + person.phone + r" \textbar{} " + person.email + r"\end{center}",
+           r"\section{Professional Experience}"]
+    for p in person.positions:
+        out.append(rf"\noindent\textbf{{{tex(p.role)}}}, {tex(p.unit)} \hfill {period(p, 'long', ' -- ')}\\")
+        out.append(rf"\textit{{{tex(p.org)}}}, {tex(place(p))}\par\medskip")
+    out.append(r"\section{Education}")
+    for d in person.degrees:
+        out.append(rf"\noindent\textbf{{{tex(d.org)}}}, {tex(d.city)} \hfill {d.start} -- {d.end}\\")
+        out.append(rf"{tex(d.degree)} in {tex(d.subject)}\par\medskip")
+    out.append(r"\section{Grants and Funding}")
+    for g in person.grants:
+        out.append(rf"\noindent {tex(g.title)} \hfill {g.start} -- {g.end}\\")
+        out.append(rf"{tex(g.funder)}, {tex(g.number)}, {tex(g.role)}, {tex(g.amount)}\par\medskip")
+    if person.patents:
+        out.append(r"\section{Patents}")
+        out.append(r"\begin{itemize}" + "".join(rf"\item {tex(pt.title)}. {tex(pt.number)}, {pt.year}."
+                                                for pt in person.patents) + r"\end{itemize}")
+    out.append(r"\section{Honors}")
+    for n, y in [*person.awards, *person.programs]:
+        out.append(rf"\noindent {tex(n)} \hfill {y}\par")
+    out.append(r"\section{Invited Presentations}")
+    for t in person.talks:
+        out.append(rf"\noindent ``{tex(t.title)}'', {tex(t.host)}, {tex(t.city)}, {tex(t.country_name)} \hfill "
+                   rf"{LONG[t.month - 1]} {t.year}\par")
+    out.append(r"\end{document}")
+    return "\n".join(out)
+
+
+def article_sidebar(person: Person) -> str:
+    """A two-column design: a narrow left sidebar (contact, education, awards) beside the main column."""
+    side = [r"{\Large\bfseries " + tex(person.name) + r"}\par\smallskip", r"\small " + tex(person.address)
+            + r"\par " + person.phone + r"\par " + person.email + r"\par\bigskip",
+            r"{\large\bfseries EDUCATION}\par\smallskip"]
+    for d in person.degrees:
+        side.append(rf"\textbf{{{tex(d.degree)}}}, {tex(d.subject)}\par {tex(d.org)}\par {d.start}--{d.end}\par\smallskip")
+    side.append(r"\bigskip{\large\bfseries AWARDS}\par\smallskip")
+    for n, y in [*person.awards, *person.programs]:
+        side.append(rf"{tex(n)}, {y}\par\smallskip")
+    side.append(r"\bigskip{\large\bfseries INTERESTS}\par\smallskip " + tex(person.interests))
+    main = [r"{\large\bfseries EXPERIENCE}\par\medskip"]
+    for p in person.positions:
+        main.append(rf"\textbf{{{tex(p.role)}}} \hfill {period(p, 'num', ' -- ')}\par {tex(p.unit)}\par "
+                    rf"{tex(p.org)}, {tex(place(p))}\par\medskip")
+    main.append(r"{\large\bfseries FUNDING}\par\medskip")
+    for g in person.grants:
+        main.append(rf"{tex(g.funder)} \hfill {g.start}--{g.end}\par {tex(g.title)} ({tex(g.number)}), "
+                    rf"{tex(g.role)}\par\medskip")
+    if person.patents:
+        main.append(r"{\large\bfseries PATENTS}\par\medskip")
+        for pt in person.patents:
+            main.append(rf"{tex(pt.number)}: {tex(pt.title)} ({pt.year})\par\smallskip")
+    main.append(r"\medskip{\large\bfseries INVITED TALKS}\par\medskip")
+    for t in person.talks:
+        main.append(rf"{tex(t.host)}, {tex(t.city)}, {tex(t.country_name)} \hfill {MONTHS[t.month - 1]} {t.year}"
+                    rf"\par ``{tex(t.title)}''\par\smallskip")
+    return "\n".join([r"\documentclass[10pt]{article}", r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}",
+                      r"\usepackage[margin=0.6in]{geometry}", r"\pagestyle{empty}", r"\setlength{\parindent}{0pt}",
+                      r"\begin{document}", r"\begin{minipage}[t]{0.28\textwidth}", *side, r"\end{minipage}\hfill",
+                      r"\begin{minipage}[t]{0.66\textwidth}", *main, r"\end{minipage}", r"\end{document}"])
+
+
+# ---------------------------------------------------------------- Markdown (pandoc) and Word
+
+
+def markdown(person: Person) -> str:
+    out = [f"# {person.name}", "", f"{person.title}  ", f"{person.address} · {person.email} · {person.phone}", "",
+           "## Employment", ""]
+    for p in person.positions:
+        out.append(f"- **{p.role}**, {p.unit}, {p.org}, {place(p)} ({period(p, 'short', ' – ')})")
+    out += ["", "## Education", ""]
+    for d in person.degrees:
+        out.append(f"- {d.degree} in {d.subject}, {d.org}, {d.city}, {d.start}–{d.end}")
+    out += ["", "## Research Support", ""]
+    for g in person.grants:
+        out.append(f"- {g.funder}, *{g.title}*, {g.number}, {g.role}, {g.amount}, {g.start}–{g.end}")
+    if person.patents:
+        out += ["", "## Patents", ""]
+        out += [f"- {pt.number}, \"{pt.title}\" ({pt.year})" for pt in person.patents]
+    out += ["", "## Honors", ""]
+    out += [f"- {n}, {y}" for n, y in [*person.awards, *person.programs]]
+    out += ["", "## Invited Talks", ""]
+    out += [f"- \"{t.title}\", {t.host}, {t.city}, {t.country_name}, {LONG[t.month - 1]} {t.year}" for t in person.talks]
+    return "\n".join(out) + "\n"
+
+
+def nih_biosketch(person: Person, path: Path) -> None:
+    """The NIH biosketch format (a US federal form): NAME/POSITION block, education table, sections A-D."""
+    import docx
+    from docx.shared import Pt
+
+    family, given = person.name.split(" ", 1)[1], person.name.split(" ", 1)[0]
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(11)
+    document.add_paragraph("BIOGRAPHICAL SKETCH").alignment = 1
+    document.add_paragraph(f"NAME: {family}, {given}")
+    document.add_paragraph(f"eRA COMMONS USER NAME (credential, e.g., agency login): {given[0]}{family[:6]}".upper())
+    document.add_paragraph(f"POSITION TITLE: {person.positions[0].role}")
+    document.add_paragraph("EDUCATION/TRAINING")
+    table = document.add_table(rows=1, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["INSTITUTION AND LOCATION", "DEGREE", "END DATE MM/YYYY",
+                                                "FIELD OF STUDY"], strict=True):
+        cell.text = text
+    for d in person.degrees:
+        row = table.add_row().cells
+        row[0].text, row[1].text, row[2].text, row[3].text = f"{d.org}, {d.city}", d.degree, f"05/{d.end}", d.subject
+    document.add_heading("A. Personal Statement", level=2)
+    document.add_paragraph(f"My research addresses {person.interests}.")
+    document.add_heading("B. Positions, Scientific Appointments, and Honors", level=2)
+    document.add_paragraph("Positions and Scientific Appointments")
+    for p in person.positions:
+        end = "present" if p.end is None else str(p.end[1])
+        document.add_paragraph(f"{p.start[1]} - {end}\t{p.role}, {p.unit}, {p.org}, {place(p)}")
+    document.add_paragraph("Honors")
+    for n, y in [*person.awards, *person.programs]:
+        document.add_paragraph(f"{y}\t{n}")
+    document.add_heading("C. Contributions to Science", level=2)
+    document.add_paragraph("1. My work on " + person.interests.split(",")[0] + " led to two patents: "
+                           + "; ".join(f"{pt.number}, {pt.title} ({pt.year})" for pt in person.patents) + ".")
+    document.add_paragraph("2. Invited lectures: " + "; ".join(
+        f"{t.host}, {t.city}, {t.country_name} ({MONTHS[t.month - 1]} {t.year})" for t in person.talks) + ".")
+    document.add_heading("D. Research Support", level=2)
+    for g in person.grants:
+        document.add_paragraph(f"{g.number}\t{g.start}-{g.end}")
+        document.add_paragraph(f"{g.funder}. {g.title}. Role: {g.role}")
+    document.save(str(path))
+
+
+# ---------------------------------------------------------------- rendering
+
+def europass_classic(person: Person, path: Path) -> None:
+    """The classic Europass CV (2004-2012 Word template, still sent): a borderless two-column table,
+    field labels right-aligned in the left column ('Dates', 'Occupation or position held', 'Name and
+    address of employer'), section labels in bold, values in the right column."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(10)
+    table = document.add_table(rows=0, cols=2)
+
+    def row(label: str, value: str = "", section: bool = False) -> None:
+        cells = table.add_row().cells
+        cells[0].text = label
+        cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        cells[1].text = value
+        if section:
+            for run in cells[0].paragraphs[0].runs:
+                run.bold, run.font.size = True, Pt(12)
+
+    row("Europass", "Curriculum Vitae", section=True)
+    row("Personal information", section=True)
+    row("First name(s) / Surname(s)", person.name)
+    row("Address(es)", person.address)
+    row("Telephone(s)", person.phone)
+    row("E-mail", person.email)
+    row("Work experience", section=True)
+    for p in person.positions:
+        row("Dates", period(p, "long", " – "))
+        row("Occupation or position held", p.role)
+        row("Name and address of employer", ", ".join(x for x in (p.unit, p.org, place(p)) if x))
+    row("Education and training", section=True)
+    for d in person.degrees:
+        row("Dates", f"{d.start} – {d.end}")
+        row("Title of qualification awarded", f"{d.degree} in {d.subject}")
+        row("Name and type of organisation providing education and training", f"{d.org}, {d.city}")
+    row("Additional information", section=True)
+    row("Research grants", "; ".join(f"{g.funder}, {g.title} ({g.number}), {g.role}, {g.start}–{g.end}"
+                                     for g in person.grants))
+    if person.patents:
+        row("Patents", "; ".join(f"{pt.number}, {pt.title} ({pt.year})" for pt in person.patents))
+    row("Honours and awards", "; ".join(f"{n} ({y})" for n, y in [*person.awards, *person.programs]))
+    row("Invited talks", "; ".join(f"{t.title}, {t.host}, {t.city} ({t.country_name}), {MONTHS[t.month - 1]} {t.year}"
+                                   for t in person.talks))
+    document.save(str(path))
+
+
+def _docx_to_pdf(make: Callable[[Person, Path], None], person: Person, out: Path) -> None:
+    """A Word CV printed to PDF by LibreOffice, as offices often receive it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        docx_path = Path(tmp) / f"{out.stem}.docx"
+        make(person, docx_path)
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx_path)],
+                       check=True, capture_output=True, timeout=180)
+        shutil.copy(Path(tmp) / f"{out.stem}.pdf", out)
+
+
+# ---------------------------------------------------------------- HTML printed by Chromium
+
+
+_HTML_STYLE = """
+@page { size: A4; margin: 0; }
+body { margin: 0; font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9.5pt; color: #222; }
+.page { display: flex; min-height: 297mm; }
+aside { width: 64mm; background: #24344d; color: #fff; padding: 12mm 7mm; box-sizing: border-box; }
+main { flex: 1; padding: 12mm 10mm; }
+h1 { font-size: 20pt; text-transform: uppercase; letter-spacing: 1px; margin: 0 0 2mm 0; }
+.title { font-size: 10pt; margin-bottom: 6mm; }
+aside h2 { font-size: 11pt; text-transform: uppercase; border-bottom: 1px solid #fff; margin: 6mm 0 2mm 0; }
+main h2 { font-size: 13pt; color: #24344d; border-bottom: 2px solid #24344d; margin: 5mm 0 2mm 0; }
+.label { font-size: 8pt; opacity: 0.8; }
+.item { margin-bottom: 3mm; }
+.role { font-weight: bold; font-size: 10.5pt; }
+.meta { color: #666; font-size: 8.5pt; }
+"""
+
+
+def html_sidebar(person: Person) -> str:
+    """A sidebar resume as web designers make them: name in capitals, contact with labels, education
+    and honours in a coloured left column; posts with an organisation line and a grey date/place line."""
+    from html import escape as e
+
+    side = [f"<h1>{e(person.name)}</h1>", f"<div class='title'>{e(person.title)}</div>", "<h2>Contact</h2>",
+            f"<div class='label'>Email</div><div>{e(person.email)}</div>",
+            f"<div class='label'>Phone</div><div>{e(person.phone)}</div>",
+            f"<div class='label'>Address</div><div>{e(person.address)}</div>", "<h2>Education</h2>"]
+    for d in person.degrees:
+        side.append(f"<div class='item'><b>{e(d.degree)}</b> {e(d.subject)}<br>{e(d.org)}<br>{d.start} – {d.end}</div>")
+    side.append("<h2>Honours</h2>")
+    side += [f"<div class='item'>{e(n)} ({y})</div>" for n, y in [*person.awards, *person.programs]]
+    main = ["<h2>Experience</h2>"]
+    for p in person.positions:
+        org = f"{e(p.unit)} · {e(p.org)}" if p.unit else e(p.org)
+        main.append(f"<div class='item'><div class='role'>{e(p.role)}</div><div>{org}</div>"
+                    f"<div class='meta'>{period(p, 'short', ' – ')} · {e(place(p))}</div></div>")
+    main.append("<h2>Community</h2>")  # a heading outside the vocabulary, set like the others
+    main.append("<div class='item'>Volunteer tutor, weekend science club for school pupils (since 2019)</div>")
+    main.append("<h2>Grants</h2>")
+    for g in person.grants:
+        main.append(f"<div class='item'><div class='role'>{e(g.title)}</div><div>{e(g.funder)}, {e(g.number)}</div>"
+                    f"<div class='meta'>{e(g.role)} · {e(g.amount)} · {g.start} – {g.end}</div></div>")
+    if person.patents:
+        main.append("<h2>Patents</h2>")
+        main += [f"<div class='item'>{e(pt.title)}. {e(pt.number)} ({pt.year})</div>" for pt in person.patents]
+    main.append("<h2>Invited Talks</h2>")
+    for t in person.talks:
+        main.append(f"<div class='item'><div class='role'>{e(t.title)}</div><div>{e(t.host)}</div>"
+                    f"<div class='meta'>{e(t.city)}, {e(t.country_name)} · {LONG[t.month - 1]} {t.year}</div></div>")
+    return ("<!doctype html><html><head><meta charset='utf-8'><style>" + _HTML_STYLE + "</style></head><body>"
+            "<div class='page'><aside>" + "\n".join(side) + "</aside><main>" + "\n".join(main)
+            + "</main></div></body></html>")
+
+
+def _chromium(source: str, out: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "cv.html"
+        html.write_text(source, encoding="utf-8")
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={out}", html.as_uri()], check=True, capture_output=True, timeout=180)
+
+
+def _latex(source: str, out: Path, extra_dirs: list[Path] = ()) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        # scalable Latin Modern fonts: T1 without them falls back to bitmaps that pdfTeX cannot expand
+        source = source.replace(r"\usepackage[T1]{fontenc}", r"\usepackage[T1]{fontenc}\usepackage{mathptmx}\usepackage[scaled=0.92]{helvet}")
+        (Path(tmp) / "cv.tex").write_text(source, encoding="utf-8")
+        env = {**os.environ, "TEXINPUTS": os.pathsep.join([*map(str, extra_dirs), ""])}
+        for _ in range(2):
+            subprocess.run(["pdflatex", "-interaction=nonstopmode", "cv.tex"], cwd=tmp, env=env,
+                           capture_output=True, check=False, timeout=120)
+        pdf = Path(tmp) / "cv.pdf"
+        if not pdf.exists():
+            log = (Path(tmp) / "cv.log").read_text(errors="replace")
+            raise RuntimeError(f"pdflatex failed for {out}: {log[log.find(chr(10) + '! '):][:400]}")
+        shutil.copy(pdf, out)
+
+
+def _pandoc(source: str, out: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        md = Path(tmp) / "cv.md"
+        md.write_text(source, encoding="utf-8")
+        args = ["pandoc", str(md), "-o", str(out)]
+        if out.suffix == ".pdf":
+            args += ["-V", "geometry:margin=1in"]
+        subprocess.run(args, check=True, capture_output=True, timeout=120)
+
+
+def _word_to_pdf(person: Person, out: Path) -> None:
+    """The Word biosketch printed to PDF by LibreOffice, as offices often receive it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        docx_path = Path(tmp) / f"{out.stem}.docx"
+        nih_biosketch(person, docx_path)
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx_path)],
+                       check=True, capture_output=True, timeout=180)
+        shutil.copy(Path(tmp) / f"{out.stem}.pdf", out)
+
+
+def _altacv_dirs() -> list[Path]:
+    return [Path(os.environ.get("ALTACV_DIR", "/tmp/i13/altacv"))]
+
+
+# template -> (suffix, renderer, people); HELD_OUT templates are never looked at while tuning.
+TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
+    "moderncv_classic": (".pdf", lambda p, o: _latex(moderncv(p, "classic"), o), ["p01", "p02", "p07"]),
+    "moderncv_banking": (".pdf", lambda p, o: _latex(moderncv(p, "banking"), o), ["p03", "p08"]),
+    "article_rightdates": (".pdf", lambda p, o: _latex(article_rightdates(p), o), ["p04", "p05", "p06"]),
+    "article_sidebar": (".pdf", lambda p, o: _latex(article_sidebar(p), o), ["p01", "p07"]),
+    "pandoc_markdown_pdf": (".pdf", lambda p, o: _pandoc(markdown(p), o), ["p02", "p08"]),
+    "nih_biosketch_docx": (".docx", nih_biosketch, ["p03", "p05"]),
+    "nih_biosketch_pdf": (".pdf", _word_to_pdf, ["p02", "p07"]),
+    "html_sidebar": (".pdf", lambda p, o: _chromium(html_sidebar(p), o), ["p03", "p06"]),
+    "europass_classic_docx": (".docx", europass_classic, ["p04", "p08"]),
+    "europass_classic_pdf": (".pdf", lambda p, o: _docx_to_pdf(europass_classic, p, o), ["p02", "p07"]),
+    # held out
+    "europasscv": (".pdf", lambda p, o: _latex(europass(p), o), ["p05", "p06", "p01"]),
+    "altacv": (".pdf", lambda p, o: _latex(altacv(p), o, _altacv_dirs()), ["p04", "p02"]),
+    "pandoc_markdown_docx": (".docx", lambda p, o: _pandoc(markdown(p), o), ["p06", "p07"]),
+}
+HELD_OUT = frozenset({"europasscv", "altacv", "pandoc_markdown_docx"})
+
+
+def build(only: str | None = None) -> None:
+    people = {p.id: p for p in PEOPLE}
+    for template, (suffix, render, ids) in TEMPLATES.items():
+        if only and template != only:
+            continue
+        folder = HERE / template
+        folder.mkdir(exist_ok=True)
+        for ident in ids:
+            out = folder / f"{ident}{suffix}"
+            try:
+                render(people[ident], out)
+            except (RuntimeError, subprocess.CalledProcessError) as exc:
+                print(f"FAILED {out}: {str(exc)[-600:]}")
+                continue
+            (folder / f"{ident}.truth.json").write_text(
+                json.dumps(truth(people[ident], template, out.name), indent=1, ensure_ascii=False) + "\n")
+            print(out)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only")
+    build(parser.parse_args().only)

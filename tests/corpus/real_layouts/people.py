@@ -1,0 +1,287 @@
+"""Fictional researchers at real institutions, written by hand for the real-layout dev set.
+
+Every fact here is printed by build.py into one or more public CV templates and becomes that CV's
+ground truth. The people do not exist; names, e-mails, grant numbers, patent numbers are invented.
+Positions are (role, unit inside the organisation or "", organisation, city, country code, start, end)
+with dates as (month, year) and end None for a current post.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Date = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Position:
+    role: str
+    unit: str
+    org: str
+    city: str
+    country: str
+    start: Date
+    end: Date | None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Degree:
+    degree: str
+    subject: str
+    org: str
+    city: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Grant:
+    funder: str
+    title: str
+    number: str
+    start: int
+    end: int
+    role: str
+    amount: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PatentFact:
+    number: str
+    office: str
+    title: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Talk:
+    title: str
+    host: str
+    city: str
+    country: str  # ISO code (truth); the CV prints the country name
+    country_name: str
+    month: int
+    year: int
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    email: str
+    phone: str
+    address: str
+    title: str
+    positions: list[Position]
+    degrees: list[Degree]
+    grants: list[Grant] = field(default_factory=list)
+    patents: list[PatentFact] = field(default_factory=list)
+    programs: list[tuple[str, int]] = field(default_factory=list)
+    talks: list[Talk] = field(default_factory=list)
+    awards: list[tuple[str, int]] = field(default_factory=list)
+    interests: str = ""
+
+
+PEOPLE = [
+    Person(
+        id="p01", name="Marisol Ortega-Vance", email="m.ortegavance@example.edu", phone="+1 617 555 0142",
+        address="77 Massachusetts Avenue, Cambridge, MA 02139, USA", title="Associate Professor of Mechanical Engineering",
+        positions=[
+            Position("Associate Professor", "Department of Mechanical Engineering", "Massachusetts Institute of Technology",
+                     "Cambridge, MA", "US", (7, 2019), None, ("MIT",)),
+            Position("Assistant Professor", "School of Engineering", "Brown University", "Providence, RI", "US",
+                     (9, 2014), (6, 2019)),
+            Position("Postdoctoral Researcher", "Laboratory for Multiscale Mechanics", "Politecnico di Milano",
+                     "Milan", "IT", (10, 2012), (8, 2014)),
+        ],
+        degrees=[Degree("Ph.D.", "Mechanical Engineering", "University of Michigan", "Ann Arbor, MI", 2007, 2012),
+                 Degree("B.S.", "Physics", "Universidad de Chile", "Santiago", 2003, 2007)],
+        grants=[Grant("National Science Foundation", "CAREER: Fracture of architected lattices", "CMMI-2045117",
+                      2021, 2026, "PI", "$540,000", ("NSF",)),
+                Grant("Office of Naval Research", "Impact-tolerant sandwich panels", "N00014-20-1-2455",
+                      2020, 2023, "Co-PI", "$750,000", ("ONR",))],
+        patents=[PatentFact("US 11,214,578 B2", "US", "Auxetic lattice with graded stiffness", 2022),
+                 PatentFact("IT 102019000012345", "IT", "Giunto elastico per strutture reticolari", 2020)],
+        talks=[Talk("Graded lattices that do not break", "ETH Zurich", "Zurich", "CH", "Switzerland", 3, 2023),
+               Talk("Architected materials under impact", "University of Tokyo", "Tokyo", "JP", "Japan", 11, 2022),
+               Talk("Lattice mechanics", "Tsinghua University", "Beijing", "CN", "China", 5, 2019)],
+        awards=[("ASME Orr Early Career Award", 2021)],
+        interests="architected materials, fracture mechanics, additive manufacturing",
+    ),
+    Person(
+        id="p02", name="Tobias Lindqvist", email="tobias.lindqvist@example.se", phone="+46 8 555 123 45",
+        address="Lindstedtsvägen 5, 114 28 Stockholm, Sweden", title="Researcher in Quantum Photonics",
+        positions=[
+            Position("Senior Researcher", "Department of Applied Physics", "KTH Royal Institute of Technology",
+                     "Stockholm", "SE", (1, 2020), None, ("KTH",)),
+            Position("Visiting Scholar", "Institute of Semiconductors", "Chinese Academy of Sciences", "Beijing", "CN",
+                     (3, 2018), (8, 2018), ("CAS",)),
+            Position("Postdoctoral Fellow", "Niels Bohr Institute", "University of Copenhagen", "Copenhagen", "DK",
+                     (2, 2016), (12, 2019)),
+        ],
+        degrees=[Degree("PhD", "Physics", "Chalmers University of Technology", "Gothenburg", 2011, 2016)],
+        grants=[Grant("European Research Council", "Starting Grant QUDOT", "ERC-2021-STG 101039876", 2022, 2027,
+                      "PI", "EUR 1,499,000", ("ERC",)),
+                Grant("National Natural Science Foundation of China", "Quantum dot single-photon sources",
+                      "61875123", 2018, 2019, "participant", "CNY 600,000", ("NSFC",))],
+        patents=[PatentFact("EP 3 654 321 B1", "EP", "Deterministic single-photon source", 2021),
+                 PatentFact("CN 110123456 A", "CN", "Quantum dot cavity", 2019)],
+        programs=[("Recruitment Program of Foreign Experts", 2018)],
+        talks=[Talk("Bright single photons", "Max Planck Institute of Quantum Optics", "Garching", "DE", "Germany", 6, 2022),
+               Talk("Quantum dots in cavities", "University of Science and Technology of China", "Hefei", "CN", "China",
+                    9, 2018),
+               Talk("Photonic integration", "Weizmann Institute of Science", "Rehovot", "IL", "Israel", 2, 2021)],
+        awards=[("Göran Gustafsson Prize for young researchers", 2023)],
+        interests="quantum dots, integrated photonics, single-photon sources",
+    ),
+    Person(
+        id="p03", name="Nasrin Farahani Koh", email="n.farahani@example.edu.au", phone="+61 2 5550 1234",
+        address="Building J17, Kensington NSW 2052, Australia", title="Senior Lecturer in Chemical Engineering",
+        positions=[
+            Position("Senior Lecturer", "School of Chemical Engineering", "University of New South Wales", "Sydney",
+                     "AU", (2, 2021), None, ("UNSW Sydney", "UNSW")),
+            Position("Lecturer", "Faculty of Engineering", "Monash University", "Melbourne", "AU", (7, 2017),
+                     (1, 2021)),
+            Position("Research Associate", "Department of Chemical Engineering", "Imperial College London", "London",
+                     "GB", (10, 2014), (6, 2017)),
+        ],
+        degrees=[Degree("PhD", "Chemical Engineering", "Sharif University of Technology", "Tehran", 2009, 2014),
+                 Degree("BSc", "Chemical Engineering", "Amirkabir University of Technology", "Tehran", 2005, 2009)],
+        grants=[Grant("Australian Research Council", "Discovery Project: Membranes for lithium recovery",
+                      "DP220101234", 2022, 2025, "Lead CI", "AUD 480,000", ("ARC",)),
+                Grant("Engineering and Physical Sciences Research Council", "Graphene oxide membranes",
+                      "EP/P012345/1", 2015, 2017, "Researcher Co-I", "GBP 320,000", ("EPSRC",))],
+        patents=[PatentFact("AU 2015203456 B2", "AU", "Selective membrane for lithium brine", 2019),
+                 PatentFact("WO 2020/123456 A1", "WO", "Layered graphene oxide separator", 2020)],
+        programs=[("Iran National Elites Foundation", 2012)],
+        talks=[Talk("Lithium from brines", "National University of Singapore", "Singapore", "SG", "Singapore", 8, 2023),
+               Talk("Membranes at scale", "Sharif University of Technology", "Tehran", "IR", "Iran", 1, 2020)],
+        awards=[("Discovery Early Career Researcher Award", 2018)],
+        interests="membranes, separation processes, water treatment",
+    ),
+    Person(
+        id="p04", name="Wei-Lun Hsu", email="wlhsu@example.org", phone="+1 650 555 0188",
+        address="353 Jane Stanford Way, Stanford, CA 94305", title="Research Scientist, Machine Learning Systems",
+        positions=[
+            Position("Research Scientist", "Stanford Artificial Intelligence Laboratory", "Stanford University",
+                     "Stanford, CA", "US", (8, 2021), None),
+            Position("Adjunct Professor", "College of Electrical Engineering and Computer Science",
+                     "National Taiwan University", "Taipei", "TW", (2, 2022), None, ("NTU",)),
+            Position("Software Engineer", "Google Brain", "Google", "Mountain View, CA", "US", (6, 2016), (7, 2021)),
+        ],
+        degrees=[Degree("Ph.D.", "Computer Science", "Carnegie Mellon University", "Pittsburgh, PA", 2011, 2016),
+                 Degree("B.S.", "Electrical Engineering", "National Taiwan University", "Taipei", 2007, 2011)],
+        grants=[Grant("Defense Advanced Research Projects Agency", "Robust learning on the edge", "HR0011-22-2-0017",
+                      2022, 2025, "Co-PI", "$1,200,000", ("DARPA",))],
+        patents=[PatentFact("US 10,984,221 B1", "US", "Sparse attention accelerator", 2021),
+                 PatentFact("TW I712345 B", "TW", "Neural network compression circuit", 2020)],
+        talks=[Talk("Efficient inference", "Academia Sinica", "Taipei", "TW", "Taiwan", 12, 2022),
+               Talk("Sparse models in practice", "KAIST", "Daejeon", "KR", "South Korea", 4, 2023),
+               Talk("Learning systems", "University of Toronto", "Toronto", "CA", "Canada", 10, 2021)],
+        awards=[("MLSys Outstanding Paper Award", 2020)],
+        interests="machine learning systems, hardware-software co-design",
+    ),
+    Person(
+        id="p05", name="Aleksandr Petrovsky", email="a.petrovsky@example.ru", phone="+7 495 555 01 23",
+        address="Bolshoy Boulevard 30, Moscow 121205, Russia", title="Leading Researcher, Materials Science",
+        positions=[
+            Position("Leading Researcher", "Center for Energy Science and Technology",
+                     "Skolkovo Institute of Science and Technology", "Moscow", "RU", (9, 2018), None, ("Skoltech",)),
+            Position("Senior Researcher", "Faculty of Chemistry", "Lomonosov Moscow State University", "Moscow", "RU",
+                     (1, 2013), (8, 2018), ("Moscow State University", "MSU")),
+            Position("Guest Scientist", "Institute for Applied Materials", "Karlsruhe Institute of Technology",
+                     "Karlsruhe", "DE", (4, 2011), (12, 2012), ("KIT",)),
+        ],
+        degrees=[Degree("Candidate of Sciences", "Physical Chemistry", "Lomonosov Moscow State University", "Moscow",
+                        2007, 2010)],
+        grants=[Grant("Russian Science Foundation", "Cathode materials for sodium-ion batteries", "19-73-10078",
+                      2019, 2022, "PI", "RUB 18,000,000", ("RSF",)),
+                Grant("Deutsche Forschungsgemeinschaft", "Interfaces in solid electrolytes", "PE 2345/1-1",
+                      2011, 2012, "participant", "EUR 150,000", ("DFG",))],
+        patents=[PatentFact("RU 2 712 345 C1", "RU", "Cathode material for sodium-ion battery", 2020),
+                 PatentFact("DE 10 2012 012 345 A1", "DE", "Festelektrolyt", 2013)],
+        programs=[("Russia Mega-grants Program", 2019)],
+        talks=[Talk("Sodium-ion cathodes", "Harbin Institute of Technology", "Harbin", "CN", "China", 10, 2019),
+               Talk("Battery interfaces", "Bilkent University", "Ankara", "TR", "Turkey", 5, 2021)],
+        awards=[("Moscow Government Prize for Young Scientists", 2017)],
+        interests="battery materials, solid-state ionics",
+    ),
+    Person(
+        id="p06", name="Chiara Benedetti", email="chiara.benedetti@example.it", phone="+39 06 5550 1234",
+        address="Piazzale Aldo Moro 5, 00185 Roma, Italy", title="Associate Professor of Neuroscience",
+        positions=[
+            Position("Associate Professor", "Department of Physiology and Pharmacology", "Sapienza University of Rome",
+                     "Rome", "IT", (11, 2020), None, ("Sapienza",)),
+            Position("Research Fellow", "Wellcome Centre for Integrative Neuroimaging", "University of Oxford",
+                     "Oxford", "GB", (9, 2015), (10, 2020)),
+            Position("Marie Curie Fellow", "Institut du Cerveau", "Sorbonne University", "Paris", "FR", (1, 2013),
+                     (8, 2015)),
+        ],
+        degrees=[Degree("PhD", "Neuroscience", "University of Padua", "Padua", 2009, 2012),
+                 Degree("MSc", "Biology", "University of Bologna", "Bologna", 2007, 2009)],
+        grants=[Grant("Wellcome Trust", "Sir Henry Wellcome Fellowship", "215012/Z/19/Z", 2016, 2020, "PI",
+                      "GBP 250,000", ("Wellcome",)),
+                Grant("European Research Council", "Consolidator Grant SLEEPMEM", "ERC-2022-COG 101088765", 2023,
+                      2028, "PI", "EUR 2,000,000", ("ERC",))],
+        patents=[PatentFact("FR 3 071 234 A1", "FR", "Dispositif de stimulation acoustique", 2019),
+                 PatentFact("GB 2 567 890 A", "GB", "Closed-loop sleep stimulation", 2019)],
+        talks=[Talk("Sleep and memory", "Peking University", "Beijing", "CN", "China", 6, 2023),
+               Talk("Closed-loop stimulation", "University of Cape Town", "Cape Town", "ZA", "South Africa", 3, 2022),
+               Talk("Memory replay", "McGill University", "Montreal", "CA", "Canada", 9, 2021)],
+        awards=[("FENS-Kavli Scholar", 2021)],
+        interests="sleep, memory consolidation, closed-loop neuromodulation",
+    ),
+    Person(
+        id="p07", name="Rahul Venkataraman", email="rahul.v@example.ac.in", phone="+91 80 5550 1234",
+        address="Indian Institute of Science, Bengaluru 560012, India", title="Professor of Aerospace Engineering",
+        positions=[
+            Position("Professor", "Department of Aerospace Engineering", "Indian Institute of Science", "Bengaluru",
+                     "IN", (4, 2016), None, ("IISc",)),
+            Position("Associate Professor", "Department of Aerospace Engineering",
+                     "Indian Institute of Technology Bombay", "Mumbai", "IN", (7, 2010), (3, 2016), ("IIT Bombay",)),
+            Position("Visiting Professor", "School of Aerospace Engineering", "Beihang University", "Beijing", "CN",
+                     (5, 2017), (7, 2017)),
+        ],
+        degrees=[Degree("PhD", "Aerospace Engineering", "Georgia Institute of Technology", "Atlanta, GA", 2003, 2008)],
+        grants=[Grant("Defence Research and Development Organisation", "Hypersonic inlet flows", "ARDB/01/1052001",
+                      2017, 2021, "PI", "INR 2.4 crore", ("DRDO",)),
+                Grant("Air Force Office of Scientific Research", "Shock-boundary layer interaction", "FA2386-19-1-4012",
+                      2019, 2022, "PI", "$300,000", ("AFOSR",))],
+        patents=[PatentFact("IN 356789", "IN", "Variable geometry scramjet inlet", 2021),
+                 PatentFact("US 10,543,210 B2", "US", "Shock control bump", 2020)],
+        programs=[("Thousand Talents Plan", 2017)],
+        talks=[Talk("Hypersonic inlets", "Beihang University", "Beijing", "CN", "China", 6, 2017),
+               Talk("Shock interactions", "University of Queensland", "Brisbane", "AU", "Australia", 8, 2019),
+               Talk("High-speed flows", "Technion", "Haifa", "IL", "Israel", 12, 2022)],
+        awards=[("Shanti Swarup Bhatnagar Prize", 2019)],
+        interests="hypersonics, shock waves, propulsion",
+    ),
+    Person(
+        id="p08", name="Juliana Carvalho Nunes", email="j.nunes@example.br", phone="+55 11 5555 0123",
+        address="Rua do Matão 1371, São Paulo, SP, Brazil", title="Assistant Professor of Plant Genetics",
+        positions=[
+            Position("Assistant Professor", "Institute of Biosciences", "University of São Paulo", "São Paulo", "BR",
+                     (3, 2019), None, ("Universidade de São Paulo", "USP")),
+            Position("Postdoctoral Researcher", "Department of Plant Sciences", "University of California, Davis",
+                     "Davis, CA", "US", (1, 2016), (2, 2019), ("UC Davis",)),
+            Position("Research Assistant", "Embrapa Genetic Resources and Biotechnology",
+                     "Brazilian Agricultural Research Corporation", "Brasília", "BR", (6, 2010), (12, 2011),
+                     ("Embrapa",)),
+        ],
+        degrees=[Degree("PhD", "Genetics", "State University of Campinas", "Campinas", 2012, 2015)],
+        grants=[Grant("São Paulo Research Foundation", "Drought tolerance in sugarcane", "2019/12345-6", 2019, 2024,
+                      "PI", "BRL 1,100,000", ("FAPESP",)),
+                Grant("National Institutes of Health", "Plant-derived antimalarials", "R21 AI145678", 2017, 2019,
+                      "Key personnel", "$275,000", ("NIH",))],
+        patents=[PatentFact("BR 10 2019 012345 0", "BR", "Promotor induzido por seca", 2021),
+                 PatentFact("CA 3 045 678 A1", "CA", "Drought-inducible promoter", 2020)],
+        programs=[("Hundred Talents Plan", 2021)],
+        talks=[Talk("Sugarcane under drought", "Chinese Academy of Agricultural Sciences", "Beijing", "CN", "China",
+                    10, 2021),
+               Talk("Crop genomics", "Wageningen University", "Wageningen", "NL", "Netherlands", 5, 2022)],
+        awards=[("L'Oréal-UNESCO For Women in Science Brazil", 2020)],
+        interests="plant genetics, drought tolerance, crop genomics",
+    ),
+]
