@@ -37,7 +37,7 @@ from intake.settings import Settings
 from workflow.filing.watcher import is_ignored
 from workflow.cases import audit, pending
 from workflow.cases.retry import is_transient, retry_transient
-from workflow.filing import claims
+from workflow.filing import claims, identity
 from workflow.cases.decisions import documents_received_in
 from workflow.cases.manage import link_document_in, live_case_id
 from workflow.cases.requests import fill_from_form
@@ -285,7 +285,17 @@ def _write(s: Session, members: list[Member], claim: Path, ctx: IntakeContext) -
         if isinstance(result, Document) and named and case is None:
             result = _no_such_case(m, named, result.sha256)
         if isinstance(result, Document):
+            email = identity.subject_email(result)
+            if case is None and not named and not claim.is_dir():
+                # A file of its own, no case id: the person's open case, if the address names one.
+                case = identity.case_of(s, email)
+                if case is not None:
+                    existing_state = case.state
+                    audit.append(s, actor=ctx.actor, action="filed_by_identity", case_id=case.id,
+                                 payload={"file_name": m.name, "sha256": result.sha256,
+                                          "subject_email": email})
             case = case or _new_case(s, claim, ctx)
+            identity.remember(case, email)
             m.outcome = _file_document(s, m, result, case.id, taken, ctx)
             _read_request(s, case, result, m.name, ctx.actor)
             filed[result.sha256] = s.get(DocumentRow, m.outcome.document_id)  # type: ignore[union-attr]
