@@ -87,7 +87,8 @@ def test_a_hostile_docx_is_refused_and_the_rest_of_its_case_screened(
 
     # the intake moves on: the next file is filed and screened normally
     after = tmp_path / "next-cv.txt"
-    after.write_text(CV.replace("Ilse Marrowby", "Tomasz Quenfield"))
+    # another person, with their own address (one address would make it the same person's case)
+    after.write_text(CV.replace("Ilse Marrowby", "Tomasz Quenfield").replace("ilse.marrowby", "tomasz.quenfield"))
     outcome = process_file(after, tight, store, after_filed=lambda cid: screen_case(store, tight, cid))
     case, findings = _screened(store, outcome.case_id)
     assert case.profile["person"]["name"] == "Tomasz Quenfield" and not case.profile["extraction_refusals"]
