@@ -21,25 +21,22 @@ is sent once per worker and kept, with its spaCy pipeline, for the next cases.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import pickle
 import resource
-import select
 import signal
 import struct
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from intake.child_process import ChildProcess
 from intake.errors import ErrorCode, ExtractionRefused
 from intake.extract_limits import GIB, ExtractLimits, cap_documents
 from intake.records import Document, ExtractionRefusal, Profile, Screening
@@ -51,7 +48,6 @@ if TYPE_CHECKING:
 STARTUP_TIMEOUT_S = 120.0  # importing spaCy, and building the gazetteer pipeline for a new list version
 GRACE_S = 1.0
 MAX_IDLE_WORKERS = 2  # each holds a spaCy model and the lists: a few hundred MB
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _LENGTH = struct.Struct(">Q")
 
 
@@ -81,27 +77,14 @@ class _Overrun(Exception):
 # ---------------------------------------------------------------- parent side
 
 
-class _Worker:
+class _Worker(ChildProcess):
     """One child extraction process and the protocol to it."""
 
     def __init__(self, memory_bytes: int) -> None:
-        self.memory_bytes = memory_bytes
+        # one NER thread: BLAS thread pools reserve address space under the cap
+        super().__init__("intake.extract_worker", memory_bytes,
+                         {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"})
         self.reference_key: str | None = None
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(_PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
-            "OMP_NUM_THREADS": "1",  # one NER thread: BLAS thread pools reserve address space under the cap
-            "OPENBLAS_NUM_THREADS": "1",
-        }
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "intake.extract_worker", str(memory_bytes)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            start_new_session=True,
-        )
-        self._buffer = bytearray()
         try:
             ready = self.read_line(time.monotonic() + STARTUP_TIMEOUT_S)
         except TimeoutError:
@@ -113,47 +96,11 @@ class _Worker:
                 f"{memory_bytes / GIB:g} GiB and {STARTUP_TIMEOUT_S:g} s"
             )
 
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
     def send(self, payload: dict[str, Any]) -> None:
         data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         stdin = self._pipe(self.proc.stdin)
         stdin.write(_LENGTH.pack(len(data)) + data)
         stdin.flush()
-
-    def read_line(self, deadline: float) -> bytes | None:
-        """The next line from the child, None at end of file; TimeoutError after the deadline."""
-        fd = self._pipe(self.proc.stdout).fileno()
-        while (end := self._buffer.find(b"\n")) < 0:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
-            if select.select([fd], [], [], remaining)[0]:
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    return None
-                self._buffer += chunk
-        line = bytes(self._buffer[:end])
-        del self._buffer[: end + 1]
-        return line
-
-    @staticmethod
-    def _pipe(pipe: IO[bytes] | None) -> IO[bytes]:
-        assert pipe is not None, "worker pipes are always opened"
-        return pipe
-
-    def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait()
-
-    def close(self) -> None:
-        try:
-            self._pipe(self.proc.stdin).close()
-            self.proc.wait(timeout=2)
-        except (OSError, subprocess.TimeoutExpired):
-            self.kill()
 
 
 class _Pool:

@@ -12,19 +12,17 @@ Workers are reused because spawning one (imports included) costs ~0.3 s, a warm 
 from __future__ import annotations
 
 import atexit
-import contextlib
 import json
 import os
 import resource
-import select
 import signal
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from intake.child_process import ChildProcess
 from intake.errors import ErrorCode
 from intake.limits import GIB, ReadLimits
 from intake.parsed import Parsed, ReadFailure
@@ -33,7 +31,6 @@ STARTUP_TIMEOUT_S = 60.0
 GRACE_S = 2.0  # the child enforces the deadline on OCR itself; the parent's kill is the backstop
 MAX_IDLE_WORKERS = 4
 _CRASH_SIGNALS = {signal.SIGSEGV, signal.SIGBUS, signal.SIGILL}
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class WorkerUnavailable(RuntimeError):
@@ -43,74 +40,22 @@ class WorkerUnavailable(RuntimeError):
 # ---------------------------------------------------------------- parent side
 
 
-class _Worker:
+class _Worker(ChildProcess):
     """One child reader process and the line protocol to it."""
 
     def __init__(self, memory_bytes: int) -> None:
-        self.memory_bytes = memory_bytes
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(_PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
-        }
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "intake.read_worker", str(memory_bytes)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,  # pdfium and tesseract chatter; errors come back as replies
-            env=env,
-            start_new_session=True,  # its own process group, so a kill also ends tesseract
-        )
-        self._buffer = bytearray()
-        if self._read_line(time.monotonic() + STARTUP_TIMEOUT_S) != b"ready":
+        super().__init__("intake.read_worker", memory_bytes)
+        if self.read_line(time.monotonic() + STARTUP_TIMEOUT_S) != b"ready":
             self.kill()
             raise WorkerUnavailable("the document reader process did not start")
-
-    def alive(self) -> bool:
-        """True while the child process runs."""
-        return self.proc.poll() is None
 
     def request(self, payload: dict[str, Any], timeout_s: float) -> dict[str, Any] | None:
         """Send one request; the reply, None when the child died, TimeoutError when it overran."""
         stdin = self._pipe(self.proc.stdin)
         stdin.write(json.dumps(payload).encode() + b"\n")  # BrokenPipeError: it died while idle
         stdin.flush()
-        line = self._read_line(time.monotonic() + timeout_s)
+        line = self.read_line(time.monotonic() + timeout_s)
         return None if line is None else json.loads(line)
-
-    def _read_line(self, deadline: float) -> bytes | None:
-        """The next line from the child, None at end of file; TimeoutError after the deadline."""
-        fd = self._pipe(self.proc.stdout).fileno()
-        while (end := self._buffer.find(b"\n")) < 0:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
-            if select.select([fd], [], [], remaining)[0]:
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    return None
-                self._buffer += chunk
-        line = bytes(self._buffer[:end])
-        del self._buffer[: end + 1]
-        return line
-
-    @staticmethod
-    def _pipe(pipe: IO[bytes] | None) -> IO[bytes]:
-        assert pipe is not None, "worker pipes are always opened"
-        return pipe
-
-    def kill(self) -> None:
-        """Kill the child and everything it started."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait()
-
-    def close(self) -> None:
-        """Ask the child to exit (stdin closed), killing it if it does not."""
-        try:
-            self._pipe(self.proc.stdin).close()
-            self.proc.wait(timeout=2)
-        except (OSError, subprocess.TimeoutExpired):
-            self.kill()
 
 
 class _Pool:
