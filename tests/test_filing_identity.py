@@ -64,9 +64,9 @@ def test_another_address_or_two_open_cases_of_it_make_a_new_case(settings: Setti
     cv = _drop(settings, store, "cv.txt", _cv(CV))
     other = _drop(settings, store, "form.pdf", _form("someone.else@example.org"))
     assert other.case_id != cv.case_id
-    # a second CV with the same address would be ambiguous once two cases hold it: never guessed
+    # while one open case holds the address, another CV stating it joins that case
     second = _drop(settings, store, "cv2.txt", _cv(CV + "\nInvited Talks\n2021 Seminar, Toronto\n"))
-    assert second.case_id == cv.case_id  # one open case holds the address: joined
+    assert second.case_id == cv.case_id
     with store.session() as s:
         from workflow.cases.store import CaseRow
 
