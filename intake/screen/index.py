@@ -17,12 +17,15 @@ from collections.abc import Iterable
 from rapidfuzz.distance import OSA
 
 from intake.screen.normalise import (
+    PLURALS,
+    VARIANTS,
     CONNECTORS,
     ORG_TYPE_WORDS,
     QUALIFIERS,
     STOP_WORDS,
     acronym_of,
     cjk_text,
+    fold_token,
     org_tokens,
     org_words,
     person_tokens,
@@ -118,6 +121,10 @@ class NameIndex:
         self.derived: dict[str, list[int]] = {}
         self.skeletons: dict[str, list[int]] = {}
         self.comma_names: set[int] = set()  # names written with a segment separator inside
+        # organisations: spellings that fold to a listed word ('Peking' -> beijing, 'systems' -> system),
+        # so a slip in the spelling as written ('Peing', 'Systmes') is one edit, not two
+        self.spellings: dict[int, list[str]] = {}
+        self.spelling_keys: dict[str, list[tuple[int, str]]] = {}
         self._similar_cache: dict[str, list[tuple[int, float]]] = {}
         self.max_weight = 1.0
 
@@ -171,6 +178,8 @@ class NameIndex:
                     self.typo_keys.setdefault(key, []).append(tid)
             if self._phonetic_ok(word):
                 self.skeletons.setdefault(skeleton(word), []).append(tid)
+        if not person:
+            self._index_spellings()
         self.name_weight = array("d", (sum(self.weights[t] for t in toks) for toks in self.name_tokens))
         for name_id, toks in enumerate(self.name_tokens):
             rarest = min(toks, key=self.df.__getitem__)
@@ -179,6 +188,20 @@ class NameIndex:
                 acr = acronym_of([self.words[t] for t in toks])
                 if acr and len(acr) >= 4:
                     self.derived.setdefault(acr, []).append(name_id)
+
+    def _index_spellings(self) -> None:
+        """Typo keys for the written forms of folded organisation words (plurals, old spellings)."""
+        for raw in [*VARIANTS, *PLURALS]:
+            tid = self.vocab.get(fold_token(raw))
+            if tid is None or raw == self.words[tid] or len(raw) < MIN_FUZZY_LEN:
+                continue
+            self.spellings.setdefault(tid, []).append(raw)
+            for key in [raw, *deletes(raw)]:
+                self.spelling_keys.setdefault(key, []).append((tid, raw))
+
+    def edits(self, token: str, tid: int) -> int:
+        """Edits from `token` to the listed word or to a spelling of it that folds to it."""
+        return min(OSA.distance(token, w) for w in [self.words[tid], *self.spellings.get(tid, ())])
 
     def _phonetic_ok(self, word: str) -> bool:
         """Transliteration keys for name words of 4+ letters (persons) and 6+ letters (organisations)."""
@@ -223,6 +246,11 @@ class NameIndex:
                     sim = OSA.normalized_similarity(token, self.words[cid])
                     if sim >= (MIN_FUZZY_SIM_PERSON if self.kind == "person" else MIN_FUZZY_SIM):
                         out[cid] = sim
+            for key in [token, *deletes(token)] if self.spelling_keys else ():
+                for cid, raw in self.spelling_keys.get(key, ()):
+                    sim = OSA.normalized_similarity(token, raw)
+                    if sim >= MIN_FUZZY_SIM and sim > out.get(cid, 0.0):
+                        out[cid] = sim
         if self._phonetic_ok(token):
             key = skeleton(token)
             if len(key) >= 3:  # two consonants say too little: Berry/Barre, Patty/Pate
@@ -246,7 +274,10 @@ class NameIndex:
                     head, rest = tok[:cut], tok[cut:]
                     # each part a listed word or a word names drop (stop word, legal form: 'PARTSand',
                     # 'STOCKcompany', 'ofhygiene'), one of them listed; the whole re-read for legal phrases
-                    if (head in vocab or rest in vocab) and all(p in vocab or self._dropped(p) for p in (head, rest)):
+                    # parts as the tokeniser folds them ('ALELtechnologies': alel + technology)
+                    head_f, rest_f = fold_token(head), fold_token(rest)
+                    if (head_f in vocab or rest_f in vocab) and all(
+                            f in vocab or self._dropped(p) for p, f in ((head, head_f), (rest, rest_f))):
                         split = [*tokens[:i], head, rest, *tokens[i + 1 :]]
                         out.append(split if self.kind == "person" else self._tokens(" ".join(split)))
                         break
@@ -335,7 +366,8 @@ class NameIndex:
                 hit.rarity = max(hit.rarity, self.weights[tid] / self.max_weight)
             elif sim > 0:
                 hit.fuzzy.append(f"{qtok}~{word}")
-                if len(word) >= (5 if self.kind == "person" else 4) and OSA.distance(qtok, word) <= 1:
+                one = OSA.distance(qtok, word) <= 1 if self.kind == "person" else self.edits(qtok, tid) <= 1
+                if len(word) >= (5 if self.kind == "person" else 4) and one:
                     sim = 0.5 + 0.5 * sim  # one typo is nearly a match; short_fuzzy tells the model the word was short
                     if self.kind != "person":  # a retyped rare word ('Hnan', 'IHHAG') is evidence too,
                         # discounted by the typo (people: a retyped surname is most often another person)
@@ -371,7 +403,10 @@ class NameIndex:
         sig = [(i, w) for i, w in enumerate(query.words) if w not in STOP_WORDS]
         n = len(toks)
         for start in range(len(sig) - n + 1):
-            if all(self._same(query, sig[start + k][1], toks[k]) for k in range(n)):
+            ordered = all(self._same(query, sig[start + k][1], toks[k]) for k in range(n))
+            # a long name retyped in another word order ('State China Shipbuilding Corporation'): the
+            # same words in a run of the same length
+            if ordered or (n >= 3 and self._covers(query, [w for _, w in sig[start : start + n]], toks)):
                 end = sig[start + n - 1][0] + 1
                 if end < len(query.words) and query.words[end] in CONNECTORS:
                     continue
@@ -387,9 +422,21 @@ class NameIndex:
                         hit.fuzzy.append(f"{qtok}~{self.words[t]}")
                 if len(hit.fuzzy) > max(1, n // 4):
                     return None  # one typo per four words at most
+                if not ordered:
+                    hit.fuzzy.append("words in another order")
                 hit.n_query = len(toks)
                 return hit
         return None
+
+    def _covers(self, query: _Query, window: list[str], toks: tuple[int, ...]) -> bool:
+        """Each listed word spelt by its own word of the window, in any order."""
+        left = Counter(window)
+        for tid in toks:
+            sim, qtok = query.sims.get(tid, (0.0, ""))
+            if left[qtok] <= 0 or not (sim >= 1.0 or self._typo_ok(tid, sim)):
+                return False
+            left[qtok] -= 1
+        return True
 
     def _same(self, query: _Query, word: str, tid: int) -> bool:
         """The query word spells the listed word, exactly or with one typo in a long word."""

@@ -20,6 +20,7 @@ from intake.screen.normalise import (
     body_kinds,
     country_words,
     kind_words,
+    last_segment,
     looks_like_acronym,
     normalised,
     own_abbreviation,
@@ -46,8 +47,10 @@ def _before_match(hit: Hit) -> str:
     matched = {m.casefold() for m in hit.matched} | {f.split("~")[0] for f in hit.fuzzy}
     for i, word in enumerate(words):
         if any(m and m in word.casefold() for m in matched):
-            return " ".join(words[:i])
-    return hit.query
+            # only the words written with the name count: in 'State Key Laboratory of Robotics, Yerevan
+            # ... Institute' the 'State' belongs to the laboratory, another segment
+            return last_segment(" ".join(words[:i] + [""]))
+    return last_segment(hit.query)
 
 
 def _rank(hit: Hit) -> float:

@@ -23,7 +23,7 @@ LEGAL_FORMS = frozenset(
     "co ltd limited corp corporation inc incorporated llc llp lp plc gmbh ag sa sas sarl srl "
     "spa bv nv jsc ojsc pjsc cjsc ooo oao zao pao ao pte pty kg kk fze fzco fzc fzllc bhd sdn "
     "company companies ltda cia sl sac ab oy as asa tic san lllp aktiengesellschaft kgaa cv rl sapi srl "
-    "ood eood kft zrt sro doo wll sae sal pvt sti fzo pjs".split()
+    "ood eood kft zrt sro doo wll sae sal pvt sti fzo pjs lmt lmtd ltda".split()
 )
 LEGAL_PHRASES = (
     "public joint stock company",
@@ -211,12 +211,18 @@ def _join_articles(words: list[str]) -> list[str]:
 _CLOSING_FORMS = ("ltd", "llc", "plc", "gmbh", "pvt", "jsc", "ojsc", "pjsc", "cjsc", "corp", "ltda", "sarl")
 
 
+_CLOSING_SHORT = frozenset(d for f in ("ltd", "llc", "ooo", "jsc", "plc") for d in _deletes(f))  # 'LD', 'OO'
+
+
 @lru_cache(maxsize=65536)
 def is_closing_form_typo(word: str) -> bool:
-    """One edit (with transpositions) away from a closing legal form, of 3+ letters."""
-    if len(word) < 3 or not word.isalpha():
+    """One edit (with transpositions) away from a closing legal form: 3+ letters ('LlD', 'JCS'), or a
+    three-letter form missing one letter ('LD', 'OO')."""
+    if not word.isalpha():
         return False
-    return any(abs(len(word) - len(f)) <= 1 and OSA.distance(word, f) == 1 for f in _CLOSING_FORMS)
+    if len(word) == 2:
+        return word in _CLOSING_SHORT
+    return len(word) >= 3 and any(abs(len(word) - len(f)) <= 1 and OSA.distance(word, f) == 1 for f in _CLOSING_FORMS)
 
 
 # the words of the long legal phrases: in another order or incomplete ('JOINT COMPANY STOCK', 'OPEN
@@ -225,18 +231,28 @@ _LEGAL_RUN_WORDS = frozenset("public open closed joint stock company limited lia
 _LEGAL_RUN_KEYS = frozenset({"joint", "stock", "liability"})
 
 
+@lru_cache(maxsize=65536)
+def _run_word(word: str) -> str | None:
+    """The legal-phrase word `word` spells, exactly or (5+ letters) with one slip ('PULBIC', 'JIONT')."""
+    if word in _LEGAL_RUN_WORDS:
+        return word
+    if len(word) >= 5 and word.isalpha():
+        return next((w for w in _LEGAL_RUN_WORDS if len(w) >= 5 and OSA.distance(word, w) == 1), None)
+    return None
+
+
 def _drop_legal_runs(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
         j = i
-        while j < len(words) and words[j] in _LEGAL_RUN_WORDS:
+        while j < len(words) and _run_word(words[j]):
             j += 1
-        run = words[i:j]
+        run = [_run_word(w) or w for w in words[i:j]]
         if len(run) >= 2 and _LEGAL_RUN_KEYS & set(run) and len(words) > len(run):
             i = j  # a legal form, whatever its order
         elif run:
-            out.extend(run)
+            out.extend(words[i:j])  # not a legal form: the words as written
             i = j
         else:
             out.append(words[i])
@@ -248,7 +264,7 @@ def _org_words(text: str) -> list[str]:
     folded = _NON_ALNUM.sub(" ", ascii_fold(text))
     folded = _NUMBER_SIGN.sub("", _LEGAL_PHRASE_RE.sub(" ", folded))
     words = _drop_legal_runs([fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)])
-    if len(words) >= 3 and is_closing_form_typo(words[-1]):
+    if len(words) >= 2 and is_closing_form_typo(words[-1]):
         words.pop()
     return words
 
@@ -373,6 +389,11 @@ def looks_like_acronym(text: str) -> bool:
 
 
 _SEGMENT_SPLIT = re.compile(r"[,;()\[\]/|\n]+|\s+-\s+|\s+–\s+")
+
+
+def last_segment(text: str) -> str:
+    """The text after its last segment separator (the part a following name is written in)."""
+    return _SEGMENT_SPLIT.split(text)[-1]
 
 
 def segments(text: str) -> list[str]:
