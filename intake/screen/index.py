@@ -31,6 +31,7 @@ from intake.screen.normalise import (
     person_tokens,
     segments,
     token_factor,
+    unfolded_endings,
 )
 
 MIN_FUZZY_LEN = 4  # shorter tokens must match exactly: "hit" is not a typo of "hat"; 'Hill'/'Hilal' may be
@@ -68,6 +69,12 @@ class Hit:
 
 _VOWELS = str.maketrans("", "", "aeiouy")
 _STOP_ANAGRAMS = [sorted(w) for w in STOP_WORDS if len(w) >= 3]
+_LONG_STOPS = [w for w in STOP_WORDS if len(w) >= 3]
+
+
+def _stop_slip(word: str) -> bool:
+    """One edit from a stop word of three letters or more ('annd', 'ad', 'fo', 'teh')."""
+    return word.isalpha() and word not in STOP_WORDS and any(OSA.distance(word, s) == 1 for s in _LONG_STOPS)
 
 
 def skeleton(token: str) -> str:
@@ -200,8 +207,9 @@ class NameIndex:
                 self.spelling_keys.setdefault(key, []).append((tid, raw))
 
     def edits(self, token: str, tid: int) -> int:
-        """Edits from `token` to the listed word or to a spelling of it that folds to it."""
-        return min(OSA.distance(token, w) for w in [self.words[tid], *self.spellings.get(tid, ())])
+        """Edits from `token` (or its written ending) to the listed word or a spelling that folds to it."""
+        return min(OSA.distance(t, w) for t in [token, *unfolded_endings(token)]
+                   for w in [self.words[tid], *self.spellings.get(tid, ())])
 
     def _phonetic_ok(self, word: str) -> bool:
         """Transliteration keys for name words of 4+ letters (persons) and 6+ letters (organisations)."""
@@ -251,6 +259,13 @@ class NameIndex:
                     sim = OSA.normalized_similarity(token, raw)
                     if sim >= MIN_FUZZY_SIM and sim > out.get(cid, 0.0):
                         out[cid] = sim
+            if self.kind != "person" and tid is None:
+                for written in unfolded_endings(token):  # 'universiy' was folded to 'universy'
+                    for key in [written, *deletes(written)]:
+                        for cid in self.typo_keys.get(key, ()):
+                            sim = OSA.normalized_similarity(written, self.words[cid])
+                            if sim >= MIN_FUZZY_SIM and sim > out.get(cid, 0.0):
+                                out[cid] = sim
         if self._phonetic_ok(token):
             key = skeleton(token)
             if len(key) >= 3:  # two consonants say too little: Berry/Barre, Patty/Pate
@@ -290,8 +305,8 @@ class NameIndex:
     def _prepare(self, text: str, tokens: list[str] | None = None) -> _Query:
         tokens = self._tokens(text) if tokens is None else tokens
         if self.kind != "person":  # 'adn', 'fro', 'teh': a stop word with two letters swapped, not a name word
-            tokens = [t for t in tokens if t in self.vocab or sorted(t) not in _STOP_ANAGRAMS]
-        words = org_words(text) if self.kind != "person" else tokens
+            tokens = self._without_slips([t for t in tokens if t in self.vocab or sorted(t) not in _STOP_ANAGRAMS])
+        words = self._without_slips(org_words(text)) if self.kind != "person" else tokens
         query = _Query(text, tokens, words)
         for tok in tokens:
             similar = self._similar(tok)
@@ -310,6 +325,12 @@ class NameIndex:
             query.weights.append(best_w)
         query.total = sum(query.weights)
         return query
+
+    def _without_slips(self, words: list[str]) -> list[str]:
+        """Words between two others that are a stop word retyped ('Science annd Technology', 'AD')
+        and no listed word: connectors, not name words."""
+        return [w for i, w in enumerate(words)
+                if not (0 < i < len(words) - 1 and w not in self.vocab and _stop_slip(w))]
 
     def _prefix_ids(self, query: _Query, tau: float) -> list[int]:
         """Vocabulary ids of the rarest query tokens: every passing name shares one of them."""
@@ -403,10 +424,12 @@ class NameIndex:
         sig = [(i, w) for i, w in enumerate(query.words) if w not in STOP_WORDS]
         n = len(toks)
         for start in range(len(sig) - n + 1):
-            ordered = all(self._same(query, sig[start + k][1], toks[k]) for k in range(n))
+            window = [w for _, w in sig[start : start + n]]
+            ordered = all(self._same(query, window[k], toks[k]) for k in range(n))
             # a long name retyped in another word order ('State China Shipbuilding Corporation'): the
             # same words in a run of the same length
-            if ordered or (n >= 3 and self._covers(query, [w for _, w in sig[start : start + n]], toks)):
+            spelt = window if ordered else self._covers(query, window, toks) if n >= 3 else None
+            if spelt is not None:
                 end = sig[start + n - 1][0] + 1
                 if end < len(query.words) and query.words[end] in CONNECTORS:
                     continue
@@ -414,12 +437,11 @@ class NameIndex:
                 if before >= 0 and query.words[before] in QUALIFIERS:
                     continue  # 'National Tsinghua University', 'Turkish Naval Academy': another body
                 hit = Hit(name_id, self.name_owner[name_id], CONTAINMENT_SCORE, "contained", query.text)
-                for t in toks:
-                    sim, qtok = query.sims[t]
-                    if sim >= 1.0:
-                        hit.matched.append(self.words[t])
+                for t, written in zip(toks, spelt, strict=True):
+                    if written == self.words[t]:
+                        hit.matched.append(written)
                     else:
-                        hit.fuzzy.append(f"{qtok}~{self.words[t]}")
+                        hit.fuzzy.append(f"{written}~{self.words[t]}")
                 if len(hit.fuzzy) > max(1, n // 4):
                     return None  # one typo per four words at most
                 if not ordered:
@@ -428,20 +450,31 @@ class NameIndex:
                 return hit
         return None
 
-    def _covers(self, query: _Query, window: list[str], toks: tuple[int, ...]) -> bool:
-        """Each listed word spelt by its own word of the window, in any order."""
+    def _covers(self, query: _Query, window: list[str], toks: tuple[int, ...]) -> list[str] | None:
+        """The window's word that spells each listed word, each used once, in any order (None: not all)."""
         left = Counter(window)
+        spelt = []
         for tid in toks:
-            sim, qtok = query.sims.get(tid, (0.0, ""))
-            if left[qtok] <= 0 or not (sim >= 1.0 or self._typo_ok(tid, sim)):
-                return False
-            left[qtok] -= 1
-        return True
+            # the exact spelling first, so a retyped copy is not taken for the word written right
+            word = self.words[tid] if left[self.words[tid]] > 0 else next(
+                (w for w in left if left[w] > 0 and self._same(query, w, tid)), None)
+            if word is None:
+                return None
+            left[word] -= 1
+            spelt.append(word)
+        return spelt
 
     def _same(self, query: _Query, word: str, tid: int) -> bool:
         """The query word spells the listed word, exactly or with one typo in a long word."""
         sim, qtok = query.sims.get(tid, (0.0, ""))
-        return qtok == word and (sim >= 1.0 or self._typo_ok(tid, sim))
+        if qtok != word:
+            # a word the text writes twice, once retyped ('Medical ..., Institute of Medicaal'): the
+            # best spelling stands for the first; this one is measured by itself
+            sim = self._word_sim(word, tid)
+        return sim >= 1.0 or self._typo_ok(tid, sim)
+
+    def _word_sim(self, word: str, tid: int) -> float:
+        return next((sim for cid, sim in self._similar(word) if cid == tid), 0.0)
 
     def _typo_ok(self, tid: int, sim: float) -> bool:
         return len(self.words[tid]) >= 6 and sim >= MIN_FUZZY_SIM and sim != PHONETIC_SIM

@@ -32,6 +32,7 @@ from intake.screen.normalise import (
 CANDIDATE_FLOOR = {"org": 85.0, "person": 70.0}
 
 PERSON_TYPES = frozenset({"person", "individual"})
+CANDIDATE_POOL = 60  # raw candidates calibrated per query before the best `limit` are kept
 
 WHY = {
     "tokens": "weighted token overlap",
@@ -118,7 +119,9 @@ class Matcher:
             threshold = default_threshold(kind)
         index = self.persons if kind == "person" else self.orgs
         kept = []
-        for hit in self.candidates(name, kind, limit * 2):
+        # calibrate a wide pool: a long name found whole (raw 90) must not be cut by many namesakes'
+        # raw 100 ('Huawei Technologies Co., Ltd.' is the start of dozens of listed affiliates)
+        for hit in self.candidates(name, kind, max(limit * 2, CANDIDATE_POOL)):
             hit.proba = probability(kind, features(hit, len(index.name_tokens[hit.name_id])))
             hit.score = 100.0 * hit.proba
             if hit.score >= threshold:
@@ -155,13 +158,16 @@ class Matcher:
         name = self.orgs.name_text[hit.name_id]
         listed_text = f"{name} {self.entries[hit.owner].name}"
         out = []
-        academic, commercial = kind_words(query)
-        name_academic, name_commercial = kind_words(listed_text)
-        if academic and not commercial and name_commercial and not name_academic:
-            out.append("a university-like name against a company's")
-        query_kinds, listed_kinds = body_kinds(hit.query), body_kinds(name)
-        if query_kinds and listed_kinds and not query_kinds & listed_kinds:
-            out.append(f"a {'/'.join(sorted(query_kinds))}, the listed name a {'/'.join(sorted(listed_kinds))}")
+        # a name found whole says its own kind of body; the other segments' words ('Key Lab of ...,
+        # Huawei ... Research Institute') are about other bodies, so only the token path is checked
+        if hit.method != "contained":
+            academic, commercial = kind_words(query)
+            name_academic, name_commercial = kind_words(listed_text)
+            if academic and not commercial and name_commercial and not name_academic:
+                out.append("a university-like name against a company's")
+            query_kinds, listed_kinds = body_kinds(hit.query), body_kinds(name)
+            if query_kinds and listed_kinds and not query_kinds & listed_kinds:
+                out.append(f"a {'/'.join(sorted(query_kinds))}, the listed name a {'/'.join(sorted(listed_kinds))}")
         spelt = set(hit.matched) | {pair.split("~")[-1] for pair in hit.fuzzy}  # 'Chnia' is 'China'
         missing_country = country_words(name) - country_words(query) - spelt
         if missing_country and hit.method != "acronym":

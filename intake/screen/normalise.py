@@ -164,6 +164,12 @@ def fold_token(token: str) -> str:
     return token
 
 
+def unfolded_endings(token: str) -> list[str]:
+    """Spellings a folded token may have been written as before its ending was folded
+    ('universy' from the slip 'universiy'), so slips are measured on the word as written."""
+    return [token[: -len(new)] + old for old, new in _TRANSLIT_END if token.endswith(new) and len(token) > 4]
+
+
 def ascii_fold(text: str) -> str:
     """Latin text with accents removed and other scripts transliterated, casefolded."""
     text = unicodedata.normalize("NFKC", text)
