@@ -425,10 +425,10 @@ class NameIndex:
         n = len(toks)
         for start in range(len(sig) - n + 1):
             window = [w for _, w in sig[start : start + n]]
-            ordered = all(self._same(query, window[k], toks[k]) for k in range(n))
+            ordered = all(self._same(query, window[k], toks[k], n) for k in range(n))
             # a long name retyped in another word order ('State China Shipbuilding Corporation'): the
             # same words in a run of the same length
-            spelt = window if ordered else self._covers(query, window, toks) if n >= 3 else None
+            spelt = window if ordered else self._covers(query, window, toks, n) if n >= 3 else None
             if spelt is not None:
                 end = sig[start + n - 1][0] + 1
                 if end < len(query.words) and query.words[end] in CONNECTORS:
@@ -450,34 +450,36 @@ class NameIndex:
                 return hit
         return None
 
-    def _covers(self, query: _Query, window: list[str], toks: tuple[int, ...]) -> list[str] | None:
+    def _covers(self, query: _Query, window: list[str], toks: tuple[int, ...], n: int) -> list[str] | None:
         """The window's word that spells each listed word, each used once, in any order (None: not all)."""
         left = Counter(window)
         spelt = []
         for tid in toks:
             # the exact spelling first, so a retyped copy is not taken for the word written right
             word = self.words[tid] if left[self.words[tid]] > 0 else next(
-                (w for w in left if left[w] > 0 and self._same(query, w, tid)), None)
+                (w for w in left if left[w] > 0 and self._same(query, w, tid, n)), None)
             if word is None:
                 return None
             left[word] -= 1
             spelt.append(word)
         return spelt
 
-    def _same(self, query: _Query, word: str, tid: int) -> bool:
-        """The query word spells the listed word, exactly or with one typo in a long word."""
+    def _same(self, query: _Query, word: str, tid: int, n: int) -> bool:
+        """The query word spells the listed word of an `n`-word name, exactly or with one typo in a
+        long word."""
         sim, qtok = query.sims.get(tid, (0.0, ""))
         if qtok != word:
             # a word the text writes twice, once retyped ('Medical ..., Institute of Medicaal'): the
             # best spelling stands for the first; this one is measured by itself
             sim = self._word_sim(word, tid)
-        return sim >= 1.0 or self._typo_ok(tid, sim)
+        return sim >= 1.0 or self._typo_ok(tid, sim, n)
 
     def _word_sim(self, word: str, tid: int) -> float:
         return next((sim for cid, sim in self._similar(word) if cid == tid), 0.0)
 
-    def _typo_ok(self, tid: int, sim: float) -> bool:
-        return len(self.words[tid]) >= 6 and sim >= MIN_FUZZY_SIM and sim != PHONETIC_SIM
+    def _typo_ok(self, tid: int, sim: float, n: int = 4) -> bool:
+        # a slip in a 5-letter word ('Chhina') is evidence enough when three more words agree
+        return len(self.words[tid]) >= (5 if n >= 4 else 6) and sim >= MIN_FUZZY_SIM and sim != PHONETIC_SIM
 
     def _contained_cjk(self, query: _Query, name_id: int) -> Hit | None:
         name = cjk_text(self.name_text[name_id])
@@ -501,7 +503,11 @@ class NameIndex:
         self._search_dice(query, tau, hits)
         for tokens in self._rejoined(query.tokens):
             found: dict[int, Hit] = {}
-            self._search_dice(self._prepare(text, tokens), tau, found)
+            reread = self._prepare(text, tokens)
+            self._search_dice(reread, tau, found)
+            if self.kind != "person":  # 'ACMresearch (Shanghai)': a listed name found whole once split
+                reread.words = tokens
+                self._search_contained(reread, threshold, found, only=None if contain else self.comma_names)
             for name_id, hit in found.items():
                 if name_id not in hits or hit.score > hits[name_id].score:
                     hit.fuzzy.append("joined/split words")

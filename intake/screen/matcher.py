@@ -55,8 +55,10 @@ def _before_match(hit: Hit) -> str:
 
 
 def _rank(hit: Hit) -> float:
-    """Order of raw hits: fewer conflicts first, then the token score."""
-    return hit.score - 12.0 * len(hit.conflicts)
+    """Order of raw hits: fewer conflicts first, then the token score; a listed name found whole has
+    every listed word, so it ranks above a partial token overlap of a segment (which scores 91-99)."""
+    score = 100.5 if hit.method == "contained" else hit.score
+    return score - 12.0 * len(hit.conflicts)
 
 
 class Matcher:
@@ -108,7 +110,11 @@ class Matcher:
         best: dict[int, Hit] = {}
         for hit in found:
             hit.raw = hit.score
-            if hit.owner not in best or _rank(hit) > _rank(best[hit.owner]):
+            if kind != "person":
+                # of one entry's hits the likeliest stands for it: a short alias found whole ('UNIVERSITY
+                # OF AUTOMATION') must not hide the token match of the full name (persons: by rank)
+                hit.proba = probability("org", features(hit, len(self.orgs.name_tokens[hit.name_id])))
+            if hit.owner not in best or (hit.proba, _rank(hit)) > (best[hit.owner].proba, _rank(best[hit.owner])):
                 best[hit.owner] = hit
         return sorted(best.values(), key=lambda h: -_rank(h))[:limit]
 
