@@ -233,8 +233,11 @@ def is_closing_form_typo(word: str) -> bool:
 
 # the words of the long legal phrases: in another order or incomplete ('JOINT COMPANY STOCK', 'OPEN
 # JOINT STOCK', 'STOCK JOINT COMPANY') a run of them is still the legal form, when it says joint/stock
-_LEGAL_RUN_WORDS = frozenset("public open closed joint stock company limited liability".split())
-_LEGAL_RUN_KEYS = frozenset({"joint", "stock", "liability"})
+# a legal phrase found whole is replaced by this mark, so a retyped word before it ('PULBIC JOINT STOCK
+# COMPANY') still joins the run, and the mark then goes
+_PHRASE_MARK = "legalphrase"
+_LEGAL_RUN_WORDS = frozenset(f"public open closed joint stock company limited liability {_PHRASE_MARK}".split())
+_LEGAL_RUN_KEYS = frozenset({"joint", "stock", "liability", _PHRASE_MARK})
 
 
 @lru_cache(maxsize=65536)
@@ -268,8 +271,9 @@ def _drop_legal_runs(words: list[str]) -> list[str]:
 
 def _org_words(text: str) -> list[str]:
     folded = _NON_ALNUM.sub(" ", ascii_fold(text))
-    folded = _NUMBER_SIGN.sub("", _LEGAL_PHRASE_RE.sub(" ", folded))
+    folded = _NUMBER_SIGN.sub("", _LEGAL_PHRASE_RE.sub(f" {_PHRASE_MARK} ", folded))
     words = _drop_legal_runs([fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)])
+    words = [w for w in words if w != _PHRASE_MARK]
     if len(words) >= 2 and is_closing_form_typo(words[-1]):
         words.pop()
     return words

@@ -40,6 +40,14 @@ ENTRIES = [
     entry(21, "Pasteur Institute of Iran"),
     entry(22, "BASHIROV, Ayyub", kind="person"),
     entry(18, "KOVALENKO, Kovalenko Petrovich", kind="person"),
+    entry(23, "China State Shipbuilding Corporation, Limited (CSSC) 7th Research Academy"),
+    entry(24, "PUBLIC JOINT STOCK COMPANY KALINKA ORBITAL SYSTEMS"),
+    entry(25, "ACM Research (Shanghai)"),
+    entry(26, "Peking University"),
+    entry(27, "Nanjing University of Science and Technology"),
+    entry(28, "Fictional BlueChemical Limited"),
+    entry(29, "Yerevan Telecommunications Research Institute (YETRI) Closed Joint Stock Company (CJSC)"),
+    entry(30, "Academy of Military Medical Sciences, Institute of Medical Equipment"),
 ]
 
 CASES: list[Case] = [
@@ -88,6 +96,21 @@ CASES: list[Case] = [
     {"query": "Augustana College (IL)", "kind": "org", "expect": None},
     {"query": "KUST", "kind": "org", "expect": "OOO KUST"},
     {"query": "School of Computer Science, BUAA", "kind": "org", "expect": "Beihang University"},
+    # long listed names as CVs retype them: another word order, a slip, a glued word, a retyped legal form
+    {"query": "Dept. of Computer Science, State China Shipbuilding Corporation, Limited (CSSC) 7th Research Academy, "
+              "Chengdu", "kind": "org", "expect": "China State Shipbuilding Corporation, Limited (CSSC) 7th Research Academy"},
+    {"query": "State Key Laboratory of Robotics, Yerevan Telecommunications Research Institute (YETRI) Closed Joint "
+              "Stock Company (CJSC), Tehran", "kind": "org",  # 'State' qualifies the laboratory, not the institute
+     "expect": "Yerevan Telecommunications Research Institute (YETRI) Closed Joint Stock Company (CJSC)"},
+    {"query": "Academy of Military Medical Sciences, Institute of Medicaal Equipment", "kind": "org",
+     "expect": "Academy of Military Medical Sciences, Institute of Medical Equipment"},  # a repeated word retyped
+    {"query": "Key Lab of Optoelectronics, ACMresearch (Shanghai), Moscow", "kind": "org", "expect": "ACM Research (Shanghai)"},
+    {"query": "PULBIC JOINT STOCK COMPANY KALINKA ORBITAL SYSTEMS", "kind": "org",
+     "expect": "PUBLIC JOINT STOCK COMPANY KALINKA ORBITAL SYSTEMS"},
+    {"query": "Kalinka Orbital Systmes", "kind": "org", "expect": "PUBLIC JOINT STOCK COMPANY KALINKA ORBITAL SYSTEMS"},
+    {"query": "Fictional BlueChemical Lmt", "kind": "org", "expect": "Fictional BlueChemical Limited"},
+    {"query": "Nanjing Universiy of Science and Technology", "kind": "org", "expect": "Nanjing University of Science and Technology"},
+    {"query": "School of Physics, Peking Univ.", "kind": "org", "expect": "Peking University"},
     {"query": "Ivan Kovalenko", "kind": "person", "expect": "KOVALENKO, Ivan Petrovich"},
     # initials agreeing with every given name, with a surname rare in the lists: CVs write names so
     {"query": "I. P. Kovalenko", "kind": "person", "expect": "KOVALENKO, Ivan Petrovich"},
@@ -134,6 +157,20 @@ def test_normalisation_drops_legal_forms_and_transliterates() -> None:
     assert org_tokens("Siemens Aktiengesellschaft") == org_tokens("Siemens AG") == ["siemens"]
     assert org_tokens("Fictional Werke Gesellschaft mit beschränkter Haftung") == ["fictional", "werke"]
     assert person_tokens("Dr. Jean-Pierre DUPONT") == ["jean", "pierre", "dupont"]
+    # a closing legal form retyped ('LD', 'OO', 'JCS') or a legal phrase with a slip is still the legal form
+    assert org_tokens("Fictional Stars LD") == ["fictional", "stars"]
+    assert org_tokens("Tureya OO") == org_tokens("TUREYA OOO") == ["tureya"]
+    assert org_tokens("Fictional Aviation JCS") == ["fictional", "aviation"]
+    assert org_tokens("PULBIC JOINT STOCK COMPANY Fictional") == ["fictional"]
+    # the words of a name stay when they are not a legal form
+    assert org_tokens("Open Source Systems") == ["open", "source", "system"]
+
+
+def test_slips_are_measured_on_the_written_spelling(matcher: Matcher) -> None:
+    """'Peking' folds to 'beijing': 'Peing' is one slip from the listed spelling, not four."""
+    (match,) = matcher.match("Peing University", threshold=1)
+    assert match.entry.name == "Peking University"
+    assert "peing~beijing" in match.why
 
 
 def test_empty_and_punctuation_queries(matcher: Matcher) -> None:
