@@ -13,40 +13,19 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
-from rapidfuzz.distance import OSA
+
+from intake.screen.legal_forms import (  # noqa: F401  (LEGAL_FORMS, LEGAL_PHRASES: read by sweep and bench)
+    LEGAL_FORMS,
+    LEGAL_PHRASES,
+    drop_legal_runs,
+    is_closing_form_typo,
+    is_legal_form,
+    mark_legal_phrases,
+)
 
 STOP_WORDS = frozenset(
     "of the and for de la le les du des der die das und at in on a an di del della y e et "
     "da do dos das van von".split()
-)
-LEGAL_FORMS = frozenset(
-    "co ltd limited corp corporation inc incorporated llc llp lp plc gmbh ag sa sas sarl srl "
-    "spa bv nv jsc ojsc pjsc cjsc ooo oao zao pao ao pte pty kg kk fze fzco fzc fzllc bhd sdn "
-    "company companies ltda cia sl sac ab oy as asa tic san lllp aktiengesellschaft kgaa cv rl sapi srl "
-    "ood eood kft zrt sro doo wll sae sal pvt sti fzo pjs lmt lmtd ltda".split()
-)
-LEGAL_PHRASES = (
-    "public joint stock company",
-    "open joint stock company",
-    "closed joint stock company",
-    "public joint stock",
-    "open joint stock",
-    "closed joint stock",
-    "joint stock company",
-    "limited liability company",
-    "limited liability partnership",
-    "limited company",
-    "joint stock",
-    "sociedad anonima de capital variable",
-    "sociedad de responsabilidad limitada",
-    "sociedad anonima",
-    "sociedad limitada",
-    "s de rl",
-    "sa de cv",
-    "private limited",
-    "societe anonyme",
-    "obshchestvo s ogranichennoy otvetstvennostyu",
-    "gesellschaft mit beschrankter haftung",
 )
 # Words that name a kind of organisation or a place class: they say little about *which* one.
 GENERIC_WORDS = frozenset(
@@ -122,7 +101,6 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # Dotted initials with or without the last dot ('S.A.', 'S.A', 'C.V', 'U.S.A.') become one word.
 _DOTTED = re.compile(r"\b[a-z](?:\.[a-z]\b)+\.?")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_LEGAL_PHRASE_RE = re.compile(r"\b(?:" + "|".join(LEGAL_PHRASES) + r")\b")
 _TRANSLIT = [("kh", "h"), ("ks", "x")]
 _TRANSLIT_END = [("iy", "y"), ("yy", "y"), ("ii", "i")]  # Moskovskiy / Moskovsky, Yurii / Yuri
 
@@ -180,24 +158,6 @@ def ascii_fold(text: str) -> str:
     return text
 
 
-def _deletes(word: str) -> list[str]:
-    return [word[:i] + word[i + 1 :] for i in range(len(word))]
-
-
-_LONG_LEGAL = ("limited", "company", "corporation", "incorporated", "companies", "liability")
-_LEGAL_TYPO_KEYS = frozenset(d for w in _LONG_LEGAL for d in [w, *_deletes(w)])
-
-
-@lru_cache(maxsize=65536)
-def is_legal_form(word: str) -> bool:
-    """A legal-form word, or one edit away from a long one ('Lmiited', 'Compayn')."""
-    if word in LEGAL_FORMS:
-        return True
-    if len(word) < 6:
-        return False
-    return word in _LEGAL_TYPO_KEYS or any(d in _LEGAL_TYPO_KEYS for d in _deletes(word))
-
-
 _NUMBER_SIGN = re.compile(r"\b(?:no|nr|n|number)\s+(?=\d)")  # 'No. 14 Institute' is the '14th Research Institute'
 
 
@@ -212,68 +172,10 @@ def _join_articles(words: list[str]) -> list[str]:
     return out
 
 
-# abbreviated legal forms that close a name; a last word one edit from one ('LlD', 'LDT', 'LLLC') is
-# that legal form retyped, not a word of the name (short words elsewhere stay: 'Sun', 'Inn')
-_CLOSING_FORMS = ("ltd", "llc", "plc", "gmbh", "pvt", "jsc", "ojsc", "pjsc", "cjsc", "corp", "ltda", "sarl")
-
-
-_CLOSING_SHORT = frozenset(d for f in ("ltd", "llc", "ooo", "jsc", "plc") for d in _deletes(f))  # 'LD', 'OO'
-
-
-@lru_cache(maxsize=65536)
-def is_closing_form_typo(word: str) -> bool:
-    """One edit (with transpositions) away from a closing legal form: 3+ letters ('LlD', 'JCS'), or a
-    three-letter form missing one letter ('LD', 'OO')."""
-    if not word.isalpha():
-        return False
-    if len(word) == 2:
-        return word in _CLOSING_SHORT
-    return len(word) >= 3 and any(abs(len(word) - len(f)) <= 1 and OSA.distance(word, f) == 1 for f in _CLOSING_FORMS)
-
-
-# the words of the long legal phrases: in another order or incomplete ('JOINT COMPANY STOCK', 'OPEN
-# JOINT STOCK', 'STOCK JOINT COMPANY') a run of them is still the legal form, when it says joint/stock
-# a legal phrase found whole is replaced by this mark, so a retyped word before it ('PULBIC JOINT STOCK
-# COMPANY') still joins the run, and the mark then goes
-_PHRASE_MARK = "legalphrase"
-_LEGAL_RUN_WORDS = frozenset(f"public open closed joint stock company limited liability {_PHRASE_MARK}".split())
-_LEGAL_RUN_KEYS = frozenset({"joint", "stock", "liability", _PHRASE_MARK})
-
-
-@lru_cache(maxsize=65536)
-def _run_word(word: str) -> str | None:
-    """The legal-phrase word `word` spells, exactly or (5+ letters) with one slip ('PULBIC', 'JIONT')."""
-    if word in _LEGAL_RUN_WORDS:
-        return word
-    if len(word) >= 5 and word.isalpha():
-        return next((w for w in _LEGAL_RUN_WORDS if len(w) >= 5 and OSA.distance(word, w) == 1), None)
-    return None
-
-
-def _drop_legal_runs(words: list[str]) -> list[str]:
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        j = i
-        while j < len(words) and _run_word(words[j]):
-            j += 1
-        run = [_run_word(w) or w for w in words[i:j]]
-        if len(run) >= 2 and _LEGAL_RUN_KEYS & set(run) and len(words) > len(run):
-            i = j  # a legal form, whatever its order
-        elif run:
-            out.extend(words[i:j])  # not a legal form: the words as written
-            i = j
-        else:
-            out.append(words[i])
-            i += 1
-    return out
-
-
 def _org_words(text: str) -> list[str]:
     folded = _NON_ALNUM.sub(" ", ascii_fold(text))
-    folded = _NUMBER_SIGN.sub("", _LEGAL_PHRASE_RE.sub(f" {_PHRASE_MARK} ", folded))
-    words = _drop_legal_runs([fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)])
-    words = [w for w in words if w != _PHRASE_MARK]
+    folded = _NUMBER_SIGN.sub("", mark_legal_phrases(folded))
+    words = drop_legal_runs([fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)])
     if len(words) >= 2 and is_closing_form_typo(words[-1]):
         words.pop()
     return words
