@@ -506,8 +506,12 @@ class NameIndex:
             reread = self._prepare(text, tokens)
             self._search_dice(reread, tau, found)
             if self.kind != "person":  # 'ACMresearch (Shanghai)': a listed name found whole once split
-                reread.words = tokens
-                self._search_contained(reread, threshold, found, only=None if contain else self.comma_names)
+                reread.words = tokens  # without stop words: kept only when the name needs the re-read word
+                whole: dict[int, Hit] = {}
+                self._search_contained(reread, threshold, whole, only=None if contain else self.comma_names)
+                original = set(query.tokens)
+                found.update({i: h for i, h in whole.items()
+                              if any(self.words[t] not in original for t in self.name_tokens[i])})
             for name_id, hit in found.items():
                 if name_id not in hits or hit.score > hits[name_id].score:
                     hit.fuzzy.append("joined/split words")
