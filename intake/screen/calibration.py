@@ -35,6 +35,7 @@ FEATURES = (
     "one_part",  # either name has a single word ('Kovalenko'): little evidence
     "rarity",  # how rare the rarest exactly matched word is in the lists ('Tsybulskiy', not 'Zhang')
     "initials_x_rarity",  # initials weigh by the rarity of the name they come with
+    "evidence",  # persons: the rarity of every agreeing word summed ('Patrick Ryan' says less than 'Ali Koraki')
 )
 
 
@@ -62,6 +63,7 @@ def features(hit: Hit, n_listed: int) -> list[float]:
         float(min(n_listed, hit.n_query or n_listed) <= 1),
         hit.rarity,
         min(initials, 3) * hit.rarity,
+        hit.evidence,
     ]
 
 

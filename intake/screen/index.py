@@ -23,6 +23,7 @@ from intake.screen.normalise import (
     STOP_WORDS,
     acronym_of,
     cjk_text,
+    is_particle,
     org_tokens,
     org_words,
     person_tokens,
@@ -44,7 +45,7 @@ class Hit:
     """One scored candidate name (internal, slotted: converted to a Match at the boundary)."""
 
     __slots__ = ("name_id", "owner", "score", "method", "matched", "fuzzy", "missing", "query", "weight", "conflicts",
-                 "n_query", "raw", "proba", "rarity")
+                 "n_query", "raw", "proba", "rarity", "evidence")
 
     def __init__(self, name_id: int, owner: int, score: float, method: str, query: str) -> None:
         self.name_id = name_id
@@ -61,6 +62,7 @@ class Hit:
         self.raw = score  # the token score before calibration
         self.proba = 0.0  # the calibrated probability of a true match
         self.rarity = 0.0  # IDF of the rarest exactly matched word, over the highest IDF (0-1)
+        self.evidence = 0.0  # persons: the IDF of all agreeing words, summed (over the highest IDF)
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
@@ -79,6 +81,12 @@ def skeleton(token: str) -> str:
     return out
 
 
+def person_skeleton(token: str) -> str:
+    """The transliteration key of a name word: as `skeleton`, with a 'ch' inside a word read as the 'kh'
+    it transliterates (folded to 'h'): Michael/Mikhail -> mhl."""
+    return skeleton(token[:1] + token[1:].replace("ch", "h"))
+
+
 def deletes(token: str) -> list[str]:
     """The token with each one character removed (SymSpell-style typo keys)."""
     return [token[:i] + token[i + 1 :] for i in range(len(token))]
@@ -87,7 +95,7 @@ def deletes(token: str) -> list[str]:
 class _Query:
     """A query segment: its tokens, their weights and the vocabulary tokens similar to them."""
 
-    __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims")
+    __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims", "alts")
 
     def __init__(self, text: str, tokens: list[str], words: list[str]) -> None:
         self.text = text
@@ -97,6 +105,7 @@ class _Query:
         self.weights: list[float] = []
         self.total = 0.0
         self.sims: dict[int, tuple[float, str]] = {}  # vocab id -> (similarity, query token)
+        self.alts: dict[int, list[tuple[float, str]]] = {}  # persons: every query token similar to a vocab id
 
 
 class NameIndex:
@@ -118,6 +127,7 @@ class NameIndex:
         self.derived: dict[str, list[int]] = {}
         self.skeletons: dict[str, list[int]] = {}
         self.comma_names: set[int] = set()  # names written with a segment separator inside
+        self.surnames: dict[int, frozenset[int]] = {}  # person names written 'SURNAME, Given': the surname's ids
         self._similar_cache: dict[str, list[tuple[int, float]]] = {}
         self.max_weight = 1.0
 
@@ -143,12 +153,22 @@ class NameIndex:
         if self.kind != "person" and len(segments(shown or text)) > 1:
             # the name spans a segment separator (',', ' - ', '/', brackets): found only in the whole string
             self.comma_names.add(name_id)
+        if self.kind == "person":
+            self._note_surname(name_id, shown or text)
         for tid in set(ids):
             self.df[tid] += 1
             self.postings[tid].append(name_id)
         self.name_tokens.append(tuple(ids))
         self.name_owner.append(owner)
         self.name_text.append(shown or text)
+
+    def _note_surname(self, name_id: int, text: str) -> None:
+        """Remember which words of a 'SURNAME, Given' name are the surname (an initial never stands for it)."""
+        head, comma, given = text.partition(",")
+        if comma and given.strip():
+            ids = {self.vocab[t] for t in person_tokens(head) if t in self.vocab and not is_particle(t)}
+            if ids:
+                self.surnames[name_id] = frozenset(ids)
 
     def add_many(self, names: Iterable[tuple[int, str]]) -> None:
         """Add (owner, name) pairs."""
@@ -161,7 +181,7 @@ class NameIndex:
         n = max(1, len(self.name_tokens))
         person = self.kind == "person"
         self.weights = [
-            math.log(1.0 + n / df) * (1.0 if person else token_factor(w))
+            math.log(1.0 + n / df) * (self._person_factor(w) if person else token_factor(w))
             for w, df in zip(self.words, self.df, strict=True)
         ]
         self.max_weight = math.log(1.0 + n)
@@ -170,7 +190,7 @@ class NameIndex:
                 for key in deletes(word):
                     self.typo_keys.setdefault(key, []).append(tid)
             if self._phonetic_ok(word):
-                self.skeletons.setdefault(skeleton(word), []).append(tid)
+                self.skeletons.setdefault(self._skeleton(word), []).append(tid)
         self.name_weight = array("d", (sum(self.weights[t] for t in toks) for toks in self.name_tokens))
         for name_id, toks in enumerate(self.name_tokens):
             rarest = min(toks, key=self.df.__getitem__)
@@ -180,9 +200,24 @@ class NameIndex:
                 if acr and len(acr) >= 4:
                     self.derived.setdefault(acr, []).append(name_id)
 
+    @staticmethod
+    def _person_factor(word: str) -> float:
+        """A particle ('al', 'bin', 'van') weighs nothing: people drop, join and change them."""
+        return 0.0 if is_particle(word) else 1.0
+
+    def _skeleton(self, word: str) -> str:
+        return person_skeleton(word) if self.kind == "person" else skeleton(word)
+
     def _phonetic_ok(self, word: str) -> bool:
         """Transliteration keys for name words of 4+ letters (persons) and 6+ letters (organisations)."""
         return word.isascii() and word.isalpha() and len(word) >= (4 if self.kind == "person" else 6)
+
+    def n_words(self, name_id: int) -> int:
+        """How many words a listed name has for scoring (a person's particles do not count)."""
+        toks = self.name_tokens[name_id]
+        if self.kind != "person":
+            return len(toks)
+        return sum(1 for t in toks if not is_particle(self.words[t])) or len(toks)
 
     @property
     def _min_fuzzy_len(self) -> int:
@@ -224,7 +259,7 @@ class NameIndex:
                     if sim >= (MIN_FUZZY_SIM_PERSON if self.kind == "person" else MIN_FUZZY_SIM):
                         out[cid] = sim
         if self._phonetic_ok(token):
-            key = skeleton(token)
+            key = self._skeleton(token)
             if len(key) >= 3:  # two consonants say too little: Berry/Barre, Patty/Pate
                 for cid in self.skeletons.get(key, ()):
                     if cid not in out and abs(len(self.words[cid]) - len(token)) <= 3:
@@ -268,14 +303,16 @@ class NameIndex:
             for tid, sim in similar:
                 if sim > query.sims.get(tid, (0.0, ""))[0]:
                     query.sims[tid] = (sim, tok)
+                if self.kind == "person":
+                    query.alts.setdefault(tid, []).append((sim, tok))
                 if sim > best_sim or (sim == best_sim and self.weights[tid] < best_w):
                     best_w, best_sim = self.weights[tid], sim
             # a rare spelling of a common word ('universty') weighs like the common word
             best_w = min([best_w, *(self.weights[t] for t, sim in similar if sim >= 0.85)])
             if not similar:
                 best_w = self.max_weight * (token_factor(tok) if self.kind != "person" else 1.0)
-                if self.kind == "person" and len(tok) == 1:
-                    best_w = 0.0  # an initial: weighed when it meets a name
+            if self.kind == "person" and (len(tok) == 1 or is_particle(tok)):
+                best_w = 0.0  # an initial is weighed when it meets a name; a particle never
             query.weights.append(best_w)
         query.total = sum(query.weights)
         return query
@@ -284,7 +321,9 @@ class NameIndex:
         """Vocabulary ids of the rarest query tokens: every passing name shares one of them."""
         order = sorted(range(len(query.tokens)), key=lambda i: -query.weights[i])
         if self.kind == "person":  # a passing person shares two parts: one is not the commonest
-            chosen = {query.tokens[i] for i in order[: max(1, len(order) - 1)]}
+            # initials and particles never find a name: the bound counts the name words only
+            words = [i for i in order if len(query.tokens[i]) > 1 and not is_particle(query.tokens[i])] or order
+            chosen = {query.tokens[i] for i in words[: max(1, len(words) - 1)]}
             return [tid for tid, (_, tok) in query.sims.items() if tok in chosen]
         need = tau * query.total / (2.0 - tau)
         remaining = query.total
@@ -299,9 +338,19 @@ class NameIndex:
     def _person(self, query: _Query, name_id: int) -> Hit:
         """Person score: coverage of the shorter name, minus 5 per unmatched name part."""
         hit = self._dice(query, name_id)
-        toks = self.name_tokens[name_id]
+        # particles ('al', 'bin', 'van') are neither evidence nor missing words: people drop and join them
+        toks = [t for t in self.name_tokens[name_id] if not is_particle(self.words[t])]
+        n_query = sum(1 for t in query.tokens if not is_particle(t))
+        hit.missing = [w for w in hit.missing if not is_particle(w)]
+        hit.matched = [w for w in hit.matched if not is_particle(w)]
+        hit.n_query = n_query
+        # two common words together ('Hamid Abdallah Ahmad Ali') say more than the rarest of them alone
+        hit.evidence = min(4.0, hit.weight / self.max_weight)
         n_matched = len(toks) - len(hit.missing)
-        if n_matched < min(2, len(toks), len(query.tokens)) or (len(toks) == 1 and len(query.tokens) > 1):
+        # two name words must agree unless a name has only one; the query's particles count as words here
+        # ('Van Taylor' is not 'TAYLOR, Mark'; 'Al Green' is not 'GREEN'; 'Zachary Ward' is not 'AL-WARD')
+        one_word = len(toks) <= 1 and len(query.tokens) > 1
+        if n_matched < min(2, len(toks), len(query.tokens)) or one_word:
             hit.score = 0.0  # a one-word alias ('MIKE', 'GREEN') does not name 'Mike Johnson' or 'Al Green'
             return hit
         got = hit.weight
@@ -310,9 +359,15 @@ class NameIndex:
             self.weights[t] for t in toks if any(f.startswith(self.words[t][0] + ".~") for f in hit.fuzzy)
         )
         shorter = min(cand_total, query_total) or 1.0
-        unmatched = len(hit.missing) + max(0, len(query.tokens) - n_matched)
+        unmatched = len(hit.missing) + max(0, n_query - n_matched)
         hit.score = max(0.0, 100.0 * min(1.0, got / shorter) - 5.0 * unmatched)
         return hit
+
+    @staticmethod
+    def _unused_reading(query: _Query, tid: int, used: dict[str, int]) -> tuple[float, str]:
+        """The best query word similar to a listed word that no other listed word has taken yet."""
+        free = [(sim, tok) for sim, tok in query.alts.get(tid, ()) if used.get(tok, 0) < query.counts[tok]]
+        return max(free) if free else (0.0, "")
 
     def _dice(self, query: _Query, name_id: int) -> Hit:
         """Weighted token Dice of query and name, with fuzzy token credit and initials."""
@@ -327,9 +382,11 @@ class NameIndex:
             if sim > 0:
                 times = used.get(qtok, 0)
                 if times >= query.counts[qtok]:
-                    sim = 0.0  # 'Anthony Gonzalez' is not 'Anthony Anthony'
-                else:
-                    used[qtok] = times + 1
+                    # 'Anthony Gonzalez' is not 'Anthony Anthony'; but a person's other word may spell
+                    # the repeated one ('Uribee Uribe' for 'URIBE URIBE')
+                    sim, qtok = self._unused_reading(query, tid, used) if self.kind == "person" else (0.0, qtok)
+                if sim > 0:
+                    used[qtok] = used.get(qtok, 0) + 1
             if sim >= 1.0:
                 hit.matched.append(word)
                 hit.rarity = max(hit.rarity, self.weights[tid] / self.max_weight)
@@ -340,7 +397,8 @@ class NameIndex:
                     if self.kind != "person":  # a retyped rare word ('Hnan', 'IHHAG') is evidence too,
                         # discounted by the typo (people: a retyped surname is most often another person)
                         hit.rarity = max(hit.rarity, sim * self.weights[tid] / self.max_weight)
-            elif word[0] in initials:
+            elif word[0] in initials and tid not in self.surnames.get(name_id, ()):
+                # an initial stands for a given name: 'Gary L. Ackerman' is not 'LAM, Gary' 
                 initials.remove(word[0])
                 sim, extra_q = 0.8, extra_q + self.weights[tid]
                 hit.fuzzy.append(f"{word[0]}.~{word}")
