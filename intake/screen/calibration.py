@@ -36,6 +36,7 @@ FEATURES = (
     "rarity",  # how rare the rarest exactly matched word is in the lists ('Tsybulskiy', not 'Zhang')
     "initials_x_rarity",  # initials weigh by the rarity of the name they come with
     "evidence",  # persons: the rarity of every agreeing word summed ('Patrick Ryan' says less than 'Ali Koraki')
+    "lead_missing",  # persons: the listed first given name or first of two surnames is missing ('Thomas Dixon')
 )
 
 
@@ -64,6 +65,7 @@ def features(hit: Hit, n_listed: int) -> list[float]:
         hit.rarity,
         min(initials, 3) * hit.rarity,
         hit.evidence,
+        float(hit.lead_missing),
     ]
 
 

@@ -22,6 +22,7 @@ from intake.screen.normalise import (
     QUALIFIERS,
     STOP_WORDS,
     acronym_of,
+    JOINED_ARTICLES,
     cjk_text,
     is_particle,
     org_tokens,
@@ -45,7 +46,7 @@ class Hit:
     """One scored candidate name (internal, slotted: converted to a Match at the boundary)."""
 
     __slots__ = ("name_id", "owner", "score", "method", "matched", "fuzzy", "missing", "query", "weight", "conflicts",
-                 "n_query", "raw", "proba", "rarity", "evidence")
+                 "n_query", "raw", "proba", "rarity", "evidence", "lead_missing")
 
     def __init__(self, name_id: int, owner: int, score: float, method: str, query: str) -> None:
         self.name_id = name_id
@@ -63,6 +64,7 @@ class Hit:
         self.proba = 0.0  # the calibrated probability of a true match
         self.rarity = 0.0  # IDF of the rarest exactly matched word, over the highest IDF (0-1)
         self.evidence = 0.0  # persons: the IDF of all agreeing words, summed (over the highest IDF)
+        self.lead_missing = 0  # persons: the first given name or first of two surnames, missing
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
@@ -128,6 +130,7 @@ class NameIndex:
         self.skeletons: dict[str, list[int]] = {}
         self.comma_names: set[int] = set()  # names written with a segment separator inside
         self.surnames: dict[int, frozenset[int]] = {}  # person names written 'SURNAME, Given': the surname's ids
+        self.leads: dict[int, tuple[str, ...]] = {}  # and the words people keep: first given name, first surname
         self._similar_cache: dict[str, list[tuple[int, float]]] = {}
         self.max_weight = 1.0
 
@@ -166,9 +169,14 @@ class NameIndex:
         """Remember which words of a 'SURNAME, Given' name are the surname (an initial never stands for it)."""
         head, comma, given = text.partition(",")
         if comma and given.strip():
-            ids = {self.vocab[t] for t in person_tokens(head) if t in self.vocab and not is_particle(t)}
+            surname = [t for t in person_tokens(head) if not is_particle(t)]
+            ids = {self.vocab[t] for t in surname if t in self.vocab}
             if ids:
                 self.surnames[name_id] = frozenset(ids)
+            # people drop middle names and second surnames, seldom the first given name or first surname
+            firsts = [t for t in person_tokens(given) if not is_particle(t)][:1] + surname[:1] * (len(surname) > 1)
+            if firsts:
+                self.leads[name_id] = tuple(firsts)
 
     def add_many(self, names: Iterable[tuple[int, str]]) -> None:
         """Add (owner, name) pairs."""
@@ -269,6 +277,8 @@ class NameIndex:
     def _rejoined(self, tokens: list[str]) -> list[list[str]]:
         """Other readings of the query's tokens that the vocabulary knows: two words written as one
         ('Dafeng' for 'Da Feng', 'alaqsa') or one as two ('Cai Da Feng' for 'CAI, Dafeng')."""
+        if self.kind == "person":
+            return self._person_readings(tokens)
         out: list[list[str]] = []
         vocab = self.vocab
         for i in range(len(tokens) - 1):
@@ -286,6 +296,34 @@ class NameIndex:
                         out.append(split if self.kind == "person" else self._tokens(" ".join(split)))
                         break
         return [t for t in out if t][:3]
+
+    def _person_readings(self, tokens: list[str]) -> list[list[str]]:
+        """Other spacings of a person's name that the vocabulary knows: two words as one ('Cai Da Feng' for
+        'CAI, Dafeng', 'Mil Orad'), one as two ('Alimohamad' for 'Ali Mohamad'), an article joined to its
+        word or to the word before ('Alzaydi' for 'al-Zaydi', 'Abdal Rahman' for 'Abd al-Rahman')."""
+        vocab = self.vocab
+        out: list[list[str]] = []
+        for i in range(len(tokens) - 1):
+            joined = tokens[i] + tokens[i + 1]
+            if joined in vocab and tokens[i].isalpha() and tokens[i + 1].isalpha() and not is_particle(joined):
+                out.append(tokens[:i] + [joined] + tokens[i + 2 :])
+        for i, tok in enumerate(tokens):
+            if len(tok) < 5 or not tok.isalpha():
+                continue
+            for cut in range(2, len(tok) - 1):
+                head, rest = tok[:cut], tok[cut:]
+                if tok in vocab and head not in JOINED_ARTICLES and rest not in JOINED_ARTICLES:
+                    continue  # a listed word is split only at an article ('Abdal' may be 'Abd al')
+                if head in JOINED_ARTICLES:
+                    ok = len(rest) >= 3 and rest in vocab
+                elif rest in JOINED_ARTICLES:
+                    ok = head in vocab and i + 1 < len(tokens)  # the article belongs to the next word
+                else:
+                    ok = head in vocab and rest in vocab and not is_particle(head) and not is_particle(rest)
+                if ok:
+                    out.append([*tokens[:i], head, rest, *tokens[i + 1 :]])
+                    break
+        return out[:3]
 
     def _dropped(self, word: str) -> bool:
         """A word the tokeniser drops (a stop word; for organisations also a legal form)."""
@@ -338,25 +376,28 @@ class NameIndex:
     def _person(self, query: _Query, name_id: int) -> Hit:
         """Person score: coverage of the shorter name, minus 5 per unmatched name part."""
         hit = self._dice(query, name_id)
-        # particles ('al', 'bin', 'van') are neither evidence nor missing words: people drop and join them
-        toks = [t for t in self.name_tokens[name_id] if not is_particle(self.words[t])]
-        n_query = sum(1 for t in query.tokens if not is_particle(t))
+        # a particle ('al', 'bin', 'van') one side lacks is no missing word: people drop and join them; one
+        # both sides write agrees ('XU, Bin' and 'Bin Xu')
+        dropped = [w for w in hit.missing if is_particle(w)]
         hit.missing = [w for w in hit.missing if not is_particle(w)]
-        hit.matched = [w for w in hit.matched if not is_particle(w)]
+        agreeing = {w for w in hit.matched} | {f.split("~")[-1] for f in hit.fuzzy}
+        n_listed = len(self.name_tokens[name_id]) - len(dropped)
+        n_query = sum(1 for t in query.tokens if not is_particle(t) or t in agreeing)
         hit.n_query = n_query
         # two common words together ('Hamid Abdallah Ahmad Ali') say more than the rarest of them alone
         hit.evidence = min(4.0, hit.weight / self.max_weight)
-        n_matched = len(toks) - len(hit.missing)
+        hit.lead_missing = sum(1 for w in self.leads.get(name_id, ()) if w in hit.missing)
+        n_matched = n_listed - len(hit.missing)
         # two name words must agree unless a name has only one; the query's particles count as words here
         # ('Van Taylor' is not 'TAYLOR, Mark'; 'Al Green' is not 'GREEN'; 'Zachary Ward' is not 'AL-WARD')
-        one_word = len(toks) <= 1 and len(query.tokens) > 1
-        if n_matched < min(2, len(toks), len(query.tokens)) or one_word:
+        one_word = n_listed <= 1 and len(query.tokens) > 1
+        if n_matched < min(2, n_listed, len(query.tokens)) or one_word:
             hit.score = 0.0  # a one-word alias ('MIKE', 'GREEN') does not name 'Mike Johnson' or 'Al Green'
             return hit
         got = hit.weight
         cand_total = self.name_weight[name_id]
         query_total = query.total + sum(
-            self.weights[t] for t in toks if any(f.startswith(self.words[t][0] + ".~") for f in hit.fuzzy)
+            self.weights[t] for t in self.name_tokens[name_id] if f"{self.words[t][0]}.~{self.words[t]}" in hit.fuzzy
         )
         shorter = min(cand_total, query_total) or 1.0
         unmatched = len(hit.missing) + max(0, n_query - n_matched)
@@ -480,7 +521,12 @@ class NameIndex:
         for tokens in self._rejoined(query.tokens):
             found: dict[int, Hit] = {}
             self._search_dice(self._prepare(text, tokens), tau, found)
+            # a person's other spacing counts only when the words it makes are the listed ones, spelt
+            # exactly ('Kosmas' read as 'Kos Mas' must find a 'Kos' and a 'Mas')
+            made = [t for t in tokens if t not in query.tokens and not is_particle(t)] if self.kind == "person" else []
             for name_id, hit in found.items():
+                if made and not all(t in hit.matched for t in made):
+                    continue
                 if name_id not in hits or hit.score > hits[name_id].score:
                     hit.fuzzy.append("joined/split words")
                     hits[name_id] = hit
