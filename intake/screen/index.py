@@ -40,6 +40,8 @@ SIMILAR_CACHE = 200_000  # query tokens whose similar vocabulary words are kept
 PHONETIC_SIM = 0.79  # same transliteration key, more than one edit apart (Mohammed/Muhammad)
 CONTAINMENT_SCORE = 90.0  # a listed name found whole inside a longer string
 DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and Astronautics
+RESPACED_SCORE = 95.0  # a person's name with its letters spaced otherwise ('MYONGC-HIN' for 'MYONG-CHIN')
+RESPACED_MAX_DF = 2000  # a word in more names than this finds too many to compare letter by letter
 
 
 class Hit:
@@ -530,6 +532,8 @@ class NameIndex:
                 if name_id not in hits or hit.score > hits[name_id].score:
                     hit.fuzzy.append("joined/split words")
                     hits[name_id] = hit
+        if self.kind == "person":
+            self._search_respaced(query, hits)
         if self.kind != "person" and contain:
             self._search_contained(query, threshold, hits)
             self._search_acronym(text, hits)
@@ -559,6 +563,60 @@ class NameIndex:
                     continue
                 if name_id not in hits or hit.score > hits[name_id].score:
                     hits[name_id] = hit
+
+    def _search_respaced(self, query: _Query, hits: dict[int, Hit]) -> None:
+        """Persons whose name is the query's letters spaced otherwise ('CHANG MYONGC-HIN', 'Genn Adiy', 'HAN
+        YYU-RO'): the names sharing one of the query's two rarest exact words, compared as one string of letters in
+        the listed order or with the surname moved last, one typo allowed in 7 letters or more."""
+        exact = [(self.weights[tid], tid) for tid, (sim, tok) in query.sims.items()
+                 if sim >= 1.0 and len(tok) > 1 and not is_particle(tok) and self.df[tid] <= RESPACED_MAX_DF]
+        if len(query.tokens) < 2 or not exact:
+            return
+        words = [t for t in query.tokens if len(t) > 1]
+        forms = {"".join(words), "".join(t for t in words if not is_particle(t))}
+        # the two rarest: a piece of a re-spaced word may itself be a listed word ('hin' in 'MYONGC-HIN')
+        found = {n for _, tid in sorted(exact, reverse=True)[:2] for n in self.postings[tid]}
+        for name_id in sorted(found):
+            if name_id in hits and hits[name_id].score >= RESPACED_SCORE:
+                continue
+            listed = [self.words[t] for t in self.name_tokens[name_id]]
+            if len(listed) < 2 or sorted(listed) == sorted(words):  # spaced alike: the token score has said it
+                continue
+            edits = self._respaced_edits(forms, listed)
+            if edits is None:
+                continue
+            hit = Hit(name_id, self.name_owner[name_id], RESPACED_SCORE - 5.0 * edits, "tokens", query.text)
+            present = set(query.tokens)
+            for word in listed:
+                if is_particle(word):
+                    continue
+                if word in present:
+                    hit.matched.append(word)
+                else:
+                    hit.fuzzy.append(f"(spacing)~{word}")
+            hit.fuzzy.append("respaced words")
+            hit.n_query = len(hit.matched) + len(hit.fuzzy) - 1  # the same letters: as many words as listed
+            hit.weight = self.name_weight[name_id] * (1.0 - 0.1 * edits)
+            hit.evidence = min(4.0, hit.weight / self.max_weight)
+            hit.rarity = max((self.weights[self.vocab[w]] for w in hit.matched), default=0.0) / self.max_weight
+            hits[name_id] = hit
+
+    @staticmethod
+    def _respaced_edits(forms: set[str], listed: list[str]) -> int | None:
+        """Edits between the query's letters and the listed name's, in its order or any rotation of it
+        (the surname moved to the end), with and without particles; None above the allowance."""
+        best = None
+        for words in (listed, [w for w in listed if not is_particle(w)]):
+            for r in range(len(words)):
+                letters = "".join(words[r:] + words[:r])
+                for form in forms:
+                    allowed = 1 if min(len(form), len(letters)) >= 7 else 0
+                    if abs(len(form) - len(letters)) > allowed:
+                        continue
+                    d = OSA.distance(form, letters, score_cutoff=allowed)
+                    if d <= allowed and (best is None or d < best):
+                        best = d
+        return best
 
     def _search_contained(self, query: _Query, threshold: float, hits: dict[int, Hit],
                           only: set[int] | None = None) -> None:
