@@ -133,6 +133,7 @@ class NameIndex:
         self.comma_names: set[int] = set()  # names written with a segment separator inside
         self.surnames: dict[int, frozenset[int]] = {}  # person names written 'SURNAME, Given': the surname's ids
         self.leads: dict[int, tuple[str, ...]] = {}  # and the words people keep: first given name, first surname
+        self.given: dict[int, tuple[str, ...]] = {}  # and the given names
         self._similar_cache: dict[str, list[tuple[int, float]]] = {}
         self.max_weight = 1.0
 
@@ -176,7 +177,8 @@ class NameIndex:
             if ids:
                 self.surnames[name_id] = frozenset(ids)
             # people drop middle names and second surnames, seldom the first given name or first surname
-            firsts = [t for t in person_tokens(given) if not is_particle(t)][:1] + surname[:1] * (len(surname) > 1)
+            self.given[name_id] = tuple(t for t in person_tokens(given) if not is_particle(t))
+            firsts = list(self.given[name_id][:1]) + surname[:1] * (len(surname) > 1)
             if firsts:
                 self.leads[name_id] = tuple(firsts)
 
@@ -389,6 +391,7 @@ class NameIndex:
         # two common words together ('Hamid Abdallah Ahmad Ali') say more than the rarest of them alone
         hit.evidence = min(4.0, hit.weight / self.max_weight)
         hit.lead_missing = sum(1 for w in self.leads.get(name_id, ()) if w in hit.missing)
+        hit.conflicts.extend(self._initial_conflicts(query, name_id, hit))
         n_matched = n_listed - len(hit.missing)
         # two name words must agree unless a name has only one; the query's particles count as words here
         # ('Van Taylor' is not 'TAYLOR, Mark'; 'Al Green' is not 'GREEN'; 'Zachary Ward' is not 'AL-WARD')
@@ -405,6 +408,19 @@ class NameIndex:
         unmatched = len(hit.missing) + max(0, n_query - n_matched)
         hit.score = max(0.0, 100.0 * min(1.0, got / shorter) - 5.0 * unmatched)
         return hit
+
+    def _initial_conflicts(self, query: _Query, name_id: int, hit: Hit) -> list[str]:
+        """Initials that disagree with a given name: 'O. P. Kovalenko' has an 'O.' where the listed name
+        has an unmatched 'Ivan' (an initial with no listed word to meet, 'I. P.' for 'KOVALENKO, Ivan', is
+        only an extra word)."""
+        used = [f.split("~")[0][0] for f in hit.fuzzy if f.split("~")[0].endswith(".")]
+        spare = [t for t in query.tokens if len(t) == 1 and t.isalpha()]
+        for letter in used:
+            if letter in spare:
+                spare.remove(letter)
+        names = self.given.get(name_id)
+        given = [w for w in hit.missing if names is None or w in names]
+        return [f"initial '{a}.' where the listed name has '{w}'" for a, w in zip(spare, given, strict=False)]
 
     @staticmethod
     def _unused_reading(query: _Query, tid: int, used: dict[str, int]) -> tuple[float, str]:

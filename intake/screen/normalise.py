@@ -286,9 +286,13 @@ def fold_person_token(token: str) -> str:
     return token
 
 
+_INITIAL = re.compile(r"\b([^\W\d_])\.", re.UNICODE)
+
+
 def person_tokens(text: str) -> list[str]:
-    """Tokens of a person name: order-free, honorifics dropped, hyphenated parts split."""
-    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
+    """Tokens of a person name: order-free, honorifics dropped, hyphenated parts split, dotted initials
+    one letter each ('V.K. Surname', 'Surname V.K.')."""
+    folded = _NON_ALNUM.sub(" ", ascii_fold(_INITIAL.sub(r"\1 ", text)))
     words = [fold_person_token(w) for w in folded.split() if w not in HONORIFICS]
     return words + cjk_tokens(text)
 

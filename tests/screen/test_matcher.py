@@ -40,6 +40,16 @@ ENTRIES = [
     entry(21, "Pasteur Institute of Iran"),
     entry(22, "BASHIROV, Ayyub", kind="person"),
     entry(18, "KOVALENKO, Kovalenko Petrovich", kind="person"),
+    # fictional people for the ways CVs write names (issue 12)
+    entry(30, "AL-FAZARI, Tariq Hamdan", kind="person"),
+    entry(31, "PETRENKO, Mikhail Olegovich", kind="person"),
+    entry(32, "PAK, Song-Hwan", kind="person"),
+    entry(33, "QIAO, Bin", kind="person"),
+    entry(34, "LAMBERT, Oswin", kind="person"),
+    entry(35, "HOLLOWAY, Brent", kind="person"),
+    entry(36, "MARWICK MARWICK, Tobias", kind="person"),
+    entry(37, "VAN DER STRAATEN, Joost", kind="person"),
+    entry(38, "MIL, Orsolya", kind="person"),
 ]
 
 CASES: list[Case] = [
@@ -99,6 +109,26 @@ CASES: list[Case] = [
     {"query": "Petro Kovalenko", "kind": "person", "expect": None},  # one 'Kovalenko' cannot stand for two
     {"query": "Ayub Bashirov", "kind": "person", "expect": "BASHIROV, Ayyub"},  # a short name spelt two ways
     {"query": "Ayla Bashirov", "kind": "person", "expect": None},
+    # particles people drop or join ('al-', 'van der'), never evidence on their own
+    {"query": "Tariq Hamdan Fazari", "kind": "person", "expect": "AL-FAZARI, Tariq Hamdan"},
+    {"query": "Tariq Alfazari", "kind": "person", "expect": "AL-FAZARI, Tariq Hamdan"},
+    {"query": "Joost Straaten", "kind": "person", "expect": "VAN DER STRAATEN, Joost"},
+    {"query": "Van Holloway", "kind": "person", "expect": None},  # 'Van' is a given name here, not Brent
+    # transliteration (Mikhail/Michael), initials in either place, surname first
+    {"query": "Michael Petrenko", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    {"query": "M. O. Petrenko", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    {"query": "Petrenko M.O.", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    {"query": "Petrenko, Mikhail", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    # an initial stands for a given name, never for the surname
+    {"query": "Oswin L. Harrowgate", "kind": "person", "expect": None},
+    # Korean / Chinese given names joined, split or spaced otherwise
+    {"query": "Pak Songhwan", "kind": "person", "expect": "PAK, Song-Hwan"},
+    {"query": "Pak Songh-Wan", "kind": "person", "expect": "PAK, Song-Hwan"},
+    {"query": "Bin Qiao", "kind": "person", "expect": "QIAO, Bin"},  # 'Bin' both sides write agrees
+    # a repeated surname, one copy retyped
+    {"query": "Tobias Marwickk Marwick", "kind": "person", "expect": "MARWICK MARWICK, Tobias"},
+    # a name word is not an organisation abbreviation ('Mil' is not 'military')
+    {"query": "Orsolya Mil", "kind": "person", "expect": "MIL, Orsolya"},
 ]
 
 
