@@ -294,7 +294,16 @@ def person_tokens(text: str) -> list[str]:
     one letter each ('V.K. Surname', 'Surname V.K.')."""
     folded = _NON_ALNUM.sub(" ", ascii_fold(_INITIAL.sub(r"\1 ", text)))
     words = [fold_person_token(w) for w in folded.split() if w not in HONORIFICS]
-    return words + cjk_tokens(text)
+    return words + han_syllables(text)
+
+
+_SYLLABLE = re.compile(r"[A-Z][a-z]*")
+
+
+def han_syllables(text: str) -> list[str]:
+    """A name in Han characters as its pinyin syllables ('张大伟' -> zhang da wei), so it meets the same
+    name in Latin letters ('ZHANG, Dawei': the syllables of a given name are joined as other spellings)."""
+    return [s.casefold() for run in _CJK.findall(text) for s in _SYLLABLE.findall(anyascii(run))]
 
 
 def is_particle(token: str) -> bool:

@@ -50,6 +50,7 @@ ENTRIES = [
     entry(36, "MARWICK MARWICK, Tobias", kind="person"),
     entry(37, "VAN DER STRAATEN, Joost", kind="person"),
     entry(38, "MIL, Orsolya", kind="person"),
+    entry(39, "ZHANG, Dawei", kind="person"),
 ]
 
 CASES: list[Case] = [
@@ -129,6 +130,9 @@ CASES: list[Case] = [
     {"query": "Tobias Marwickk Marwick", "kind": "person", "expect": "MARWICK MARWICK, Tobias"},
     # a name word is not an organisation abbreviation ('Mil' is not 'military')
     {"query": "Orsolya Mil", "kind": "person", "expect": "MIL, Orsolya"},
+    # a name in another script: Han as pinyin syllables, Cyrillic transliterated
+    {"query": "张大伟", "kind": "person", "expect": "ZHANG, Dawei"},
+    {"query": "Михаил Петренко", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
 ]
 
 
