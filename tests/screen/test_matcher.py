@@ -180,3 +180,14 @@ def test_a_lowered_score_says_why(matcher: Matcher) -> None:
     assert match.entry.name == "Wuhan University of Technology"
     assert "conflict: a institute, the listed name a university" in match.why
     assert match.score < matcher.match("Wuhan University of Technology")[0].score
+
+
+def test_a_person_match_explains_initials_particles_and_spacing(matcher: Matcher) -> None:
+    (match,) = matcher.match("M. O. Petrenko", "person")
+    assert "m.~mihail" in match.why and "o.~olegovich" in match.why  # which given name each initial met
+    (match,) = matcher.match("Pak Songh-Wan", "person")
+    assert "respaced words" in match.why
+    # a disagreeing initial is said, and lowers the score below the agreeing one's
+    low = [m for m in matcher.match("O. P. Kovalenko", "person", threshold=0) if m.entry.entry_id == "10"]
+    assert low and "conflict: initial 'o.' where the listed name has 'ivan'" in low[0].why
+    assert low[0].score < matcher.match("I. P. Kovalenko", "person")[0].score
