@@ -27,6 +27,10 @@ from intake.screen.normalise import (
     is_particle,
     org_tokens,
     org_words,
+    fold_person_token,
+    han_syllables,
+    is_cjk,
+    person_spellings,
     person_tokens,
     segments,
     token_factor,
@@ -134,6 +138,7 @@ class NameIndex:
         self.surnames: dict[int, frozenset[int]] = {}  # person names written 'SURNAME, Given': the surname's ids
         self.leads: dict[int, tuple[str, ...]] = {}  # and the words people keep: first given name, first surname
         self.given: dict[int, tuple[str, ...]] = {}  # and the given names
+        self.spellings: dict[int, set[str]] = {}  # persons: a folded word's spellings as listed ('khanani')
         self._similar_cache: dict[str, list[tuple[int, float]]] = {}
         self.max_weight = 1.0
 
@@ -161,6 +166,10 @@ class NameIndex:
             self.comma_names.add(name_id)
         if self.kind == "person":
             self._note_surname(name_id, shown or text)
+            for raw in person_spellings(text):
+                folded = fold_person_token(raw)
+                if folded != raw and folded in self.vocab:
+                    self.spellings.setdefault(self.vocab[folded], set()).add(raw)
         for tid in set(ids):
             self.df[tid] += 1
             self.postings[tid].append(name_id)
@@ -203,6 +212,11 @@ class NameIndex:
                     self.typo_keys.setdefault(key, []).append(tid)
             if self._phonetic_ok(word):
                 self.skeletons.setdefault(self._skeleton(word), []).append(tid)
+        # a typo is one edit of the listed spelling, not of its folded form ('Kranani' is 'KHANANI' retyped)
+        for tid, raws in self.spellings.items():
+            for raw in raws:
+                for key in [raw, *deletes(raw)]:
+                    self.typo_keys.setdefault(key, []).append(tid)
         self.name_weight = array("d", (sum(self.weights[t] for t in toks) for toks in self.name_tokens))
         for name_id, toks in enumerate(self.name_tokens):
             rarest = min(toks, key=self.df.__getitem__)
@@ -267,7 +281,7 @@ class NameIndex:
                 cands.update(self.typo_keys.get(key, ()))
             for cid in cands:
                 if cid not in out:
-                    sim = OSA.normalized_similarity(token, self.words[cid])
+                    sim = max(OSA.normalized_similarity(token, w) for w in (self.words[cid], *self.spellings.get(cid, ())))
                     if sim >= (MIN_FUZZY_SIM_PERSON if self.kind == "person" else MIN_FUZZY_SIM):
                         out[cid] = sim
         if self._phonetic_ok(token):
@@ -339,8 +353,12 @@ class NameIndex:
             tokens = [t for t in tokens if t in self.vocab or sorted(t) not in _STOP_ANAGRAMS]
         words = org_words(text) if self.kind != "person" else tokens
         query = _Query(text, tokens, words)
+        # syllables read from Han characters are spelt by the transliterator: no typos, no sound-alikes
+        exact_only = set(han_syllables(text)) if self.kind == "person" and is_cjk(text) else set()
         for tok in tokens:
             similar = self._similar(tok)
+            if tok in exact_only:
+                similar = [(tid, sim) for tid, sim in similar if sim >= 1.0]
             best_w, best_sim = 0.0, 0.0
             for tid, sim in similar:
                 if sim > query.sims.get(tid, (0.0, ""))[0]:
@@ -422,6 +440,10 @@ class NameIndex:
         given = [w for w in hit.missing if names is None or w in names]
         return [f"initial '{a}.' where the listed name has '{w}'" for a, w in zip(spare, given, strict=False)]
 
+    def _edits(self, token: str, tid: int) -> int:
+        """Edits from a query word to a listed word, as folded or as a listed spelling of it."""
+        return min(OSA.distance(token, w) for w in (self.words[tid], *self.spellings.get(tid, ())))
+
     @staticmethod
     def _unused_reading(query: _Query, tid: int, used: dict[str, int]) -> tuple[float, str]:
         """The best query word similar to a listed word that no other listed word has taken yet."""
@@ -451,7 +473,7 @@ class NameIndex:
                 hit.rarity = max(hit.rarity, self.weights[tid] / self.max_weight)
             elif sim > 0:
                 hit.fuzzy.append(f"{qtok}~{word}")
-                if len(word) >= (5 if self.kind == "person" else 4) and OSA.distance(qtok, word) <= 1:
+                if len(word) >= (5 if self.kind == "person" else 4) and self._edits(qtok, tid) <= 1:
                     sim = 0.5 + 0.5 * sim  # one typo is nearly a match; short_fuzzy tells the model the word was short
                     if self.kind != "person":  # a retyped rare word ('Hnan', 'IHHAG') is evidence too,
                         # discounted by the typo (people: a retyped surname is most often another person)
@@ -598,7 +620,7 @@ class NameIndex:
             listed = [self.words[t] for t in self.name_tokens[name_id]]
             if len(listed) < 2 or sorted(listed) == sorted(words):  # spaced alike: the token score has said it
                 continue
-            edits = self._respaced_edits(forms, listed)
+            edits = self._respaced_edits(forms, listed, typos=not is_cjk(query.text))
             if edits is None:
                 continue
             hit = Hit(name_id, self.name_owner[name_id], RESPACED_SCORE - 5.0 * edits, "tokens", query.text)
@@ -618,7 +640,7 @@ class NameIndex:
             hits[name_id] = hit
 
     @staticmethod
-    def _respaced_edits(forms: set[str], listed: list[str]) -> int | None:
+    def _respaced_edits(forms: set[str], listed: list[str], typos: bool = True) -> int | None:
         """Edits between the query's letters and the listed name's, in its order or any rotation of it
         (the surname moved to the end), with and without particles; None above the allowance."""
         best = None
@@ -626,7 +648,7 @@ class NameIndex:
             for r in range(len(words)):
                 letters = "".join(words[r:] + words[:r])
                 for form in forms:
-                    allowed = 1 if min(len(form), len(letters)) >= 7 else 0
+                    allowed = 1 if typos and min(len(form), len(letters)) >= 7 else 0
                     if abs(len(form) - len(letters)) > allowed:
                         continue
                     d = OSA.distance(form, letters, score_cutoff=allowed)

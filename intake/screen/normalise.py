@@ -292,9 +292,13 @@ _INITIAL = re.compile(r"\b([^\W\d_])\.", re.UNICODE)
 def person_tokens(text: str) -> list[str]:
     """Tokens of a person name: order-free, honorifics dropped, hyphenated parts split, dotted initials
     one letter each ('V.K. Surname', 'Surname V.K.')."""
+    return [fold_person_token(w) for w in person_spellings(text)] + han_syllables(text)
+
+
+def person_spellings(text: str) -> list[str]:
+    """The words of a person name as written (before transliteration folding; Latin script only)."""
     folded = _NON_ALNUM.sub(" ", ascii_fold(_INITIAL.sub(r"\1 ", text)))
-    words = [fold_person_token(w) for w in folded.split() if w not in HONORIFICS]
-    return words + han_syllables(text)
+    return [w for w in folded.split() if w not in HONORIFICS]
 
 
 _SYLLABLE = re.compile(r"[A-Z][a-z]*")
