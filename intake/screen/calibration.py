@@ -36,7 +36,7 @@ FEATURES = (
     "rarity",  # how rare the rarest exactly matched word is in the lists ('Tsybulskiy', not 'Zhang')
     "initials_x_rarity",  # initials weigh by the rarity of the name they come with
     "evidence",  # persons: the rarity of every agreeing word summed ('Patrick Ryan' says less than 'Ali Koraki')
-    "lead_missing",  # persons: the listed first given name or first of two surnames is missing ('Thomas Dixon')
+    "lead_missing",  # persons: the listed first given name or (first) surname is missing ('Thomas Dixon')
 )
 
 

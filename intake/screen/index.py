@@ -70,7 +70,7 @@ class Hit:
         self.proba = 0.0  # the calibrated probability of a true match
         self.rarity = 0.0  # IDF of the rarest exactly matched word, over the highest IDF (0-1)
         self.evidence = 0.0  # persons: the IDF of all agreeing words, summed (over the highest IDF)
-        self.lead_missing = 0  # persons: the first given name or first of two surnames, missing
+        self.lead_missing = 0  # persons: the first given name or the (first) surname, missing
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
@@ -187,7 +187,7 @@ class NameIndex:
                 self.surnames[name_id] = frozenset(ids)
             # people drop middle names and second surnames, seldom the first given name or first surname
             self.given[name_id] = tuple(t for t in person_tokens(given) if not is_particle(t))
-            firsts = list(self.given[name_id][:1]) + surname[:1] * (len(surname) > 1)
+            firsts = list(self.given[name_id][:1]) + surname[:1]
             if firsts:
                 self.leads[name_id] = tuple(firsts)
 
