@@ -18,18 +18,18 @@ from rapidfuzz.distance import OSA
 
 from intake.screen.normalise import (
     CONNECTORS,
+    JOINED_ARTICLES,
     ORG_TYPE_WORDS,
     QUALIFIERS,
     STOP_WORDS,
     acronym_of,
-    JOINED_ARTICLES,
     cjk_text,
-    is_particle,
-    org_tokens,
-    org_words,
     fold_person_token,
     han_syllables,
     is_cjk,
+    is_particle,
+    org_tokens,
+    org_words,
     person_spellings,
     person_tokens,
     segments,
@@ -479,7 +479,7 @@ class NameIndex:
                         # discounted by the typo (people: a retyped surname is most often another person)
                         hit.rarity = max(hit.rarity, sim * self.weights[tid] / self.max_weight)
             elif word[0] in initials and tid not in self.surnames.get(name_id, ()):
-                # an initial stands for a given name: 'Gary L. Ackerman' is not 'LAM, Gary' 
+                # an initial stands for a given name: 'Gary L. Ackerman' is not 'LAM, Gary'
                 initials.remove(word[0])
                 sim, extra_q = 0.8, extra_q + self.weights[tid]
                 hit.fuzzy.append(f"{word[0]}.~{word}")
