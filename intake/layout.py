@@ -272,7 +272,10 @@ def _label_column(rows: list[Row], gutter: float) -> bool:
         return False
     short = sum(1 for t in lefts if _is_date_cell(t) or len(t.split()) <= _LABEL_WORDS)
     dated = sum(1 for t in lefts if _is_date_cell(t))
-    beside = sum(1 for r in rows if all(_split(r, gutter)[:2]))
+    # beside: on one row with the right side, or on the row _headings_apart cut from it (a heading set
+    # apart from its first entry keeps that row's very top and bottom)
+    right_spans = {(r.top, r.bottom) for r in rows if _split(r, gutter)[1]}
+    beside = sum(1 for r in rows if _split(r, gutter)[0] and (r.top, r.bottom) in right_spans)
     right_rows = sum(1 for r in rows if _split(r, gutter)[1])
     # labels sit beside the first row of what they label: mostly dates, or a few rows among many; a
     # sidebar runs down its column row after row, aligned with the main column or not
@@ -316,10 +319,12 @@ def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
             continue
         rest = " | ".join(c.text for c in cells[:-1])
         above = rows[index - 1] if index else None
-        if (start == index and above is not None and len(above.cells) >= 2 and abs(above.x1 - row.x1) < 3
-                and not any(_is_date_cell(c.text) for c in above.cells)):
+        if (start == index and above is not None and not any(_is_date_cell(c.text) for c in above.cells)
+                and not _looks_like_heading(above, body)
+                and ((len(above.cells) >= 2 and abs(above.x1 - row.x1) < 3) or row.x0 > above.x0 + 2)):
             # 'Monash University | Melbourne' over 'Lecturer | 07/2017 - 01/2021': both flushed to one
-            # right edge, the entry's heading rows; its date opens the first of them
+            # right edge, the entry's heading rows; or 'KTH, Stockholm' over an indented '■ Senior
+            # Researcher | Jan 2020 - present': the entry's head and its item. Its date opens the first
             start = index - 1
         first = rows[start]
         if start == index or any(_is_date_cell(c.text) for c in first.cells) or _looks_like_heading(first, body):
@@ -420,7 +425,9 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
         return abs(a[0] - b[0]) <= 0.3 and a[1:] == b[1:]
 
     # each cell's words and type looked up once (the regexes are the cost of this pass)
-    named = {id(c): heading_section(c.text) is not None for c in alone}
+    # ... worded like one in title case or in sentence case ('Research funding received')
+    named = {id(c): heading_section(c.text) is not None or heading_section(_title_case(c.text)) is not None
+             for c in alone}
     styled = {id(c): style(c) for c in alone}
     worded = {styled[id(c)] for c in alone if named[id(c)]}
     styles = []
@@ -441,6 +448,10 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
         plain += [c.text for c in alone if named[id(c)] and not any(styled[id(c)][1:])
                   and not c.italic and c.size < 1.1 * body and wrapped(c)]
     return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles) and heading_shaped(c.text)]
+
+
+def _title_case(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in text.split())
 
 
 def reading_order(words: list[Word], width: float, *, first_page: bool, headings: list[str] | None = None,
@@ -465,11 +476,23 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
         lines = _blocks_date_first(rows, body)
     elif _label_column(rows, gutter):
         previous_left = ""
+        content: list[tuple[int, Row]] = []  # the right side's rows (with any date beside), by line
+        label_at: tuple[int, Cell] | None = None  # the last label's line and cell
         for row in rows:
             left, right, crossed = _split(row, gutter)
             if crossed or not left:
                 previous_left = ""
                 lines.append(Out(_date_first(row.cells, body), max(c.size for c in row.cells), row.top))
+                if not crossed:
+                    content.append((len(lines) - 1, Row(row.cells, row.top, row.bottom)))
+                continue
+            if (label_at is not None and not right and len(left) == 1 and not _is_date_cell(left[0].text)
+                    and abs(left[0].x0 - label_at[1].x0) < 3 and left[0].size == label_at[1].size
+                    and left[0].words[0].top - label_at[1].words[0].bottom < 0.6 * left[0].size):
+                # a label wrapped by the narrow column ('ACADEMIC' over 'POSITIONS'): one label
+                index, cell = label_at
+                lines[index] = Out(f"{lines[index].text} {left[0].text}", lines[index].size, lines[index].top)
+                label_at = (index, left[0])
                 continue
             if lines and previous_left and _OPEN_RANGE.search(previous_left):
                 # a date cut by the narrow column ('Jul. 2019 –' then 'Present'): finish it above
@@ -485,9 +508,15 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
             dates = [c for c in left if _is_date_cell(c.text)]
             for label in labels:  # a label ('Work experience', 'Projects') heads what follows it
                 lines.append(Out(label.text, label.size, row.top))
+                label_at = (len(lines) - 1, label)
             if dates or right:
                 lines.append(Out(" | ".join(c.text for c in [*dates, *right]),
                                  max(c.size for c in [*dates, *right]), row.top))
+                content.append((len(lines) - 1, Row([*dates, *right], row.top, row.bottom)))
+        # a date flushed right in the labelled column opens its entry, as on a page without columns
+        for (index, row), moved in zip(content, _blocks_date_first([r for _, r in content], body), strict=True):
+            if moved.text != " | ".join(c.text for c in row.cells):
+                lines[index] = Out(moved.text, lines[index].size, lines[index].top)
     else:
         lines = _columns(rows, gutter, body)
     lines = _finish_cut_dates(lines)
@@ -549,16 +578,20 @@ def _take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
             break
         rows.append(row)
     # the name ends where the type changes weight or a separator follows ('Nasrin Koh | Senior Lecturer')
+    # ... once it has two words: designs set the given and the family name in two weights
+    # ('Marisol' light, 'ORTEGA-VANCE' bold), so a change after the first word does not end it
     runs: list[list[Word]] = []
     for row in rows:
         run: list[Word] = []
+        so_far = sum(len(r) for r in runs)
         for word in (w for c in row.cells for w in c.words):
-            if word.text in _SEPARATORS or (run and word.bold != run[0].bold):
+            if word.text in _SEPARATORS or (so_far + len(run) >= 2 and word.bold != run[-1].bold if run else False):
                 break
             run.append(word)
         runs.append(run)
     for index in range(1, len(runs)):  # a following line in another weight is not the name's
-        if not runs[index] or runs[index][0].bold != runs[0][0].bold:
+        before = [w for r in runs[:index] for w in r]
+        if not runs[index] or (len(before) >= 2 and runs[index][0].bold != before[-1].bold):
             runs = runs[:index]
             break
     text = " ".join(w.text for run in runs for w in run)

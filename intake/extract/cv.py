@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from intake.extract import entries as ex
 from intake.countries import country_code, last_country
-from intake.extract.dates import day_first_dates, first_range, writes_day_first
+from intake.extract.dates import HYPHENS, day_first_dates, first_range, writes_day_first
 from intake.extract.patents import find_patents
 from intake.extract.sections import (
     Block,
@@ -111,7 +111,7 @@ def document_lines(doc: Document) -> list[Line]:
             if raw.strip():
                 text = raw.strip()
                 known = True if text in headings else False if text in body_text else None
-                out.append(Line(text=text, page=page.number, number=number, heading=known))
+                out.append(Line(text=text.translate(HYPHENS), page=page.number, number=number, heading=known))
     return out
 
 

@@ -22,6 +22,9 @@ _MONTH_NAMES = {
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _OPEN_END = r"(?:present|now|current|today|date|ongoing|to\s+date|the\s+present|至今|现在|今)"
+# hyphens set by typesetting (non-breaking U+2011, U+2010, figure dash U+2012, minus U+2212) read as
+# the hyphen and dash the rest of the code knows: 'Jul. 2019 ‑ Present', 'N00014‑20‑1‑2455'
+HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2212": "-"})
 _SEP = r"\s*(?:-{1,2}|–|—|~|\bto\b|\buntil\b|\btill\b)\s*"
 
 

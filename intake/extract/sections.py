@@ -299,7 +299,22 @@ def _inline_list(line: Line) -> Block | None:
 
 # 'INSTITUTION AND LOCATION | DEGREE | Completion Date MM/YYYY | FIELD OF STUDY': a table's header row
 _TABLE_HEADER = re.compile(r"^(?=.*\|)(?!.*\d)[A-Z][A-Za-z/ ]*(?:\s*\|\s*[A-Z][A-Za-z/ ]*)+$")
-_BULLET = re.compile(r"^\s*(?:[-•·*▪◦–]|\[\d+\]|\d{1,3}[.)])\s+")
+# a cell naming a column: a few words, no digits ('Field of study', 'Grant no.', 'End date (mm/yyyy)')
+_COLUMN_NAME = re.compile(r"^[A-Z][A-Za-z/ .#()'-]{0,40}$")
+
+
+def _table_header(lines: list[Line], index: int) -> bool:
+    """A table's header row: cells that name columns, at the top of rows with as many cells."""
+    text = lines[index].text
+    if _TABLE_HEADER.match(text):
+        return True
+    cells = _cells(text)
+    if len(cells) < 2 or not all(_COLUMN_NAME.match(c) and len(c.split()) <= 4 for c in cells):
+        return False
+    below = _cells(lines[index + 1].text) if index + 1 < len(lines) else []
+    above = _cells(lines[index - 1].text) if index else []
+    return len(below) == len(cells) and len(above) != len(cells) and has_range(lines[index + 1].text)
+_BULLET = re.compile(r"^\s*(?:[-•·*▪◦–■□●○◆►▸‣➢➤]|\[\d+\]|\d{1,3}[.)])\s+")
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -315,10 +330,68 @@ _RANGE_REST = re.compile(r"^\s*(?:to|until|[-–—])\s*(?:\w|$)", re.IGNORECASE
 _CUT_PATENT_NUMBER = re.compile(r"\b(?:ZL|CN|DE|EP|US|WO|RU|JP|KR)\s?\d[\d\s]*$")
 
 
-def join_wrapped_dates(lines: list[Line]) -> list[Line]:
-    """Lines rejoined where a narrow column or table cell broke a date range or a patent number."""
+_POINT_END = re.compile(r"^\s*(?:present|now|current|today|ongoing|to\s+date)\s*$", re.IGNORECASE)
+
+
+def _date_point(text: str) -> bool:
+    """One date alone, not a range ('JULY 2019', '2012', 'Present')."""
+    if _POINT_END.match(text):
+        return True
+    found = find_ranges(text)
+    return (len(found) == 1 and not text[: found[0].start].strip() and not text[found[0].end :].strip()
+            and len(re.findall(r"(?:19|20)\d\d", text)) == 1 and not re.search(r"[-–—~]|\b(?:to|since|from)\b", text))
+
+
+def _stacked_range(first: str, second: str) -> str:
+    """Two stacked dates of one entry as one range, the earlier first ('PRESENT' over 'JULY 2019')."""
+    if _POINT_END.match(first):
+        return f"{second} – {first}"
+    if _POINT_END.match(second):
+        return f"{first} – {second}"
+    a, b = find_ranges(first)[0].period.start, find_ranges(second)[0].period.start
+    return f"{first} – {second}" if a <= b else f"{second} – {first}"
+
+
+def _join_stacked_dates(lines: list[Line]) -> list[Line]:
+    """A date column that stacks an entry's two dates ('PRESENT | Associate Professor, ...', its detail
+    lines, then 'JULY 2019' alone): the lone date joins the one that opened the entry into a range. Only
+    when the lone date closes the entry (the next line opens another with a date, heads a section or
+    there is none): a table's date cell alone on its line is followed by its entry instead."""
     out: list[Line] = []
-    for line in lines:
+    opened: int | None = None  # the line whose head cell is a single date, no other date since
+    for index, line in enumerate(lines):
+        head, sep, _ = line.text.partition(" | ")
+        nxt = lines[index + 1].text if index + 1 < len(lines) else ""
+        closes = not nxt or heading_section(nxt) is not None or starts_with_date(nxt) or _date_point(
+            nxt.partition(" | ")[0])
+        if opened is not None and not sep and _date_point(line.text) and closes:
+            start_head, start_sep, start_rest = out[opened].text.partition(" | ")
+            out[opened] = Line(f"{_stacked_range(start_head, line.text.strip())}{start_sep}{start_rest}",
+                               out[opened].page, out[opened].number, out[opened].heading)
+            opened = None
+            continue
+        if sep and _date_point(head):
+            opened = len(out)
+        elif has_range(line.text) or heading_section(line.text) is not None:
+            opened = None
+        out.append(line)
+    return out
+
+
+def _from_to_cells(line: Line) -> Line:
+    """'07/2019 | present | Associate Professor | ...': a table's From and To columns are one range."""
+    cells = line.text.split(" | ")
+    if (len(cells) >= 3 and _date_point(cells[0]) and _date_point(cells[1]) and not _POINT_END.match(cells[0])
+            and (_POINT_END.match(cells[1]) or find_ranges(cells[0])[0].period.start <= find_ranges(cells[1])[0].period.start)):
+        return Line(" | ".join([f"{cells[0]} – {cells[1]}", *cells[2:]]), line.page, line.number, line.heading)
+    return line
+
+
+def join_wrapped_dates(lines: list[Line]) -> list[Line]:
+    """Lines rejoined where a narrow column or table cell broke a date range or a patent number, and
+    an entry's two dates stacked in a date column joined into one range."""
+    out: list[Line] = []
+    for line in _join_stacked_dates([_from_to_cells(ln) for ln in lines]):
         if out:
             prev = out[-1].text
             cut_open = _OPEN_DATE_END.search(prev) and _DATE_CONTINUES.match(line.text)
@@ -373,7 +446,8 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     dated lines tell which shape the section uses. Bullets, talk heads ("Seminar, ...") and a second
     post line ("Lecturer, ...") always start an entry, so undated entries stay apart.
     """
-    content = [ln for ln in lines if ln.text.strip() and not _TABLE_HEADER.match(ln.text)]
+    lines = [ln for ln in lines if ln.text.strip()]
+    content = [ln for i, ln in enumerate(lines) if not _table_header(lines, i)]
     if not content:
         return []
     dated = [has_range(ln.text) for ln in content]
@@ -395,12 +469,15 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     meta = [dated[i] and _date_and_place(ln.text) for i, ln in enumerate(content)]
     if not dated[0] and sum(meta) * 2 >= sum(dated):
         date_first = False
+    # bullets under dated lines that are not bulleted themselves detail their entry (Awesome-CV's
+    # '• Department of ...' under 'Jul. 2019 - Present | MIT'); they open entries only in a bulleted list
+    detail_bullets = date_first and not any(d and _BULLET.match(ln.text) for d, ln in zip(dated, content))
     entries: list[list[Line]] = []
     current: list[Line] = []
     for index, line in enumerate(content):
         starts = False
         if _BULLET.match(line.text):
-            starts = True
+            starts = not (detail_bullets and not dated[index] and any(has_range(ln.text) for ln in current))
         elif date_first:
             starts = dated[index]
         else:
