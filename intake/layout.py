@@ -447,7 +447,8 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
     if styles and plain is not None:
         plain += [c.text for c in alone if named[id(c)] and not any(styled[id(c)][1:])
                   and not c.italic and c.size < 1.1 * body and wrapped(c)]
-    return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles) and heading_shaped(c.text)]
+    return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles)
+            and (heading_shaped(c.text) or heading_shaped(_title_case(c.text)))]
 
 
 def _title_case(text: str) -> str:

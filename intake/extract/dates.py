@@ -44,7 +44,8 @@ def _date(tag: str) -> str:
 
 _RANGE = re.compile(
     rf"(?:\b(?P<since>since|from)\s+)?{_date('s')}"
-    rf"(?:{_SEP}(?:(?P<open>{_OPEN_END})\b|{_date('e')}|(?P<short>\d\d)(?!\d)|(?P<dangling>(?=\s*(?:$|[,;)|]))))|"
+    # "2021–presentSenior Lecturer": a date column too narrow for its range runs into the entry
+    rf"(?:{_SEP}(?:(?P<open>{_OPEN_END})(?:\b|(?-i:(?=[A-Z])))|{_date('e')}|(?P<short>\d\d)(?!\d)|(?P<dangling>(?=\s*(?:$|[,;)|]))))|"
     rf"(?P<attached>(?<=\d)[-–—]\s+(?=[A-Za-z(\"“]))|"
     rf"(?P<until>\s+-?\s*(?={_OPEN_END})))?",
     re.IGNORECASE,
