@@ -360,7 +360,8 @@ def deedy(person: Person) -> str:
     right = [r"\section{Experience}"]
     for p in person.positions:
         right += [rf"\runsubsection{{{tex(p.org)}}}", rf"\descript{{| {tex(p.role)}}}",
-                  rf"\location{{{period(p, 'short', ' -- ')} | {tex(place(p))}}}", tex(p.unit), r"\sectionsep"]
+                  rf"\location{{{period(p, 'short', ' -- ')} | {tex(place(p))}}}", tex(p.unit) + r"\\",
+                  r"\sectionsep"]
     if person.patents:
         right.append(r"\section{Patents}")
         right += [rf"{tex(pt.number)}, {tex(pt.title)}, {pt.year} \\" for pt in person.patents]
