@@ -190,6 +190,26 @@ def _headings_apart(rows: list[Row], body: float) -> list[Row]:
     return out
 
 
+def _table_cells_rejoined(rows: list[Row], body: float) -> list[Row]:
+    """A table row whose cells wrap ('2015-2017 | Engineering and | Graphene oxide | EP/P012345/1'
+    over '| Physical Sciences | membranes'): a line right below it whose every cell starts where one
+    of its later columns starts continues those cells, and is joined to them."""
+    out: list[Row] = []
+    for row in rows:
+        above = out[-1] if out else None
+        if above is not None and len(above.cells) >= 3 and row.top - above.bottom < 0.5 * body:
+            starts = [c.x0 for c in above.cells[1:]]
+            column = [next((i + 1 for i, x in enumerate(starts) if abs(c.x0 - x) < 2), None) for c in row.cells]
+            if all(i is not None for i in column):
+                cells = [Cell(list(c.words)) for c in above.cells]
+                for cell, i in zip(row.cells, column, strict=True):
+                    cells[i].words.extend(cell.words)
+                out[-1] = Row(cells, above.top, row.bottom)
+                continue
+        out.append(row)
+    return out
+
+
 def _set_apart(head: Cell, rest: list[Cell], body: float) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", head.text)
     caps = len(letters) > 3 and letters.isupper() and not any(
@@ -483,7 +503,7 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     name = ""
     if first_page:
         name, words = _take_name(words, body)
-    rows = _headings_apart(rows_of(words), body)
+    rows = _table_cells_rejoined(_headings_apart(rows_of(words), body), body)
     gutter = find_gutter(rows, width, body)
     if gutter is not None:
         rows = cut_at(rows, gutter)

@@ -220,9 +220,10 @@ def _name_from(text: str) -> str | None:
 
 def readable_name(name: str) -> str:
     """'TOBIAS LINDQVIST' -> 'Tobias Lindqvist': a name set in capitals (a design's small caps or CSS
-    uppercase) is given as written in prose; a name in mixed case is kept as written."""
+    uppercase) is given as written in prose, and so is a family name in capitals."""
     if not name.isupper():
-        return name
+        # 'Marisol ORTEGA-VANCE': the family name in capitals, as European CVs write it
+        return re.sub(r"[^\W\d_]{2,}", lambda m: m.group(0).capitalize() if m.group(0).isupper() else m.group(0), name)
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name)
 
 
