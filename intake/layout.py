@@ -302,6 +302,18 @@ def _date_column_right(rows: list[Row], gutter: float) -> bool:
     return bool(rights) and sum(1 for t in rights if _is_date_cell(t)) >= 0.7 * len(rights)
 
 
+def _flush_right_column(rows: list[Row], gutter: float) -> bool:
+    """Whether the right side is short cells flushed to the right margin (places and dates beside
+    the entries, Awesome-CV): a ragged left edge, where a second column's lines start at one x."""
+    rights = [c for r in rows for c in _split(r, gutter)[1]]
+    if len(rights) < 4 or any(len(c.text.split()) > 6 for c in rights):
+        return False
+    edge, start = max(c.x1 for c in rights), min(c.x0 for c in rights)
+    flushed = sum(1 for c in rights if edge - c.x1 < 4)
+    aligned = sum(1 for c in rights if c.x0 - start < 2)
+    return flushed >= 0.8 * len(rights) and aligned < 0.5 * len(rights)
+
+
 def _label_column(rows: list[Row], gutter: float) -> bool:
     """Whether the left side holds dates and short labels beside the right side's entries."""
     lefts = [c.text for r in rows for c in _split(r, gutter)[0]]
@@ -510,7 +522,7 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     if headings is not None:
         headings += typographic_headings(rows, gutter, body, plain, heading_type)
     lines: list[Out] = []
-    if gutter is None or _date_column_right(rows, gutter):
+    if gutter is None or _date_column_right(rows, gutter) or _flush_right_column(rows, gutter):
         lines = _blocks_date_first(rows, body)
     elif _label_column(rows, gutter):
         previous_left = ""
