@@ -132,7 +132,9 @@ def _line_parts(segment: str) -> list[str]:
 
 # Europass writes posts and employers in capitals on their own line ('Moscow, Russia' then 'SENIOR
 # RESEARCHER – SKOLKOVO INSTITUTE ...'): a run of two or more capitalised words is its own segment.
-_CAPS_RUN = re.compile(r"\b[A-Z][A-Z.&'-]+(?:\s+[A-Z][A-Z.&'-]+)+\b")
+# capitals with their accented Latin forms: 'UNIVERSITY OF SÃO PAULO' is one run
+_UPPER = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper())
+_CAPS_RUN = re.compile(rf"\b[{_UPPER}][{_UPPER}.&'-]+(?:\s+[{_UPPER}][{_UPPER}.&'-]+)+\b")
 
 
 def _readable_case(segment: str) -> str:
