@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from intake.extract.dates import find_ranges
 
+SOFT_HYPHEN = "\u00ad"  # ends a word the reader saw hyphenated at the end of its line
 CELL_GAP = 0.6  # a gap wider than this many body font sizes separates two cells of one row
 GUTTER_MIN = 0.9  # a gutter is at least this many body font sizes wide
 CLEAN_GUTTER_MIN = 0.4  # ... or this many, when no word at all crosses it
@@ -569,10 +570,33 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
                 lines[index] = Out(moved.text, lines[index].size, lines[index].top)
     else:
         lines = _columns(rows, gutter, body)
-    lines = _finish_cut_dates(lines)
+    lines = _rejoin_hyphenated(_finish_cut_dates(lines))
     if name:
         lines.insert(0, Out(name, body, 0.0))
     return "\n".join(o.text for o in lines)
+
+
+def _rejoin_hyphenated(lines: list[Out]) -> list[Out]:
+    """'RUSSIAN SCIENCE FOUNDA-' then 'TION': a word hyphenated at the end of its line is whole again
+    on the first line (in reading order the next line is its column's next)."""
+    out: list[Out] = []
+    carry = ""
+    for line in lines:
+        text = line.text
+        if carry:
+            head, _, rest = text.partition(" ")
+            cells = head.split("|")
+            out[-1] = Out(out[-1].text + cells[0], out[-1].size, out[-1].top)
+            text = rest if len(cells) == 1 else "|".join(cells[1:]) + (" " + rest if rest else "")
+            text = text.lstrip(" |")
+            carry = ""
+        if text.endswith(SOFT_HYPHEN):
+            carry, text = SOFT_HYPHEN, text[:-1]
+        if text:
+            out.append(Out(text.replace(SOFT_HYPHEN, "-"), line.size, line.top))
+        elif carry:
+            out.append(Out("", line.size, line.top))
+    return [o for o in out if o.text]
 
 
 def _columns(rows: list[Row], gutter: float, body: float) -> list[Out]:

@@ -17,7 +17,7 @@ import pypdfium2.raw as pdfium_c
 
 from intake.errors import ErrorCode
 from intake.extract.dates import HYPHENS
-from intake.layout import Word, reading_order
+from intake.layout import SOFT_HYPHEN, Word, reading_order
 from intake.limits import ReadLimits
 from intake.ocr import OcrFailed, ocr_page, tesseract_path
 from intake.parsed import Parsed, ParsedPage, ReadFailure, TextBudget
@@ -237,6 +237,8 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
         chars.clear()
 
     for index, char in enumerate(text):
+        if char == "\ufffe" and chars:  # pdfium's mark of a word hyphenated at the line's end
+            chars.append(SOFT_HYPHEN)
         if char.isspace() or char in "\x00\x02\ufffe":  # pdfium's generated characters are spaces and breaks
             close()
             continue
