@@ -290,6 +290,20 @@ def cut_at(rows: list[Row], gutter: float) -> list[Row]:
     return out
 
 
+def _justified_rejoined(row: Row, gutter: float, body: float) -> Row:
+    """One column's words cut into cells only by the stretched spaces of a justified narrow line
+    ('CHALMERS   UNIVERSITY   OF' beside the other column's text): one cell again."""
+    out: list[Cell] = []
+    for side in ([c for c in row.cells if c.x1 <= gutter], [c for c in row.cells if c.x1 > gutter]):
+        gaps = [b.x0 - a.x1 for a, b in zip(side, side[1:])]
+        if (len(gaps) >= 2 and all(len(c.words) == 1 for c in side) and max(gaps) < 3 * body
+                and max(gaps) - min(gaps) <= 0.15 * max(gaps)):
+            out.append(Cell([w for c in side for w in c.words]))
+        else:
+            out += side
+    return Row(out, row.top, row.bottom)
+
+
 def _split(row: Row, gutter: float) -> tuple[list[Cell], list[Cell], bool]:
     """A row's cells left and right of the gutter, and whether a cell crosses it."""
     left = [c for c in row.cells if c.x1 <= gutter]
@@ -519,7 +533,7 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     rows = _table_cells_rejoined(_headings_apart(rows_of(words), body), body)
     gutter = find_gutter(rows, width, body)
     if gutter is not None:
-        rows = cut_at(rows, gutter)
+        rows = [_justified_rejoined(row, gutter, body) for row in cut_at(rows, gutter)]
     if headings is not None:
         headings += typographic_headings(rows, gutter, body, plain, heading_type)
     lines: list[Out] = []

@@ -70,7 +70,11 @@ _NOT_A_HEADING = re.compile(
     # ... and so is a post alone or with its field ('Lecturer', 'Senior Lecturer in Chemical Engineering')
     r"|^(?:(?:Visiting|Honorary|Adjunct|Guest|Affiliate|Distinguished|Emeritus|Chair|Full|Associate|Assistant|"
     r"Research|Senior|Principal)\s+)*(?:Professor|Scholar|Fellow|Researcher|Lecturer|Scientist|Chair)"
-    r"(?:\s+(?:in|of)\s.*)?$",
+    r"(?:\s+(?:in|of)\s.*)?$"
+    # an organisation's name ending in its kind ('Defense Advanced Research Projects Agency', a funder
+    # set in bold as an entry's title) names no section
+    r"|\b(?:Agency|Foundation|Council|Trust|Ministry|Administration|Commission|Society|Academy|University|"
+    r"Institute|Organi[sz]ation|Corporation|Fund)\s*$",
     re.IGNORECASE,
 )
 
@@ -362,7 +366,7 @@ def _join_stacked_dates(lines: list[Line]) -> list[Line]:
     for index, line in enumerate(lines):
         head, sep, _ = line.text.partition(" | ")
         nxt = lines[index + 1].text if index + 1 < len(lines) else ""
-        closes = not nxt or heading_section(nxt) is not None or starts_with_date(nxt) or _date_point(
+        closes = not nxt or (heading_section(nxt) is not None and _plain_heading(nxt)) or starts_with_date(nxt) or _date_point(
             nxt.partition(" | ")[0])
         if opened is not None and not sep and _date_point(line.text) and closes:
             start_head, start_sep, start_rest = out[opened].text.partition(" | ")
