@@ -229,7 +229,6 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
     x0 = x1 = y0 = y1 = 0.0  # the box of the word being built
     size = base = 0.0
     bold = italic = False
-    last_obj, icon = None, False  # the text object of the previous character, and whether an icon font's
 
     def close() -> None:
         if any(ch.isprintable() and not ch.isspace() and ch not in "\u200b\ufeff" for ch in chars):
@@ -242,13 +241,7 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
         if char.isspace() or char in "\x00\x02\ufffe":  # pdfium's generated characters are spaces and breaks
             close()
             continue
-        obj = pdfium_c.FPDFText_GetTextObject(tp, index)
-        key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
-        if key != last_obj:  # a new run of text: its font, looked up once per font
-            last_obj, icon = key, _font_flags(obj, font_of)[2]
-        # icons (Font Awesome, marvosym) and private-use glyphs are pictures of a phone or an envelope,
-        # whatever Unicode the font maps them to ('Ħ', 'MOBILE-ALT'): no text, and no part of a word
-        if icon or "\ue000" <= char <= "\uf8ff":
+        if "\ue000" <= char <= "\uf8ff":  # a private-use glyph: an icon, no text
             close()
             continue
         char = char.translate(HYPHENS)
@@ -263,7 +256,11 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
             size = pdfium_c.FPDFText_GetFontSize(tp, index)
             pdfium_c.FPDFText_GetCharOrigin(tp, index, origin_x, origin_y)
             base = height - origin_y.value
-            bold, italic = _font_flags(obj, font_of)[:2]
+            bold, italic, icon = _font_flags(pdfium_c.FPDFText_GetTextObject(tp, index), font_of)
+            if icon:
+                # icons (Font Awesome, marvosym) are pictures of a phone or an envelope, whatever
+                # Unicode the font maps them to ('Ħ', 'MOBILE-ALT'): no text, and no part of a word
+                continue
         else:
             x1, y0, y1 = max(x1, c1), min(y0, t), max(y1, b)
         chars.append(char)
