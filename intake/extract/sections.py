@@ -310,14 +310,18 @@ _COLUMN_NAME = re.compile(r"^[A-Z][A-Za-z/ .#()'-]{0,40}$")
 def _table_header(lines: list[Line], index: int) -> bool:
     """A table's header row: cells that name columns, at the top of rows with as many cells."""
     text = lines[index].text
-    if _TABLE_HEADER.match(text):
-        return True
     cells = _cells(text)
-    if len(cells) < 2 or not all(_COLUMN_NAME.match(c) and len(c.split()) <= 4 for c in cells):
+    if len(cells) < 2 or not (_TABLE_HEADER.match(text) or all(
+            _COLUMN_NAME.match(c) and len(c.split()) <= 4 for c in cells)):
         return False
+    # ... only over its table's rows: 'DEUTSCHE | FORSCHUNGSGEMEINSCHAFT' is a funder cut in two cells
     below = _cells(lines[index + 1].text) if index + 1 < len(lines) else []
     above = _cells(lines[index - 1].text) if index else []
-    return len(below) == len(cells) and len(above) != len(cells) and has_range(lines[index + 1].text)
+    # (a From and a To column below may already be one range cell)
+    return (max(2, len(cells) - 1) <= len(below) <= len(cells) and len(above) != len(cells)
+            and has_range(lines[index + 1].text))
+
+
 _BULLET = re.compile(r"^\s*(?:[-•·*▪◦–■□●○◆►▸‣➢➤]|\[\d+\]|\d{1,3}[.)])\s+")
 
 
@@ -366,8 +370,8 @@ def _join_stacked_dates(lines: list[Line]) -> list[Line]:
     for index, line in enumerate(lines):
         head, sep, _ = line.text.partition(" | ")
         nxt = lines[index + 1].text if index + 1 < len(lines) else ""
-        closes = not nxt or (heading_section(nxt) is not None and _plain_heading(nxt)) or starts_with_date(nxt) or _date_point(
-            nxt.partition(" | ")[0])
+        closes = (not nxt or (heading_section(nxt) is not None and _plain_heading(nxt)) or starts_with_date(nxt)
+                  or _date_point(nxt.partition(" | ")[0]))
         if opened is not None and not sep and _date_point(line.text) and closes:
             start_head, start_sep, start_rest = out[opened].text.partition(" | ")
             out[opened] = Line(f"{_stacked_range(start_head, line.text.strip())}{start_sep}{start_rest}",
@@ -386,7 +390,8 @@ def _from_to_cells(line: Line) -> Line:
     """'07/2019 | present | Associate Professor | ...': a table's From and To columns are one range."""
     cells = line.text.split(" | ")
     if (len(cells) >= 3 and _date_point(cells[0]) and _date_point(cells[1]) and not _POINT_END.match(cells[0])
-            and (_POINT_END.match(cells[1]) or find_ranges(cells[0])[0].period.start <= find_ranges(cells[1])[0].period.start)):
+            and (_POINT_END.match(cells[1])
+                 or find_ranges(cells[0])[0].period.start <= find_ranges(cells[1])[0].period.start)):
         return Line(" | ".join([f"{cells[0]} – {cells[1]}", *cells[2:]]), line.page, line.number, line.heading)
     return line
 
@@ -470,7 +475,7 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     date_first = dated[0] or leading * 2 >= sum(dated)
     # 'Feb. 2021 – Present · Sydney, Australia' under the role and organisation lines: a line of only
     # a date and a place heads nothing, it closes its entry (web and sidebar designs' grey meta line)
-    meta = [dated[i] and _date_and_place(ln.text) for i, ln in enumerate(content)]
+    meta = [dated[i] and (_date_and_place(ln.text) or _date_and_number(ln.text)) for i, ln in enumerate(content)]
     if not dated[0] and sum(meta) * 2 >= sum(dated):
         date_first = False
     # bullets under dated lines that are not bulleted themselves detail their entry (Awesome-CV's
@@ -511,6 +516,16 @@ _MODIFIERS = frozenset(
     "plans fellowships positions".split()
 )
 _HEADING_VOCABULARY = frozenset(w for _, keys in _HEADING_WORDS for k in keys for w in k.split()) | _MODIFIERS
+
+
+def _date_and_number(text: str) -> bool:
+    """A line holding a date range and a grant's number only ('2019 -- 2024 | 2019/12345-6', Deedy's
+    grey line under the funder and title): it closes its entry, like a date and place."""
+    for found in reversed(find_ranges(text)):
+        text = text[: found.start] + " " + text[found.end :]
+    rest = [t for t in re.split(r"[\s|,;·•]+", text) if t.strip(" .")]
+    return bool(rest) and len(rest) <= 3 and all(re.search(r"\d", t) or re.fullmatch(r"[A-Z]{1,6}-?", t)
+                                               for t in rest)
 
 
 def _date_and_place(text: str) -> bool:

@@ -150,3 +150,18 @@ def test_a_word_hyphenated_at_its_line_end_is_whole_again() -> None:
     out = _rejoin_hyphenated([Out(f"RUSSIAN SCIENCE FOUNDA{SOFT_HYPHEN}", 10, 0), Out("TION", 10, 12),
                               Out(f"DEUTSCHE FORSCHUNGSGE{SOFT_HYPHEN}", 10, 24), Out("MEINSCHAFT | 2011", 10, 36)])
     assert [o.text for o in out] == ["RUSSIAN SCIENCE FOUNDATION", "DEUTSCHE FORSCHUNGSGEMEINSCHAFT", "2011"]
+
+
+def test_an_entry_cut_in_capitalised_cells_is_no_table_header() -> None:
+    # Deedy sets a funder in capitals across a justified line: two cells, no digits, yet no header
+    entries = split_entries(lines("DEUTSCHE | FORSCHUNGSGEMEINSCHAFT", "Interfaces in solid electrolytes",
+                                  "2011 -- 2012 | PE 2345/1-1"))
+    assert "DEUTSCHE | FORSCHUNGSGEMEINSCHAFT" in [ln.text for e in entries for ln in e]
+
+
+def test_a_date_and_a_grant_number_close_their_entry() -> None:
+    # Deedy's grey line under the funder and the title
+    entries = split_entries(lines("RUSSIAN SCIENCE FOUNDATION", "Cathode materials", "2019 -- 2022 | 19-73-10078",
+                                  "NATIONAL INSTITUTES OF HEALTH", "Plant-derived antimalarials",
+                                  "2017 -- 2019 | R21 AI145678"))
+    assert [e[0].text for e in entries] == ["RUSSIAN SCIENCE FOUNDATION", "NATIONAL INSTITUTES OF HEALTH"]
