@@ -511,6 +511,10 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
     if styles and plain is not None:
         plain += [c.text for c in alone if named[id(c)] and not any(styled[id(c)][1:])
                   and not c.italic and c.size < 1.1 * body and wrapped(c)]
+        # ... and those set smaller than the body text, which no heading is: a grant's title in small
+        # capitals ('SIR HENRY WELLCOME FELLOWSHIP', 'CONSOLIDATOR GRANT SLEEPMEM', Awesome-CV)
+        plain += [c.text for c in alone if named[id(c)] and c.size < body - 0.5
+                  and not any(same(styled[id(c)], s) for s in styles)]
     return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles)
             and (heading_shaped(c.text) or heading_shaped(_title_case(c.text)))]
 

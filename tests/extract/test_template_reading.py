@@ -165,3 +165,11 @@ def test_a_date_and_a_grant_number_close_their_entry() -> None:
                                   "NATIONAL INSTITUTES OF HEALTH", "Plant-derived antimalarials",
                                   "2017 -- 2019 | R21 AI145678"))
     assert [e[0].text for e in entries] == ["RUSSIAN SCIENCE FOUNDATION", "NATIONAL INSTITUTES OF HEALTH"]
+
+
+def test_a_grant_title_set_smaller_than_the_body_is_no_heading() -> None:
+    # Awesome-CV sets grant titles in small capitals below the body size; worded like headings
+    # ('... FELLOWSHIP', '... GRANT ...'), they must not open sections of their own
+    page = read_document(CORPUS / "awesome_cv" / "p06.pdf", ReadLimits()).pages[0]
+    assert {"SIR HENRY WELLCOME FELLOWSHIP", "CONSOLIDATOR GRANT SLEEPMEM"} <= set(page.not_headings)
+    assert "Research Funding" in page.headings
