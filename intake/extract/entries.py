@@ -88,7 +88,7 @@ _DASHED_NAME = re.compile(r"\b([A-Z][a-z]{3,})\s+[-–]\s+(?=(?:[A-Z][a-z]+\s+){
 
 # "University of California, Berkeley": each campus is its own university; the comma is part of the name
 UC_CAMPUS = re.compile(r"\b(University of California),\s+(Berkeley|Los Angeles|San Diego|Davis|Irvine|Santa Barbara|"
-                       r"Santa Cruz|Riverside|Merced|San Francisco)\b")
+                       r"Santa Cruz|Riverside|Merced|San Francisco)\b", re.IGNORECASE)  # also in capitals
 
 
 def segments_of(text: str) -> list[str]:
