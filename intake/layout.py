@@ -12,7 +12,9 @@ large type. This pass uses what the page carries (word boxes, font size and weig
 - move a date flushed to the right end of a row to the row's start ('2019 - present | Professor'),
   so the entry logic sees the date-first shape;
 - put a heading set in larger or bold type, or a cell alone on its row, on its own line;
-- put the largest type at the top of page 1 (the name) first, joining a name set on two lines.
+- put the largest type at the top of page 1 (the name) first, joining a name set on two lines;
+- undo what templates do to words: a table's wrapped cells rejoined by column, a short justified
+  line one cell, a wrapped label one label, a word hyphenated at its line's end whole again.
 
 Pure: no PDF library here (intake/pdf_reader.py collects the words), so it is tested on plain data.
 """
@@ -29,7 +31,7 @@ from intake.extract.dates import find_ranges
 SOFT_HYPHEN = "\u00ad"  # ends a word the reader saw hyphenated at the end of its line
 CELL_GAP = 0.6  # a gap wider than this many body font sizes separates two cells of one row
 GUTTER_MIN = 0.9  # a gutter is at least this many body font sizes wide
-CLEAN_GUTTER_MIN = 0.4  # ... or this many, when no word at all crosses it
+CLEAN_GUTTER_MIN = 0.4  # ... or this many, when the right column's lines start at its edge
 
 
 @dataclass(frozen=True)
