@@ -492,8 +492,8 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
 
     # each cell's words and type looked up once (the regexes are the cost of this pass)
     # ... worded like one in title case or in sentence case ('Research funding received')
-    named = {id(c): heading_section(c.text) is not None or heading_section(_title_case(c.text)) is not None
-             for c in alone}
+    named = {id(c): heading_section(c.text) is not None or (
+        len(c.text.split()) <= 6 and heading_section(_title_case(c.text)) is not None) for c in alone}
     styled = {id(c): style(c) for c in alone}
     worded = {styled[id(c)] for c in alone if named[id(c)]}
     styles = []

@@ -221,6 +221,7 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
     text = textpage.get_text_range()
     if len(text) != count:  # characters outside the BMP: one call per character instead
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i) or 32) for i in range(count))
+    text = text.translate(HYPHENS)  # one character for one: indexes still match pdfium's
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     font_of: dict[int, tuple[bool, bool, bool]] = {}
@@ -244,7 +245,6 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
         if "\ue000" <= char <= "\uf8ff":  # a private-use glyph: an icon, no text
             close()
             continue
-        char = char.translate(HYPHENS)
         pdfium_c.FPDFText_GetCharBox(tp, index, left, right, bottom, top)
         c0, c1, t, b = left.value, right.value, height - top.value, height - bottom.value
         # pdfium writes a space where it sees a word gap; tight glyph boxes ('1', ligatures) leave

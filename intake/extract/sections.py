@@ -58,6 +58,10 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
                      "research interests", "other")),
 ]
 
+# each section's words as one pattern: the layout pass asks this of every short line
+_HEADING_KEYS = [(section, re.compile("|".join(rf"\b{re.escape(k)}" for k in keys)))
+                 for section, keys in _HEADING_WORDS]
+
 _HEADING_SHAPE = re.compile(r"^\s*(?:[IVX]+[.)]|\d{1,2}[.)]|[A-H][.)]|§)?\s*([A-Za-z][A-Za-z &/,'()-]{2,60}?)\s*:?\s*$")
 _MAX_HEADING_WORDS = 6
 # A line cut by a narrow column ("Lecturer, Faculty of Materials Science and") or an entry's role
@@ -135,8 +139,8 @@ def heading_section(text: str) -> Section | None:
     if words is None:
         return None
     low = words.lower()
-    for section, keys in _HEADING_WORDS:
-        if any(re.search(rf"\b{re.escape(k)}", low) for k in keys):
+    for section, keys in _HEADING_KEYS:
+        if keys.search(low):
             return section
     return None
 
