@@ -108,15 +108,21 @@ class Matcher:
                     hit.conflicts.extend(self._conflicts(name, hit))
                 found.extend(hits)
         best: dict[int, Hit] = {}
+        rank = self._person_rank if kind == "person" else _rank
         for hit in found:
             hit.raw = hit.score
             if kind != "person":
                 # of one entry's hits the likeliest stands for it: a short alias found whole ('UNIVERSITY
                 # OF AUTOMATION') must not hide the token match of the full name (persons: by rank)
-                hit.proba = probability("org", features(hit, len(self.orgs.name_tokens[hit.name_id])))
-            if hit.owner not in best or (hit.proba, _rank(hit)) > (best[hit.owner].proba, _rank(best[hit.owner])):
+                hit.proba = probability("org", features(hit, self.orgs.n_words(hit.name_id)))
+            if hit.owner not in best or (hit.proba, rank(hit)) > (best[hit.owner].proba, rank(best[hit.owner])):
                 best[hit.owner] = hit
-        return sorted(best.values(), key=lambda h: -_rank(h))[:limit]
+        return sorted(best.values(), key=lambda h: -rank(h))[:limit]
+
+    def _person_rank(self, hit: Hit) -> float:
+        """A person's best name is the likeliest one, not the highest token score: 'Gennady Timchenko' is
+        'TIMCHENKO, Gennady Nikolayevich' spelt right, not the alias 'TIMTCHENKO, Guennadi' retyped."""
+        return probability("person", features(hit, self.persons.n_words(hit.name_id)))
 
     def hits(self, name: str, kind: str = "org", threshold: float | None = None, limit: int = 10) -> list[Hit]:
         """Best hit per entry at or above `threshold` (calibrated, 0-100), best first."""
@@ -128,7 +134,7 @@ class Matcher:
         # calibrate a wide pool: a long name found whole (raw 90) must not be cut by many namesakes'
         # raw 100 ('Huawei Technologies Co., Ltd.' is the start of dozens of listed affiliates)
         for hit in self.candidates(name, kind, max(limit * 2, CANDIDATE_POOL)):
-            hit.proba = probability(kind, features(hit, len(index.name_tokens[hit.name_id])))
+            hit.proba = probability(kind, features(hit, index.n_words(hit.name_id)))
             hit.score = 100.0 * hit.proba
             if hit.score >= threshold:
                 kept.append(hit)
