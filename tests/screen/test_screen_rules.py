@@ -491,3 +491,38 @@ def test_a_hostile_number_of_concurrent_posts_is_listed_up_to_the_budget_and_cou
     found = overlapping_appointments(Ctx(profile(affiliations=posts), starter(), config(), TODAY))
     assert MAX_CONCURRENT_PAIRS - 400 < len(found) - 1 <= MAX_CONCURRENT_PAIRS
     assert found[-1].title == f"{159_600 - (len(found) - 1):,} more concurrent appointments not listed"
+
+
+def _is_home_pairwise(organisation: str, homes: list[str]) -> bool:
+    """The home-institution test as first written: the post's words against every home's."""
+    from intake.screen.normalise import normalised
+
+    mine = set(normalised(organisation).split())
+    for home in homes:
+        theirs = set(normalised(home).split())
+        if mine and (mine == theirs or ((mine < theirs or theirs < mine) and min(len(mine), len(theirs)) >= 3)):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_home_institutions_are_found_as_comparing_every_home_finds_them(seed: int) -> None:
+    import random
+
+    from intake.screen.rules_disclosure import Homes
+
+    rng = random.Random(seed)
+    words = ["University", "of", "Quellbrook", "Marrow", "Campus", "North", "Institute", "Technology", "Vant"]
+
+    def name(fewest: int = 1) -> str:
+        return " ".join(rng.sample(words, rng.randint(fewest, 6)))
+
+    homes = [name(rng.choice([1, 3])) for _ in range(rng.randint(1, 12))]
+    homes.append(homes[0].upper())  # the same home written twice
+    index = Homes(homes)
+    # random names, and each home with a word added or dropped (a campus, a shorter form)
+    near = [f"{h} {rng.choice(words)}" for h in homes] + [" ".join(h.split()[1:]) for h in homes]
+    posts = [name() for _ in range(300)] + near + homes + [""]
+    answers = [index.holds(p) for p in posts]
+    assert answers == [_is_home_pairwise(p, homes) for p in posts]
+    assert any(answers[:-len(homes) - 1]) and not all(answers[:-len(homes) - 1])  # both kinds compared
