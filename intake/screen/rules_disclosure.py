@@ -295,12 +295,19 @@ def is_the_person(author: str, names: list[str]) -> bool:
     return False
 
 
-def _in_cv(ctx: Ctx, organisation: str) -> bool:
-    from rapidfuzz import fuzz
+def _in_cv(stated: list[str], organisation: str) -> bool:
+    """A byline organisation the CV names (a token-set match of 85 or more with one stated name)."""
+    from rapidfuzz import fuzz, process
 
-    stated = [a.organisation for a in [*ctx.profile.affiliations, *ctx.profile.visiting_appointments]]
-    stated += [e.organisation for e in ctx.profile.education]
-    return any(fuzz.token_set_ratio(organisation, s, processor=str.casefold) >= 85 for s in stated)
+    return process.extractOne(organisation, stated, scorer=fuzz.token_set_ratio, processor=str.casefold,
+                              score_cutoff=85) is not None
+
+
+def _stated(ctx: Ctx) -> list[str]:
+    """The organisations the CV states: posts, visiting posts and degrees, each once."""
+    p = ctx.profile
+    return list(dict.fromkeys([*(a.organisation for a in [*p.affiliations, *p.visiting_appointments]),
+                               *(e.organisation for e in p.education)]))
 
 
 @rule("BYLINE_NOT_IN_CV", "Affiliation in publication bylines but not in the CV")
@@ -308,6 +315,7 @@ def byline_not_in_cv(ctx: Ctx) -> list[Finding]:
     """The person's own byline on a publication within the lookback window gives an organisation the CV never mentions (high in a country of concern or on a list: an undisclosed affiliation; low elsewhere: ask)."""
     names = [n for n in [ctx.profile.person.name, *ctx.profile.person.other_names] if n]
     found: dict[str, tuple[str | None, list[Match], list[Evidence], list[str]]] = {}
+    stated, in_cv = _stated(ctx), set()  # each byline organisation compared with the CV once
     for pub in ctx.profile.publications:
         if not names or not ctx.in_lookback(year=pub.year) or pub.year is None:
             continue
@@ -315,9 +323,11 @@ def byline_not_in_cv(ctx: Ctx) -> list[Finding]:
             if not is_the_person(byline.author, names):
                 continue
             for org in byline.organisations:
-                if org in found or _in_cv(ctx, org):
-                    if org in found:
-                        found[org][3].append(pub.title)
+                if org in found:
+                    found[org][3].append(pub.title)
+                    continue
+                if org in in_cv or _in_cv(stated, org):
+                    in_cv.add(org)
                     continue
                 matches = ctx.orgs(org)
                 code = ctx.country_of(byline.country, org, matches=matches)

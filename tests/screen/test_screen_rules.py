@@ -526,3 +526,20 @@ def test_home_institutions_are_found_as_comparing_every_home_finds_them(seed: in
     answers = [index.holds(p) for p in posts]
     assert answers == [_is_home_pairwise(p, homes) for p in posts]
     assert any(answers[:-len(homes) - 1]) and not all(answers[:-len(homes) - 1])  # both kinds compared
+
+
+def test_a_byline_organisation_is_in_the_cv_as_comparing_every_stated_name_finds_it() -> None:
+    import random
+
+    from rapidfuzz import fuzz
+
+    from intake.screen.rules_disclosure import _in_cv
+
+    rng = random.Random(3)
+    words = ["University", "of", "Quellbrook", "Marrow", "Institute", "Technology", "Vant", "Physics", "Dept"]
+    stated = [" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(15)]
+    bylines = [" ".join(rng.sample(words, rng.randint(1, 5))).upper() for _ in range(300)]
+    answers = [_in_cv(stated, org) for org in bylines]
+    assert answers == [any(fuzz.token_set_ratio(org, s, processor=str.casefold) >= 85 for s in stated)
+                       for org in bylines]
+    assert any(answers) and not all(answers)
