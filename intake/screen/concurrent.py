@@ -41,6 +41,7 @@ class _Alive:
     total: int = 0
 
     def add(self, i: int, post: Post, step: int) -> None:
+        """Post i starts being alive (step +1) or stops (step -1)."""
         self.by_place.setdefault(post.country, {}).setdefault(post.organisation, set())
         group = self.by_place[post.country][post.organisation]
         if step > 0:
@@ -60,6 +61,7 @@ class _Alive:
             self.per_organisation.get(post.organisation, 0) - same_place)
 
     def partner_ids(self, post: Post) -> list[int]:
+        """The alive posts `partners` counts."""
         return [i for country, orgs in self.by_place.items() if country != post.country
                 for org, ids in orgs.items() if org != post.organisation for i in ids]
 
