@@ -9,13 +9,14 @@ Employment, a patent under Publications).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from intake.extract import entries as ex
-from intake.countries import country_code, last_country
+from intake.countries import country_code, demonym, last_country
 from intake.extract.dates import day_first_dates, first_range, writes_day_first
 from intake.extract.patents import find_patents
+from intake.extract.talks import talk_country
 from intake.extract.sections import (
     Block,
     Line,
@@ -142,13 +143,15 @@ def tag_entries(blocks: list[Block], nlp, cjk: list[tuple[str, str]]) -> list[Ta
     return tagged
 
 
-def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
-    """Add the facts of one free-text document to the profile."""
+def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile,
+            host_countries: Mapping[str, str] | None = None) -> None:
+    """Add the facts of one free-text document to the profile (host_countries: see talks.talk_country)."""
     with day_first_dates(writes_day_first("\n".join(page.text for page in doc.pages))):
-        _read_cv_text(doc, nlp, cjk, profile)
+        _read_cv_text(doc, nlp, cjk, profile, host_countries or {})
 
 
-def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
+def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile,
+                  host_countries: Mapping[str, str]) -> None:
     lines = join_wrapped_dates(field_labels(document_lines(doc)))
     blocks = split_sections(lines)
     tagged = tag_entries(blocks, nlp, cjk)
@@ -156,7 +159,9 @@ def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profi
     for item in tagged:
         section = item.block.section
         reader = _READERS.get(section)
-        if reader:
+        if section == Section.TALKS:
+            _talk(doc, item, profile, host_countries)
+        elif reader:
             reader(doc, item, profile)
         _anywhere(doc, item, profile)
 
@@ -231,37 +236,10 @@ def _country_list(text: str) -> list[str]:
     codes = []
     for part in re.split(r"[;,/()]|\band\b|&", text):
         part = part.strip()
-        code = country_code(part) or _demonym(part) or last_country(part)
+        code = country_code(part) or demonym(part) or last_country(part)
         if code and code not in codes:
             codes.append(code)
     return codes
-
-
-_DEMONYMS = {
-    "american": "US", "chinese": "CN", "canadian": "CA", "british": "GB", "german": "DE", "french": "FR",
-    "russian": "RU", "iranian": "IR", "indian": "IN", "japanese": "JP", "korean": "KR", "italian": "IT",
-    "spanish": "ES", "dutch": "NL", "swiss": "CH", "swedish": "SE", "australian": "AU", "brazilian": "BR",
-    "mexican": "MX", "israeli": "IL", "turkish": "TR", "polish": "PL", "greek": "GR", "cuban": "CU",
-    "syrian": "SY", "belarusian": "BY", "ukrainian": "UA", "pakistani": "PK", "singaporean": "SG",
-    "taiwanese": "TW", "vietnamese": "VN", "egyptian": "EG", "nigerian": "NG", "north korean": "KP",
-    "south korean": "KR", "irish": "IE", "portuguese": "PT", "austrian": "AT", "belgian": "BE",
-    "czech": "CZ", "slovak": "SK", "hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "serbian": "RS",
-    "croatian": "HR", "slovenian": "SI", "danish": "DK", "norwegian": "NO", "finnish": "FI", "estonian": "EE",
-    "latvian": "LV", "lithuanian": "LT", "kazakh": "KZ", "kazakhstani": "KZ", "uzbek": "UZ", "georgian": "GE",
-    "armenian": "AM", "azerbaijani": "AZ", "iraqi": "IQ", "lebanese": "LB", "jordanian": "JO", "saudi": "SA",
-    "emirati": "AE", "qatari": "QA", "afghan": "AF", "bangladeshi": "BD", "sri lankan": "LK", "nepali": "NP",
-    "nepalese": "NP", "thai": "TH", "malaysian": "MY", "indonesian": "ID", "filipino": "PH", "argentine": "AR",
-    "argentinian": "AR", "chilean": "CL", "colombian": "CO", "peruvian": "PE", "venezuelan": "VE",
-    "south african": "ZA", "kenyan": "KE", "ethiopian": "ET", "ghanaian": "GH", "moroccan": "MA",
-    "tunisian": "TN", "algerian": "DZ", "new zealander": "NZ", "icelandic": "IS", "luxembourgish": "LU",
-    "macanese": "MO", "hongkonger": "HK", "hong konger": "HK", "myanmar": "MM", "burmese": "MM",
-    "cambodian": "KH", "mongolian": "MN", "libyan": "LY", "sudanese": "SD", "yemeni": "YE", "omani": "OM",
-    "kuwaiti": "KW", "bahraini": "BH", "moldovan": "MD", "tajik": "TJ", "kyrgyz": "KG", "turkmen": "TM",
-}
-
-
-def _demonym(text: str) -> str | None:
-    return _DEMONYMS.get(text.strip().lower())
 
 
 # ---------------------------------------------------------------- section readers
@@ -350,12 +328,16 @@ def _add_funding(doc: Document, item: Tagged, entry: ex.Entry, funder: str, prof
     ))
 
 
-def _talk(doc: Document, item: Tagged, profile: Profile) -> None:
+def _talk(doc: Document, item: Tagged, profile: Profile, host_countries: Mapping[str, str]) -> None:
     entry = ex.read_entry(item.text)
     host = _organisation(item, entry) or ""
     quoted = _QUOTED.search(item.text)
+    country = talk_country(item.text, host, host_countries)
+    if country is None:  # kept, and said: a talk's country decides the travel rules
+        profile.warnings.append(f"{doc.file_name}: the talk '{item.text[:80]}' names no place or host whose "
+                                "country is known; its country is not known")
     profile.travel.append(Travel(
-        country=entry.country, host=host, event=quoted.group(1) if quoted else "",
+        country=country, host=host, event=quoted.group(1) if quoted else "",
         when=entry.period, sponsored=ex.sponsored(item.text), honorarium=ex.honorarium(item.text),
         evidence=item.evidence(doc),
     ))
@@ -430,7 +412,6 @@ _READERS = {
     Section.VISITING: _affiliation,
     Section.EDUCATION: _education,
     Section.FUNDING: _funding,
-    Section.TALKS: _talk,
     Section.HOSTED: _hosted,
     Section.PUBLICATIONS: _publication,
     Section.PATENTS: _patents,

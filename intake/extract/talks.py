@@ -1,0 +1,130 @@
+"""Where a talk or visit took place: its country, told by the entry's places, else by its host.
+
+CVs write a talk's place in many ways: "Title, Host, City, Country, Month Year", "Month Year — Host
+(City)", "Seminar at Kyoto University", "Atlanta, Georgia", "Berkeley, CA", or only the host. The
+entry is cut into segments and read from its end (addresses run from small to large), each segment
+by these rules, the first that tells a country winning:
+
+1. a US state (name or postal code) after a city of that state is the US ("Athens, Georgia" and
+   "Berkeley, CA", not Georgia the country or Canada);
+2. a country's name or code;
+3. a US state's full name ("New Mexico", "Massachusetts");
+4. a city the gazetteer knows, when the name tells one country (intake/places.py);
+5. a country or listed city named inside the segment ("Tsinghua University Beijing"), a US state in
+   an institution's name ("University of Georgia" is in the US), a city in an institution's name
+   ("Wageningen University", "University of Cape Town");
+6. the last words of the segment naming a city ("NeurIPS New Orleans");
+7. an institution named by a country's adjective ("Chinese Academy of Sciences").
+
+Then the host itself: a listed institution's country (from the reference lists). A talk whose
+country none of this tells is kept, with a warning on the profile: it is never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from intake import places
+from intake.countries import countries_in, country_code, demonym, last_country
+from intake.extract import entries as ex
+
+_QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{6,200})[\"“”‘’']")
+# Capitalised word runs between an institution's generic words ('University of | Cape Town').
+_GENERIC = re.compile(
+    r"\b(?:Universit\w*|Univ|Institut\w*|College|Academy|Academia|Akademie|School|Polytechnic|Politecnico|"
+    r"Technical|Technology|Technological|Science|Sciences|Research|Center|Centre|Laborator\w*|Labs?|Hospital|"
+    r"National|State|Federal|Royal|Graduate|Department|Faculty|of|for|and|the|de|di|del|des|der|du|la|le|at|in|"
+    r"on|&|[A-Z]{2,}|ETH|TU|KU)\b"
+)
+_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+_ADJECTIVE_LEAD = re.compile(r"^([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:Academy|Institute|University|Council|Agency|"
+                             r"National|Federal|Centre|Center|Foundation|Society)\b")
+_TWO_LETTERS = re.compile(r"[A-Z]\.?[A-Z]\.?")
+
+
+def place_text(text: str) -> str:
+    """The entry without its quoted title (a title naming a country is not where the talk was)."""
+    return _QUOTED.sub(" , ", text)
+
+
+def talk_country(text: str, host: str = "", host_countries: Mapping[str, str] | None = None) -> str | None:
+    """The country where the talk took place, or None when the entry does not tell it."""
+    segments = ex.segments_of(place_text(text))
+    for rule in (_segment_country, _trailing_city, _adjective_country):
+        for index in range(len(segments) - 1, -1, -1):
+            found = rule(segments[index], segments[index - 1] if index else "")
+            if found:
+                return found
+    if host:
+        found = _segment_country(host, "") or _adjective_country(host, "")
+        if found:
+            return found
+    return _listed_country(host, host_countries or {})
+
+
+def _segment_country(segment: str, before: str) -> str | None:
+    """Rules 1-5 on one segment; `before` is the segment written before it (a state's city)."""
+    state = places.state_code(segment)
+    if state and before and places.us_city_in(before, state):
+        return "US"
+    code = country_code(segment)
+    if code:
+        # 'Amherst, MA': a state's postal code after a place that is no known city abroad
+        if state and _TWO_LETTERS.fullmatch(segment.strip()) and before and not _city_abroad(before):
+            return "US"
+        return code
+    if state and not _TWO_LETTERS.fullmatch(segment.strip()):
+        return "US"
+    return places.city_country(segment) or _inside(segment)
+
+
+def _city_abroad(text: str) -> bool:
+    """The text names a city outside the US only ('Rabat' before 'MA' is Morocco's)."""
+    found = places.cities_named(text)
+    return bool(found) and all(c.country != "US" for c in found)
+
+
+def _inside(segment: str) -> str | None:
+    """A place named inside a longer segment: a state in a US institution's name, a country or a city."""
+    institution = bool(ex._INSTITUTION.search(segment))
+    if institution and any(places.state_code(run) for run in _runs(segment, keep_generic=True)):
+        return "US"  # 'University of Georgia', 'Ohio State University', 'University of New Mexico'
+    if countries_in(segment):
+        return last_country(segment)
+    if institution:
+        for run in reversed(_runs(segment)):
+            if found := places.city_country(run):
+                return found
+    return None
+
+
+def _runs(segment: str, keep_generic: bool = False) -> list[str]:
+    """Runs of capitalised words; without `keep_generic`, cut at an institution's generic words."""
+    if keep_generic:
+        words = segment.split()  # word n-grams of up to three words, postal codes left out
+        grams = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 3, len(words)) + 1))
+        return [g for g in grams if len(g) > 2]
+    return [m.group(0).strip() for m in _RUN.finditer(_GENERIC.sub(" , ", segment))
+            if m.group(0).strip() and not _GENERIC.fullmatch(m.group(0).strip())]
+
+
+def _trailing_city(segment: str, _before: str = "") -> str | None:
+    """Rule 6: the segment's last one to three words name a city ('ICML Honolulu', 'NeurIPS New Orleans')."""
+    words = segment.split()
+    for size in (3, 2, 1):
+        if len(words) > size and all(w[:1].isupper() for w in words[-size:]):
+            if found := places.city_country(" ".join(words[-size:])):
+                return found
+    return None
+
+
+def _adjective_country(segment: str, _before: str = "") -> str | None:
+    """Rule 7: 'Chinese Academy of Sciences', 'Indian Institute of Science', 'Swiss Federal Institute'."""
+    lead = _ADJECTIVE_LEAD.match(segment)
+    return demonym(lead.group(1)) if lead else None
+
+
+def _listed_country(host: str, host_countries: Mapping[str, str]) -> str | None:
+    """A host that is a listed institution (a name or alias; keys folded by places.name_countries) has the list's country."""
+    return host_countries.get(places.fold(host)) if host else None
