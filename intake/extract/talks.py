@@ -105,15 +105,18 @@ def _runs(segment: str, keep_generic: bool = False) -> list[str]:
         words = segment.split()  # word n-grams of up to three words, postal codes left out
         grams = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 3, len(words)) + 1))
         return [g for g in grams if len(g) > 2]
-    return [m.group(0).strip() for m in _RUN.finditer(_GENERIC.sub(" , ", segment))
+    text = _GENERIC.sub(" , ", re.sub(r"\.(?:\s|$)", " , ", segment))  # 'Invited talk. University of Cape Town.'
+    return [m.group(0).strip() for m in _RUN.finditer(text)
             if m.group(0).strip() and not _GENERIC.fullmatch(m.group(0).strip())]
 
 
 def _trailing_city(segment: str, _before: str = "") -> str | None:
     """Rule 6: the segment's last one to three words name a city ('ICML Honolulu', 'NeurIPS New Orleans')."""
     words = segment.split()
+    if ex._INSTITUTION.search(segment):  # an institution's places were read by rule 5 ('Victoria University')
+        return None
     for size in (3, 2, 1):
-        if len(words) > size and all(w[:1].isupper() for w in words[-size:]):
+        if len(words) > size and all(w[:1].isupper() and not _GENERIC.fullmatch(w) for w in words[-size:]):
             if found := places.city_country(" ".join(words[-size:])):
                 return found
     return None

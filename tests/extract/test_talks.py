@@ -1,0 +1,139 @@
+"""A talk's country however the CV writes its place (intake/extract/talks.py), and no talk dropped silently.
+
+Entries are written the ways CVs write invited talks: title, host, city, country and date; a date
+first and the city in brackets; 'Seminar at X'; table rows; bullets; a title line over a host line;
+US places by city and state. The people are fictional, the institutions real.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from extract_factory import cv_document
+
+from intake import places
+from intake.documents import ReadLimits, read_document
+from intake.extract import extract_profile
+from intake.extract.talks import talk_country
+
+GAZ = [("FUNDER", "National Science Foundation")]
+
+
+@pytest.mark.parametrize(("entry", "country"), [
+    # the country written last wins over the places before it, and a quoted title is no place
+    ('"Lessons from China", ETH Zurich, Zurich, Switzerland, March 2023', "CH"),
+    ("Mar 2023 — Kyoto University (Kyoto)", "JP"),
+    ("Seminar at Kyoto University, 2022", "JP"),
+    ("Keynote, EPFL, Lausanne, Switzerland, 2019", "CH"),
+    ("2019 | Invited talk | Peking University | Beijing", "CN"),
+    ("KAIST, Daejeon, April 2023", "KR"),
+    ("Talk at Weizmann Institute of Science, Rehovot, 2021", "IL"),
+    ("Seminar, Max Planck Institute of Quantum Optics, Garching, June 2022", "DE"),
+    # a US state after a city of that state is the US, not Georgia the country or Canada
+    ("Colloquium, Georgia Institute of Technology, Atlanta, Georgia, 2021", "US"),
+    ("Colloquium, Tbilisi State University, Tbilisi, Georgia, 2021", "GE"),
+    ("Seminar, University of Georgia, Athens, GA, 2020", "US"),
+    ("Seminar, UC Berkeley, Berkeley, CA, 2020", "US"),
+    ("Seminar, Amherst College, Amherst, MA, 2020", "US"),
+    ("Talk, Mohammed V University, Rabat, MA, 2020", "MA"),  # a city abroad before the code: Morocco
+    ("Seminar, Harvard University, Cambridge, MA, 2021", "US"),
+    ("Department seminar, University of New Mexico, 2021", "US"),
+    # the host's own name says where it is
+    ("Wageningen University, 2022", "NL"),
+    ("Physics colloquium, University of Cape Town, 2022", "ZA"),
+    ("Seminar, University of Queensland, 2021", "AU"),
+    ("Seminar, Chinese Academy of Sciences, 2020", "CN"),
+    # a venue that names its place; one that does not tells nothing
+    ("ICML 2023, Honolulu", "US"),
+    ("NeurIPS 2022 New Orleans", "US"),
+    ("NeurIPS 2022", None),
+    # a city several countries share tells nothing alone
+    ("Seminar, Victoria University, 2021", None),
+    ("Seminar, Anglia Ruskin University, Cambridge, 2021", None),
+])
+def test_a_talks_country_from_its_places(entry: str, country: str | None) -> None:
+    assert talk_country(entry) == country
+
+
+def test_a_listed_host_gives_the_lists_country() -> None:
+    hosts = places.name_countries([("Beihang University", "CN"), ("BUAA", "CN")])
+    assert talk_country("Invited seminar, Beihang University, May 2021", "Beihang University", hosts) == "CN"
+    assert talk_country("Invited seminar, Beihang University, May 2021", "Beihang University") is None
+    # a place written in the entry still wins over the host's listed country
+    assert talk_country("Workshop of Beihang University, Lausanne, 2021", "Beihang University", hosts) == "CH"
+
+
+CV = """Marisol Quenneville-Arce
+m.quenneville@example.org
+
+Employment
+2019-present  Associate Professor, Department of Physics, University of Michigan, Ann Arbor, MI, USA
+
+Invited Talks
+"Spin textures in thin films", University of Tokyo, Tokyo, Japan, March 2023
+November 2022 — Kyoto University (Kyoto)
+Seminar at Lausanne, EPFL, June 2022
+Colloquium, Georgia Institute of Technology, Atlanta, Georgia, October 2021
+Colloquium, Tbilisi State University, Tbilisi, Georgia, May 2021
+Physics seminar, University of California, Berkeley, Berkeley, CA, February 2021
+NeurIPS 2020
+
+Seminars
+• Keynote, Wageningen University, September 2019
+• Condensed matter seminar, Tsinghua University, Beijing, April 2019
+• Visiting seminar, Beihang University, March 2019
+
+Presentations
+2018     Invited talk        University of Toronto          Toronto
+2017     Plenary lecture     Universidad de Chile           Santiago
+2016     Seminar             Politecnico di Milano          Milan
+
+Invited Lectures
+Ultrafast optics in practice
+    Peking University, Beijing                                     May 2015
+Attosecond pulses
+    Weizmann Institute of Science, Rehovot                         Jan 2014
+
+Conference Presentations
+- Invited talk. University of Cape Town. Cape Town. 2013.
+- Contributed talk. Ruhr University Bochum. 2012.
+- Poster. APS March Meeting, Las Vegas, NV. 2011.
+"""
+WANT = ["JP", "JP", "CH", "US", "GE", "US", None, "NL", "CN", "CN", "CA", "CL", "IT", "CN", "IL", "ZA", "DE", "US"]
+
+
+@pytest.fixture(scope="module")
+def profile():
+    hosts = places.name_countries([("Beihang University", "CN")])
+    return extract_profile([cv_document(CV)], GAZ + [("ORG", "Beihang University")], host_countries=hosts)
+
+
+def test_every_talk_style_gives_its_country(profile) -> None:
+    assert Counter(t.country for t in profile.travel) == Counter(WANT)
+    assert [t.when.start.year for t in profile.travel] == [2023, 2022, 2022, 2021, 2021, 2021, 2020, 2019, 2019,
+                                                          2019, 2018, 2017, 2016, 2015, 2014, 2013, 2012, 2011]
+
+
+def test_a_talk_whose_country_is_unknown_is_kept_and_warned_about(profile) -> None:
+    [unknown] = [t for t in profile.travel if t.country is None]
+    assert unknown.evidence[0].quote == "NeurIPS 2020"
+    [warning] = [w for w in profile.warnings if "talk" in w]
+    assert "NeurIPS 2020" in warning and "country is not known" in warning
+
+
+def test_the_employment_line_keeps_its_country(profile) -> None:
+    assert [(a.organisation, a.country) for a in profile.affiliations] == [("University of Michigan", "US")]
+
+
+def test_talks_in_a_word_table_get_their_countries(tmp_path: Path) -> None:
+    from pdf_factory import docx_file
+
+    path = docx_file(tmp_path / "cv.docx", ["Tomasz Ekwueme-Lindahl", "tomasz.el@example.org", "Invited Talks"], table=[
+        ["2023", "Seminar", "University of Toronto", "Toronto"],
+        ["2022", "Keynote", "Sharif University of Technology", "Tehran"],
+        ["2021", "Colloquium", "Emory University", "Atlanta, Georgia"],
+    ])
+    profile = extract_profile([read_document(path, ReadLimits())], GAZ)
+    assert [t.country for t in profile.travel] == ["CA", "IR", "US"]
