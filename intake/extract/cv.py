@@ -16,7 +16,7 @@ from intake.extract import entries as ex
 from intake.countries import country_code, demonym, last_country
 from intake.extract.dates import day_first_dates, first_range, writes_day_first
 from intake.extract.patents import find_patents
-from intake.extract.talks import talk_country
+from intake.extract.talks import talk_country, talk_text
 from intake.extract.sections import (
     Block,
     Line,
@@ -329,10 +329,11 @@ def _add_funding(doc: Document, item: Tagged, entry: ex.Entry, funder: str, prof
 
 
 def _talk(doc: Document, item: Tagged, profile: Profile, host_countries: Mapping[str, str]) -> None:
-    entry = ex.read_entry(item.text)
+    text = talk_text(item.lined)  # its lines are its parts: a title line is not the host's name
+    entry = ex.read_entry(text)
     host = _organisation(item, entry) or ""
     quoted = _QUOTED.search(item.text)
-    country = talk_country(item.text, host, host_countries)
+    country = talk_country(text, host, host_countries)
     if country is None:  # kept, and said: a talk's country decides the travel rules
         profile.warnings.append(f"{doc.file_name}: the talk '{item.text[:80]}' names no place or host whose "
                                 "country is known; its country is not known")

@@ -43,6 +43,24 @@ _ADJECTIVE_LEAD = re.compile(r"^([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:Academy|Ins
 _TWO_LETTERS = re.compile(r"[A-Z]\.?[A-Z]\.?")
 
 
+_JOINS_NEXT = re.compile(r"(?:\b(?:and|of|for|the|in|at|on|de|di|der|du)|[&,:;/–—-])\s*$", re.IGNORECASE)
+# 'Invited talk. University of Cape Town. Cape Town. 2015.': a full stop after a word ends a part
+# (not after 'St' or 'U.S', whose dots follow a capital or one or two letters)
+_SENTENCE_STOP = re.compile(r"(?<=[a-z]{3})\.\s+(?=[A-Z\d])")
+
+
+def talk_text(lined: str) -> str:
+    """A talk entry written on several lines (title / host / date and place) as one line whose parts are
+    cut where its lines were; a line that ends in 'of', a comma or a dash, or a next line in lower case,
+    is one part wrapped."""
+    lines = [ln.strip() for ln in lined.split("\n") if ln.strip()]
+    out = lines[:1]
+    for line in lines[1:]:
+        wrapped = bool(_JOINS_NEXT.search(out[-1])) or line[:1].islower()
+        out[-1] = f"{out[-1]} {line}" if wrapped else f"{out[-1]} ; {line}"
+    return _SENTENCE_STOP.sub(" ; ", " ".join(out))
+
+
 def place_text(text: str) -> str:
     """The entry without its quoted title (a title naming a country is not where the talk was)."""
     return _QUOTED.sub(" , ", text)

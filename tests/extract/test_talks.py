@@ -137,3 +137,31 @@ def test_talks_in_a_word_table_get_their_countries(tmp_path: Path) -> None:
     ])
     profile = extract_profile([read_document(path, ReadLimits())], GAZ)
     assert [t.country for t in profile.travel] == ["CA", "IR", "US"]
+
+
+LINED = """Ilse Marchetti-Owusu
+ilse.mo@example.org
+
+Invited Talks
+Spin textures in thin films
+University of Tokyo
+March 2023    Tokyo, Japan
+Quantum dots in cavities
+Kyoto University
+Nov 2022    Kyoto
+Topological magnons
+Tbilisi State University
+May 2021    Tbilisi, Georgia
+
+Selected Talks
+2020  Magnon transport. Technion, Haifa
+2019  Skyrmion lattices. Georgia Tech, Atlanta, GA
+"""
+
+
+def test_a_talk_on_several_lines_names_its_host_not_its_title() -> None:
+    profile = extract_profile([cv_document(LINED)], GAZ)
+    assert [(t.host, t.country) for t in profile.travel] == [
+        ("University of Tokyo", "JP"), ("Kyoto University", "JP"), ("Tbilisi State University", "GE"),
+        ("Technion", "IL"), ("Georgia Tech", "US"),
+    ]
