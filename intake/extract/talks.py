@@ -16,7 +16,8 @@ by these rules, the first that tells a country winning:
 6. the last words of the segment naming a city ("NeurIPS New Orleans");
 7. an institution named by a country's adjective ("Chinese Academy of Sciences").
 
-Then the host itself: a listed institution's country (from the reference lists). A talk whose
+Then the host itself: a research body the extractor knows by name (CNRS, Max Planck, Technion), or a
+listed institution's country (from the reference lists). A talk whose
 country none of this tells is kept, with a warning on the profile: it is never dropped silently.
 """
 
@@ -73,12 +74,43 @@ def talk_country(text: str, host: str = "", host_countries: Mapping[str, str] | 
         for index in range(len(segments) - 1, -1, -1):
             found = rule(segments[index], segments[index - 1] if index else "")
             if found:
-                return found
+                return _region(found, segments[:index])
     if host:
         found = _segment_country(host, "") or _adjective_country(host, "")
         if found:
             return found
-    return _listed_country(host, host_countries or {})
+    return _known_host(host) or _listed_country(host, host_countries or {})
+
+
+def _region(code: str, before: list[str]) -> str:
+    """'Taipa, Macau SAR, China': a special administrative region named before 'China' is the answer."""
+    if code == "CN":
+        regions = [c for segment in before for c, _, _ in countries_in(segment) if c in {"HK", "MO"}]
+        return regions[-1] if regions else code
+    return code
+
+
+# Research bodies the extractor names by themselves (entries._INSTITUTION, _ABBREVIATED) whose name
+# is one country's: 'Seminar, Max Planck Institute of Quantum Optics' is in Germany.
+_KNOWN_HOSTS = (
+    (re.compile(r"\bMax[- ]Planck\b|\bFraunhofer\b|\bHelmholtz\b|\bLMU\b"), "DE"),
+    (re.compile(r"\bCNRS\b|\bINRIA\b|\bInria\b|\bCEA\b|\bINSERM\b|\bSorbonne\b"), "FR"),
+    (re.compile(r"\bCERN\b|\bETH\b|\bEPFL\b"), "CH"),
+    (re.compile(r"\bRIKEN\b"), "JP"),
+    (re.compile(r"\bCSIRO\b"), "AU"),
+    (re.compile(r"\bNIH\b|\bNASA\b|\bDARPA\b|\bCaltech\b|\bMIT\b"), "US"),
+    (re.compile(r"\bTechnion\b"), "IL"),
+    (re.compile(r"\bSkoltech\b"), "RU"),
+    (re.compile(r"\bKU Leuven\b"), "BE"),
+    (re.compile(r"\bKarolinska\b"), "SE"),
+    (re.compile(r"\bSapienza\b"), "IT"),
+    (re.compile(r"\bIISc\b|\bIIT\b"), "IN"),
+)
+
+
+def _known_host(host: str) -> str | None:
+    """The country of a research body the extractor knows by name."""
+    return next((code for pattern, code in _KNOWN_HOSTS if pattern.search(host)), None) if host else None
 
 
 def _segment_country(segment: str, before: str) -> str | None:

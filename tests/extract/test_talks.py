@@ -57,6 +57,21 @@ def test_a_talks_country_from_its_places(entry: str, country: str | None) -> Non
     assert talk_country(entry) == country
 
 
+@pytest.mark.parametrize(("entry", "host", "country"), [
+    ("Seminar, Max Planck Institute of Quantum Optics, 2022", "Max Planck Institute of Quantum Optics", "DE"),
+    ("Colloquium, Technion, 2021", "Technion", "IL"),
+    ("Colloquium, Technion, Haifa, 2021", "Technion", "IL"),
+    ("Keynote, CERN, Meyrin, France, 2019", "CERN", "FR"),  # the place written wins over the body's country
+])
+def test_a_research_body_the_extractor_knows_by_name_gives_its_country(entry: str, host: str, country: str) -> None:
+    assert talk_country(entry, host) == country
+
+
+def test_a_special_administrative_region_before_china_is_the_answer() -> None:
+    assert talk_country("Workshop, University of Macau, Taipa, Macau SAR, China, 2019") == "MO"
+    assert talk_country("Seminar, HKUST, Kowloon, Hong Kong, China, 2019") == "HK"
+
+
 def test_a_listed_host_gives_the_lists_country() -> None:
     hosts = places.name_countries([("Beihang University", "CN"), ("BUAA", "CN")])
     assert talk_country("Invited seminar, Beihang University, May 2021", "Beihang University", hosts) == "CN"
