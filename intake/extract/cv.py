@@ -16,7 +16,7 @@ from intake.extract import entries as ex
 from intake.countries import country_code, demonym, last_country
 from intake.extract.dates import day_first_dates, first_range, writes_day_first
 from intake.extract.patents import find_patents
-from intake.extract.talks import talk_country, talk_text
+from intake.extract.talks import talk_country, talk_parts, talk_text
 from intake.extract.sections import (
     Block,
     Line,
@@ -329,19 +329,25 @@ def _add_funding(doc: Document, item: Tagged, entry: ex.Entry, funder: str, prof
 
 
 def _talk(doc: Document, item: Tagged, profile: Profile, host_countries: Mapping[str, str]) -> None:
-    text = talk_text(item.lined)  # its lines are its parts: a title line is not the host's name
-    entry = ex.read_entry(text)
-    host = _organisation(item, entry) or ""
-    quoted = _QUOTED.search(item.text)
-    country = talk_country(text, host, host_countries)
-    if country is None:  # kept, and said: a talk's country decides the travel rules
-        profile.warnings.append(f"{doc.file_name}: the talk '{item.text[:80]}' names no place or host whose "
-                                "country is known; its country is not known")
-    profile.travel.append(Travel(
-        country=country, host=host, event=quoted.group(1) if quoted else "",
-        when=entry.period, sponsored=ex.sponsored(item.text), honorarium=ex.honorarium(item.text),
-        evidence=item.evidence(doc),
-    ))
+    period = None
+    parts = talk_parts(talk_text(item.lined))  # its lines are its parts: a title line is not the host
+    for text in parts:
+        entry = ex.read_entry(text)
+        # '2023' over two hosts' lines: the second talk has the year of the first
+        period = entry.period if entry.period.start or period is None else period
+        host = _organisation(item, entry) if len(parts) == 1 else (
+            max((o for o in item.listed_orgs if o in text), key=len, default="") or ex.institution(entry)
+            or ex.abbreviated_institution(entry))
+        quoted = _QUOTED.search(text)
+        country = talk_country(text, host or "", host_countries)
+        if country is None:  # kept, and said: a talk's country decides the travel rules
+            profile.warnings.append(f"{doc.file_name}: the talk '{text[:80]}' names no place or host whose "
+                                    "country is known; its country is not known")
+        profile.travel.append(Travel(
+            country=country, host=host or "", event=quoted.group(1) if quoted else "",
+            when=period, sponsored=ex.sponsored(text), honorarium=ex.honorarium(text),
+            evidence=item.evidence(doc),
+        ))
 
 
 def _hosted(doc: Document, item: Tagged, profile: Profile) -> None:

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from intake import places
 from intake.countries import countries_in, country_code, demonym, last_country
 from intake.extract import entries as ex
+from intake.extract.dates import find_ranges
 
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{6,200})[\"“”‘’']")
 # Capitalised word runs between an institution's generic words ('University of | Cape Town').
@@ -60,6 +61,30 @@ def talk_text(lined: str) -> str:
         wrapped = bool(_JOINS_NEXT.search(out[-1])) or line[:1].islower()
         out[-1] = f"{out[-1]} {line}" if wrapped else f"{out[-1]} ; {line}"
     return _SENTENCE_STOP.sub(" ; ", " ".join(out))
+
+
+def talk_parts(text: str) -> list[str]:
+    """The talks one entry names: one, unless its parts (lines, ';' items) name several places.
+
+    A part that names a place in another country than the talk so far, or a second date, opens the
+    next talk once the talk so far has both its date and its place: a year line over several hosts'
+    lines ('2023' / 'Kyoto University, Kyoto, Japan' / 'ETH Zurich, Zurich, Switzerland'), or talks
+    run into one line with semicolons. A host's line and its place's line stay one talk ('University of
+    Tokyo' / 'Mar 2023  Tokyo, Japan')."""
+    pieces = [p.strip() for p in text.split(";") if p.strip()]
+    if len(pieces) < 2:
+        return [text]
+    talks: list[list[str]] = [[]]
+    country: str | None = None
+    dated = False
+    for piece in pieces:
+        here, has_date = talk_country(piece), bool(find_ranges(piece))
+        if country and dated and ((here and here != country) or has_date):
+            talks.append([])
+            country, dated = None, False
+        talks[-1].append(piece)
+        country, dated = country or here, dated or has_date
+    return [" ; ".join(talk) for talk in talks]
 
 
 def place_text(text: str) -> str:

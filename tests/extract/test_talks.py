@@ -16,7 +16,7 @@ from extract_factory import cv_document
 from intake import places
 from intake.documents import ReadLimits, read_document
 from intake.extract import extract_profile
-from intake.extract.talks import talk_country
+from intake.extract.talks import talk_country, talk_parts
 
 GAZ = [("FUNDER", "National Science Foundation")]
 
@@ -180,3 +180,35 @@ def test_a_talk_on_several_lines_names_its_host_not_its_title() -> None:
         ("University of Tokyo", "JP"), ("Kyoto University", "JP"), ("Tbilisi State University", "GE"),
         ("Technion", "IL"), ("Georgia Tech", "US"),
     ]
+
+
+GROUPED = """Hamid Oyelaran-Strand
+hamid.os@example.org
+
+Invited Talks
+2023
+Kyoto University, Kyoto, Japan
+ETH Zurich, Zurich, Switzerland
+2022
+Tsinghua University, Beijing, China
+
+Conference Talks
+Keynote, ICML, Vienna, Austria, July 2024; Invited talk, NeurIPS, New Orleans, USA, December 2023
+"""
+
+
+def test_an_entry_naming_several_talks_gives_each_its_country_and_date() -> None:
+    profile = extract_profile([cv_document(GROUPED)], GAZ)
+    assert [(t.host, t.country, t.when.start.year) for t in profile.travel] == [
+        ("Kyoto University", "JP", 2023), ("ETH Zurich", "CH", 2023), ("Tsinghua University", "CN", 2022),
+        ("ICML", "AT", 2024), ("", "US", 2023),
+    ]
+
+
+@pytest.mark.parametrize("lined", [
+    "University of Tokyo, Tokyo ; Mar 2023 ; Tokyo, Japan",  # the host's place and the talk's place
+    "Spin textures ; University of Tokyo ; March 2023    Tokyo, Japan",
+    "Kyoto University, Kyoto, Japan ; May 2022 ; travel paid by the host",
+])
+def test_one_talk_over_several_lines_stays_one(lined: str) -> None:
+    assert talk_parts(lined) == [lined]
