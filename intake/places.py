@@ -59,7 +59,8 @@ def _cities() -> dict[str, tuple[City, ...]]:
         out.setdefault(fold(row["name"]), []).append(city)
         # the old or English names of big cities ('Peking', 'Munich'), Latin script only
         if city.population >= 500_000:
-            for alternate in {fold(a) for a in row.get("alternatenames", []) if a.isascii() and a[:1].isupper() and len(a) > 3}:
+            latin = {fold(a) for a in row.get("alternatenames", []) if a.isascii() and a[:1].isupper() and len(a) > 3}
+            for alternate in latin:
                 others.setdefault(alternate, []).append(city)
     # ... unless another city bears that name ('Victoria' is also an old name of Hong Kong)
     for name, found in others.items():

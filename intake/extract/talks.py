@@ -17,8 +17,8 @@ by these rules, the first that tells a country winning:
 7. an institution named by a country's adjective ("Chinese Academy of Sciences").
 
 Then the host itself: a research body the extractor knows by name (CNRS, Max Planck, Technion), or a
-listed institution's country (from the reference lists). A talk whose
-country none of this tells is kept, with a warning on the profile: it is never dropped silently.
+listed institution's country (from the reference lists). A talk whose country none of this tells is
+kept, with a warning on the profile: it is never dropped silently.
 """
 
 from __future__ import annotations
@@ -43,8 +43,6 @@ _RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _ADJECTIVE_LEAD = re.compile(r"^([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:Academy|Institute|University|Council|Agency|"
                              r"National|Federal|Centre|Center|Foundation|Society)\b")
 _TWO_LETTERS = re.compile(r"[A-Z]\.?[A-Z]\.?")
-
-
 _JOINS_NEXT = re.compile(r"(?:\b(?:and|of|for|the|in|at|on|de|di|der|du)|[&,:;/–—-])\s*$", re.IGNORECASE)
 # 'Invited talk. University of Cape Town. Cape Town. 2015.': a full stop after a word ends a part
 # (not after 'St' or 'U.S', whose dots follow a capital or one or two letters)
@@ -204,5 +202,5 @@ def _adjective_country(segment: str, _before: str = "") -> str | None:
 
 
 def _listed_country(host: str, host_countries: Mapping[str, str]) -> str | None:
-    """A host that is a listed institution (a name or alias; keys folded by places.name_countries) has the list's country."""
+    """A listed institution (a name or alias; keys folded by places.name_countries) has the list's country."""
     return host_countries.get(places.fold(host)) if host else None

@@ -64,7 +64,8 @@ class ReferenceData:
         from intake.places import name_countries
 
         return name_countries((name, entry.country) for entry in self.entries
-                              if entry.entity_type in {"organisation", "unknown"} for name in [entry.name, *entry.aliases])
+                              if entry.entity_type in {"organisation", "unknown"}
+                              for name in [entry.name, *entry.aliases])
 
     @cached_property
     def sweeper(self) -> Sweeper:
