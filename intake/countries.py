@@ -127,6 +127,8 @@ def country_code(text: str | None) -> str | None:
     if spaced.casefold() in _names() and spaced.upper() not in _CASE_SENSITIVE:
         return _names()[spaced.casefold()]  # "U.S.A." keeps its dots
     folded = spaced.strip(".")
+    if "." in folded and (folded + ".").casefold() in _names():  # 'U.S.A' (a segment's last dot cut off)
+        return _names()[(folded + ".").casefold()]
     if folded.upper() in _CASE_SENSITIVE:
         return _names().get(folded.casefold()) if folded.isupper() else None
     if len(folded) == 2 and folded.isupper() and pycountry.countries.get(alpha_2=folded):
