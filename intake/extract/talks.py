@@ -24,6 +24,7 @@ kept, with a warning on the profile: it is never dropped silently.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from intake import places
@@ -53,12 +54,18 @@ def talk_text(lined: str) -> str:
     """A talk entry written on several lines (title / host / date and place) as one line whose parts are
     cut where its lines were; a line that ends in 'of', a comma or a dash, or a next line in lower case,
     is one part wrapped."""
-    lines = [ln.strip() for ln in lined.split("\n") if ln.strip()]
+    lines = [ln.strip() for ln in (_without_icons(raw) for raw in lined.split("\n")) if ln.strip()]
     out = lines[:1]
     for line in lines[1:]:
         wrapped = bool(_JOINS_NEXT.search(out[-1])) or line[:1].islower()
         out[-1] = f"{out[-1]} {line}" if wrapped else f"{out[-1]} ; {line}"
     return _SENTENCE_STOP.sub(" ; ", " ".join(out))
+
+
+def _without_icons(line: str) -> str:
+    """The line without the icons designs set before a place or a date (a map pin in an icon font reads as
+    a private-use character: '\uf041Zurich'), each replaced by a space."""
+    return "".join(" " if unicodedata.category(c) in {"Co", "So"} else c for c in line)
 
 
 def talk_parts(text: str) -> list[str]:

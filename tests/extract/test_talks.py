@@ -16,7 +16,7 @@ from extract_factory import cv_document
 from intake import places
 from intake.documents import ReadLimits, read_document
 from intake.extract import extract_profile
-from intake.extract.talks import talk_country, talk_parts
+from intake.extract.talks import talk_country, talk_parts, talk_text
 
 GAZ = [("FUNDER", "National Science Foundation")]
 
@@ -29,6 +29,8 @@ GAZ = [("FUNDER", "National Science Foundation")]
     ("Keynote, EPFL, Lausanne, Switzerland, 2019", "CH"),
     ("2019 | Invited talk | Peking University | Beijing", "CN"),
     ("KAIST, Daejeon, April 2023", "KR"),
+    ("Research visit, Stanford University, Stanford, U.S.A. (honorarium), Feb 2021", "US"),
+    ("Seminar, Kyoto University, Kyoto/Japan, 2021", "JP"),
     ("Talk at Weizmann Institute of Science, Rehovot, 2021", "IL"),
     ("Seminar, Max Planck Institute of Quantum Optics, Garching, June 2022", "DE"),
     # a US state after a city of that state is the US, not Georgia the country or Canada
@@ -212,3 +214,10 @@ def test_an_entry_naming_several_talks_gives_each_its_country_and_date() -> None
 ])
 def test_one_talk_over_several_lines_stays_one(lined: str) -> None:
     assert talk_parts(lined) == [lined]
+
+
+def test_an_icon_before_the_place_is_not_part_of_its_name() -> None:
+    # icon fonts (a map pin, a calendar) read as private-use or symbol characters glued to the words
+    text = talk_text("Spin textures in thin films\nUniversity of Toronto\n\uf073 Mar 2023 \uf041Toronto")
+    assert talk_country(text) == "CA" and "\uf041" not in text
+    assert talk_country(talk_text("\U0001F4CD Lausanne")) == "CH"
