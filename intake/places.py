@@ -86,6 +86,39 @@ def state_code(text: str) -> str | None:
     return us_states().get(fold(text)) if len(text) > 2 else None
 
 
+# Short forms written after a city: the AP style's US state abbreviations ('Pasadena, Calif.'), and the
+# postal codes of Canada's provinces and Australia's states (GeoNames numbers their admin1 regions).
+_AP_STATES = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO", "conn": "CT", "del": "DE",
+    "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS", "ky": "KY", "la": "LA",
+    "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE",
+    "nev": "NV", "n.h": "NH", "n.j": "NJ", "n.m": "NM", "n.y": "NY", "n.c": "NC", "n.d": "ND", "okla": "OK",
+    "ore": "OR", "pa": "PA", "penn": "PA", "r.i": "RI", "s.c": "SC", "s.d": "SD", "tenn": "TN", "tex": "TX",
+    "vt": "VT", "va": "VA", "wash": "WA", "w.va": "WV", "wis": "WI", "wyo": "WY",
+}
+_REGIONS = {
+    "CA": {"AB": "01", "BC": "02", "MB": "03", "NB": "04", "NL": "05", "NS": "07", "ON": "08", "PE": "09",
+           "QC": "10", "SK": "11", "NT": "13", "NU": "14", "YT": "12"},
+    "AU": {"ACT": "01", "NSW": "02", "NT": "03", "QLD": "04", "SA": "05", "TAS": "06", "VIC": "07", "WA": "08"},
+}
+
+
+def regions_named(text: str) -> list[tuple[str, str]]:
+    """(country, region code) of each state or province a short or full name may be ('WA': Washington
+    or Western Australia; 'Calif.': California; 'ON': Ontario)."""
+    text = text.strip()
+    found = [("US", state)] if (state := state_code(text)) else []
+    if (ap := _AP_STATES.get(text.strip(".").casefold())) and text[:1].isupper() and ("US", ap) not in found:
+        found.append(("US", ap))
+    found += [(country, codes[text]) for country, codes in _REGIONS.items() if text in codes]
+    return found
+
+
+def city_in(city: str, country: str, region: str) -> bool:
+    """Whether a city of this name lies in this country's state or province ('Perth', AU, '08': yes)."""
+    return any(c.country == country and c.admin1 == region for c in cities_named(city))
+
+
 def cities_named(text: str) -> tuple[City, ...]:
     """Every city of this name, largest first (none for months, seasons or lower-case words)."""
     text = text.strip()
@@ -108,7 +141,7 @@ def city_country(text: str) -> str | None:
 
 def us_city_in(city: str, state: str) -> bool:
     """Whether a US city of this name lies in this state ('Athens', 'GA': yes; 'Tbilisi', 'GA': no)."""
-    return any(c.country == "US" and c.admin1 == state for c in cities_named(city))
+    return city_in(city, "US", state)
 
 
 def name_countries(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:

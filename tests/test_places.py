@@ -34,3 +34,9 @@ def test_a_name_given_two_countries_tells_none() -> None:
     table = places.name_countries([("Beihang University", "CN"), ("BUAA", "CN"), ("Shared Name", "CN"),
                                    ("Shared Name", "IR"), ("No Country Institute", None)])
     assert table == {"beihang university": "CN", "buaa": "CN"}
+
+
+def test_a_short_region_name_may_be_several_countries_regions() -> None:
+    assert places.regions_named("WA") == [("US", "WA"), ("AU", "08")]
+    assert places.regions_named("Calif.") == [("US", "CA")]
+    assert places.city_in("Perth", "AU", "08") and not places.city_in("Perth", "US", "WA")

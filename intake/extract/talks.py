@@ -5,8 +5,9 @@ CVs write a talk's place in many ways: "Title, Host, City, Country, Month Year",
 entry is cut into segments and read from its end (addresses run from small to large), each segment
 by these rules, the first that tells a country winning:
 
-1. a US state (name or postal code) after a city of that state is the US ("Athens, Georgia" and
-   "Berkeley, CA", not Georgia the country or Canada);
+1. a state or province after a city of that state is its country: "Athens, Georgia" and "Berkeley,
+   CA" are in the US (not Georgia the country or Canada), "Waterloo, ON" in Canada, "Perth, WA" in
+   Australia;
 2. a country's name or code;
 3. a US state's full name ("New Mexico", "Massachusetts");
 4. a city the gazetteer knows, when the name tells one country (intake/places.py);
@@ -146,8 +147,10 @@ def _known_host(host: str) -> str | None:
 def _segment_country(segment: str, before: str) -> str | None:
     """Rules 1-5 on one segment; `before` is the segment written before it (a state's city)."""
     state = places.state_code(segment)
-    if state and before and places.us_city_in(before, state):
-        return "US"
+    if before:  # 'Athens, GA', 'Pasadena, Calif.', 'Waterloo, ON', 'Perth, WA': a region after its city
+        for country, region in places.regions_named(segment):
+            if places.city_in(before, country, region):
+                return country
     code = country_code(segment)
     if code:
         # 'Amherst, MA': a state's postal code after a place that is no known city abroad

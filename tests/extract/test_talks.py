@@ -42,6 +42,11 @@ GAZ = [("FUNDER", "National Science Foundation")]
     ("Talk, Mohammed V University, Rabat, MA, 2020", "MA"),  # a city abroad before the code: Morocco
     ("Seminar, Harvard University, Cambridge, MA, 2021", "US"),
     ("Department seminar, University of New Mexico, 2021", "US"),
+    # ... and likewise a province or state after its city elsewhere
+    ("Seminar, Caltech, Pasadena, Calif., 2020", "US"),
+    ("Seminar, University of Waterloo, Waterloo, ON, 2020", "CA"),
+    ("Colloquium, University of Western Australia, Perth, WA, 2019", "AU"),
+    ("Colloquium, University of Washington, Seattle, WA, 2019", "US"),
     # the host's own name says where it is
     ("Wageningen University, 2022", "NL"),
     ("Physics colloquium, University of Cape Town, 2022", "ZA"),
