@@ -120,9 +120,11 @@ def city_in(city: str, country: str, region: str) -> bool:
 
 
 def cities_named(text: str) -> tuple[City, ...]:
-    """Every city of this name, largest first (none for months, seasons or lower-case words)."""
+    """Every city of this name, largest first (none for months, seasons, lower-case words or acronyms)."""
     text = text.strip()
     if not text or not text[:1].isupper() or fold(text) in _MONTHS:
+        return ()
+    if len(text) <= 3 and text.isupper():  # an acronym: 'HIT' is Harbin's institute, not Hīt in Iraq
         return ()
     return _cities().get(fold(text), ())
 

@@ -13,6 +13,7 @@ from intake import places
     ("Peking", "CN"),  # an old English name of a big city
     ("Cambridge", None), ("Victoria", None),  # several countries' cities of comparable size
     ("March", None), ("kyoto", None), ("Nowhere Town", None),  # a month, a lower-case word, no city
+    ("HIT", None), ("TOKYO", "JP"),  # an acronym is no city; a city in capitals is
 ])
 def test_a_city_tells_its_country_only_when_its_name_is_one_countrys(name: str, country: str | None) -> None:
     assert places.city_country(name) == country

@@ -44,6 +44,9 @@ _GENERIC = re.compile(
 _RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _ADJECTIVE_LEAD = re.compile(r"^([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:Academy|Institute|University|Council|Agency|"
                              r"National|Federal|Centre|Center|Foundation|Society)\b")
+# A venue: a meeting's word, or its acronym written with two capitals or more ('NeurIPS', 'ICML', 'APS').
+_VENUE = re.compile(r"\b(?:Conference|Congress|Symposium|Workshop|Meeting|Summit|Forum|School|Colloquium|"
+                    r"Seminar|Gordon|Expo)\b|\b[A-Z][a-z]*[A-Z][\w-]*\b")
 _TWO_LETTERS = re.compile(r"[A-Z]\.?[A-Z]\.?")
 _JOINS_NEXT = re.compile(r"(?:\b(?:and|of|for|the|in|at|on|de|di|der|du)|[&,:;/–—-])\s*$", re.IGNORECASE)
 # 'Invited talk. University of Cape Town. Cape Town. 2015.': a full stop after a word ends a part
@@ -170,7 +173,7 @@ def _city_abroad(text: str) -> bool:
 
 def _inside(segment: str) -> str | None:
     """A place named inside a longer segment: a state in a US institution's name, a country or a city."""
-    institution = bool(ex._INSTITUTION.search(segment))
+    institution = bool(ex._INSTITUTION.search(segment) or re.search(r"\b(?:Tech|State)\b", segment))
     if institution and any(places.state_code(run) for run in _runs(segment, keep_generic=True)):
         return "US"  # 'University of Georgia', 'Ohio State University', 'University of New Mexico'
     if countries_in(segment):
@@ -196,8 +199,8 @@ def _runs(segment: str, keep_generic: bool = False) -> list[str]:
 def _trailing_city(segment: str, _before: str = "") -> str | None:
     """Rule 6: the segment's last one to three words name a city ('ICML Honolulu', 'NeurIPS New Orleans')."""
     words = segment.split()
-    if ex._INSTITUTION.search(segment):  # an institution's places were read by rule 5 ('Victoria University')
-        return None
+    if ex._INSTITUTION.search(segment) or not _VENUE.search(segment):  # an institution's places were read by
+        return None  # rule 5 ('Victoria University'); a title is no venue ('Deep Learning for Mobile')
     for size in (3, 2, 1):
         if len(words) > size and all(w[:1].isupper() and not _GENERIC.fullmatch(w) for w in words[-size:]):
             if found := places.city_country(" ".join(words[-size:])):

@@ -52,10 +52,12 @@ GAZ = [("FUNDER", "National Science Foundation")]
     ("Physics colloquium, University of Cape Town, 2022", "ZA"),
     ("Seminar, University of Queensland, 2021", "AU"),
     ("Seminar, Chinese Academy of Sciences, 2020", "CN"),
+    ("Seminar, Georgia Tech, 2020", "US"),
     # a venue that names its place; one that does not tells nothing
     ("ICML 2023, Honolulu", "US"),
     ("NeurIPS 2022 New Orleans", "US"),
     ("NeurIPS 2022", None),
+    ("Invited talk: Deep Learning for Mobile, 2022", None),  # a title's last word is no venue's city
     # a city several countries share tells nothing alone
     ("Seminar, Victoria University, 2021", None),
     ("Seminar, Anglia Ruskin University, Cambridge, 2021", None),
