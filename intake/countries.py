@@ -90,6 +90,22 @@ _DEMONYMS = {
     "kuwaiti": "KW", "bahraini": "BH", "moldovan": "MD", "tajik": "TJ", "kyrgyz": "KG", "turkmen": "TM",
 }
 
+# Research-meeting venues and national laboratories' towns that are below the city gazetteer's 15,000
+# people (intake/places.py) or share their name with a larger town abroad ('Los Alamos', Chile).
+_VENUES: dict[str, tuple[str, ...]] = {
+    "DE": ("Oberwolfach", "Dagstuhl", "Schloss Dagstuhl", "Ringberg", "Kloster Seeon", "Bad Honnef"),
+    "FR": ("Les Houches", "Cargèse", "Cargese", "Saclay", "Luminy"),
+    "CH": ("Villigen", "Arosa", "Davos", "Ascona", "Monte Verità", "Les Diablerets"),
+    "IT": ("Erice", "Lake Como"),
+    "ES": ("Benasque",),
+    "GB": ("Hinxton", "Harwell", "Daresbury", "Chilbolton"),
+    "GR": ("Heraklion",),
+    "IL": ("Sde Boker",),
+    "CA": ("Banff",),
+    "US": ("Aspen", "Telluride", "Woods Hole", "Cold Spring Harbor", "Argonne", "Los Alamos", "Upton",
+           "Yorktown Heights", "Murray Hill", "Santa Fe, NM", "Snowmass"),
+}
+
 # Abbreviations are only countries when written in capitals ("US", not "us").
 _CASE_SENSITIVE = {"US", "UK", "PRC", "USA", "UAE", "DPRK"}
 
@@ -104,9 +120,10 @@ def _names() -> dict[str, str]:
             if value:
                 names.setdefault(value.casefold(), country.alpha_2)
     names.update(_EXTRA_NAMES)
-    for code, places in _PLACES.items():
-        for place in places:
-            names.setdefault(place.casefold(), code)
+    for table in (_PLACES, _VENUES):
+        for code, places in table.items():
+            for place in places:
+                names.setdefault(place.casefold(), code)
     return names
 
 

@@ -55,6 +55,8 @@ GAZ = [("FUNDER", "National Science Foundation")]
     ("Seminar, Georgia Tech, 2020", "US"),
     # a venue that names its place; one that does not tells nothing
     ("ICML 2023, Honolulu", "US"),
+    ("Workshop on Arithmetic Geometry, Oberwolfach, 2019", "DE"),  # a venue too small for the gazetteer
+    ("Seminar, Los Alamos National Laboratory, Los Alamos, 2018", "US"),  # not Los Álamos in Chile
     ("NeurIPS 2022 New Orleans", "US"),
     ("NeurIPS 2022", None),
     ("Invited talk: Deep Learning for Mobile, 2022", None),  # a title's last word is no venue's city
