@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from intake.extract import entries as ex
 from intake.countries import country_code, demonym, last_country
-from intake.extract.dates import day_first_dates, first_range, writes_day_first
+from intake.extract.dates import HYPHENS, day_first_dates, first_range, writes_day_first
 from intake.extract.patents import find_patents
 from intake.extract.talks import talk_country, talk_parts, talk_text
 from intake.extract.sections import (
@@ -112,7 +112,7 @@ def document_lines(doc: Document) -> list[Line]:
             if raw.strip():
                 text = raw.strip()
                 known = True if text in headings else False if text in body_text else None
-                out.append(Line(text=text, page=page.number, number=number, heading=known))
+                out.append(Line(text=text.translate(HYPHENS), page=page.number, number=number, heading=known))
     return out
 
 
@@ -225,9 +225,10 @@ def _name_from(text: str) -> str | None:
 
 def readable_name(name: str) -> str:
     """'TOBIAS LINDQVIST' -> 'Tobias Lindqvist': a name set in capitals (a design's small caps or CSS
-    uppercase) is given as written in prose; a name in mixed case is kept as written."""
+    uppercase) is given as written in prose, and so is a family name in capitals."""
     if not name.isupper():
-        return name
+        # 'Marisol ORTEGA-VANCE': the family name in capitals, as European CVs write it
+        return re.sub(r"[^\W\d_]{2,}", lambda m: m.group(0).capitalize() if m.group(0).isupper() else m.group(0), name)
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name)
 
 
