@@ -9,14 +9,15 @@ Employment, a patent under Publications).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from intake.extract import entries as ex
-from intake.countries import country_code, last_country
+from intake.countries import country_code, demonym, last_country
 from intake.extract.dates import HYPHENS, day_first_dates, first_range, writes_day_first
 from intake.extract.patents import find_patents
+from intake.extract.talks import talk_country, talk_parts, talk_text
 from intake.extract.sections import (
     Block,
     Line,
@@ -147,13 +148,15 @@ def tag_entries(blocks: list[Block], nlp, cjk: list[tuple[str, str]]) -> list[Ta
     return tagged
 
 
-def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
-    """Add the facts of one free-text document to the profile."""
+def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile,
+            host_countries: Mapping[str, str] | None = None) -> None:
+    """Add the facts of one free-text document to the profile (host_countries: see talks.talk_country)."""
     with day_first_dates(writes_day_first("\n".join(page.text for page in doc.pages))):
-        _read_cv_text(doc, nlp, cjk, profile)
+        _read_cv_text(doc, nlp, cjk, profile, host_countries or {})
 
 
-def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
+def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile,
+                  host_countries: Mapping[str, str]) -> None:
     lines = join_wrapped_dates(field_labels(document_lines(doc)))
     blocks = split_sections(lines)
     tagged = tag_entries(blocks, nlp, cjk)
@@ -162,7 +165,9 @@ def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profi
     for item in tagged:
         section = item.block.section
         reader = _READERS.get(section)
-        if reader:
+        if section == Section.TALKS:
+            _talk(doc, item, profile, host_countries)
+        elif reader:
             reader(doc, item, profile)
         _anywhere(doc, item, profile)
     # repeats dropped once at the end, not looked for in the whole list at each entry (issue 13:
@@ -256,37 +261,10 @@ def _country_list(text: str) -> list[str]:
     codes = []
     for part in re.split(r"[;,/()]|\band\b|&", text):
         part = part.strip()
-        code = country_code(part) or _demonym(part) or last_country(part)
+        code = country_code(part) or demonym(part) or last_country(part)
         if code and code not in codes:
             codes.append(code)
     return codes
-
-
-_DEMONYMS = {
-    "american": "US", "chinese": "CN", "canadian": "CA", "british": "GB", "german": "DE", "french": "FR",
-    "russian": "RU", "iranian": "IR", "indian": "IN", "japanese": "JP", "korean": "KR", "italian": "IT",
-    "spanish": "ES", "dutch": "NL", "swiss": "CH", "swedish": "SE", "australian": "AU", "brazilian": "BR",
-    "mexican": "MX", "israeli": "IL", "turkish": "TR", "polish": "PL", "greek": "GR", "cuban": "CU",
-    "syrian": "SY", "belarusian": "BY", "ukrainian": "UA", "pakistani": "PK", "singaporean": "SG",
-    "taiwanese": "TW", "vietnamese": "VN", "egyptian": "EG", "nigerian": "NG", "north korean": "KP",
-    "south korean": "KR", "irish": "IE", "portuguese": "PT", "austrian": "AT", "belgian": "BE",
-    "czech": "CZ", "slovak": "SK", "hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "serbian": "RS",
-    "croatian": "HR", "slovenian": "SI", "danish": "DK", "norwegian": "NO", "finnish": "FI", "estonian": "EE",
-    "latvian": "LV", "lithuanian": "LT", "kazakh": "KZ", "kazakhstani": "KZ", "uzbek": "UZ", "georgian": "GE",
-    "armenian": "AM", "azerbaijani": "AZ", "iraqi": "IQ", "lebanese": "LB", "jordanian": "JO", "saudi": "SA",
-    "emirati": "AE", "qatari": "QA", "afghan": "AF", "bangladeshi": "BD", "sri lankan": "LK", "nepali": "NP",
-    "nepalese": "NP", "thai": "TH", "malaysian": "MY", "indonesian": "ID", "filipino": "PH", "argentine": "AR",
-    "argentinian": "AR", "chilean": "CL", "colombian": "CO", "peruvian": "PE", "venezuelan": "VE",
-    "south african": "ZA", "kenyan": "KE", "ethiopian": "ET", "ghanaian": "GH", "moroccan": "MA",
-    "tunisian": "TN", "algerian": "DZ", "new zealander": "NZ", "icelandic": "IS", "luxembourgish": "LU",
-    "macanese": "MO", "hongkonger": "HK", "hong konger": "HK", "myanmar": "MM", "burmese": "MM",
-    "cambodian": "KH", "mongolian": "MN", "libyan": "LY", "sudanese": "SD", "yemeni": "YE", "omani": "OM",
-    "kuwaiti": "KW", "bahraini": "BH", "moldovan": "MD", "tajik": "TJ", "kyrgyz": "KG", "turkmen": "TM",
-}
-
-
-def _demonym(text: str) -> str | None:
-    return _DEMONYMS.get(text.strip().lower())
 
 
 # ---------------------------------------------------------------- section readers
@@ -373,15 +351,26 @@ def _add_funding(doc: Document, item: Tagged, entry: ex.Entry, funder: str, prof
     ))
 
 
-def _talk(doc: Document, item: Tagged, profile: Profile) -> None:
-    entry = ex.read_entry(item.text)
-    host = _organisation(item, entry) or ""
-    quoted = _QUOTED.search(item.text)
-    profile.travel.append(Travel(
-        country=entry.country, host=host, event=quoted.group(1) if quoted else "",
-        when=entry.period, sponsored=ex.sponsored(item.text), honorarium=ex.honorarium(item.text),
-        evidence=item.evidence(doc),
-    ))
+def _talk(doc: Document, item: Tagged, profile: Profile, host_countries: Mapping[str, str]) -> None:
+    period = None
+    parts = talk_parts(talk_text(item.lined))  # its lines are its parts: a title line is not the host
+    for text in parts:
+        entry = ex.read_entry(text)
+        # '2023' over two hosts' lines: the second talk has the year of the first
+        period = entry.period if entry.period.start or period is None else period
+        host = _organisation(item, entry) if len(parts) == 1 else (
+            max((o for o in item.listed_orgs if o in text), key=len, default="") or ex.institution(entry)
+            or ex.abbreviated_institution(entry))
+        quoted = _QUOTED.search(text)
+        country = talk_country(text, host or "", host_countries)
+        if country is None:  # kept, and said: a talk's country decides the travel rules
+            profile.warnings.append(f"{doc.file_name}: the talk '{text[:80]}' names no place or host whose "
+                                    "country is known; its country is not known")
+        profile.travel.append(Travel(
+            country=country, host=host or "", event=quoted.group(1) if quoted else "",
+            when=period, sponsored=ex.sponsored(text), honorarium=ex.honorarium(text),
+            evidence=item.evidence(doc),
+        ))
 
 
 def _hosted(doc: Document, item: Tagged, profile: Profile) -> None:
@@ -454,7 +443,6 @@ _READERS = {
     Section.VISITING: _affiliation,
     Section.EDUCATION: _education,
     Section.FUNDING: _funding,
-    Section.TALKS: _talk,
     Section.HOSTED: _hosted,
     Section.PUBLICATIONS: _publication,
     Section.PATENTS: _patents,
