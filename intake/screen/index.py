@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import OSA
 
+from intake.screen.bounds import INITIAL_CREDIT, UNMATCHED_PENALTY, PersonArrays, person_candidates
 from intake.screen.normalise import (
     CONNECTORS,
     ORG_TYPE_WORDS,
@@ -120,6 +121,8 @@ class NameIndex:
         self.comma_names: set[int] = set()  # names written with a segment separator inside
         self._similar_cache: dict[str, list[tuple[int, float]]] = {}
         self.max_weight = 1.0
+        self.arrays: PersonArrays | None = None  # set by freeze() for persons
+        self.bounded = True  # False: score every posted person (the reference path the tests compare with)
 
     def _tokens(self, text: str) -> list[str]:
         return person_tokens(text) if self.kind == "person" else org_tokens(text)
@@ -179,6 +182,12 @@ class NameIndex:
                 acr = acronym_of([self.words[t] for t in toks])
                 if acr and len(acr) >= 4:
                     self.derived.setdefault(acr, []).append(name_id)
+        if person:
+            self.arrays = PersonArrays(self.postings, self.weights, self.name_tokens, self.name_weight)
+
+    def clear_caches(self) -> None:
+        """Forget what queries taught the index (results stay the same; only speed changes)."""
+        self._similar_cache.clear()
 
     def _phonetic_ok(self, word: str) -> bool:
         """Transliteration keys for name words of 4+ letters (persons) and 6+ letters (organisations)."""
@@ -311,7 +320,7 @@ class NameIndex:
         )
         shorter = min(cand_total, query_total) or 1.0
         unmatched = len(hit.missing) + max(0, len(query.tokens) - n_matched)
-        hit.score = max(0.0, 100.0 * min(1.0, got / shorter) - 5.0 * unmatched)
+        hit.score = max(0.0, 100.0 * min(1.0, got / shorter) - UNMATCHED_PENALTY * unmatched)
         return hit
 
     def _dice(self, query: _Query, name_id: int) -> Hit:
@@ -342,7 +351,7 @@ class NameIndex:
                         hit.rarity = max(hit.rarity, sim * self.weights[tid] / self.max_weight)
             elif word[0] in initials:
                 initials.remove(word[0])
-                sim, extra_q = 0.8, extra_q + self.weights[tid]
+                sim, extra_q = INITIAL_CREDIT, extra_q + self.weights[tid]
                 hit.fuzzy.append(f"{word[0]}.~{word}")
             else:
                 hit.missing.append(word)
@@ -438,11 +447,20 @@ class NameIndex:
         return out[:limit]
 
     def _search_dice(self, query: _Query, tau: float, hits: dict[int, Hit]) -> None:
+        prefix = self._prefix_ids(query, tau)
+        if self.kind == "person" and self.arrays is not None and self.bounded:
+            bounded = self._bounded_persons(query, prefix, tau)
+            if bounded is not None:
+                for name_id in bounded:
+                    hit = self._person(query, name_id)
+                    if name_id not in hits or hit.score > hits[name_id].score:
+                        hits[name_id] = hit
+                return
         low = query.total * tau / (2.0 - tau)
         high = query.total * (2.0 - tau) / tau
         seen: set[int] = set()
         weights = self.name_weight
-        for tid in self._prefix_ids(query, tau):
+        for tid in prefix:
             for name_id in self.postings[tid]:
                 if name_id in seen:
                     continue
@@ -455,6 +473,20 @@ class NameIndex:
                     continue
                 if name_id not in hits or hit.score > hits[name_id].score:
                     hits[name_id] = hit
+
+    def _bounded_persons(self, query: _Query, prefix: list[int], tau: float) -> list[int] | None:
+        """The prefix's people whose score bound reaches the floor (None: too few to bound)."""
+        assert self.arrays is not None
+        initials = {t for t in query.tokens if len(t) == 1}
+        credit = {}
+        for tid, (sim, _) in query.sims.items():
+            word = self.words[tid]
+            # the most one occurrence can earn in _dice: a typo in a long word earns 0.5 + 0.5 x sim,
+            # and a word the query has used up may still be met by an initial
+            best = 1.0 if sim >= 1.0 else (0.5 + 0.5 * sim if len(word) >= 5 else sim)
+            credit[tid] = max(best, INITIAL_CREDIT) if word[0] in initials else best
+        n_initials = sum(1 for t in query.tokens if len(t) == 1)
+        return person_candidates(self.arrays, prefix, credit, len(query.tokens), n_initials, query.total, 100.0 * tau)
 
     def _search_contained(self, query: _Query, threshold: float, hits: dict[int, Hit],
                           only: set[int] | None = None) -> None:

@@ -379,3 +379,12 @@ def segments(text: str) -> list[str]:
     """The parts of an affiliation string (department, institution, city...) plus the whole."""
     parts = [p.strip() for p in _SEGMENT_SPLIT.split(text) if p and p.strip()]
     return [text] + parts if len(parts) > 1 else [text]
+
+
+_CACHED = (fold_token, is_legal_form, is_closing_form_typo, kind_words, body_kinds, country_words, qualifiers)
+
+
+def clear_caches() -> None:
+    """Forget every memoised word and name (benchmarks measure first-time queries with it)."""
+    for fn in _CACHED:
+        fn.cache_clear()
