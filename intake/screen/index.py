@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import OSA
 
-from intake.screen.bounds import INITIAL_CREDIT, UNMATCHED_PENALTY, PersonArrays, person_candidates
+from intake.screen.bounds import EPSILON, INITIAL_CREDIT, UNMATCHED_PENALTY, PersonArrays, person_candidates
 from intake.screen.normalise import (
     CONNECTORS,
     ORG_TYPE_WORDS,
@@ -194,6 +194,11 @@ class NameIndex:
         return word.isascii() and word.isalpha() and len(word) >= (4 if self.kind == "person" else 6)
 
     @property
+    def _typo_len(self) -> int:
+        """Words this long earn 0.5 + 0.5 x similarity for one typo (shorter ones: the similarity)."""
+        return 5 if self.kind == "person" else 4
+
+    @property
     def _min_fuzzy_len(self) -> int:
         return MIN_FUZZY_LEN_PERSON if self.kind == "person" else MIN_FUZZY_LEN
 
@@ -344,7 +349,7 @@ class NameIndex:
                 hit.rarity = max(hit.rarity, self.weights[tid] / self.max_weight)
             elif sim > 0:
                 hit.fuzzy.append(f"{qtok}~{word}")
-                if len(word) >= (5 if self.kind == "person" else 4) and OSA.distance(qtok, word) <= 1:
+                if len(word) >= self._typo_len and OSA.distance(qtok, word) <= 1:
                     sim = 0.5 + 0.5 * sim  # one typo is nearly a match; short_fuzzy tells the model the word was short
                     if self.kind != "person":  # a retyped rare word ('Hnan', 'IHHAG') is evidence too,
                         # discounted by the typo (people: a retyped surname is most often another person)
@@ -448,8 +453,9 @@ class NameIndex:
 
     def _search_dice(self, query: _Query, tau: float, hits: dict[int, Hit]) -> None:
         prefix = self._prefix_ids(query, tau)
-        if self.kind == "person" and self.arrays is not None and self.bounded:
-            bounded = self._bounded_persons(query, prefix, tau)
+        credit = self._credit(query) if self.bounded else None
+        if self.kind == "person" and credit is not None and self.arrays is not None:
+            bounded = self._bounded_persons(query, prefix, tau, credit)
             if bounded is not None:
                 for name_id in bounded:
                     hit = self._person(query, name_id)
@@ -458,8 +464,12 @@ class NameIndex:
                 return
         low = query.total * tau / (2.0 - tau)
         high = query.total * (2.0 - tau) / tau
+        # an organisation's Dice can reach the floor only if its words the query spells weigh enough
+        earn = {t: c * self.weights[t] for t, c in credit.items()} if credit is not None and self.kind != "person" else None
+        floor = 100.0 * tau - EPSILON
         seen: set[int] = set()
         weights = self.name_weight
+        tokens = self.name_tokens
         for tid in prefix:
             for name_id in self.postings[tid]:
                 if name_id in seen:
@@ -468,23 +478,31 @@ class NameIndex:
                 if self.kind == "person":
                     hit = self._person(query, name_id)
                 elif low <= weights[name_id] <= high:
+                    if earn is not None and 200.0 * sum([earn.get(t, 0.0) for t in tokens[name_id]]) < (
+                        floor * (query.total + weights[name_id])
+                    ):
+                        continue
                     hit = self._dice(query, name_id)
                 else:
                     continue
                 if name_id not in hits or hit.score > hits[name_id].score:
                     hits[name_id] = hit
 
-    def _bounded_persons(self, query: _Query, prefix: list[int], tau: float) -> list[int] | None:
-        """The prefix's people whose score bound reaches the floor (None: too few to bound)."""
-        assert self.arrays is not None
-        initials = {t for t in query.tokens if len(t) == 1}
+    def _credit(self, query: _Query) -> dict[int, float]:
+        """The most one listed occurrence of each vocabulary word the query spells can earn in _dice
+        (a share of its weight): 1 exact, 0.5 + 0.5 x similarity for a typo in a long word, the
+        similarity otherwise; for people, a word the query has used up may still meet an initial."""
+        initials = {t for t in query.tokens if len(t) == 1} if self.kind == "person" else set()
         credit = {}
         for tid, (sim, _) in query.sims.items():
             word = self.words[tid]
-            # the most one occurrence can earn in _dice: a typo in a long word earns 0.5 + 0.5 x sim,
-            # and a word the query has used up may still be met by an initial
-            best = 1.0 if sim >= 1.0 else (0.5 + 0.5 * sim if len(word) >= 5 else sim)
+            best = 1.0 if sim >= 1.0 else (0.5 + 0.5 * sim if len(word) >= self._typo_len else sim)
             credit[tid] = max(best, INITIAL_CREDIT) if word[0] in initials else best
+        return credit
+
+    def _bounded_persons(self, query: _Query, prefix: list[int], tau: float, credit: dict[int, float]) -> list[int] | None:
+        """The prefix's people whose score bound reaches the floor (None: too few to bound)."""
+        assert self.arrays is not None
         n_initials = sum(1 for t in query.tokens if len(t) == 1)
         return person_candidates(self.arrays, prefix, credit, len(query.tokens), n_initials, query.total, 100.0 * tau)
 

@@ -244,30 +244,43 @@ def _drop_legal_runs(words: list[str]) -> list[str]:
     return out
 
 
-def _org_words(text: str) -> list[str]:
+# Memoised by text: one query is normalised several times (its segments, the whole line, the
+# explanation), and the same affiliation lines and names recur from case to case. Tuples, so no
+# caller can change a cached answer; the public functions hand out lists.
+@lru_cache(maxsize=65536)
+def _org_words(text: str) -> tuple[str, ...]:
     folded = _NON_ALNUM.sub(" ", ascii_fold(text))
     folded = _NUMBER_SIGN.sub("", _LEGAL_PHRASE_RE.sub(" ", folded))
     words = _drop_legal_runs([fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)])
     if len(words) >= 3 and is_closing_form_typo(words[-1]):
         words.pop()
-    return words
+    return tuple(words)
+
+
+@lru_cache(maxsize=65536)
+def _org_tokens(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _org_words(text) if w not in STOP_WORDS) + tuple(cjk_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _person_tokens(text: str) -> tuple[str, ...]:
+    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
+    return tuple(fold_token(w) for w in folded.split() if w not in HONORIFICS) + tuple(cjk_tokens(text))
 
 
 def org_tokens(text: str) -> list[str]:
     """Significant tokens of an organisation name, in order (legal forms and stop words dropped)."""
-    return [w for w in _org_words(text) if w not in STOP_WORDS] + cjk_tokens(text)
+    return list(_org_tokens(text))
 
 
 def org_words(text: str) -> list[str]:
     """All folded words of an organisation name including stop words (for boundary checks)."""
-    return _org_words(text)
+    return list(_org_words(text))
 
 
 def person_tokens(text: str) -> list[str]:
     """Tokens of a person name: order-free, honorifics dropped, hyphenated parts split."""
-    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
-    words = [fold_token(w) for w in folded.split() if w not in HONORIFICS]
-    return words + cjk_tokens(text)
+    return list(_person_tokens(text))
 
 
 def normalised(text: str, kind: str = "org") -> str:
@@ -381,7 +394,7 @@ def segments(text: str) -> list[str]:
     return [text] + parts if len(parts) > 1 else [text]
 
 
-_CACHED = (fold_token, is_legal_form, is_closing_form_typo, kind_words, body_kinds, country_words, qualifiers)
+_CACHED = (_org_words, _org_tokens, _person_tokens, fold_token, is_legal_form, is_closing_form_typo, kind_words, body_kinds, country_words, qualifiers)
 
 
 def clear_caches() -> None:

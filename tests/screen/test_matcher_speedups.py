@@ -1,10 +1,11 @@
-"""The matcher's speed-ups change no result: the bounded person scan, and the caches.
+"""The matcher's speed-ups change no result: the bounded scans, and the caches.
 
-Each test compares the fast path with a slow reference on the same queries: every person posted
+Each test compares the fast path with a slow reference on the same queries: every name posted
 under the query's rare words scored exactly (`NameIndex.bounded = False`), and a matcher whose caches
 were emptied before every query. The names are fictional people built from common name parts (so
 that a query meets hundreds of listed people sharing a given name, as 'Mohammed' or 'Ali' do on the
-SDN), and, when the shared list files are present, the real SDN.
+SDN), fictional companies and institutes built from common name words, and, when the shared list
+files are present, the real SDN.
 """
 
 from __future__ import annotations
@@ -36,6 +37,17 @@ def _people(rng: random.Random, n: int) -> list[str]:
     return out
 
 
+WORDS = ("Harbin Nord Star Red Sea Golden Eagle Pacific Ocean Shipping Trading Electronics Aviation Defense "
+         "Research Engineering Physics Technology Science University Institute Academy Group Industrial "
+         "Machinery Petroleum Energy Systems Precision Optics Nuclear Marine Hai Xin Long Feng").split()
+FORMS = ("Co., Ltd.", "LLC", "JSC", "S.A. de C.V.", "GmbH", "", "", "")
+
+
+def _bodies(rng: random.Random, n: int) -> list[str]:
+    """Fictional listed companies and institutes: 1-5 common words, a legal form now and then."""
+    return [" ".join([*rng.sample(WORDS, rng.randint(1, 5)), rng.choice(FORMS)]).strip() for _ in range(n)]
+
+
 def _typo(word: str, rng: random.Random) -> str:
     if len(word) < 4:
         return word
@@ -60,20 +72,42 @@ def _as_written(name: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def _in_a_line(name: str, rng: random.Random) -> str:
+    """A listed body as an affiliation line or a retyped name: a unit and city around it, a typo,
+    a dropped or swapped word."""
+    words = name.split()
+    roll = rng.random()
+    if roll < 0.3:
+        k = rng.randrange(len(words))
+        words[k] = _typo(words[k], rng)
+    elif roll < 0.5 and len(words) > 2:
+        del words[rng.randrange(len(words))]
+    elif roll < 0.6:
+        rng.shuffle(words)
+    text = " ".join(words)
+    return f"Dept. of {rng.choice(WORDS)}, {text}, {rng.choice(['Harbin', 'Tianjin', 'Moscow'])}" if rng.random() < 0.4 else text
+
+
+def _org_queries(names: list[str], rng: random.Random, n: int) -> list[str]:
+    listed = [_in_a_line(rng.choice(names), rng) for _ in range(n)]
+    made_up = [" ".join(rng.sample(WORDS, rng.randint(2, 4))) for _ in range(n // 2)]
+    return listed + made_up
+
+
 def _queries(names: list[str], rng: random.Random, n: int) -> list[str]:
     listed = [_as_written(rng.choice(names), rng) for _ in range(n)]
     made_up = [f"{rng.choice(GIVEN)} {rng.choice(GIVEN)} {rng.choice(FAMILY)}" for _ in range(n // 2)]
     return listed + made_up
 
 
-def _results(matcher: Matcher, query: str) -> list[tuple[str, float, str]]:
-    """Everything a caller sees of a person query, down to the candidate floor (threshold 0)."""
-    return [(m.entry.entry_id, m.score, m.why) for m in matcher.match(query, "person", threshold=0.0, limit=50)]
+def _results(matcher: Matcher, query: str, kind: str = "person") -> list[tuple[str, float, str]]:
+    """Everything a caller sees of a query, down to the candidate floor (threshold 0)."""
+    return [(m.entry.entry_id, m.score, m.why) for m in matcher.match(query, kind, threshold=0.0, limit=50)]
 
 
-def _raw(matcher: Matcher, query: str) -> list[tuple[int, int, float]]:
+def _raw(matcher: Matcher, query: str, kind: str = "person") -> list[tuple[int, int, float]]:
     """The uncalibrated candidates in their order (ties keep the order the scan met them in)."""
-    return [(h.owner, h.name_id, h.raw) for h in matcher.candidates(query, "person", limit=100)]
+    return [(h.owner, h.name_id, h.raw) for h in matcher.candidates(query, kind, limit=100)]
 
 
 @pytest.fixture(scope="module")
@@ -84,15 +118,23 @@ def fictional() -> tuple[Matcher, list[str]]:
     return matcher, _queries(names, rng, 300)
 
 
-def _assert_same_as_full_scan(matcher: Matcher, queries: list[str]) -> int:
-    """Bounded and full scans agree on every query; returns how many queries matched someone."""
+@pytest.fixture(scope="module")
+def bodies() -> tuple[Matcher, list[str]]:
+    rng = random.Random(13)
+    names = _bodies(rng, 4000)
+    matcher = Matcher([entry(i, n) for i, n in enumerate(names)])
+    return matcher, _org_queries(names, rng, 300)
+
+
+def _assert_same_as_full_scan(matcher: Matcher, queries: list[str], kind: str = "person") -> int:
+    """Bounded and full scans agree on every query; returns how many queries matched something."""
+    index = matcher.persons if kind == "person" else matcher.orgs
     matched = 0
     for query in queries:
-        matcher.persons.bounded = True
-        fast, fast_raw = _results(matcher, query), _raw(matcher, query)
-        matcher.persons.bounded = False
-        slow, slow_raw = _results(matcher, query), _raw(matcher, query)
-        matcher.persons.bounded = True
+        fast, fast_raw = _results(matcher, query, kind), _raw(matcher, query, kind)
+        index.bounded = False
+        slow, slow_raw = _results(matcher, query, kind), _raw(matcher, query, kind)
+        index.bounded = True
         assert fast == slow, query
         assert fast_raw == slow_raw, query
         matched += bool(fast)
@@ -103,6 +145,11 @@ def test_bounded_person_scan_finds_what_the_full_scan_finds(fictional: tuple[Mat
     matcher, queries = fictional
     matched = _assert_same_as_full_scan(matcher, queries)
     assert matched >= 250  # the comparison is about real hits, not only empty results
+
+
+def test_bounded_organisation_scan_finds_what_the_full_scan_finds(bodies: tuple[Matcher, list[str]]) -> None:
+    matcher, queries = bodies
+    assert _assert_same_as_full_scan(matcher, queries, "org") >= 250
 
 
 def test_bounded_person_scan_prunes(fictional: tuple[Matcher, list[str]]) -> None:
@@ -129,14 +176,15 @@ def test_bounded_person_scan_prunes(fictional: tuple[Matcher, list[str]]) -> Non
     assert bounded < len(scored) / 3
 
 
-def test_cold_and_warm_caches_give_the_same_results(fictional: tuple[Matcher, list[str]]) -> None:
-    matcher, queries = fictional
-    warm = [_results(matcher, q) for q in queries[:120]]
-    cold = []
-    for q in queries[:120]:
-        matcher.clear_caches()
-        cold.append(_results(matcher, q))
-    assert cold == warm
+def test_cold_and_warm_caches_give_the_same_results(fictional: tuple[Matcher, list[str]],
+                                                    bodies: tuple[Matcher, list[str]]) -> None:
+    for matcher, queries, kind in (fictional + ("person",), bodies + ("org",)):
+        warm = [_results(matcher, q, kind) for q in queries[:120]]
+        cold = []
+        for q in queries[:120]:
+            matcher.clear_caches()
+            cold.append(_results(matcher, q, kind))
+        assert cold == warm
 
 
 @pytest.mark.skipif(not SDN.exists(), reason="shared list files not available")
@@ -150,3 +198,6 @@ def test_bounded_scan_on_the_real_sdn() -> None:
     rng = random.Random(5)
     queries = _queries([e.name for e in rng.sample(people, 300)], rng, 200)
     assert _assert_same_as_full_scan(ref.matcher, queries) >= 150
+    bodies = [e for e in ref.entries if e.entity_type not in {"person", "individual"} and e.name.isascii()]
+    queries = _org_queries([e.name for e in rng.sample(bodies, 300)], rng, 200)
+    assert _assert_same_as_full_scan(ref.matcher, queries, "org") >= 150
