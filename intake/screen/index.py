@@ -88,7 +88,7 @@ def deletes(token: str) -> list[str]:
 class _Query:
     """A query segment: its tokens, their weights and the vocabulary tokens similar to them."""
 
-    __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims")
+    __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims", "credit", "rejoined")
 
     def __init__(self, text: str, tokens: list[str], words: list[str]) -> None:
         self.text = text
@@ -98,6 +98,8 @@ class _Query:
         self.weights: list[float] = []
         self.total = 0.0
         self.sims: dict[int, tuple[float, str]] = {}  # vocab id -> (similarity, query token)
+        self.credit: dict[int, float] | None = None  # NameIndex._credit, once asked
+        self.rejoined: list[list[str]] | None = None  # NameIndex._rejoined of the tokens, once asked
 
 
 class NameIndex:
@@ -120,6 +122,7 @@ class NameIndex:
         self.skeletons: dict[str, list[int]] = {}
         self.comma_names: set[int] = set()  # names written with a segment separator inside
         self._similar_cache: dict[str, list[tuple[int, float]]] = {}
+        self._query_cache: dict[tuple[str, tuple[str, ...] | None], _Query] = {}
         self.max_weight = 1.0
         self.arrays: PersonArrays | None = None  # set by freeze() for persons
         self.bounded = True  # False: score every posted person (the reference path the tests compare with)
@@ -160,7 +163,7 @@ class NameIndex:
 
     def freeze(self) -> None:
         """Compute weights, name totals, typo keys, signatures and derived acronyms."""
-        self._similar_cache.clear()
+        self.clear_caches()
         n = max(1, len(self.name_tokens))
         person = self.kind == "person"
         self.weights = [
@@ -188,6 +191,7 @@ class NameIndex:
     def clear_caches(self) -> None:
         """Forget what queries taught the index (results stay the same; only speed changes)."""
         self._similar_cache.clear()
+        self._query_cache.clear()
 
     def _phonetic_ok(self, word: str) -> bool:
         """Transliteration keys for name words of 4+ letters (persons) and 6+ letters (organisations)."""
@@ -271,6 +275,17 @@ class NameIndex:
         return word in STOP_WORDS or (self.kind != "person" and len(word) >= 2 and not self._tokens(word))
 
     def _prepare(self, text: str, tokens: list[str] | None = None) -> _Query:
+        """The query's tokens, weights and similar vocabulary (cached: a prepared query is never
+        changed, and the segments and lines of CVs recur)."""
+        key = (text, None if tokens is None else tuple(tokens))
+        query = self._query_cache.get(key)
+        if query is None:
+            if len(self._query_cache) >= SIMILAR_CACHE:
+                self._query_cache.clear()
+            query = self._query_cache[key] = self._prepare_uncached(text, tokens)
+        return query
+
+    def _prepare_uncached(self, text: str, tokens: list[str] | None) -> _Query:
         tokens = self._tokens(text) if tokens is None else tokens
         if self.kind != "person":  # 'adn', 'fro', 'teh': a stop word with two letters swapped, not a name word
             tokens = [t for t in tokens if t in self.vocab or sorted(t) not in _STOP_ANAGRAMS]
@@ -433,7 +448,9 @@ class NameIndex:
         tau = min(threshold / 100.0, 0.999)
         hits: dict[int, Hit] = {}
         self._search_dice(query, tau, hits)
-        for tokens in self._rejoined(query.tokens):
+        if query.rejoined is None:
+            query.rejoined = self._rejoined(query.tokens)
+        for tokens in query.rejoined:
             found: dict[int, Hit] = {}
             self._search_dice(self._prepare(text, tokens), tau, found)
             for name_id, hit in found.items():
@@ -453,7 +470,9 @@ class NameIndex:
 
     def _search_dice(self, query: _Query, tau: float, hits: dict[int, Hit]) -> None:
         prefix = self._prefix_ids(query, tau)
-        credit = self._credit(query) if self.bounded else None
+        if self.bounded and query.credit is None:
+            query.credit = self._credit(query)
+        credit = query.credit if self.bounded else None
         if self.kind == "person" and credit is not None and self.arrays is not None:
             bounded = self._bounded_persons(query, prefix, tau, credit)
             if bounded is not None:
