@@ -88,7 +88,7 @@ def deletes(token: str) -> list[str]:
 class _Query:
     """A query segment: its tokens, their weights and the vocabulary tokens similar to them."""
 
-    __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims", "credit", "rejoined")
+    __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims", "credit", "rejoined", "exact")
 
     def __init__(self, text: str, tokens: list[str], words: list[str]) -> None:
         self.text = text
@@ -100,6 +100,7 @@ class _Query:
         self.sims: dict[int, tuple[float, str]] = {}  # vocab id -> (similarity, query token)
         self.credit: dict[int, float] | None = None  # NameIndex._credit, once asked
         self.rejoined: list[list[str]] | None = None  # NameIndex._rejoined of the tokens, once asked
+        self.exact: set[int] | None = None  # vocabulary ids a containment may use, once asked
 
 
 class NameIndex:
@@ -491,19 +492,21 @@ class NameIndex:
         tokens = self.name_tokens
         for tid in prefix:
             for name_id in self.postings[tid]:
-                if name_id in seen:
-                    continue
-                seen.add(name_id)
                 if self.kind == "person":
+                    if name_id in seen:
+                        continue
                     hit = self._person(query, name_id)
-                elif low <= weights[name_id] <= high:
+                else:
+                    weight = weights[name_id]
+                    if weight < low or weight > high or name_id in seen:
+                        continue  # outside the weights that can reach the floor (for every word it is posted under)
                     if earn is not None and 200.0 * sum([earn.get(t, 0.0) for t in tokens[name_id]]) < (
-                        floor * (query.total + weights[name_id])
+                        floor * (query.total + weight)
                     ):
+                        seen.add(name_id)
                         continue
                     hit = self._dice(query, name_id)
-                else:
-                    continue
+                seen.add(name_id)
                 if name_id not in hits or hit.score > hits[name_id].score:
                     hits[name_id] = hit
 
@@ -530,7 +533,9 @@ class NameIndex:
         if CONTAINMENT_SCORE < threshold or (only is not None and not only):
             return
         # every word of the listed name in the text, spelt exactly or (long words) with one typo
-        exact = {tid for tid, (sim, _) in query.sims.items() if sim >= 1.0 or self._typo_ok(tid, sim)}
+        if query.exact is None:
+            query.exact = {tid for tid, (sim, _) in query.sims.items() if sim >= 1.0 or self._typo_ok(tid, sim)}
+        exact = query.exact
         tokens = self.name_tokens
         for tid in exact:
             for name_id in self.signature.get(tid, ()):
