@@ -322,9 +322,16 @@ def own_abbreviation(acronym: str, long_form: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def plain_words(text: str) -> tuple[str, ...]:
+    """The transliterated, casefolded words of a text, nothing dropped or folded (the conflict
+    checks ask it of one query and one listed name several times)."""
+    return tuple(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split())
+
+
+@lru_cache(maxsize=65536)
 def kind_words(text: str) -> tuple[bool, bool]:
     """(academic, commercial): whether a name says it is a university-like body or a company."""
-    words = set(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split())
+    words = set(plain_words(text))
     return bool(words & ACADEMIC_WORDS), bool(words & COMMERCIAL_WORDS)
 
 
@@ -344,19 +351,21 @@ BODY_WORDS = {
 def body_kinds(text: str) -> frozenset[str]:
     """The kinds of body a name's words say it is ('university', 'institute', ...), typos tolerated."""
     kinds: set[str] = set()
-    for word in _NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split():
+    for word in plain_words(text):
         kind = BODY_WORDS.get(word)
         if kind is None and len(word) >= 7:
-            kind = next((k for w, k in BODY_WORDS.items() if len(w) >= 7 and _one_edit(word, w)), None)
+            kind = next((k for w, k in _LONG_BODY_WORDS if abs(len(w) - len(word)) <= 1 and _one_edit(word, w)), None)
         if kind:
             kinds.add(kind)
     return frozenset(kinds)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    from rapidfuzz.distance import OSA
+# the body words a typo may reach (one edit changes the length by one at most)
+_LONG_BODY_WORDS = [(w, k) for w, k in BODY_WORDS.items() if len(w) >= 7]
 
-    return OSA.distance(a, b) <= 1
+
+def _one_edit(a: str, b: str) -> bool:
+    return OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 # Country words inside listed names ('Pasteur Institute of Iran'): low weight as tokens, but a query
@@ -370,13 +379,13 @@ COUNTRY_WORDS = frozenset(
 @lru_cache(maxsize=65536)
 def country_words(text: str) -> frozenset[str]:
     """The country words of a name."""
-    return frozenset(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split()) & COUNTRY_WORDS
+    return frozenset(plain_words(text)) & COUNTRY_WORDS
 
 
 @lru_cache(maxsize=65536)
 def qualifiers(text: str) -> frozenset[str]:
     """The qualifier words of a name ('national', 'state', 'turkish', ...)."""
-    return frozenset(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split()) & QUALIFIERS
+    return frozenset(plain_words(text)) & QUALIFIERS
 
 
 def looks_like_acronym(text: str) -> bool:
@@ -394,7 +403,7 @@ def segments(text: str) -> list[str]:
     return [text] + parts if len(parts) > 1 else [text]
 
 
-_CACHED = (_org_words, _org_tokens, _person_tokens, fold_token, is_legal_form, is_closing_form_typo, kind_words, body_kinds, country_words, qualifiers)
+_CACHED = (_org_words, _org_tokens, _person_tokens, plain_words, fold_token, is_legal_form, is_closing_form_typo, kind_words, body_kinds, country_words, qualifiers)
 
 
 def clear_caches() -> None:
