@@ -88,7 +88,7 @@ def deletes(token: str) -> list[str]:
 class _Query:
     """A query segment: its tokens, their weights and the vocabulary tokens similar to them."""
 
-    __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims", "credit", "rejoined", "exact")
+    __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims", "reachable", "rejoined", "exact")
 
     def __init__(self, text: str, tokens: list[str], words: list[str]) -> None:
         self.text = text
@@ -98,7 +98,7 @@ class _Query:
         self.weights: list[float] = []
         self.total = 0.0
         self.sims: dict[int, tuple[float, str]] = {}  # vocab id -> (similarity, query token)
-        self.credit: dict[int, float] | None = None  # NameIndex._credit, once asked
+        self.reachable: dict[float, list[int]] = {}  # NameIndex._reachable per tau, once asked
         self.rejoined: list[list[str]] | None = None  # NameIndex._rejoined of the tokens, once asked
         self.exact: set[int] | None = None  # vocabulary ids a containment may use, once asked
 
@@ -470,45 +470,48 @@ class NameIndex:
         return out[:limit]
 
     def _search_dice(self, query: _Query, tau: float, hits: dict[int, Hit]) -> None:
-        prefix = self._prefix_ids(query, tau)
-        if self.bounded and query.credit is None:
-            query.credit = self._credit(query)
-        credit = query.credit if self.bounded else None
-        if self.kind == "person" and credit is not None and self.arrays is not None:
-            bounded = self._bounded_persons(query, prefix, tau, credit)
-            if bounded is not None:
-                for name_id in bounded:
-                    hit = self._person(query, name_id)
-                    if name_id not in hits or hit.score > hits[name_id].score:
-                        hits[name_id] = hit
-                return
+        if not self.bounded:  # the reference path: every posted name scored
+            reachable = self._posted(query, self._prefix_ids(query, tau), tau)
+        else:
+            reachable = query.reachable.get(tau)
+            if reachable is None:
+                reachable = query.reachable[tau] = self._reachable(query, tau)
+        score = self._person if self.kind == "person" else self._dice
+        for name_id in reachable:
+            hit = score(query, name_id)
+            if name_id not in hits or hit.score > hits[name_id].score:
+                hits[name_id] = hit
+
+    def _posted(self, query: _Query, prefix: list[int], tau: float) -> list[int]:
+        """Names posted under the prefix, once each in the order met (organisations: within the
+        name weights whose Dice can reach tau)."""
         low = query.total * tau / (2.0 - tau)
         high = query.total * (2.0 - tau) / tau
-        # an organisation's Dice can reach the floor only if its words the query spells weigh enough
-        earn = {t: c * self.weights[t] for t, c in credit.items()} if credit is not None and self.kind != "person" else None
-        floor = 100.0 * tau - EPSILON
         seen: set[int] = set()
+        out = []
         weights = self.name_weight
-        tokens = self.name_tokens
+        person = self.kind == "person"
         for tid in prefix:
             for name_id in self.postings[tid]:
-                if self.kind == "person":
-                    if name_id in seen:
-                        continue
-                    hit = self._person(query, name_id)
-                else:
-                    weight = weights[name_id]
-                    if weight < low or weight > high or name_id in seen:
-                        continue  # outside the weights that can reach the floor (for every word it is posted under)
-                    if earn is not None and 200.0 * sum([earn.get(t, 0.0) for t in tokens[name_id]]) < (
-                        floor * (query.total + weight)
-                    ):
-                        seen.add(name_id)
-                        continue
-                    hit = self._dice(query, name_id)
-                seen.add(name_id)
-                if name_id not in hits or hit.score > hits[name_id].score:
-                    hits[name_id] = hit
+                if name_id not in seen and (person or low <= weights[name_id] <= high):
+                    seen.add(name_id)
+                    out.append(name_id)
+        return out
+
+    def _reachable(self, query: _Query, tau: float) -> list[int]:
+        """The posted names whose score bound reaches tau, in the order met (cached per query: the
+        index does not change once frozen)."""
+        prefix = self._prefix_ids(query, tau)
+        credit = self._credit(query)
+        if self.kind == "person":
+            bounded = None if self.arrays is None else self._bounded_persons(query, prefix, tau, credit)
+            return self._posted(query, prefix, tau) if bounded is None else bounded
+        # an organisation's Dice can reach the floor only if its words the query spells weigh enough
+        earn = {t: c * self.weights[t] for t, c in credit.items()}
+        floor = 100.0 * tau - EPSILON
+        tokens, weights = self.name_tokens, self.name_weight
+        return [name_id for name_id in self._posted(query, prefix, tau)
+                if 200.0 * sum([earn.get(t, 0.0) for t in tokens[name_id]]) >= floor * (query.total + weights[name_id])]
 
     def _credit(self, query: _Query) -> dict[int, float]:
         """The most one listed occurrence of each vocabulary word the query spells can earn in _dice
