@@ -354,14 +354,19 @@ def body_kinds(text: str) -> frozenset[str]:
     for word in plain_words(text):
         kind = BODY_WORDS.get(word)
         if kind is None and len(word) >= 7:
-            kind = next((k for w, k in _LONG_BODY_WORDS if abs(len(w) - len(word)) <= 1 and _one_edit(word, w)), None)
+            kind = next((k for w, k in _BODY_WORDS_NEAR_LENGTH.get(len(word), ()) if _one_edit(word, w)), None)
         if kind:
             kinds.add(kind)
     return frozenset(kinds)
 
 
-# the body words a typo may reach (one edit changes the length by one at most)
+# the body words of 7+ letters a word of each length may be a typo of (one edit changes the length
+# by one at most), in BODY_WORDS order
 _LONG_BODY_WORDS = [(w, k) for w, k in BODY_WORDS.items() if len(w) >= 7]
+_BODY_WORDS_NEAR_LENGTH = {
+    n: [(w, k) for w, k in _LONG_BODY_WORDS if abs(len(w) - n) <= 1]
+    for n in range(7, max(len(w) for w, _ in _LONG_BODY_WORDS) + 2)
+}
 
 
 def _one_edit(a: str, b: str) -> bool:
