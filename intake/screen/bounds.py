@@ -80,3 +80,22 @@ def person_candidates(arrays: PersonArrays, prefix_ids: list[int], credit: dict[
     keep = (bound >= floor - EPSILON) & ~zero
     kept, order = seen[keep], first[keep]
     return kept[np.argsort(order, kind="stable")].tolist()
+
+
+def person_may_reach(toks: tuple[int, ...], earn: dict[int, float], weight: float, heaviest: float, n_query: int,
+                     n_initials: int, query_total: float, floor: float) -> bool:
+    """The bound of person_candidates for one name (a query with few candidates).
+
+    Args:
+        earn: credit x weight of each vocabulary id the query spells.
+        weight, heaviest: the name's total word weight and its heaviest word's.
+    """
+    spelt = sum(1 for t in toks if t in earn)
+    got = sum(earn[t] for t in toks if t in earn)
+    by_initial = min(n_initials, len(toks) - spelt)
+    matched = spelt + by_initial
+    if matched < min(2, len(toks), n_query) or (len(toks) == 1 and n_query > 1):
+        return False
+    got += by_initial * INITIAL_CREDIT * heaviest
+    unmatched = (len(toks) - matched) + max(0, n_query - matched)
+    return 100.0 * min(1.0, got / min(weight, query_total)) - UNMATCHED_PENALTY * unmatched >= floor - EPSILON

@@ -16,7 +16,14 @@ from collections.abc import Iterable
 
 from rapidfuzz.distance import OSA
 
-from intake.screen.bounds import EPSILON, INITIAL_CREDIT, UNMATCHED_PENALTY, PersonArrays, person_candidates
+from intake.screen.bounds import (
+    EPSILON,
+    INITIAL_CREDIT,
+    UNMATCHED_PENALTY,
+    PersonArrays,
+    person_candidates,
+    person_may_reach,
+)
 from intake.screen.normalise import (
     CONNECTORS,
     ORG_TYPE_WORDS,
@@ -505,7 +512,15 @@ class NameIndex:
         credit = self._credit(query)
         if self.kind == "person":
             bounded = None if self.arrays is None else self._bounded_persons(query, prefix, tau, credit)
-            return self._posted(query, prefix, tau) if bounded is None else bounded
+            if bounded is not None or query.total <= 0.0:
+                return bounded if bounded is not None else self._posted(query, prefix, tau)
+            # few candidates: the same bound, name by name
+            earn = {t: c * self.weights[t] for t, c in credit.items()}
+            n_initials = sum(1 for t in query.tokens if len(t) == 1)
+            heaviest = self.arrays.heaviest if self.arrays is not None else None
+            return [n for n in self._posted(query, prefix, tau)
+                    if heaviest is None or person_may_reach(self.name_tokens[n], earn, self.name_weight[n], heaviest[n],
+                                                            len(query.tokens), n_initials, query.total, 100.0 * tau)]
         # an organisation's Dice can reach the floor only if its words the query spells weigh enough
         earn = {t: c * self.weights[t] for t, c in credit.items()}
         floor = 100.0 * tau - EPSILON

@@ -147,6 +147,15 @@ def test_bounded_person_scan_finds_what_the_full_scan_finds(fictional: tuple[Mat
     assert matched >= 250  # the comparison is about real hits, not only empty results
 
 
+def test_bounded_person_scan_with_few_candidates() -> None:
+    """A short list: most queries meet fewer candidates than the numpy bound is worth, and the same
+    bound is then applied name by name."""
+    rng = random.Random(14)
+    names = _people(rng, 150)
+    matcher = Matcher([entry(i, n, kind="person") for i, n in enumerate(names)])
+    assert _assert_same_as_full_scan(matcher, _queries(names, rng, 300)) >= 250
+
+
 def test_bounded_organisation_scan_finds_what_the_full_scan_finds(bodies: tuple[Matcher, list[str]]) -> None:
     matcher, queries = bodies
     assert _assert_same_as_full_scan(matcher, queries, "org") >= 250
