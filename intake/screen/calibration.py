@@ -35,6 +35,8 @@ FEATURES = (
     "one_part",  # either name has a single word ('Kovalenko'): little evidence
     "rarity",  # how rare the rarest exactly matched word is in the lists ('Tsybulskiy', not 'Zhang')
     "initials_x_rarity",  # initials weigh by the rarity of the name they come with
+    "evidence",  # persons: the rarity of every agreeing word summed ('Patrick Ryan' says less than 'Ali Koraki')
+    "lead_missing",  # persons: the listed first given name or (first) surname is missing ('Thomas Dixon')
 )
 
 
@@ -62,6 +64,8 @@ def features(hit: Hit, n_listed: int) -> list[float]:
         float(min(n_listed, hit.n_query or n_listed) <= 1),
         hit.rarity,
         min(initials, 3) * hit.rarity,
+        hit.evidence,
+        float(hit.lead_missing),
     ]
 
 

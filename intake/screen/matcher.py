@@ -109,11 +109,17 @@ class Matcher:
                     hit.conflicts.extend(self._conflicts(name, hit))
                 found.extend(hits)
         best: dict[int, Hit] = {}
+        rank = self._person_rank if kind == "person" else _rank
         for hit in found:
             hit.raw = hit.score
-            if hit.owner not in best or _rank(hit) > _rank(best[hit.owner]):
+            if hit.owner not in best or rank(hit) > rank(best[hit.owner]):
                 best[hit.owner] = hit
-        return sorted(best.values(), key=lambda h: -_rank(h))[:limit]
+        return sorted(best.values(), key=lambda h: -rank(h))[:limit]
+
+    def _person_rank(self, hit: Hit) -> float:
+        """A person's best name is the likeliest one, not the highest token score: 'Gennady Timchenko' is
+        'TIMCHENKO, Gennady Nikolayevich' spelt right, not the alias 'TIMTCHENKO, Guennadi' retyped."""
+        return probability("person", features(hit, self.persons.n_words(hit.name_id)))
 
     def hits(self, name: str, kind: str = "org", threshold: float | None = None, limit: int = 10) -> list[Hit]:
         """Best hit per entry at or above `threshold` (calibrated, 0-100), best first."""
@@ -123,7 +129,7 @@ class Matcher:
         index = self.persons if kind == "person" else self.orgs
         kept = []
         for hit in self.candidates(name, kind, limit * 2):
-            hit.proba = probability(kind, features(hit, len(index.name_tokens[hit.name_id])))
+            hit.proba = probability(kind, features(hit, index.n_words(hit.name_id)))
             hit.score = 100.0 * hit.proba
             if hit.score >= threshold:
                 kept.append(hit)

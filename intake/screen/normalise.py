@@ -262,12 +262,6 @@ def _org_tokens(text: str) -> tuple[str, ...]:
     return tuple(w for w in _org_words(text) if w not in STOP_WORDS) + tuple(cjk_tokens(text))
 
 
-@lru_cache(maxsize=65536)
-def _person_tokens(text: str) -> tuple[str, ...]:
-    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
-    return tuple(fold_token(w) for w in folded.split() if w not in HONORIFICS) + tuple(cjk_tokens(text))
-
-
 def org_tokens(text: str) -> list[str]:
     """Significant tokens of an organisation name, in order (legal forms and stop words dropped)."""
     return list(_org_tokens(text))
@@ -278,9 +272,56 @@ def org_words(text: str) -> list[str]:
     return list(_org_words(text))
 
 
+# Particles and articles inside person names ('AL-TIKRITI', 'bin Laden', 'van der Berg', 'Safi al-Din'):
+# people drop them, join them ('Alzaydi', 'Abdal-Rahman') or change them ('la'/'al'), so they are kept
+# as words but never count as evidence for or against a name (see NameIndex._person).
+PERSON_PARTICLES = frozenset(
+    "al el ul ad ar as ash at az ud ur bin ibn bint ben van von der den ter ten de del della dos das du la".split()
+)
+# Articles that are written joined to the next word ('Alzaydi', 'Elsayed', 'Abdal').
+JOINED_ARTICLES = ("al", "el", "ul")
+
+
+@lru_cache(maxsize=65536)
+def fold_person_token(token: str) -> str:
+    """One spelling for transliteration variants of a name word (Khalid/Halid, Yuriy/Yuri, Aleksandr/
+    Alexandr); no abbreviation table: 'Mil', 'Min', 'Dev' are names, not 'military' or 'ministry'."""
+    for old, new in _TRANSLIT:
+        if old in token:
+            token = token.replace(old, new)
+    for old, new in _TRANSLIT_END:
+        if token.endswith(old) and len(token) > 4:
+            token = token[: -len(old)] + new
+    return token
+
+
+_INITIAL = re.compile(r"\b([^\W\d_])\.", re.UNICODE)
+
+
 def person_tokens(text: str) -> list[str]:
-    """Tokens of a person name: order-free, honorifics dropped, hyphenated parts split."""
-    return list(_person_tokens(text))
+    """Tokens of a person name: order-free, honorifics dropped, hyphenated parts split, dotted initials
+    one letter each ('V.K. Surname', 'Surname V.K.')."""
+    return [fold_person_token(w) for w in person_spellings(text)] + han_syllables(text)
+
+
+def person_spellings(text: str) -> list[str]:
+    """The words of a person name as written (before transliteration folding; Latin script only)."""
+    folded = _NON_ALNUM.sub(" ", ascii_fold(_INITIAL.sub(r"\1 ", text)))
+    return [w for w in folded.split() if w not in HONORIFICS]
+
+
+_SYLLABLE = re.compile(r"[A-Z][a-z]*")
+
+
+def han_syllables(text: str) -> list[str]:
+    """A name in Han characters as its pinyin syllables ('张大伟' -> zhang da wei), so it meets the same
+    name in Latin letters ('ZHANG, Dawei': the syllables of a given name are joined as other spellings)."""
+    return [s.casefold() for run in _CJK.findall(text) for s in _SYLLABLE.findall(anyascii(run))]
+
+
+def is_particle(token: str) -> bool:
+    """A particle or article of a person name ('al', 'bin', 'van')."""
+    return token in PERSON_PARTICLES
 
 
 def normalised(text: str, kind: str = "org") -> str:
@@ -408,7 +449,7 @@ def segments(text: str) -> list[str]:
     return [text] + parts if len(parts) > 1 else [text]
 
 
-_CACHED = (_org_words, _org_tokens, _person_tokens, plain_words, fold_token, is_legal_form, is_closing_form_typo, kind_words, body_kinds, country_words, qualifiers)
+_CACHED = (_org_words, _org_tokens, plain_words, fold_token, is_legal_form, is_closing_form_typo, kind_words, body_kinds, country_words, qualifiers)
 
 
 def clear_caches() -> None:

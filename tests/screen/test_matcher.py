@@ -40,6 +40,17 @@ ENTRIES = [
     entry(21, "Pasteur Institute of Iran"),
     entry(22, "BASHIROV, Ayyub", kind="person"),
     entry(18, "KOVALENKO, Kovalenko Petrovich", kind="person"),
+    # fictional people for the ways CVs write names (issue 12)
+    entry(30, "AL-FAZARI, Tariq Hamdan", kind="person"),
+    entry(31, "PETRENKO, Mikhail Olegovich", kind="person"),
+    entry(32, "PAK, Song-Hwan", kind="person"),
+    entry(33, "QIAO, Bin", kind="person"),
+    entry(34, "LAMBERT, Oswin", kind="person"),
+    entry(35, "HOLLOWAY, Brent", kind="person"),
+    entry(36, "MARWICK MARWICK, Tobias", kind="person"),
+    entry(37, "VAN DER STRAATEN, Joost", kind="person"),
+    entry(38, "MIL, Orsolya", kind="person"),
+    entry(39, "ZHANG, Dawei", kind="person"),
 ]
 
 CASES: list[Case] = [
@@ -99,6 +110,29 @@ CASES: list[Case] = [
     {"query": "Petro Kovalenko", "kind": "person", "expect": None},  # one 'Kovalenko' cannot stand for two
     {"query": "Ayub Bashirov", "kind": "person", "expect": "BASHIROV, Ayyub"},  # a short name spelt two ways
     {"query": "Ayla Bashirov", "kind": "person", "expect": None},
+    # particles people drop or join ('al-', 'van der'), never evidence on their own
+    {"query": "Tariq Hamdan Fazari", "kind": "person", "expect": "AL-FAZARI, Tariq Hamdan"},
+    {"query": "Tariq Alfazari", "kind": "person", "expect": "AL-FAZARI, Tariq Hamdan"},
+    {"query": "Joost Straaten", "kind": "person", "expect": "VAN DER STRAATEN, Joost"},
+    {"query": "Van Holloway", "kind": "person", "expect": None},  # 'Van' is a given name here, not Brent
+    # transliteration (Mikhail/Michael), initials in either place, surname first
+    {"query": "Michael Petrenko", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    {"query": "M. O. Petrenko", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    {"query": "Petrenko M.O.", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    {"query": "Petrenko, Mikhail", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    # an initial stands for a given name, never for the surname
+    {"query": "Oswin L. Harrowgate", "kind": "person", "expect": None},
+    # Korean / Chinese given names joined, split or spaced otherwise
+    {"query": "Pak Songhwan", "kind": "person", "expect": "PAK, Song-Hwan"},
+    {"query": "Pak Songh-Wan", "kind": "person", "expect": "PAK, Song-Hwan"},
+    {"query": "Bin Qiao", "kind": "person", "expect": "QIAO, Bin"},  # 'Bin' both sides write agrees
+    # a repeated surname, one copy retyped
+    {"query": "Tobias Marwickk Marwick", "kind": "person", "expect": "MARWICK MARWICK, Tobias"},
+    # a name word is not an organisation abbreviation ('Mil' is not 'military')
+    {"query": "Orsolya Mil", "kind": "person", "expect": "MIL, Orsolya"},
+    # a name in another script: Han as pinyin syllables, Cyrillic transliterated
+    {"query": "张大伟", "kind": "person", "expect": "ZHANG, Dawei"},
+    {"query": "Михаил Петренко", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
 ]
 
 
@@ -146,3 +180,14 @@ def test_a_lowered_score_says_why(matcher: Matcher) -> None:
     assert match.entry.name == "Wuhan University of Technology"
     assert "conflict: a institute, the listed name a university" in match.why
     assert match.score < matcher.match("Wuhan University of Technology")[0].score
+
+
+def test_a_person_match_explains_initials_particles_and_spacing(matcher: Matcher) -> None:
+    (match,) = matcher.match("M. O. Petrenko", "person")
+    assert "m.~mihail" in match.why and "o.~olegovich" in match.why  # which given name each initial met
+    (match,) = matcher.match("Pak Songh-Wan", "person")
+    assert "respaced words" in match.why
+    # a disagreeing initial is said, and lowers the score below the agreeing one's
+    low = [m for m in matcher.match("O. P. Kovalenko", "person", threshold=0) if m.entry.entry_id == "10"]
+    assert low and "conflict: initial 'o.' where the listed name has 'ivan'" in low[0].why
+    assert low[0].score < matcher.match("I. P. Kovalenko", "person")[0].score
