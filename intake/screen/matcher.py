@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from intake.records import ListEntry, Match
 from intake.screen.calibration import default_threshold, features, probability
+from intake.screen import normalise
 from intake.screen.index import Hit, NameIndex
 from intake.screen.normalise import (
     body_kinds,
@@ -87,6 +88,12 @@ class Matcher:
     def name_count(self) -> int:
         """How many names and aliases are indexed."""
         return len(self.orgs.name_tokens) + len(self.persons.name_tokens)
+
+    def clear_caches(self) -> None:
+        """Forget every memoised query word and name, as if no query had been seen yet."""
+        self.orgs.clear_caches()
+        self.persons.clear_caches()
+        normalise.clear_caches()
 
     def candidates(self, name: str, kind: str = "org", limit: int = 10) -> list[Hit]:
         """Best raw hit per entry at the candidate floor, conflicts noted, not yet calibrated."""

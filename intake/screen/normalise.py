@@ -172,23 +172,32 @@ def _join_articles(words: list[str]) -> list[str]:
     return out
 
 
-def _org_words(text: str) -> list[str]:
+# Memoised by text: one query is normalised several times (its segments, the whole line, the
+# explanation), and the same affiliation lines and names recur from case to case. Tuples, so no
+# caller can change a cached answer; the public functions hand out lists.
+@lru_cache(maxsize=65536)
+def _org_words(text: str) -> tuple[str, ...]:
     folded = _NON_ALNUM.sub(" ", ascii_fold(text))
     folded = _NUMBER_SIGN.sub("", mark_legal_phrases(folded))
     words = drop_legal_runs([fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)])
     if len(words) >= 2 and is_closing_form_typo(words[-1]):
         words.pop()
-    return words
+    return tuple(words)
+
+
+@lru_cache(maxsize=65536)
+def _org_tokens(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _org_words(text) if w not in STOP_WORDS) + tuple(cjk_tokens(text))
 
 
 def org_tokens(text: str) -> list[str]:
     """Significant tokens of an organisation name, in order (legal forms and stop words dropped)."""
-    return [w for w in _org_words(text) if w not in STOP_WORDS] + cjk_tokens(text)
+    return list(_org_tokens(text))
 
 
 def org_words(text: str) -> list[str]:
     """All folded words of an organisation name including stop words (for boundary checks)."""
-    return _org_words(text)
+    return list(_org_words(text))
 
 
 # Particles and articles inside person names ('AL-TIKRITI', 'bin Laden', 'van der Berg', 'Safi al-Din'):
@@ -282,9 +291,16 @@ def own_abbreviation(acronym: str, long_form: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def plain_words(text: str) -> tuple[str, ...]:
+    """The transliterated, casefolded words of a text, nothing dropped or folded (the conflict
+    checks ask it of one query and one listed name several times)."""
+    return tuple(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split())
+
+
+@lru_cache(maxsize=65536)
 def kind_words(text: str) -> tuple[bool, bool]:
     """(academic, commercial): whether a name says it is a university-like body or a company."""
-    words = set(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split())
+    words = set(plain_words(text))
     return bool(words & ACADEMIC_WORDS), bool(words & COMMERCIAL_WORDS)
 
 
@@ -304,19 +320,26 @@ BODY_WORDS = {
 def body_kinds(text: str) -> frozenset[str]:
     """The kinds of body a name's words say it is ('university', 'institute', ...), typos tolerated."""
     kinds: set[str] = set()
-    for word in _NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split():
+    for word in plain_words(text):
         kind = BODY_WORDS.get(word)
         if kind is None and len(word) >= 7:
-            kind = next((k for w, k in BODY_WORDS.items() if len(w) >= 7 and _one_edit(word, w)), None)
+            kind = next((k for w, k in _BODY_WORDS_NEAR_LENGTH.get(len(word), ()) if _one_edit(word, w)), None)
         if kind:
             kinds.add(kind)
     return frozenset(kinds)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    from rapidfuzz.distance import OSA
+# the body words of 7+ letters a word of each length may be a typo of (one edit changes the length
+# by one at most), in BODY_WORDS order
+_LONG_BODY_WORDS = [(w, k) for w, k in BODY_WORDS.items() if len(w) >= 7]
+_BODY_WORDS_NEAR_LENGTH = {
+    n: [(w, k) for w, k in _LONG_BODY_WORDS if abs(len(w) - n) <= 1]
+    for n in range(7, max(len(w) for w, _ in _LONG_BODY_WORDS) + 2)
+}
 
-    return OSA.distance(a, b) <= 1
+
+def _one_edit(a: str, b: str) -> bool:
+    return OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 # Country words inside listed names ('Pasteur Institute of Iran'): low weight as tokens, but a query
@@ -330,13 +353,13 @@ COUNTRY_WORDS = frozenset(
 @lru_cache(maxsize=65536)
 def country_words(text: str) -> frozenset[str]:
     """The country words of a name."""
-    return frozenset(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split()) & COUNTRY_WORDS
+    return frozenset(plain_words(text)) & COUNTRY_WORDS
 
 
 @lru_cache(maxsize=65536)
 def qualifiers(text: str) -> frozenset[str]:
     """The qualifier words of a name ('national', 'state', 'turkish', ...)."""
-    return frozenset(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split()) & QUALIFIERS
+    return frozenset(plain_words(text)) & QUALIFIERS
 
 
 def looks_like_acronym(text: str) -> bool:
@@ -357,3 +380,12 @@ def segments(text: str) -> list[str]:
     """The parts of an affiliation string (department, institution, city...) plus the whole."""
     parts = [p.strip() for p in _SEGMENT_SPLIT.split(text) if p and p.strip()]
     return [text] + parts if len(parts) > 1 else [text]
+
+
+_CACHED = (_org_words, _org_tokens, plain_words, fold_token, is_legal_form, is_closing_form_typo, kind_words, body_kinds, country_words, qualifiers)
+
+
+def clear_caches() -> None:
+    """Forget every memoised word and name (benchmarks measure first-time queries with it)."""
+    for fn in _CACHED:
+        fn.cache_clear()
