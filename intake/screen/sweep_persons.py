@@ -1,0 +1,71 @@
+"""Listed persons named anywhere in a document's text: a co-author, supervisor or partner whose
+name is on a list is a finding even where the extraction read no structure around it.
+
+Candidates are short runs of name-shaped words (capitalised words and initials, 'SURNAME, Given'
+too) in which every full word is a word of some listed person's name; the matcher's person scoring
+decides (full names, reordered names, initials and dropped middle names are its business). Work is
+bounded by the page's words: at most `MAX_WORDS` words per candidate and a few candidates per word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from intake.records import ListEntry
+
+from intake.screen.sweep_text import STOP, fold
+
+PERSON_KINDS = frozenset({"person", "individual", "unknown"})  # 'unknown': Denied Persons rows
+MAX_WORDS = 4  # 'Abu Bakr al Baghdadi'; longer runs are asked about in windows of this size
+INITIAL = re.compile(r"^[A-Z](?:[.-][A-Z]){0,2}$")  # 'V' (the sweep strips the dot), 'V.K', 'J-P'
+NAME_WORD = re.compile(r"^[A-Z][\w'’\-]*[a-zA-Z]$")  # 'Dafeng', 'AL-BAGHDADI', "O'Neil"
+
+
+@dataclass(frozen=True, slots=True)
+class NameWord:
+    """One word of the page as the person sweep sees it."""
+
+    key: str  # folded
+    initial: bool
+    name_like: bool  # capitalised word or initial
+    brk: str  # what precedes it, as the sweep's words say: '', 'line', 'hard' (punctuation), 'gap'
+
+
+class PersonSweep:
+    """The words of listed persons' names (built once per reference set)."""
+
+    def __init__(self, entries: Sequence[ListEntry]) -> None:
+        self.words: set[str] = set()
+        for entry in entries:
+            if entry.entity_type in PERSON_KINDS:
+                for name in (entry.name, *entry.aliases):
+                    self.words.update(k for k in (fold(w) for w in (name or "").split()) if len(k) >= 2)
+        self.words -= STOP
+
+    def spans(self, words: Sequence[NameWord]) -> Iterator[tuple[int, int]]:
+        """(start, end) windows of 2..MAX_WORDS name-shaped words, at least one of them a full word
+        and every full word a word of some listed person's name."""
+        run_start = 0
+        for p, word in enumerate(words):
+            # a comma may follow the first word of a run only ('SURNAME, Given'), not split a list
+            joins = word.brk in ("", "line") or (word.brk == "hard" and p - run_start == 1)
+            if not word.name_like:
+                run_start = p + 1
+                continue
+            if p > run_start and not joins:
+                run_start = p
+            for start in range(max(run_start, p - MAX_WORDS + 1), p):
+                full = [w for w in words[start:p + 1] if not w.initial]
+                if full and all(w.key in self.words for w in full):
+                    yield start, p + 1
+
+
+def name_words(texts: Sequence[str], brks: Sequence[str]) -> list[NameWord]:
+    """NameWords from the page's words as written and what separates each from the one before."""
+    out = []
+    for text, brk in zip(texts, brks, strict=True):
+        initial = bool(INITIAL.match(text))
+        out.append(NameWord(fold(text), initial, initial or bool(NAME_WORD.match(text)), brk))
+    return out
