@@ -308,7 +308,7 @@ def main(n_names: int = 600, n_pages: int = 150, parts: tuple[str, ...] = ("dev"
           f"({pages} pages)" + "".join(f"\n    {e}" for e in examples[:5]))
     swept, base, stats = hostile(reference, sweeper)
     print(f"hostile 20,000-word line: sweep {swept:.2f} s ({stats.queries} queries; partly swept: "
-          f"{getattr(stats, "partial", None) or "no"}), naive {base:.2f} s")
+          f"{getattr(stats, 'partial', None) or 'no'}), naive {base:.2f} s")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from intake.records import Document, ListEntry, Match
 from intake.screen.matcher import Matcher
 from intake.screen.sweep_records import Mention, SweepStats, _one_per_place, _Word, _written_whole
-from intake.screen.sweep_persons import PersonSweep, name_words
+from intake.screen.sweep_persons import PersonSweep, covers, name_words
 from intake.screen.sweep_text import (
     ACRONYM,
     CJK_RUN,
@@ -87,11 +87,11 @@ class Sweeper:
                     self.cjk.add(run)
                     self.cjk_max = max(self.cjk_max, len(run))
             keys = [k for k in (fold(w) for w in name.split()) if k]
-            if len(keys) == 1:
-                self.one_word.add(keys[0])
             core = [k for k in keys if k not in LEGAL_FORMS and k not in STOP]
             if len(core) == 1 and len(core[0]) >= 5 and not core[0].isdigit():
                 self.one_core.add(core[0])  # 'SAKHATRANS LLC', 'LUMINOR OY': one word of their own
+            if len(keys) == 1:
+                self.one_word.add(keys[0])
             elif keys:
                 tokenised.append((keys, any(c in name for c in ",;()")))
                 for k in set(keys):
@@ -301,7 +301,8 @@ class Sweeper:
         for start, end in self.persons.spans(shaped):
             first, last = words[start], words[end - 1]
             for match in ask(self._span_text(lines, first, last), "person"):
-                yield mention(match, first.line, last.last, "person", (first.start, last.end))
+                if covers(shaped[start:end], match.matched_name):
+                    yield mention(match, first.line, last.last, "person", (first.start, last.end))
 
     def _span_mentions(self, words: list[_Word], lines: list[str], ask: Callable[[str], list[Match]],
                        mention: Callable[[Match, int, int, str], Mention]) -> Iterable[Mention]:

@@ -3,8 +3,11 @@ name is on a list is a finding even where the extraction read no structure aroun
 
 Candidates are short runs of name-shaped words (capitalised words and initials, 'SURNAME, Given'
 too) in which every full word is a word of some listed person's name; the matcher's person scoring
-decides (full names, reordered names, initials and dropped middle names are its business). Work is
-bounded by the page's words: at most `MAX_WORDS` words per candidate and a few candidates per word.
+decides (full names, reordered names, initials and dropped middle names are its business). A page
+names many people, so a match counts only when the words written cover the listed name as a person
+is named: its surname exactly and a given name (or its initial), and nothing else ('John Patrick'
+is not 'RYAN, Damion Patrick John'). Work is bounded by the page's words: at most `MAX_WORDS`
+words per candidate and a few candidates per word.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
 
 from intake.records import ListEntry
 
@@ -69,3 +74,26 @@ def name_words(texts: Sequence[str], brks: Sequence[str]) -> list[NameWord]:
         initial = bool(INITIAL.match(text))
         out.append(NameWord(fold(text), initial, initial or bool(NAME_WORD.match(text)), brk))
     return out
+
+
+def covers(window: Sequence[NameWord], listed: str) -> bool:
+    """Whether the words written name the listed person: one of the surname's words as listed (the
+    part before the comma; else the last word), a given name or its initial, and no word of another
+    name. Given names may differ by a letter in four ('Muhammad' for 'Mohammed'); surnames not."""
+    surname, comma, given = listed.partition(",")
+    words = [fold(w) for w in listed.split()]
+    if comma:
+        family, first = [fold(w) for w in surname.split()], [fold(w) for w in given.split()]
+    else:
+        family, first = words[-1:], words[:-1]
+    family, first = [k for k in family if k], [k for k in first if k]
+
+    def given_name(word: NameWord) -> bool:
+        if word.initial:
+            return any(k.startswith(word.key[:1]) for k in first)
+        return any(k == word.key or (len(word.key) >= 4 and Levenshtein.distance(k, word.key) <= len(k) // 4)
+                   for k in first)
+
+    is_family = [not w.initial and w.key in family for w in window]
+    is_given = [not f and given_name(w) for w, f in zip(window, is_family, strict=True)]
+    return any(is_family) and any(is_given) and all(f or g for f, g in zip(is_family, is_given, strict=True))

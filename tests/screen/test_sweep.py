@@ -175,8 +175,9 @@ def test_the_subjects_own_listed_name_is_left_to_listed_person() -> None:
 
 
 def test_a_one_word_company_in_prose_is_found_but_not_an_english_word() -> None:
-    found = _swept("In 2019 I spent a year at Sakhatronix as a consultant.\nOur Cosmos survey found Sakhatronix-Lab.\n")
-    assert found == [("SAKHATRONIX LLC", "word", 1)]
+    found = _swept("In 2019 I spent a year at Sakhatronix as a consultant.\nOur Cosmos survey found Sakhatronix-Lab.\n"
+                   "2016 - 2019  Senior Engineer, Sakhatronix\n")
+    assert [(name, line) for name, _method, line in found] == [("SAKHATRONIX LLC", 1), ("SAKHATRONIX LLC", 3)]
 
 
 def test_a_name_hyphenated_at_a_line_end_is_asked_about_whole() -> None:
