@@ -90,7 +90,7 @@ def corpus_pages(n_cvs: int = 30) -> list[Document]:
 
     with tempfile.TemporaryDirectory(prefix="rsi-sweep-") as tmp:
         manifest = generate(Path(tmp), n=n_cvs, forms=False)
-        docs = [read_document(Path(tmp) / f, ReadLimits()) for case in manifest["cases"] for f in case["files"]]
+        docs = [read_document(Path(tmp) / f, ReadLimits()) for case in manifest["cases"] for f in case["files"].values()]
     return docs
 
 
