@@ -126,8 +126,9 @@ class Sweeper:
     def _words(lines: list[str]) -> list[_Word]:
         """The page's words in reading order, each knowing its line and what separates it from the
         word before: nothing, a line break, or punctuation / a column gap ('hard'). A word
-        hyphenated at a line's end is one word: 'Poly-' / 'technical' is 'Polytechnical', while
-        'Sakha-' / 'Trans' keeps its hyphen (a capital after it says the hyphen is the name's)."""
+        hyphenated at a line's end is one word: 'Poly-' / 'technical' and 'POLY-' / 'TECHNICAL'
+        are 'Polytechnical', while 'Sakha-' / 'Trans' keeps its hyphen (a capital starting a
+        lower-case word says the hyphen is the name's)."""
         out: list[_Word] = []
         ended = True  # the previous line ended with punctuation: a name does not run on across it
         for n, line in enumerate(lines):
@@ -141,7 +142,7 @@ class Sweeper:
                 start = m.start() + len(raw) - len(raw.lstrip(EDGE_PUNCT))
                 if previous_end is None and out and out[-1].text.endswith("-") and len(out[-1].text) > 1:
                     head = out[-1]  # the rest of a word broken at the previous line's end
-                    head.text = head.text[:-1] + text if text[:1].islower() else head.text + text
+                    head.text = head.text + text if _titled(text) else head.text[:-1] + text
                     head.key, head.last, head.end = fold(head.text), n, start + len(text)
                     previous_end = start + len(text)
                     continue
@@ -208,7 +209,7 @@ class Sweeper:
         for piece in (p.strip() for p in pieces):
             if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
                 # a word hyphenated at the line's end, asked about whole as _words joined it
-                text = (text[:-1] if piece[:1].islower() else text) + piece
+                text = (text if _titled(piece) else text[:-1]) + piece
             else:
                 text = f"{text} {piece}" if text else piece
         return text
@@ -301,7 +302,7 @@ class Sweeper:
         for start, end in self.persons.spans(shaped):
             first, last = words[start], words[end - 1]
             for match in ask(self._span_text(lines, first, last), "person"):
-                if covers(shaped[start:end], match.matched_name):
+                if covers(shaped[start:end], [match.matched_name, match.entry.name, *match.entry.aliases]):
                     yield mention(match, first.line, last.last, "person", (first.start, last.end))
 
     def _span_mentions(self, words: list[_Word], lines: list[str], ask: Callable[[str], list[Match]],
@@ -392,3 +393,7 @@ class Sweeper:
                                 codes.add(code)
         return codes
 
+
+def _titled(word: str) -> bool:
+    """'Trans' (a capital, then lower case): a word of its own after a hyphen, not a word's rest."""
+    return word[:1].isupper() and word[1:2].islower()

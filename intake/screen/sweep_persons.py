@@ -76,10 +76,17 @@ def name_words(texts: Sequence[str], brks: Sequence[str]) -> list[NameWord]:
     return out
 
 
-def covers(window: Sequence[NameWord], listed: str) -> bool:
-    """Whether the words written name the listed person: one of the surname's words as listed (the
-    part before the comma; else the last word), a given name or its initial, and no word of another
-    name. Given names may differ by a letter in four ('Muhammad' for 'Mohammed'); surnames not."""
+def covers(window: Sequence[NameWord], names: Sequence[str]) -> bool:
+    """Whether the words written name the listed person by one of its names (see `names_person`)."""
+    return any(names_person(window, name) for name in names if name)
+
+
+def names_person(window: Sequence[NameWord], listed: str) -> bool:
+    """Whether the words written name this listed name as people are named: one of the surname's
+    words as listed (the part before the comma; else the last word), a given name or its initial,
+    and no word of another name. Initials may stand for any of its words ('P. S. Medrano' for
+    'SANCHEZ MEDRANO, Pedro'); given names may differ by a letter in four ('Muhammad' for
+    'Mohammed'); surnames not (another spelling is asked about through the entry's aliases)."""
     surname, comma, given = listed.partition(",")
     words = [fold(w) for w in listed.split()]
     if comma:
@@ -96,4 +103,5 @@ def covers(window: Sequence[NameWord], listed: str) -> bool:
 
     is_family = [not w.initial and w.key in family for w in window]
     is_given = [not f and given_name(w) for w, f in zip(window, is_family, strict=True)]
-    return any(is_family) and any(is_given) and all(f or g for f, g in zip(is_family, is_given, strict=True))
+    other_initial = [w.initial and any(k.startswith(w.key[:1]) for k in family) for w in window]
+    return any(is_family) and any(is_given) and all(map(any, zip(is_family, is_given, other_initial, strict=True)))
