@@ -23,6 +23,8 @@ from intake.records import ListEntry
 from intake.screen.sweep_text import STOP, fold
 
 PERSON_KINDS = frozenset({"person", "individual", "unknown"})  # 'unknown': Denied Persons rows
+# Name particles: part of a surname as listed ('BIN HAMMIDI'), but no surname by themselves.
+PARTICLES = frozenset("bin ibn bint binti ben al el abu abd ould de del della da das do dos di du la le van von der den ter".split())
 MAX_WORDS = 4  # 'Abu Bakr al Baghdadi'; longer runs are asked about in windows of this size
 INITIAL = re.compile(r"^[A-Z](?:[.-][A-Z]){0,2}$")  # 'V' (the sweep strips the dot), 'V.K', 'J-P'
 NAME_WORD = re.compile(r"^[A-Z][\w'’\-]*[a-zA-Z]$")  # 'Dafeng', 'AL-BAGHDADI', "O'Neil"
@@ -61,8 +63,12 @@ class PersonSweep:
                 continue
             if p > run_start and not joins:
                 run_start = p
+            if word.key in PARTICLES:
+                continue  # a name does not end on 'bin' or 'de'
             for start in range(max(run_start, p - MAX_WORDS + 1), p):
-                full = [w for w in words[start:p + 1] if not w.initial]
+                if words[start].key in PARTICLES:
+                    continue
+                full = [w for w in words[start:p + 1] if not w.initial and w.key not in PARTICLES]
                 if full and all(w.key in self.words for w in full):
                     yield start, p + 1
 
@@ -71,8 +77,8 @@ def name_words(texts: Sequence[str], brks: Sequence[str]) -> list[NameWord]:
     """NameWords from the page's words as written and what separates each from the one before."""
     out = []
     for text, brk in zip(texts, brks, strict=True):
-        initial = bool(INITIAL.match(text))
-        out.append(NameWord(fold(text), initial, initial or bool(NAME_WORD.match(text)), brk))
+        initial, key = bool(INITIAL.match(text)), fold(text)
+        out.append(NameWord(key, initial, initial or bool(NAME_WORD.match(text)) or key in PARTICLES, brk))
     return out
 
 
@@ -93,7 +99,7 @@ def names_person(window: Sequence[NameWord], listed: str) -> bool:
         family, first = [fold(w) for w in surname.split()], [fold(w) for w in given.split()]
     else:
         family, first = words[-1:], words[:-1]
-    family, first = [k for k in family if k], [k for k in first if k]
+    family, first = [k for k in family if k and k not in PARTICLES], [k for k in first if k]
 
     def given_name(word: NameWord) -> bool:
         if word.initial:
@@ -104,4 +110,6 @@ def names_person(window: Sequence[NameWord], listed: str) -> bool:
     is_family = [not w.initial and w.key in family for w in window]
     is_given = [not f and given_name(w) for w, f in zip(window, is_family, strict=True)]
     other_initial = [w.initial and any(k.startswith(w.key[:1]) for k in family) for w in window]
-    return any(is_family) and any(is_given) and all(map(any, zip(is_family, is_given, other_initial, strict=True)))
+    particle = [w.key in PARTICLES for w in window]  # 'Hassan bin Muhammad': neither part alone
+    return any(is_family) and any(is_given) and all(map(any, zip(is_family, is_given, other_initial, particle,
+                                                                  strict=True)))
