@@ -42,11 +42,13 @@ from intake.screen.sweep_text import (
     STOP,
     CHUNK_WORDS,
     QUERIES_PER_PAGE,
+    SENTENCE,
     TALK_WORDS,
     WORD,
     clip as _clip,
     continued,
     english_words,
+    titled,
     entry_start,
     fold,
     within_budget as _within_budget,
@@ -142,7 +144,7 @@ class Sweeper:
                 start = m.start() + len(raw) - len(raw.lstrip(EDGE_PUNCT))
                 if previous_end is None and out and out[-1].text.endswith("-") and len(out[-1].text) > 1:
                     head = out[-1]  # the rest of a word broken at the previous line's end
-                    head.text = head.text + text if _titled(text) else head.text[:-1] + text
+                    head.text = head.text + text if titled(text) else head.text[:-1] + text
                     head.key, head.last, head.end = fold(head.text), n, start + len(text)
                     previous_end = start + len(text)
                     continue
@@ -209,7 +211,7 @@ class Sweeper:
         for piece in (p.strip() for p in pieces):
             if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
                 # a word hyphenated at the line's end, asked about whole as _words joined it
-                text = (text if _titled(piece) else text[:-1]) + piece
+                text = (text if titled(piece) else text[:-1]) + piece
             else:
                 text = f"{text} {piece}" if text else piece
         return text
@@ -269,12 +271,14 @@ class Sweeper:
                            bool(TALK_WORDS.search(entry)), bool(CURRENT_WORDS.search(entry)), method)
 
         for n, line in enumerate(lines):
-            chunks = [c.strip() for c in COLUMN_GAP.split(line) if c.strip()]
+            # a paragraph written as one line is asked about sentence by sentence (work per word bounded)
+            chunks = [s.strip() for c in COLUMN_GAP.split(line)
+                      for s in (SENTENCE.split(c) if len(c.split()) > CHUNK_WORDS else [c]) if s.strip()]
             for i, chunk in enumerate(chunks):
                 size = len(chunk.split())
                 if len(chunk) < 3 or size < 2 or size > CHUNK_WORDS or not self.distinctive([fold(w) for w in chunk.split()]):
-                    # one word alone, only generic words ('Electronics Co'): a fragment; a long one is
-                    # prose, where the spans around signature words find the names
+                    # one word alone, only generic words ('Electronics Co'): a fragment; a longer
+                    # sentence is left to the spans around signature words
                     continue
                 matches = ask(chunk)
                 whole = continued(lines, n, chunk, first=i == 0, last=i == len(chunks) - 1)
@@ -393,7 +397,3 @@ class Sweeper:
                                 codes.add(code)
         return codes
 
-
-def _titled(word: str) -> bool:
-    """'Trans' (a capital, then lower case): a word of its own after a hyphen, not a word's rest."""
-    return word[:1].isupper() and word[1:2].islower()

@@ -86,7 +86,8 @@ def continued(lines: list[str], n: int, chunk: str, *, first: bool, last: bool) 
 # candidate names; beyond these the page is swept in part and the finding says so.
 WORDS_PER_PAGE = 4000
 QUERIES_PER_PAGE = 600
-CHUNK_WORDS = 40  # a longer column chunk is prose: asked about by its spans, not whole
+CHUNK_WORDS = 40  # a longer column chunk is prose: asked about sentence by sentence
+SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9(])")
 QUOTE_CHARS = 300
 
 
@@ -111,3 +112,8 @@ def clip(line: str, at: int) -> str:
         return line
     start = max(0, min(at - QUOTE_CHARS // 2, len(line) - QUOTE_CHARS))
     return line[start:start + QUOTE_CHARS]
+
+
+def titled(word: str) -> bool:
+    """'Trans' (a capital, then lower case): a word of its own after a hyphen, not a word's rest."""
+    return word[:1].isupper() and word[1:2].islower()

@@ -204,3 +204,10 @@ def test_a_hostile_page_is_swept_in_bounded_work_and_says_so() -> None:
     assert all(len(m.quote) <= 400 for m in found)  # quotes are windows, not the page-long line
     findings = screen_profile(profile(), LISTED, config(), TODAY, [_doc(line)]).findings
     assert [f.severity.value for f in findings if f.rule_id == SWEEP and "swept in part" in f.title] == ["info"]
+
+
+def test_a_paragraph_written_as_one_line_is_swept_sentence_by_sentence() -> None:
+    filler = "We studied fictional turbines and their control in several long campaigns at sea. " * 4
+    line = filler + "In 2019 I was a guest of the Vostraleth Polytechnical Institute, Zorvan. " + filler
+    assert len(line.split()) > 40
+    assert [(name, at) for name, _method, at in _swept(line + "\n")] == [("Vostraleth Polytechnical Institute", 1)]
