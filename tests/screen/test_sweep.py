@@ -138,6 +138,7 @@ LISTED = ReferenceData(entries=[
     entry(3, "SAKHATRONIX LLC", source="SDN"),
     entry(4, "COSMOS LLC", source="SDN"),
     entry(5, "Vostraleth Polytechnical Institute"),
+    *[entry(6 + i, f"TRELLOWAY, {given}", kind="person", source="SDN") for i, given in enumerate(["Ansel", "Bettin", "Ciran"])],
 ])
 
 
@@ -161,8 +162,12 @@ def test_a_listed_person_named_anywhere_is_found(line: str) -> None:
 def test_people_nobody_listed_are_not_listed_persons() -> None:
     text = ("Q. Fictional, R. Example and S. Sample. A fictional study. J. Fict. 12, 2020.\n"
             "I worked with Dafeng Marrowgate and Yusel Brandt on turbines.\n"
-            "Supervisor: Zelvorin Quist\n")
+            "Supervisor: Zelvorin Quist\n"
+            "2019 Lecturer, Dafeng Qorvanth Memorial Institute of Fluids\n"  # named after someone: not them
+            "A. Trelloway and B. Sample. Fictional flows. J. Fict. 3, 2021.\n")  # three listed Trelloways
     assert [f for f in _swept(text) if f[1] == "person"] == []
+    assert [f[:2] for f in _swept("With Ansel Trelloway and Prof. Dafeng Qorvanth.\n")] == [
+        ("TRELLOWAY, Ansel", "person"), ("QORVANTH, Dafeng Yusel", "person")]
 
 
 def test_the_subjects_own_listed_name_is_left_to_listed_person() -> None:
