@@ -26,7 +26,7 @@ PERSON_KINDS = frozenset({"person", "individual", "unknown"})  # 'unknown': Deni
 # Name particles: part of a surname as listed ('BIN HAMMIDI'), but no surname by themselves.
 PARTICLES = frozenset("bin ibn bint binti ben al el abu abd ould de del della da das do dos di du la le van von der den ter".split())
 TITLES = frozenset("dr prof professor mr mrs ms mx sir dame sheikh haji imam general colonel".split())
-COMMON_SURNAME = 3  # listed people sharing a surname, from which initials alone do not tell one
+COMMON_SURNAME = 3  # listed people sharing a surname, from which one initial does not tell one
 MAX_WORDS = 4  # 'Abu Bakr al Baghdadi'; longer runs are asked about in windows of this size
 INITIAL = re.compile(r"^[A-Z](?:[.-][A-Z]){0,2}$")  # 'V' (the sweep strips the dot), 'V.K', 'J-P'
 NAME_WORD = re.compile(r"^[A-Z][\w'’\-]*[a-zA-Z]$")  # 'Dafeng', 'AL-BAGHDADI', "O'Neil"
@@ -56,6 +56,7 @@ class PersonSweep:
                     surnames[k] = surnames.get(k, 0) + 1
         self.words -= STOP
         # surnames several listed people share ('LEE', 'KHAN'): 'M. Lee' says too little to name one
+        # ('M. H. Lee' may)
         self.common = {k for k, n in surnames.items() if n >= COMMON_SURNAME}
 
     def spans(self, words: Sequence[NameWord]) -> Iterator[tuple[int, int]]:
@@ -80,8 +81,9 @@ class PersonSweep:
                                                      and before.key not in TITLES):
                     continue  # the name starts earlier: the longer window is the candidate
                 full = [w for w in words[start:p + 1] if not w.initial and w.key not in PARTICLES]
+                initials = p + 1 - start - len(full)
                 if full and all(w.key in self.words for w in full) and (
-                        len(full) > 1 or full[0].key not in self.common):
+                        len(full) > 1 or full[0].key not in self.common or initials >= 2):
                     yield start, p + 1
 
 

@@ -138,7 +138,7 @@ LISTED = ReferenceData(entries=[
     entry(3, "SAKHATRONIX LLC", source="SDN"),
     entry(4, "COSMOS LLC", source="SDN"),
     entry(5, "Vostraleth Polytechnical Institute"),
-    *[entry(6 + i, f"TRELLOWAY, {given}", kind="person", source="SDN") for i, given in enumerate(["Ansel", "Bettin", "Ciran"])],
+    *[entry(6 + i, f"TRELLOWAY, {given}", kind="person", source="SDN") for i, given in enumerate(["Ansel", "Bettin", "Ciran Bodo"])],
 ])
 
 
