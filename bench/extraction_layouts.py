@@ -46,11 +46,13 @@ def score(only: str | None = None, show_errors: bool = False) -> tuple[str, dict
     from intake.extract import extract_profile
     from intake.screen.lists import load_reference
 
-    gazetteer = load_reference(REPO / "lists").gazetteer()
+    reference = load_reference(REPO / "lists")
+    gazetteer = reference.gazetteer()
     per: dict[str, dict[str, Counts]] = {}
     errors = []
     for template, path, truth in cases(only):
-        profile = extract_profile([read_document(path, ReadLimits())], gazetteer)
+        profile = extract_profile([read_document(path, ReadLimits())], gazetteer,
+                                  host_countries=reference.org_countries)
         scored = score_case(truth, profile)
         bucket = per.setdefault(template, {f: Counts() for f in FIELDS})
         for fld, counts in scored.counts.items():

@@ -30,7 +30,7 @@ from bench.bench_affiliations import Listed, load_ror, mapped, read_strings
 from bench.bench_screening import reference_files
 from bench.matcher_sets import DATA, REPO, Query, all_sets, part, split, un_entries
 from intake.records import ListEntry
-from intake.screen.calibration import FEATURES, MODEL_FILE, features
+from intake.screen.calibration import FEATURES, MODEL_FILE, features, model
 from intake.screen.lists import load_reference
 from intake.screen.matcher import Matcher
 
@@ -64,7 +64,7 @@ def rows_of(matcher: Matcher, queries: list[Query], same) -> list[tuple[str, lis
             if not label and index.name_tokens[hit.name_id] == tuple(
                     index.vocab.get(t, -1) for t in index._tokens(hit.query)):
                 continue  # the text IS a listed name (a listed university among the benign, or a namesake entry)
-            out.append((q.kind, features(hit, len(index.name_tokens[hit.name_id])), label, n))
+            out.append((q.kind, features(hit, index.n_words(hit.name_id)), label, n))
     return out
 
 
@@ -85,7 +85,20 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     return float(w[0]), w[1:]
 
 
+def pad_model() -> None:
+    """A feature appended to FEATURES starts at weight 0 in the current model: candidates of a person are
+    ranked by the model (Matcher._person_rank) while the training pairs are collected."""
+    saved = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    for kind in ("org", "person"):
+        weights = saved[kind]["weights"]
+        saved[kind]["weights"] = weights + [0.0] * (len(FEATURES) - len(weights))
+    saved["features"] = list(FEATURES)
+    MODEL_FILE.write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
+    model.cache_clear()
+
+
 def main() -> None:
+    pad_model()
     rng = random.Random(SEED)
     sdn, compiled = reference_files()
     un = un_entries()
@@ -142,7 +155,7 @@ def main() -> None:
         for hit in matcher.candidates(text, "org"):
             entry = matcher.entries[hit.owner]
             label = int((entry.list_id, entry.entry_id) in expected)
-            data.append(("org", features(hit, len(matcher.orgs.name_tokens[hit.name_id])), label, -1))
+            data.append(("org", features(hit, matcher.orgs.n_words(hit.name_id)), label, -1))
 
     # nomenklatura's labelled pairs: an index of every name2, query name1, label the pair
     pairs = list(csv.DictReader((DATA / "benchmarks/nomenklatura_name_pairs.csv").open(encoding="utf-8")))
@@ -158,7 +171,7 @@ def main() -> None:
         index = nk_matcher.persons if kind == "person" else nk_matcher.orgs
         for hit in nk_matcher.candidates(p["name1"], kind):
             label = int(hit.owner == i and p["is_match"].strip().lower() == "true")
-            data.append((kind, features(hit, len(index.name_tokens[hit.name_id])), label, -1))
+            data.append((kind, features(hit, index.n_words(hit.name_id)), label, -1))
 
     out: dict[str, dict] = {}
     for kind in ("org", "person"):

@@ -231,6 +231,24 @@ def benign_sets(rng: random.Random, n: int = 3000) -> dict[str, list[Query]]:
             "US Congress": sample(congress, "person")}
 
 
+_TRAILING_BRACKET = re.compile(r"\s*\(([^()]+)\)\s*$")
+
+
+def ror_countries() -> frozenset[str]:
+    """The country names ROR appends to a company's name to tell namesakes apart ('MSD (Sweden)')."""
+    out = set()
+    with (DATA / "benign/ror/ror-records-union.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            out.add(json.loads(line).get("country_name") or "")
+    return frozenset(out - {""})
+
+
+def without_country(text: str, countries: frozenset[str]) -> str:
+    """The name without ROR's trailing '(Country)': 'BGI Group (China)' is the listed 'BGI Group'."""
+    m = _TRAILING_BRACKET.search(text)
+    return text[: m.start()] if m and m.group(1).strip() in countries else text
+
+
 def query_key(q: Query) -> str:
     """What the split hashes: the entry for positives, the text for benign names."""
     return f"{q.expect.list_id}:{q.expect.entry_id}" if q.expect is not None else q.text

@@ -52,8 +52,9 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "FR": ("Paris", "Lyon", "Grenoble", "Toulouse", "Marseille"),
     "GB": ("London", "Oxford", "Cambridge, UK", "Edinburgh", "Manchester", "Glasgow", "Bristol"),
     "CH": ("Zurich", "Zürich", "Geneva", "Lausanne", "Basel"),
-    "CA": ("Toronto", "Montreal", "Montréal", "Vancouver", "Ottawa", "Waterloo, ON"),
-    "AU": ("Sydney", "Melbourne", "Canberra", "Brisbane"),
+    "CA": ("Toronto", "Montreal", "Montréal", "Vancouver", "Ottawa", "Waterloo, ON", "Ontario", "Quebec", "Québec",
+           "British Columbia", "Alberta", "Nova Scotia", "Manitoba", "Saskatchewan"),
+    "AU": ("Sydney", "Melbourne", "Canberra", "Brisbane", "Queensland", "New South Wales", "Tasmania"),
     "SG": ("Singapore",),
     "IL": ("Tel Aviv", "Jerusalem", "Haifa", "Rehovot"),
     "IN": ("Bangalore", "Bengaluru", "Mumbai", "New Delhi", "Chennai", "Kanpur"),
@@ -64,6 +65,45 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "BY": ("Minsk",),
     "CU": ("Havana",),
     "SY": ("Damascus",),
+}
+
+# Adjectives of nationality ('Chinese / Canadian' citizenship, 'Chinese Academy of Sciences').
+_DEMONYMS = {
+    "american": "US", "chinese": "CN", "canadian": "CA", "british": "GB", "german": "DE", "french": "FR",
+    "russian": "RU", "iranian": "IR", "indian": "IN", "japanese": "JP", "korean": "KR", "italian": "IT",
+    "spanish": "ES", "dutch": "NL", "swiss": "CH", "swedish": "SE", "australian": "AU", "brazilian": "BR",
+    "mexican": "MX", "israeli": "IL", "turkish": "TR", "polish": "PL", "greek": "GR", "cuban": "CU",
+    "syrian": "SY", "belarusian": "BY", "ukrainian": "UA", "pakistani": "PK", "singaporean": "SG",
+    "taiwanese": "TW", "vietnamese": "VN", "egyptian": "EG", "nigerian": "NG", "north korean": "KP",
+    "south korean": "KR", "irish": "IE", "portuguese": "PT", "austrian": "AT", "belgian": "BE",
+    "czech": "CZ", "slovak": "SK", "hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "serbian": "RS",
+    "croatian": "HR", "slovenian": "SI", "danish": "DK", "norwegian": "NO", "finnish": "FI", "estonian": "EE",
+    "latvian": "LV", "lithuanian": "LT", "kazakh": "KZ", "kazakhstani": "KZ", "uzbek": "UZ", "georgian": "GE",
+    "armenian": "AM", "azerbaijani": "AZ", "iraqi": "IQ", "lebanese": "LB", "jordanian": "JO", "saudi": "SA",
+    "emirati": "AE", "qatari": "QA", "afghan": "AF", "bangladeshi": "BD", "sri lankan": "LK", "nepali": "NP",
+    "nepalese": "NP", "thai": "TH", "malaysian": "MY", "indonesian": "ID", "filipino": "PH", "argentine": "AR",
+    "argentinian": "AR", "chilean": "CL", "colombian": "CO", "peruvian": "PE", "venezuelan": "VE",
+    "south african": "ZA", "kenyan": "KE", "ethiopian": "ET", "ghanaian": "GH", "moroccan": "MA",
+    "tunisian": "TN", "algerian": "DZ", "new zealander": "NZ", "icelandic": "IS", "luxembourgish": "LU",
+    "macanese": "MO", "hongkonger": "HK", "hong konger": "HK", "myanmar": "MM", "burmese": "MM",
+    "cambodian": "KH", "mongolian": "MN", "libyan": "LY", "sudanese": "SD", "yemeni": "YE", "omani": "OM",
+    "kuwaiti": "KW", "bahraini": "BH", "moldovan": "MD", "tajik": "TJ", "kyrgyz": "KG", "turkmen": "TM",
+}
+
+# Research-meeting venues and national laboratories' towns that are below the city gazetteer's 15,000
+# people (intake/places.py) or share their name with a larger town abroad ('Los Alamos', Chile).
+_VENUES: dict[str, tuple[str, ...]] = {
+    "DE": ("Oberwolfach", "Dagstuhl", "Schloss Dagstuhl", "Ringberg", "Kloster Seeon", "Bad Honnef"),
+    "FR": ("Les Houches", "Cargèse", "Cargese", "Saclay", "Luminy"),
+    "CH": ("Villigen", "Arosa", "Davos", "Ascona", "Monte Verità", "Les Diablerets"),
+    "IT": ("Erice", "Lake Como"),
+    "ES": ("Benasque",),
+    "GB": ("Hinxton", "Harwell", "Daresbury", "Chilbolton"),
+    "GR": ("Heraklion",),
+    "IL": ("Sde Boker",),
+    "CA": ("Banff",),
+    "US": ("Aspen", "Telluride", "Woods Hole", "Cold Spring Harbor", "Argonne", "Los Alamos", "Upton",
+           "Yorktown Heights", "Murray Hill", "Santa Fe, NM", "Snowmass"),
 }
 
 # Abbreviations are only countries when written in capitals ("US", not "us").
@@ -80,9 +120,10 @@ def _names() -> dict[str, str]:
             if value:
                 names.setdefault(value.casefold(), country.alpha_2)
     names.update(_EXTRA_NAMES)
-    for code, places in _PLACES.items():
-        for place in places:
-            names.setdefault(place.casefold(), code)
+    for table in (_PLACES, _VENUES):
+        for code, places in table.items():
+            for place in places:
+                names.setdefault(place.casefold(), code)
     return names
 
 
@@ -103,6 +144,8 @@ def country_code(text: str | None) -> str | None:
     if spaced.casefold() in _names() and spaced.upper() not in _CASE_SENSITIVE:
         return _names()[spaced.casefold()]  # "U.S.A." keeps its dots
     folded = spaced.strip(".")
+    if "." in folded and (folded + ".").casefold() in _names():  # 'U.S.A' (a segment's last dot cut off)
+        return _names()[(folded + ".").casefold()]
     if folded.upper() in _CASE_SENSITIVE:
         return _names().get(folded.casefold()) if folded.isupper() else None
     if len(folded) == 2 and folded.isupper() and pycountry.countries.get(alpha_2=folded):
@@ -130,3 +173,8 @@ def last_country(text: str) -> str | None:
     if codes[-1] == "CN" and any(c in {"HK", "MO"} for c in codes[:-1]):
         return next(c for c in reversed(codes) if c in {"HK", "MO"})
     return codes[-1]
+
+
+def demonym(text: str) -> str | None:
+    """The country an adjective of nationality names ('Chinese' -> CN, 'South Korean' -> KR)."""
+    return _DEMONYMS.get(text.strip().lower())

@@ -323,11 +323,14 @@ def _facts(profile: Profile) -> int:
 
 
 def _warm(reference: Any) -> None:
-    """Build the spaCy pipeline for this gazetteer and the list matchers before any case is timed."""
+    """Build the spaCy pipeline for this gazetteer, the place gazetteer and the list matchers before any
+    case is timed."""
+    from intake import places
     from intake.extract.nlp import pipeline
 
     pipeline(reference.gazetteer())
-    for name in ("matcher", "program_matcher", "funder_matcher"):
+    places.warm()
+    for name in ("matcher", "program_matcher", "funder_matcher", "org_countries"):
         getattr(reference, name, None)
 
 

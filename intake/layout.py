@@ -12,7 +12,9 @@ large type. This pass uses what the page carries (word boxes, font size and weig
 - move a date flushed to the right end of a row to the row's start ('2019 - present | Professor'),
   so the entry logic sees the date-first shape;
 - put a heading set in larger or bold type, or a cell alone on its row, on its own line;
-- put the largest type at the top of page 1 (the name) first, joining a name set on two lines.
+- put the largest type at the top of page 1 (the name) first, joining a name set on two lines;
+- undo what templates do to words: a table's wrapped cells rejoined by column, a short justified
+  line one cell, a wrapped label one label, a word hyphenated at its line's end whole again.
 
 Pure: no PDF library here (intake/pdf_reader.py collects the words), so it is tested on plain data.
 """
@@ -26,8 +28,10 @@ from dataclasses import dataclass
 
 from intake.extract.dates import find_ranges
 
+SOFT_HYPHEN = "\u00ad"  # ends a word the reader saw hyphenated at the end of its line
 CELL_GAP = 0.6  # a gap wider than this many body font sizes separates two cells of one row
 GUTTER_MIN = 0.9  # a gutter is at least this many body font sizes wide
+CLEAN_GUTTER_MIN = 0.4  # ... or this many, when the right column's lines start at its edge
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,10 @@ def rows_of(words: list[Word]) -> list[Row]:
         gaps = sorted(b.x0 - a.x1 for a, b in zip(row_words, row_words[1:]))
         # a justified line's spaces are all stretched alike: a cell gap is wider than the row's usual one
         usual = 1.8 * gaps[len(gaps) // 4] if len(gaps) >= 3 else 0.0
+        if len(gaps) >= 2 and gaps[-1] - gaps[0] <= 0.15 * gaps[-1] and gaps[-1] < 3 * body:
+            # ... and a short justified line ('CHALMERS   UNIVERSITY   OF' in a narrow column) has
+            # only stretched spaces, all alike: one cell
+            usual = max(usual, 1.01 * gaps[-1])
         for word in row_words[1:]:
             gap = word.x0 - cells[-1].x1
             size = max(word.size, cells[-1].words[-1].size)
@@ -185,6 +193,26 @@ def _headings_apart(rows: list[Row], body: float) -> list[Row]:
     return out
 
 
+def _table_cells_rejoined(rows: list[Row], body: float) -> list[Row]:
+    """A table row whose cells wrap ('2015-2017 | Engineering and | Graphene oxide | EP/P012345/1'
+    over '| Physical Sciences | membranes'): a line right below it whose every cell starts where one
+    of its later columns starts continues those cells, and is joined to them."""
+    out: list[Row] = []
+    for row in rows:
+        above = out[-1] if out else None
+        if above is not None and len(above.cells) >= 3 and row.top - above.bottom < 0.5 * body:
+            starts = [c.x0 for c in above.cells[1:]]
+            column = [next((i + 1 for i, x in enumerate(starts) if abs(c.x0 - x) < 2), None) for c in row.cells]
+            if all(i is not None for i in column):
+                cells = [Cell(list(c.words)) for c in above.cells]
+                for cell, i in zip(row.cells, column, strict=True):
+                    cells[i].words.extend(cell.words)
+                out[-1] = Row(cells, above.top, row.bottom)
+                continue
+        out.append(row)
+    return out
+
+
 def _set_apart(head: Cell, rest: list[Cell], body: float) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", head.text)
     caps = len(letters) > 3 and letters.isupper() and not any(
@@ -213,27 +241,39 @@ def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
     for d in delta[:bins]:
         running += d
         cover.append(running)
-    best: tuple[float, float] | None = None  # (width of band, centre)
-    start = None
-    x = width * 0.10
-    while x < width * 0.80:
-        crossing = cover[min(int(x / step), bins - 1)]
-        if crossing <= max(1, len(rows) // 25):
-            start = x if start is None else start
-        elif start is not None:
-            band = x - start
-            if best is None or band > best[0]:
-                best = (band, (start + x) / 2)
-            start = None
-        x += step
+    best = _widest_band(cover, step, width, max(1, len(rows) // 25))
     if best is None or best[0] < GUTTER_MIN * body:
-        return None
+        # two columns set close (Deedy's 0.33/0.66 minipages, a few points apart, a header centred
+        # over both): a narrow band counts when the right column's lines start at its very edge, row
+        # after row (word gaps never line up like that)
+        best = _widest_band(cover, step, width, max(2, len(rows) // 20))
+        if best is None or best[0] < CLEAN_GUTTER_MIN * body:
+            return None
+        aligned = sum(1 for w in cells if best[2] - 2 * step <= w.x0 <= best[2] + step)
+        if aligned < max(6, len(rows) // 6):
+            return None
     centre = best[1]
     left = sum(1 for r in rows if any(c.x1 <= centre for c in r.cells))
     right = sum(1 for r in rows if any(c.x0 >= centre for c in r.cells))
     if left < 4 or right < 4:
         return None
     return centre
+
+
+def _widest_band(cover: list[int], step: float, width: float, most: int) -> tuple[float, float, float] | None:
+    """(width, centre, right edge) of the widest band crossed by at most `most` words, or None."""
+    best: tuple[float, float, float] | None = None
+    start = None
+    x = width * 0.10
+    while x < width * 0.80:
+        if cover[min(int(x / step), len(cover) - 1)] <= most:
+            start = x if start is None else start
+        elif start is not None:
+            if best is None or x - start > best[0]:
+                best = (x - start, (start + x) / 2, x)
+            start = None
+        x += step
+    return best
 
 
 def cut_at(rows: list[Row], gutter: float) -> list[Row]:
@@ -252,6 +292,20 @@ def cut_at(rows: list[Row], gutter: float) -> list[Row]:
     return out
 
 
+def _justified_rejoined(row: Row, gutter: float, body: float) -> Row:
+    """One column's words cut into cells only by the stretched spaces of a justified narrow line
+    ('CHALMERS   UNIVERSITY   OF' beside the other column's text): one cell again."""
+    out: list[Cell] = []
+    for side in ([c for c in row.cells if c.x1 <= gutter], [c for c in row.cells if c.x1 > gutter]):
+        gaps = [b.x0 - a.x1 for a, b in zip(side, side[1:])]
+        if (len(gaps) >= 2 and all(len(c.words) == 1 for c in side) and max(gaps) < 3 * body
+                and max(gaps) - min(gaps) <= 0.15 * max(gaps)):
+            out.append(Cell([w for c in side for w in c.words]))
+        else:
+            out += side
+    return Row(out, row.top, row.bottom)
+
+
 def _split(row: Row, gutter: float) -> tuple[list[Cell], list[Cell], bool]:
     """A row's cells left and right of the gutter, and whether a cell crosses it."""
     left = [c for c in row.cells if c.x1 <= gutter]
@@ -265,6 +319,18 @@ def _date_column_right(rows: list[Row], gutter: float) -> bool:
     return bool(rights) and sum(1 for t in rights if _is_date_cell(t)) >= 0.7 * len(rights)
 
 
+def _flush_right_column(rows: list[Row], gutter: float) -> bool:
+    """Whether the right side is short cells flushed to the right margin (places and dates beside
+    the entries, Awesome-CV): a ragged left edge, where a second column's lines start at one x."""
+    rights = [c for r in rows for c in _split(r, gutter)[1]]
+    if len(rights) < 4 or any(len(c.text.split()) > 6 for c in rights):
+        return False
+    edge, start = max(c.x1 for c in rights), min(c.x0 for c in rights)
+    flushed = sum(1 for c in rights if edge - c.x1 < 4)
+    aligned = sum(1 for c in rights if c.x0 - start < 2)
+    return flushed >= 0.8 * len(rights) and aligned < 0.5 * len(rights)
+
+
 def _label_column(rows: list[Row], gutter: float) -> bool:
     """Whether the left side holds dates and short labels beside the right side's entries."""
     lefts = [c.text for r in rows for c in _split(r, gutter)[0]]
@@ -272,7 +338,10 @@ def _label_column(rows: list[Row], gutter: float) -> bool:
         return False
     short = sum(1 for t in lefts if _is_date_cell(t) or len(t.split()) <= _LABEL_WORDS)
     dated = sum(1 for t in lefts if _is_date_cell(t))
-    beside = sum(1 for r in rows if all(_split(r, gutter)[:2]))
+    # beside: on one row with the right side, or on the row _headings_apart cut from it (a heading set
+    # apart from its first entry keeps that row's very top and bottom)
+    right_spans = {(r.top, r.bottom) for r in rows if _split(r, gutter)[1]}
+    beside = sum(1 for r in rows if _split(r, gutter)[0] and (r.top, r.bottom) in right_spans)
     right_rows = sum(1 for r in rows if _split(r, gutter)[1])
     # labels sit beside the first row of what they label: mostly dates, or a few rows among many; a
     # sidebar runs down its column row after row, aligned with the main column or not
@@ -316,10 +385,12 @@ def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
             continue
         rest = " | ".join(c.text for c in cells[:-1])
         above = rows[index - 1] if index else None
-        if (start == index and above is not None and len(above.cells) >= 2 and abs(above.x1 - row.x1) < 3
-                and not any(_is_date_cell(c.text) for c in above.cells)):
+        if (start == index and above is not None and not any(_is_date_cell(c.text) for c in above.cells)
+                and not _looks_like_heading(above, body)
+                and ((len(above.cells) >= 2 and abs(above.x1 - row.x1) < 3) or row.x0 > above.x0 + 2)):
             # 'Monash University | Melbourne' over 'Lecturer | 07/2017 - 01/2021': both flushed to one
-            # right edge, the entry's heading rows; its date opens the first of them
+            # right edge, the entry's heading rows; or 'KTH, Stockholm' over an indented '■ Senior
+            # Researcher | Jan 2020 - present': the entry's head and its item. Its date opens the first
             start = index - 1
         first = rows[start]
         if start == index or any(_is_date_cell(c.text) for c in first.cells) or _looks_like_heading(first, body):
@@ -420,7 +491,9 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
         return abs(a[0] - b[0]) <= 0.3 and a[1:] == b[1:]
 
     # each cell's words and type looked up once (the regexes are the cost of this pass)
-    named = {id(c): heading_section(c.text) is not None for c in alone}
+    # ... worded like one in title case or in sentence case ('Research funding received')
+    named = {id(c): heading_section(c.text) is not None or (
+        len(c.text.split()) <= 6 and heading_section(_title_case(c.text)) is not None) for c in alone}
     styled = {id(c): style(c) for c in alone}
     worded = {styled[id(c)] for c in alone if named[id(c)]}
     styles = []
@@ -440,7 +513,16 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
     if styles and plain is not None:
         plain += [c.text for c in alone if named[id(c)] and not any(styled[id(c)][1:])
                   and not c.italic and c.size < 1.1 * body and wrapped(c)]
-    return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles) and heading_shaped(c.text)]
+        # ... and those set smaller than the body text, which no heading is: a grant's title in small
+        # capitals ('SIR HENRY WELLCOME FELLOWSHIP', 'CONSOLIDATOR GRANT SLEEPMEM', Awesome-CV)
+        plain += [c.text for c in alone if named[id(c)] and c.size < body - 0.5
+                  and not any(same(styled[id(c)], s) for s in styles)]
+    return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles)
+            and (heading_shaped(c.text) or heading_shaped(_title_case(c.text)))]
+
+
+def _title_case(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in text.split())
 
 
 def reading_order(words: list[Word], width: float, *, first_page: bool, headings: list[str] | None = None,
@@ -454,22 +536,34 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     name = ""
     if first_page:
         name, words = _take_name(words, body)
-    rows = _headings_apart(rows_of(words), body)
+    rows = _table_cells_rejoined(_headings_apart(rows_of(words), body), body)
     gutter = find_gutter(rows, width, body)
     if gutter is not None:
-        rows = cut_at(rows, gutter)
+        rows = [_justified_rejoined(row, gutter, body) for row in cut_at(rows, gutter)]
     if headings is not None:
         headings += typographic_headings(rows, gutter, body, plain, heading_type)
     lines: list[Out] = []
-    if gutter is None or _date_column_right(rows, gutter):
+    if gutter is None or _date_column_right(rows, gutter) or _flush_right_column(rows, gutter):
         lines = _blocks_date_first(rows, body)
     elif _label_column(rows, gutter):
         previous_left = ""
+        content: list[tuple[int, Row]] = []  # the right side's rows (with any date beside), by line
+        label_at: tuple[int, Cell] | None = None  # the last label's line and cell
         for row in rows:
             left, right, crossed = _split(row, gutter)
             if crossed or not left:
                 previous_left = ""
                 lines.append(Out(_date_first(row.cells, body), max(c.size for c in row.cells), row.top))
+                if not crossed:
+                    content.append((len(lines) - 1, Row(row.cells, row.top, row.bottom)))
+                continue
+            if (label_at is not None and not right and len(left) == 1 and not _is_date_cell(left[0].text)
+                    and abs(left[0].x0 - label_at[1].x0) < 3 and left[0].size == label_at[1].size
+                    and left[0].words[0].top - label_at[1].words[0].bottom < 0.6 * left[0].size):
+                # a label wrapped by the narrow column ('ACADEMIC' over 'POSITIONS'): one label
+                index, cell = label_at
+                lines[index] = Out(f"{lines[index].text} {left[0].text}", lines[index].size, lines[index].top)
+                label_at = (index, left[0])
                 continue
             if lines and previous_left and _OPEN_RANGE.search(previous_left):
                 # a date cut by the narrow column ('Jul. 2019 –' then 'Present'): finish it above
@@ -485,15 +579,44 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
             dates = [c for c in left if _is_date_cell(c.text)]
             for label in labels:  # a label ('Work experience', 'Projects') heads what follows it
                 lines.append(Out(label.text, label.size, row.top))
+                label_at = (len(lines) - 1, label)
             if dates or right:
                 lines.append(Out(" | ".join(c.text for c in [*dates, *right]),
                                  max(c.size for c in [*dates, *right]), row.top))
+                content.append((len(lines) - 1, Row([*dates, *right], row.top, row.bottom)))
+        # a date flushed right in the labelled column opens its entry, as on a page without columns
+        for (index, row), moved in zip(content, _blocks_date_first([r for _, r in content], body), strict=True):
+            if moved.text != " | ".join(c.text for c in row.cells):
+                lines[index] = Out(moved.text, lines[index].size, lines[index].top)
     else:
         lines = _columns(rows, gutter, body)
-    lines = _finish_cut_dates(lines)
+    lines = _rejoin_hyphenated(_finish_cut_dates(lines))
     if name:
         lines.insert(0, Out(name, body, 0.0))
     return "\n".join(o.text for o in lines)
+
+
+def _rejoin_hyphenated(lines: list[Out]) -> list[Out]:
+    """'RUSSIAN SCIENCE FOUNDA-' then 'TION': a word hyphenated at the end of its line is whole again
+    on the first line (in reading order the next line is its column's next)."""
+    out: list[Out] = []
+    carry = ""
+    for line in lines:
+        text = line.text
+        if carry:
+            head, _, rest = text.partition(" ")
+            cells = head.split("|")
+            out[-1] = Out(out[-1].text + cells[0], out[-1].size, out[-1].top)
+            text = rest if len(cells) == 1 else "|".join(cells[1:]) + (" " + rest if rest else "")
+            text = text.lstrip(" |")
+            carry = ""
+        if text.endswith(SOFT_HYPHEN):
+            carry, text = SOFT_HYPHEN, text[:-1]
+        if text:
+            out.append(Out(text.replace(SOFT_HYPHEN, "-"), line.size, line.top))
+        elif carry:
+            out.append(Out("", line.size, line.top))
+    return [o for o in out if o.text]
 
 
 def _columns(rows: list[Row], gutter: float, body: float) -> list[Out]:
@@ -549,16 +672,20 @@ def _take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
             break
         rows.append(row)
     # the name ends where the type changes weight or a separator follows ('Nasrin Koh | Senior Lecturer')
+    # ... once it has two words: designs set the given and the family name in two weights
+    # ('Marisol' light, 'ORTEGA-VANCE' bold), so a change after the first word does not end it
     runs: list[list[Word]] = []
     for row in rows:
         run: list[Word] = []
+        so_far = sum(len(r) for r in runs)
         for word in (w for c in row.cells for w in c.words):
-            if word.text in _SEPARATORS or (run and word.bold != run[0].bold):
+            if word.text in _SEPARATORS or (so_far + len(run) >= 2 and word.bold != run[-1].bold if run else False):
                 break
             run.append(word)
         runs.append(run)
     for index in range(1, len(runs)):  # a following line in another weight is not the name's
-        if not runs[index] or runs[index][0].bold != runs[0][0].bold:
+        before = [w for r in runs[:index] for w in r]
+        if not runs[index] or (len(before) >= 2 and runs[index][0].bold != before[-1].bold):
             runs = runs[:index]
             break
     text = " ".join(w.text for run in runs for w in run)

@@ -16,7 +16,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from intake.errors import ErrorCode
-from intake.layout import Word, reading_order
+from intake.extract.dates import HYPHENS
+from intake.layout import SOFT_HYPHEN, Word, reading_order
 from intake.limits import ReadLimits
 from intake.ocr import OcrFailed, ocr_page, tesseract_path
 from intake.parsed import Parsed, ParsedPage, ReadFailure, TextBudget
@@ -220,9 +221,10 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
     text = textpage.get_text_range()
     if len(text) != count:  # characters outside the BMP: one call per character instead
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i) or 32) for i in range(count))
+    text = text.translate(HYPHENS)  # one character for one: indexes still match pdfium's
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    font_of: dict[int, tuple[bool, bool]] = {}
+    font_of: dict[int, tuple[bool, bool, bool]] = {}
     words: list[Word] = []
     chars: list[str] = []
     x0 = x1 = y0 = y1 = 0.0  # the box of the word being built
@@ -231,11 +233,16 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
 
     def close() -> None:
         if any(ch.isprintable() and not ch.isspace() and ch not in "\u200b\ufeff" for ch in chars):
-            words.append(Word("".join(chars), x0, x1, y0, y1, size, bold, base, italic))
+            words.append(Word(_capitals("".join(chars)), x0, x1, y0, y1, size, bold, base, italic))
         chars.clear()
 
     for index, char in enumerate(text):
+        if char == "\ufffe" and chars:  # pdfium's mark of a word hyphenated at the line's end
+            chars.append(SOFT_HYPHEN)
         if char.isspace() or char in "\x00\x02\ufffe":  # pdfium's generated characters are spaces and breaks
+            close()
+            continue
+        if "\ue000" <= char <= "\uf8ff":  # a private-use glyph: an icon, no text
             close()
             continue
         pdfium_c.FPDFText_GetCharBox(tp, index, left, right, bottom, top)
@@ -249,7 +256,11 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
             size = pdfium_c.FPDFText_GetFontSize(tp, index)
             pdfium_c.FPDFText_GetCharOrigin(tp, index, origin_x, origin_y)
             base = height - origin_y.value
-            bold, italic = _word_font(tp, index, font_of)
+            bold, italic, icon = _font_flags(pdfium_c.FPDFText_GetTextObject(tp, index), font_of)
+            if icon:
+                # icons (Font Awesome, marvosym) are pictures of a phone or an envelope, whatever
+                # Unicode the font maps them to ('Ħ', 'MOBILE-ALT'): no text, and no part of a word
+                continue
         else:
             x1, y0, y1 = max(x1, c1), min(y0, t), max(y1, b)
         chars.append(char)
@@ -257,16 +268,37 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
     return words
 
 
-def _word_font(tp, index: int, cache: dict[int, tuple[bool, bool]]) -> tuple[bool, bool]:
-    """Whether the character's font is bold and whether italic, looked up once per font."""
-    obj = pdfium_c.FPDFText_GetTextObject(tp, index)
+def _font_flags(obj, cache: dict[int, tuple[bool, bool, bool]]) -> tuple[bool, bool, bool]:
+    """Whether a text object's font is bold, italic, an icon font; looked up once per font."""
     if not obj:
-        return False, False
+        return False, False, False
     font = pdfium_c.FPDFTextObj_GetFont(obj)
     key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
     if key not in cache:
-        cache[key] = (_bold_font(font), _italic_font(font)) if font else (False, False)
+        cache[key] = (_bold_font(font), _italic_font(font), _icon_font(font)) if font else (False, False, False)
     return cache[key]
+
+
+_ICON_NAME = re.compile(r"fontawesome|awesome\d|marvosym|academicons|ionicons|material\W?icons|octicons|"
+                        r"simple\W?icons|entypo|dingbats|wingdings", re.IGNORECASE)
+
+
+def _icon_font(font) -> bool:
+    buffer = ctypes.create_string_buffer(128)
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, 128)
+    return bool(_ICON_NAME.search(buffer.value.decode("latin-1", "replace") if length else ""))
+
+
+# small capitals whose 'i' glyph maps back to a lower-case letter: 'ASSOCiATE PROFESSOR', 'PH.D. iN'
+_SMALL_CAPS_I = re.compile(r"^[^a-z]*(?:i[^a-z]*)+$")
+
+
+def _capitals(word: str) -> str:
+    """A word in capitals but for its 'i's is in capitals ('ENGiNEERiNG', 'iN'): small caps drawn from a
+    font whose small-cap i maps to 'i'. Two capitals at least, or the 'i' first: 'Li' stays a name."""
+    if _SMALL_CAPS_I.match(word) and (sum(ch.isupper() for ch in word) >= 2 or word[0] == "i" and len(word) > 1):
+        return word.upper()
+    return word
 
 
 _ITALIC_NAME = re.compile(r"italic|oblique|cmti|cmsl|-it$|\+\w*ti\d", re.IGNORECASE)

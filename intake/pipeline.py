@@ -48,7 +48,7 @@ def assess(
     from intake.extract import extract_profile
     from intake.screen import screen_profile
 
-    profile = extract_profile(documents, reference.gazetteer(), on_document)
+    profile = extract_profile(documents, reference.gazetteer(), on_document, reference.org_countries)
     for refusal in refusals:
         profile.extraction_refusals.append(refusal)
         profile.warnings.append(f"{refusal.file_name}: {refusal.code}: {refusal.message}")

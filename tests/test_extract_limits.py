@@ -150,3 +150,45 @@ def test_a_case_whose_screening_overruns_with_nothing_to_blame_says_so(
         events = s.query(AuditEventRow).filter_by(case_id=outcome.case_id).order_by(AuditEventRow.seq)
         actions = [e.action for e in events]
     assert actions[-2:] == ["extraction_refused", "after_filed_failed"]
+
+
+def test_a_cv_repeating_its_entries_is_tagged_once_per_text_and_keeps_the_first_of_each_fact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import intake.extract.nlp
+    from intake.extract import extract_profile
+    from intake.screen.lists import load_reference
+
+    real = intake.extract.nlp.pipeline
+    seen: list[str] = []
+
+    class Spy:
+        """The spaCy pipeline, recording the texts it is given."""
+
+        def __init__(self, nlp: object) -> None:
+            self.nlp = nlp
+
+        def pipe(self, texts):  # noqa: ANN001, ANN201
+            texts = list(texts)
+            seen.extend(texts)
+            return self.nlp.pipe(texts)
+
+    monkeypatch.setattr(intake.extract.nlp, "pipeline", lambda pairs: Spy(real(pairs)))
+    post = "2018-2022  Research Fellow, National University of Defense Technology, Changsha, China"
+    grant = "2019-2022  National Natural Science Foundation of China, Grant No. 61900001, PI"
+    text = "\n".join(["Ilse Marrowby", "ilse.marrowby@example.org", "", "Academic Positions", post, post, post,
+                      "", "Grants", grant, grant, "", "Patents",
+                      "ZL201910123456.7 Fictional sensor, granted 2019",
+                      "ZL 2019 1012 3456.7 Fictional sensor (the same patent, spaced), granted 2019",
+                      "ZL202010654321.0 Fictional valve, granted 2020"])
+    doc = _document([text])
+
+    profile = extract_profile([doc], load_reference(Path(__file__).resolve().parents[1] / "lists").gazetteer())
+
+    assert len(seen) == len(set(seen)) and post in seen  # each distinct entry through the model once
+    # every entry keeps its own facts and evidence, though the model read its text once
+    assert [(a.organisation, a.evidence[0].line) for a in profile.affiliations] == [
+        ("National University of Defense Technology", line) for line in (5, 6, 7)]
+    # the same grant written twice is one grant; the same patent spaced differently is one patent (the first)
+    assert [f.grant_id for f in profile.funding] == ["61900001"]
+    assert [p.number for p in profile.patents] == ["ZL201910123456.7", "ZL202010654321.0"]

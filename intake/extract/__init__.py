@@ -10,7 +10,7 @@ co-author organisations (publications.py). Pure: no I/O beyond loading the model
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from intake.records import Document, DocumentKind, Inconsistency, Person, Profile
 
@@ -19,11 +19,13 @@ def extract_profile(
     documents: list[Document],
     gazetteer: Iterable[tuple[str, str]] = (),
     on_document: Callable[[int, Profile], None] | None = None,
+    host_countries: Mapping[str, str] | None = None,
 ) -> Profile:
     """Build one Profile from a case's documents; every fact quotes its source.
 
     on_document(i, profile so far) is called before document i is read, so a supervisor that stops an
-    overrunning extraction (intake/extract_worker.py) knows which document was at fault."""
+    overrunning extraction (intake/extract_worker.py) knows which document was at fault. host_countries
+    (folded listed name -> country, ReferenceData.org_countries) tells a talk's country by its host."""
     from intake.extract.cv import read_cv
     from intake.extract.nlp import pipeline
 
@@ -41,7 +43,7 @@ def extract_profile(
             _read_publications(doc, profile)
         elif any(page.text.strip() for page in doc.pages):
             nlp = nlp or pipeline(pairs)
-            read_cv(doc, nlp, cjk, profile)
+            read_cv(doc, nlp, cjk, profile, host_countries or {})
         for warning in doc.warnings:
             profile.warnings.append(f"{doc.file_name}: {warning}")
     for person in form_people:

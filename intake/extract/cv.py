@@ -9,13 +9,15 @@ Employment, a patent under Publications).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from intake.extract import entries as ex
-from intake.countries import country_code, last_country
-from intake.extract.dates import day_first_dates, first_range, writes_day_first
+from intake.countries import country_code, demonym, last_country
+from intake.extract.dates import HYPHENS, day_first_dates, first_range, writes_day_first
 from intake.extract.patents import find_patents
+from intake.extract.talks import talk_country, talk_parts, talk_text
 from intake.extract.sections import (
     Block,
     Line,
@@ -111,7 +113,7 @@ def document_lines(doc: Document) -> list[Line]:
             if raw.strip():
                 text = raw.strip()
                 known = True if text in headings else False if text in body_text else None
-                out.append(Line(text=text, page=page.number, number=number, heading=known))
+                out.append(Line(text=text.translate(HYPHENS), page=page.number, number=number, heading=known))
     return out
 
 
@@ -122,43 +124,70 @@ def tag_entries(blocks: list[Block], nlp, cjk: list[tuple[str, str]]) -> list[Ta
         for block in blocks
         for lines in split_entries(block.lines)
     ]
-    for item, doc in zip(tagged, nlp.pipe(t.text for t in tagged), strict=True):
-        for ent in doc.ents:
-            text = ex.clean(ent.text)
-            if ent.label_ == "ORG" and ent.ent_id_:
+    # each distinct text through the model once: a hostile CV repeats a few entries thousands of times
+    texts = list(dict.fromkeys(t.text for t in tagged))
+    found = {text: ([(e.text, e.label_, e.ent_id_) for e in doc.ents], [(lb, ph) for lb, ph in cjk if ph in text])
+             for text, doc in zip(texts, nlp.pipe(texts), strict=True)}
+    for item in tagged:
+        ents, phrases = found[item.text]
+        for ent_text, label, ent_id in ents:
+            text = ex.clean(ent_text)
+            if label == "ORG" and ent_id:
                 item.listed_orgs.append(text)
-            elif ent.label_ == "ORG":
+            elif label == "ORG":
                 item.ner_orgs.append(text)
-            elif ent.label_ == "FUNDER":
+            elif label == "FUNDER":
                 item.funders.append(text)
-            elif ent.label_ == "PROGRAM":
+            elif label == "PROGRAM":
                 item.programs.append(text)
-            elif ent.label_ == "PERSON":
+            elif label == "PERSON":
                 item.persons.append(text)
-        for label, phrase in cjk:
-            if phrase in item.text:
-                {"ORG": item.listed_orgs, "FUNDER": item.funders, "PROGRAM": item.programs}.get(
-                    label, item.listed_orgs).append(phrase)
+        for label, phrase in phrases:
+            {"ORG": item.listed_orgs, "FUNDER": item.funders, "PROGRAM": item.programs}.get(
+                label, item.listed_orgs).append(phrase)
     return tagged
 
 
-def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
-    """Add the facts of one free-text document to the profile."""
+def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile,
+            host_countries: Mapping[str, str] | None = None) -> None:
+    """Add the facts of one free-text document to the profile (host_countries: see talks.talk_country)."""
     with day_first_dates(writes_day_first("\n".join(page.text for page in doc.pages))):
-        _read_cv_text(doc, nlp, cjk, profile)
+        _read_cv_text(doc, nlp, cjk, profile, host_countries or {})
 
 
-def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile) -> None:
+def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile,
+                  host_countries: Mapping[str, str]) -> None:
     lines = join_wrapped_dates(field_labels(document_lines(doc)))
     blocks = split_sections(lines)
     tagged = tag_entries(blocks, nlp, cjk)
     _read_person(doc, blocks, tagged, profile)
+    before = len(profile.patents), len(profile.funding), len(profile.talent_programs)
     for item in tagged:
         section = item.block.section
         reader = _READERS.get(section)
-        if reader:
+        if section == Section.TALKS:
+            _talk(doc, item, profile, host_countries)
+        elif reader:
             reader(doc, item, profile)
         _anywhere(doc, item, profile)
+    # repeats dropped once at the end, not looked for in the whole list at each entry (issue 13:
+    # 6,000 patent lines made that search quadratic); the first of each is kept, as before
+    _drop_repeats(profile.patents, before[0], lambda p: _patent_key(p.number))
+    _drop_repeats(profile.funding, before[1], lambda f: (f.funder, f.evidence[0].quote) if f.evidence else None)
+    _drop_repeats(profile.talent_programs, before[2], lambda t: (t.name, t.evidence[0].quote) if t.evidence else None)
+
+
+def _drop_repeats(items: list[Any], since: int, key: Callable[[Any], object]) -> None:
+    """Drop the items added from `since` on whose key an earlier item has (an item keyed None is
+    never a repeat)."""
+    seen = {key(x) for x in items[:since]} - {None}
+    kept = items[:since]
+    for item in items[since:]:
+        k = key(item)
+        if k is None or k not in seen:
+            seen.add(k)
+            kept.append(item)
+    items[:] = kept
 
 
 # ---------------------------------------------------------------- person
@@ -220,9 +249,10 @@ def _name_from(text: str) -> str | None:
 
 def readable_name(name: str) -> str:
     """'TOBIAS LINDQVIST' -> 'Tobias Lindqvist': a name set in capitals (a design's small caps or CSS
-    uppercase) is given as written in prose; a name in mixed case is kept as written."""
+    uppercase) is given as written in prose, and so is a family name in capitals."""
     if not name.isupper():
-        return name
+        # 'Marisol ORTEGA-VANCE': the family name in capitals, as European CVs write it
+        return re.sub(r"[^\W\d_]{2,}", lambda m: m.group(0).capitalize() if m.group(0).isupper() else m.group(0), name)
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name)
 
 
@@ -231,37 +261,10 @@ def _country_list(text: str) -> list[str]:
     codes = []
     for part in re.split(r"[;,/()]|\band\b|&", text):
         part = part.strip()
-        code = country_code(part) or _demonym(part) or last_country(part)
+        code = country_code(part) or demonym(part) or last_country(part)
         if code and code not in codes:
             codes.append(code)
     return codes
-
-
-_DEMONYMS = {
-    "american": "US", "chinese": "CN", "canadian": "CA", "british": "GB", "german": "DE", "french": "FR",
-    "russian": "RU", "iranian": "IR", "indian": "IN", "japanese": "JP", "korean": "KR", "italian": "IT",
-    "spanish": "ES", "dutch": "NL", "swiss": "CH", "swedish": "SE", "australian": "AU", "brazilian": "BR",
-    "mexican": "MX", "israeli": "IL", "turkish": "TR", "polish": "PL", "greek": "GR", "cuban": "CU",
-    "syrian": "SY", "belarusian": "BY", "ukrainian": "UA", "pakistani": "PK", "singaporean": "SG",
-    "taiwanese": "TW", "vietnamese": "VN", "egyptian": "EG", "nigerian": "NG", "north korean": "KP",
-    "south korean": "KR", "irish": "IE", "portuguese": "PT", "austrian": "AT", "belgian": "BE",
-    "czech": "CZ", "slovak": "SK", "hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "serbian": "RS",
-    "croatian": "HR", "slovenian": "SI", "danish": "DK", "norwegian": "NO", "finnish": "FI", "estonian": "EE",
-    "latvian": "LV", "lithuanian": "LT", "kazakh": "KZ", "kazakhstani": "KZ", "uzbek": "UZ", "georgian": "GE",
-    "armenian": "AM", "azerbaijani": "AZ", "iraqi": "IQ", "lebanese": "LB", "jordanian": "JO", "saudi": "SA",
-    "emirati": "AE", "qatari": "QA", "afghan": "AF", "bangladeshi": "BD", "sri lankan": "LK", "nepali": "NP",
-    "nepalese": "NP", "thai": "TH", "malaysian": "MY", "indonesian": "ID", "filipino": "PH", "argentine": "AR",
-    "argentinian": "AR", "chilean": "CL", "colombian": "CO", "peruvian": "PE", "venezuelan": "VE",
-    "south african": "ZA", "kenyan": "KE", "ethiopian": "ET", "ghanaian": "GH", "moroccan": "MA",
-    "tunisian": "TN", "algerian": "DZ", "new zealander": "NZ", "icelandic": "IS", "luxembourgish": "LU",
-    "macanese": "MO", "hongkonger": "HK", "hong konger": "HK", "myanmar": "MM", "burmese": "MM",
-    "cambodian": "KH", "mongolian": "MN", "libyan": "LY", "sudanese": "SD", "yemeni": "YE", "omani": "OM",
-    "kuwaiti": "KW", "bahraini": "BH", "moldovan": "MD", "tajik": "TJ", "kyrgyz": "KG", "turkmen": "TM",
-}
-
-
-def _demonym(text: str) -> str | None:
-    return _DEMONYMS.get(text.strip().lower())
 
 
 # ---------------------------------------------------------------- section readers
@@ -342,23 +345,32 @@ def _funding(doc: Document, item: Tagged, profile: Profile) -> None:
 
 
 def _add_funding(doc: Document, item: Tagged, entry: ex.Entry, funder: str, profile: Profile) -> None:
-    if any(f.funder == funder and f.evidence and f.evidence[0].quote == item.text[:500] for f in profile.funding):
-        return
     profile.funding.append(Funding(
         funder=funder, country=entry.country, grant_id=ex.grant_id(item.text), period=entry.period,
         amount=ex.amount(item.text), role=ex.funding_role(item.text), evidence=item.evidence(doc),
     ))
 
 
-def _talk(doc: Document, item: Tagged, profile: Profile) -> None:
-    entry = ex.read_entry(item.text)
-    host = _organisation(item, entry) or ""
-    quoted = _QUOTED.search(item.text)
-    profile.travel.append(Travel(
-        country=entry.country, host=host, event=quoted.group(1) if quoted else "",
-        when=entry.period, sponsored=ex.sponsored(item.text), honorarium=ex.honorarium(item.text),
-        evidence=item.evidence(doc),
-    ))
+def _talk(doc: Document, item: Tagged, profile: Profile, host_countries: Mapping[str, str]) -> None:
+    period = None
+    parts = talk_parts(talk_text(item.lined))  # its lines are its parts: a title line is not the host
+    for text in parts:
+        entry = ex.read_entry(text)
+        # '2023' over two hosts' lines: the second talk has the year of the first
+        period = entry.period if entry.period.start or period is None else period
+        host = _organisation(item, entry) if len(parts) == 1 else (
+            max((o for o in item.listed_orgs if o in text), key=len, default="") or ex.institution(entry)
+            or ex.abbreviated_institution(entry))
+        quoted = _QUOTED.search(text)
+        country = talk_country(text, host or "", host_countries)
+        if country is None:  # kept, and said: a talk's country decides the travel rules
+            profile.warnings.append(f"{doc.file_name}: the talk '{text[:80]}' names no place or host whose "
+                                    "country is known; its country is not known")
+        profile.travel.append(Travel(
+            country=country, host=host or "", event=quoted.group(1) if quoted else "",
+            when=period, sponsored=ex.sponsored(text), honorarium=ex.honorarium(text),
+            evidence=item.evidence(doc),
+        ))
 
 
 def _hosted(doc: Document, item: Tagged, profile: Profile) -> None:
@@ -403,8 +415,7 @@ def _anywhere(doc: Document, item: Tagged, profile: Profile) -> None:
     # '青年千人计划' also contains '千人计划' and '青年千人': the longest name found is the program
     named = list(dict.fromkeys(item.programs))
     for program in (p for p in named if not any(p != q and p in q for q in named)):
-        if not any(p.name == program and p.evidence[0].quote == item.text[:500] for p in profile.talent_programs):
-            profile.talent_programs.append(TalentProgram(name=program, period=period, evidence=item.evidence(doc)))
+        profile.talent_programs.append(TalentProgram(name=program, period=period, evidence=item.evidence(doc)))
     if item.block.section != Section.PATENTS:
         for patent in find_patents(item.text, in_patent_section=False):
             _add_patent(profile, patent, item.evidence(doc))
@@ -419,10 +430,12 @@ def _patents(doc: Document, item: Tagged, profile: Profile) -> None:
 
 
 def _add_patent(profile: Profile, patent, evidence: list[Evidence]) -> None:
-    key = re.sub(r"[\s,./-]", "", patent.number).upper()
-    if any(re.sub(r"[\s,./-]", "", p.number).upper() == key for p in profile.patents):
-        return
     profile.patents.append(patent.model_copy(update={"evidence": evidence}))
+
+
+def _patent_key(number: str) -> str:
+    """One patent however its number is spaced or punctuated."""
+    return re.sub(r"[\s,./-]", "", number).upper()
 
 
 _READERS = {
@@ -430,7 +443,6 @@ _READERS = {
     Section.VISITING: _affiliation,
     Section.EDUCATION: _education,
     Section.FUNDING: _funding,
-    Section.TALKS: _talk,
     Section.HOSTED: _hosted,
     Section.PUBLICATIONS: _publication,
     Section.PATENTS: _patents,

@@ -22,6 +22,9 @@ _MONTH_NAMES = {
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _OPEN_END = r"(?:present|now|current|today|date|ongoing|to\s+date|the\s+present|至今|现在|今)"
+# hyphens set by typesetting (non-breaking U+2011, U+2010, figure dash U+2012, minus U+2212) read as
+# the hyphen and dash the rest of the code knows: 'Jul. 2019 ‑ Present', 'N00014‑20‑1‑2455'
+HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2212": "-"})
 _SEP = r"\s*(?:-{1,2}|–|—|~|\bto\b|\buntil\b|\btill\b)\s*"
 
 
@@ -41,7 +44,8 @@ def _date(tag: str) -> str:
 
 _RANGE = re.compile(
     rf"(?:\b(?P<since>since|from)\s+)?{_date('s')}"
-    rf"(?:{_SEP}(?:(?P<open>{_OPEN_END})\b|{_date('e')}|(?P<short>\d\d)(?!\d)|(?P<dangling>(?=\s*(?:$|[,;)|]))))|"
+    # "2021–presentSenior Lecturer": a date column too narrow for its range runs into the entry
+    rf"(?:{_SEP}(?:(?P<open>{_OPEN_END})(?:\b|(?-i:(?=[A-Z])))|{_date('e')}|(?P<short>\d\d)(?!\d)|(?P<dangling>(?=\s*(?:$|[,;)|]))))|"
     rf"(?P<attached>(?<=\d)[-–—]\s+(?=[A-Za-z(\"“]))|"
     rf"(?P<until>\s+-?\s*(?={_OPEN_END})))?",
     re.IGNORECASE,

@@ -88,7 +88,7 @@ _DASHED_NAME = re.compile(r"\b([A-Z][a-z]{3,})\s+[-–]\s+(?=(?:[A-Z][a-z]+\s+){
 
 # "University of California, Berkeley": each campus is its own university; the comma is part of the name
 UC_CAMPUS = re.compile(r"\b(University of California),\s+(Berkeley|Los Angeles|San Diego|Davis|Irvine|Santa Barbara|"
-                       r"Santa Cruz|Riverside|Merced|San Francisco)\b")
+                       r"Santa Cruz|Riverside|Merced|San Francisco)\b", re.IGNORECASE)  # also in capitals
 
 
 def segments_of(text: str) -> list[str]:
@@ -132,7 +132,9 @@ def _line_parts(segment: str) -> list[str]:
 
 # Europass writes posts and employers in capitals on their own line ('Moscow, Russia' then 'SENIOR
 # RESEARCHER – SKOLKOVO INSTITUTE ...'): a run of two or more capitalised words is its own segment.
-_CAPS_RUN = re.compile(r"\b[A-Z][A-Z.&'-]+(?:\s+[A-Z][A-Z.&'-]+)+\b")
+# capitals with their accented Latin forms: 'UNIVERSITY OF SÃO PAULO' is one run
+_UPPER = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper())
+_CAPS_RUN = re.compile(rf"\b[{_UPPER}][{_UPPER}.&'-]+(?:\s+[{_UPPER}][{_UPPER}.&'-]+)+\b")
 
 
 def _readable_case(segment: str) -> str:

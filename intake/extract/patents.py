@@ -7,6 +7,7 @@ Inside a Patents section a bare number is accepted when the entry names the offi
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from intake.extract.dates import first_range
@@ -64,27 +65,33 @@ def _year(text: str) -> int | None:
     return period.start.year if period.start else None
 
 
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether `at` falls in one of the sorted, disjoint spans."""
+    i = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= at < spans[i][1]
+
+
 def find_patents(text: str, *, in_patent_section: bool) -> list[Patent]:
     """Patents on an entry's text (no evidence: the caller attaches the entry's)."""
     title_match = _TITLE.search(text)
     title = title_match.group(1) if title_match else ""
     common = {"title": title, "status": _status(text), "year": _year(_PREFIXED.sub(" ", text))}
     found: list[Patent] = []
+    taken: list[tuple[int, int]] = []  # in text order, not overlapping: looked up by bisection
     for match in _PREFIXED.finditer(text):
         office = match.lastgroup or ""
         number = " ".join(match.group(0).split())
         found.append(Patent(number=number, office="CN" if office == "ZL" else office, **common))
-    taken = [m.span() for m in _PREFIXED.finditer(text)]
+        taken.append(match.span())
+    says_patent = in_patent_section or bool(_PATENT_WORD.search(text))  # once per entry, not per number
     for match in _OTHER_OFFICE.finditer(text):
         digits = re.sub(r"\D", "", match.group("number"))
-        if len(digits) < 6 or any(a <= match.start() < b for a, b in taken):
-            continue
-        if not in_patent_section and not _PATENT_WORD.search(text):
+        if len(digits) < 6 or _inside(taken, match.start()) or not says_patent:
             continue
         number = " ".join(match.group(0).split()).rstrip(",.")
         found.append(Patent(number=number, office=match.group("office"), **common))
     if in_patent_section and not found:
+        office = next((code for code, words in _WORD_OFFICE if words.search(text)), None)
         for match in _BARE.finditer(text):
-            office = next((code for code, words in _WORD_OFFICE if words.search(text)), None)
             found.append(Patent(number=match.group(1).strip(), office=office, **common))
     return found

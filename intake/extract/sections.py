@@ -58,6 +58,10 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
                      "research interests", "other")),
 ]
 
+# each section's words as one pattern: the layout pass asks this of every short line
+_HEADING_KEYS = [(section, re.compile("|".join(rf"\b{re.escape(k)}" for k in keys)))
+                 for section, keys in _HEADING_WORDS]
+
 _HEADING_SHAPE = re.compile(r"^\s*(?:[IVX]+[.)]|\d{1,2}[.)]|[A-H][.)]|§)?\s*([A-Za-z][A-Za-z &/,'()-]{2,60}?)\s*:?\s*$")
 _MAX_HEADING_WORDS = 6
 # A line cut by a narrow column ("Lecturer, Faculty of Materials Science and") or an entry's role
@@ -70,7 +74,11 @@ _NOT_A_HEADING = re.compile(
     # ... and so is a post alone or with its field ('Lecturer', 'Senior Lecturer in Chemical Engineering')
     r"|^(?:(?:Visiting|Honorary|Adjunct|Guest|Affiliate|Distinguished|Emeritus|Chair|Full|Associate|Assistant|"
     r"Research|Senior|Principal)\s+)*(?:Professor|Scholar|Fellow|Researcher|Lecturer|Scientist|Chair)"
-    r"(?:\s+(?:in|of)\s.*)?$",
+    r"(?:\s+(?:in|of)\s.*)?$"
+    # an organisation's name ending in its kind ('Defense Advanced Research Projects Agency', a funder
+    # set in bold as an entry's title) names no section
+    r"|\b(?:Agency|Foundation|Council|Trust|Ministry|Administration|Commission|Society|Academy|University|"
+    r"Institute|Organi[sz]ation|Corporation|Fund)\s*$",
     re.IGNORECASE,
 )
 
@@ -131,8 +139,8 @@ def heading_section(text: str) -> Section | None:
     if words is None:
         return None
     low = words.lower()
-    for section, keys in _HEADING_WORDS:
-        if any(re.search(rf"\b{re.escape(k)}", low) for k in keys):
+    for section, keys in _HEADING_KEYS:
+        if keys.search(low):
             return section
     return None
 
@@ -299,7 +307,26 @@ def _inline_list(line: Line) -> Block | None:
 
 # 'INSTITUTION AND LOCATION | DEGREE | Completion Date MM/YYYY | FIELD OF STUDY': a table's header row
 _TABLE_HEADER = re.compile(r"^(?=.*\|)(?!.*\d)[A-Z][A-Za-z/ ]*(?:\s*\|\s*[A-Z][A-Za-z/ ]*)+$")
-_BULLET = re.compile(r"^\s*(?:[-•·*▪◦–]|\[\d+\]|\d{1,3}[.)])\s+")
+# a cell naming a column: a few words, no digits ('Field of study', 'Grant no.', 'End date (mm/yyyy)')
+_COLUMN_NAME = re.compile(r"^[A-Z][A-Za-z/ .#()'-]{0,40}$")
+
+
+def _table_header(lines: list[Line], index: int) -> bool:
+    """A table's header row: cells that name columns, at the top of rows with as many cells."""
+    text = lines[index].text
+    cells = _cells(text)
+    if len(cells) < 2 or not (_TABLE_HEADER.match(text) or all(
+            _COLUMN_NAME.match(c) and len(c.split()) <= 4 for c in cells)):
+        return False
+    # ... only over its table's rows: 'DEUTSCHE | FORSCHUNGSGEMEINSCHAFT' is a funder cut in two cells
+    below = _cells(lines[index + 1].text) if index + 1 < len(lines) else []
+    above = _cells(lines[index - 1].text) if index else []
+    # (a From and a To column below may already be one range cell)
+    return (max(2, len(cells) - 1) <= len(below) <= len(cells) and len(above) != len(cells)
+            and has_range(lines[index + 1].text))
+
+
+_BULLET = re.compile(r"^\s*(?:[-•·*▪◦–■□●○◆►▸‣➢➤]|\[\d+\]|\d{1,3}[.)])\s+")
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -315,10 +342,69 @@ _RANGE_REST = re.compile(r"^\s*(?:to|until|[-–—])\s*(?:\w|$)", re.IGNORECASE
 _CUT_PATENT_NUMBER = re.compile(r"\b(?:ZL|CN|DE|EP|US|WO|RU|JP|KR)\s?\d[\d\s]*$")
 
 
-def join_wrapped_dates(lines: list[Line]) -> list[Line]:
-    """Lines rejoined where a narrow column or table cell broke a date range or a patent number."""
+_POINT_END = re.compile(r"^\s*(?:present|now|current|today|ongoing|to\s+date)\s*$", re.IGNORECASE)
+
+
+def _date_point(text: str) -> bool:
+    """One date alone, not a range ('JULY 2019', '2012', 'Present')."""
+    if _POINT_END.match(text):
+        return True
+    found = find_ranges(text)
+    return (len(found) == 1 and not text[: found[0].start].strip() and not text[found[0].end :].strip()
+            and len(re.findall(r"(?:19|20)\d\d", text)) == 1 and not re.search(r"[-–—~]|\b(?:to|since|from)\b", text))
+
+
+def _stacked_range(first: str, second: str) -> str:
+    """Two stacked dates of one entry as one range, the earlier first ('PRESENT' over 'JULY 2019')."""
+    if _POINT_END.match(first):
+        return f"{second} – {first}"
+    if _POINT_END.match(second):
+        return f"{first} – {second}"
+    a, b = find_ranges(first)[0].period.start, find_ranges(second)[0].period.start
+    return f"{first} – {second}" if a <= b else f"{second} – {first}"
+
+
+def _join_stacked_dates(lines: list[Line]) -> list[Line]:
+    """A date column that stacks an entry's two dates ('PRESENT | Associate Professor, ...', its detail
+    lines, then 'JULY 2019' alone): the lone date joins the one that opened the entry into a range. Only
+    when the lone date closes the entry (the next line opens another with a date, heads a section or
+    there is none): a table's date cell alone on its line is followed by its entry instead."""
     out: list[Line] = []
-    for line in lines:
+    opened: int | None = None  # the line whose head cell is a single date, no other date since
+    for index, line in enumerate(lines):
+        head, sep, _ = line.text.partition(" | ")
+        nxt = lines[index + 1].text if index + 1 < len(lines) else ""
+        closes = (not nxt or (heading_section(nxt) is not None and _plain_heading(nxt)) or starts_with_date(nxt)
+                  or _date_point(nxt.partition(" | ")[0]))
+        if opened is not None and not sep and _date_point(line.text) and closes:
+            start_head, start_sep, start_rest = out[opened].text.partition(" | ")
+            out[opened] = Line(f"{_stacked_range(start_head, line.text.strip())}{start_sep}{start_rest}",
+                               out[opened].page, out[opened].number, out[opened].heading)
+            opened = None
+            continue
+        if sep and _date_point(head):
+            opened = len(out)
+        elif has_range(line.text) or heading_section(line.text) is not None:
+            opened = None
+        out.append(line)
+    return out
+
+
+def _from_to_cells(line: Line) -> Line:
+    """'07/2019 | present | Associate Professor | ...': a table's From and To columns are one range."""
+    cells = line.text.split(" | ")
+    if (len(cells) >= 3 and _date_point(cells[0]) and _date_point(cells[1]) and not _POINT_END.match(cells[0])
+            and (_POINT_END.match(cells[1])
+                 or find_ranges(cells[0])[0].period.start <= find_ranges(cells[1])[0].period.start)):
+        return Line(" | ".join([f"{cells[0]} – {cells[1]}", *cells[2:]]), line.page, line.number, line.heading)
+    return line
+
+
+def join_wrapped_dates(lines: list[Line]) -> list[Line]:
+    """Lines rejoined where a narrow column or table cell broke a date range or a patent number, and
+    an entry's two dates stacked in a date column joined into one range."""
+    out: list[Line] = []
+    for line in _join_stacked_dates([_from_to_cells(ln) for ln in lines]):
         if out:
             prev = out[-1].text
             cut_open = _OPEN_DATE_END.search(prev) and _DATE_CONTINUES.match(line.text)
@@ -373,7 +459,8 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     dated lines tell which shape the section uses. Bullets, talk heads ("Seminar, ...") and a second
     post line ("Lecturer, ...") always start an entry, so undated entries stay apart.
     """
-    content = [ln for ln in lines if ln.text.strip() and not _TABLE_HEADER.match(ln.text)]
+    lines = [ln for ln in lines if ln.text.strip()]
+    content = [ln for i, ln in enumerate(lines) if not _table_header(lines, i)]
     if not content:
         return []
     dated = [has_range(ln.text) for ln in content]
@@ -392,15 +479,18 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     date_first = dated[0] or leading * 2 >= sum(dated)
     # 'Feb. 2021 – Present · Sydney, Australia' under the role and organisation lines: a line of only
     # a date and a place heads nothing, it closes its entry (web and sidebar designs' grey meta line)
-    meta = [dated[i] and _date_and_place(ln.text) for i, ln in enumerate(content)]
+    meta = [dated[i] and (_date_and_place(ln.text) or _date_and_number(ln.text)) for i, ln in enumerate(content)]
     if not dated[0] and sum(meta) * 2 >= sum(dated):
         date_first = False
+    # bullets under dated lines that are not bulleted themselves detail their entry (Awesome-CV's
+    # '• Department of ...' under 'Jul. 2019 - Present | MIT'); they open entries only in a bulleted list
+    detail_bullets = date_first and not any(d and _BULLET.match(ln.text) for d, ln in zip(dated, content))
     entries: list[list[Line]] = []
     current: list[Line] = []
     for index, line in enumerate(content):
         starts = False
         if _BULLET.match(line.text):
-            starts = True
+            starts = not (detail_bullets and not dated[index] and any(has_range(ln.text) for ln in current))
         elif date_first:
             starts = dated[index]
         else:
@@ -430,6 +520,16 @@ _MODIFIERS = frozenset(
     "plans fellowships positions".split()
 )
 _HEADING_VOCABULARY = frozenset(w for _, keys in _HEADING_WORDS for k in keys for w in k.split()) | _MODIFIERS
+
+
+def _date_and_number(text: str) -> bool:
+    """A line holding a date range and a grant's number only ('2019 -- 2024 | 2019/12345-6', Deedy's
+    grey line under the funder and title): it closes its entry, like a date and place."""
+    for found in reversed(find_ranges(text)):
+        text = text[: found.start] + " " + text[found.end :]
+    rest = [t for t in re.split(r"[\s|,;·•]+", text) if t.strip(" .")]
+    return bool(rest) and len(rest) <= 3 and all(re.search(r"\d", t) or re.fullmatch(r"[A-Z]{1,6}-?", t)
+                                               for t in rest)
 
 
 def _date_and_place(text: str) -> bool:

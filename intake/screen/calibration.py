@@ -35,6 +35,9 @@ FEATURES = (
     "one_part",  # either name has a single word ('Kovalenko'): little evidence
     "rarity",  # how rare the rarest exactly matched word is in the lists ('Tsybulskiy', not 'Zhang')
     "initials_x_rarity",  # initials weigh by the rarity of the name they come with
+    "evidence",  # persons: the rarity of every agreeing word summed ('Patrick Ryan' says less than 'Ali Koraki')
+    "lead_missing",  # persons: the listed first given name or (first) surname is missing ('Thomas Dixon')
+    "typo_share",  # retyped words over the agreeing words: one slip in two words is not one in six
 )
 
 
@@ -62,6 +65,9 @@ def features(hit: Hit, n_listed: int) -> list[float]:
         float(min(n_listed, hit.n_query or n_listed) <= 1),
         hit.rarity,
         min(initials, 3) * hit.rarity,
+        hit.evidence,
+        float(hit.lead_missing),
+        len(typos) / max(1, n_matched + len(typos)),
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -130,10 +130,15 @@ class Ctx:
     config: ScreeningConfig
     today: date
     documents: Sequence[Document] = ()  # the case's documents, for the full-text sweep
+    # Each organisation matched once per screening: a dozen rules ask about the same names, and a
+    # hostile CV repeats a few names thousands of times (issue 13).
+    _orgs: dict[str, list[Match]] = field(default_factory=dict, repr=False)
 
     def orgs(self, text: str) -> list[Match]:
         """Listed organisations matching `text`."""
-        return self.ref.matcher.match(text, "org", self.config.org_threshold) if text.strip() else []
+        if text not in self._orgs:
+            self._orgs[text] = self.ref.matcher.match(text, "org", self.config.org_threshold) if text.strip() else []
+        return list(self._orgs[text])
 
     def is_current(self, period: DateRange) -> bool:
         """Still running today ('to present', no end, or an end in the future)."""

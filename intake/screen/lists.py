@@ -59,6 +59,15 @@ class ReferenceData:
         return Matcher(self.entries)
 
     @cached_property
+    def org_countries(self) -> dict[str, str]:
+        """Folded listed organisation name or alias -> the list's country (where a talk host is)."""
+        from intake.places import name_countries
+
+        return name_countries((name, entry.country) for entry in self.entries
+                              if entry.entity_type in {"organisation", "unknown"}
+                              for name in [entry.name, *entry.aliases])
+
+    @cached_property
     def sweeper(self) -> Sweeper:
         """Full-text sweep candidates over every listed organisation (built on first use)."""
         return Sweeper(self.entries, place=self.country_code)

@@ -15,11 +15,13 @@ from collections.abc import Sequence
 
 from intake.records import ListEntry, Match
 from intake.screen.calibration import default_threshold, features, probability
+from intake.screen import normalise
 from intake.screen.index import Hit, NameIndex
 from intake.screen.normalise import (
     body_kinds,
     country_words,
     kind_words,
+    last_segment,
     looks_like_acronym,
     normalised,
     own_abbreviation,
@@ -31,6 +33,7 @@ from intake.screen.normalise import (
 CANDIDATE_FLOOR = {"org": 85.0, "person": 70.0}
 
 PERSON_TYPES = frozenset({"person", "individual"})
+CANDIDATE_POOL = 60  # raw candidates calibrated per query before the best `limit` are kept
 
 WHY = {
     "tokens": "weighted token overlap",
@@ -46,13 +49,17 @@ def _before_match(hit: Hit) -> str:
     matched = {m.casefold() for m in hit.matched} | {f.split("~")[0] for f in hit.fuzzy}
     for i, word in enumerate(words):
         if any(m and m in word.casefold() for m in matched):
-            return " ".join(words[:i])
-    return hit.query
+            # only the words written with the name count: in 'State Key Laboratory of Robotics, Yerevan
+            # ... Institute' the 'State' belongs to the laboratory, another segment
+            return last_segment(" ".join(words[:i] + [""]))
+    return last_segment(hit.query)
 
 
 def _rank(hit: Hit) -> float:
-    """Order of raw hits: fewer conflicts first, then the token score."""
-    return hit.score - 12.0 * len(hit.conflicts)
+    """Order of raw hits: fewer conflicts first, then the token score; a listed name found whole has
+    every listed word, so it ranks above a partial token overlap of a segment (which scores 91-99)."""
+    score = 100.5 if hit.method == "contained" else hit.score
+    return score - 12.0 * len(hit.conflicts)
 
 
 class Matcher:
@@ -82,6 +89,12 @@ class Matcher:
         """How many names and aliases are indexed."""
         return len(self.orgs.name_tokens) + len(self.persons.name_tokens)
 
+    def clear_caches(self) -> None:
+        """Forget every memoised query word and name, as if no query had been seen yet."""
+        self.orgs.clear_caches()
+        self.persons.clear_caches()
+        normalise.clear_caches()
+
     def candidates(self, name: str, kind: str = "org", limit: int = 10) -> list[Hit]:
         """Best raw hit per entry at the candidate floor, conflicts noted, not yet calibrated."""
         name = html.unescape(name)  # '&quot;Lomonosov&quot;' from exported bibliographies
@@ -102,11 +115,21 @@ class Matcher:
                     hit.conflicts.extend(self._conflicts(name, hit))
                 found.extend(hits)
         best: dict[int, Hit] = {}
+        rank = self._person_rank if kind == "person" else _rank
         for hit in found:
             hit.raw = hit.score
-            if hit.owner not in best or _rank(hit) > _rank(best[hit.owner]):
+            if kind != "person":
+                # of one entry's hits the likeliest stands for it: a short alias found whole ('UNIVERSITY
+                # OF AUTOMATION') must not hide the token match of the full name (persons: by rank)
+                hit.proba = probability("org", features(hit, self.orgs.n_words(hit.name_id)))
+            if hit.owner not in best or (hit.proba, rank(hit)) > (best[hit.owner].proba, rank(best[hit.owner])):
                 best[hit.owner] = hit
-        return sorted(best.values(), key=lambda h: -_rank(h))[:limit]
+        return sorted(best.values(), key=lambda h: -rank(h))[:limit]
+
+    def _person_rank(self, hit: Hit) -> float:
+        """A person's best name is the likeliest one, not the highest token score: 'Gennady Timchenko' is
+        'TIMCHENKO, Gennady Nikolayevich' spelt right, not the alias 'TIMTCHENKO, Guennadi' retyped."""
+        return probability("person", features(hit, self.persons.n_words(hit.name_id)))
 
     def hits(self, name: str, kind: str = "org", threshold: float | None = None, limit: int = 10) -> list[Hit]:
         """Best hit per entry at or above `threshold` (calibrated, 0-100), best first."""
@@ -115,8 +138,10 @@ class Matcher:
             threshold = default_threshold(kind)
         index = self.persons if kind == "person" else self.orgs
         kept = []
-        for hit in self.candidates(name, kind, limit * 2):
-            hit.proba = probability(kind, features(hit, len(index.name_tokens[hit.name_id])))
+        # calibrate a wide pool: a long name found whole (raw 90) must not be cut by many namesakes'
+        # raw 100 ('Huawei Technologies Co., Ltd.' is the start of dozens of listed affiliates)
+        for hit in self.candidates(name, kind, max(limit * 2, CANDIDATE_POOL)):
+            hit.proba = probability(kind, features(hit, index.n_words(hit.name_id)))
             hit.score = 100.0 * hit.proba
             if hit.score >= threshold:
                 kept.append(hit)
@@ -152,13 +177,16 @@ class Matcher:
         name = self.orgs.name_text[hit.name_id]
         listed_text = f"{name} {self.entries[hit.owner].name}"
         out = []
-        academic, commercial = kind_words(query)
-        name_academic, name_commercial = kind_words(listed_text)
-        if academic and not commercial and name_commercial and not name_academic:
-            out.append("a university-like name against a company's")
-        query_kinds, listed_kinds = body_kinds(hit.query), body_kinds(name)
-        if query_kinds and listed_kinds and not query_kinds & listed_kinds:
-            out.append(f"a {'/'.join(sorted(query_kinds))}, the listed name a {'/'.join(sorted(listed_kinds))}")
+        # a name found whole says its own kind of body; the other segments' words ('Key Lab of ...,
+        # Huawei ... Research Institute') are about other bodies, so only the token path is checked
+        if hit.method != "contained":
+            academic, commercial = kind_words(query)
+            name_academic, name_commercial = kind_words(listed_text)
+            if academic and not commercial and name_commercial and not name_academic:
+                out.append("a university-like name against a company's")
+            query_kinds, listed_kinds = body_kinds(hit.query), body_kinds(name)
+            if query_kinds and listed_kinds and not query_kinds & listed_kinds:
+                out.append(f"a {'/'.join(sorted(query_kinds))}, the listed name a {'/'.join(sorted(listed_kinds))}")
         spelt = set(hit.matched) | {pair.split("~")[-1] for pair in hit.fuzzy}  # 'Chnia' is 'China'
         missing_country = country_words(name) - country_words(query) - spelt
         if missing_country and hit.method != "acronym":

@@ -13,40 +13,19 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
-from rapidfuzz.distance import OSA
+
+from intake.screen.legal_forms import (  # noqa: F401  (LEGAL_FORMS, LEGAL_PHRASES: read by sweep and bench)
+    LEGAL_FORMS,
+    LEGAL_PHRASES,
+    drop_legal_runs,
+    is_closing_form_typo,
+    is_legal_form,
+    mark_legal_phrases,
+)
 
 STOP_WORDS = frozenset(
     "of the and for de la le les du des der die das und at in on a an di del della y e et "
     "da do dos das van von".split()
-)
-LEGAL_FORMS = frozenset(
-    "co ltd limited corp corporation inc incorporated llc llp lp plc gmbh ag sa sas sarl srl "
-    "spa bv nv jsc ojsc pjsc cjsc ooo oao zao pao ao pte pty kg kk fze fzco fzc fzllc bhd sdn "
-    "company companies ltda cia sl sac ab oy as asa tic san lllp aktiengesellschaft kgaa cv rl sapi srl "
-    "ood eood kft zrt sro doo wll sae sal pvt sti fzo pjs".split()
-)
-LEGAL_PHRASES = (
-    "public joint stock company",
-    "open joint stock company",
-    "closed joint stock company",
-    "public joint stock",
-    "open joint stock",
-    "closed joint stock",
-    "joint stock company",
-    "limited liability company",
-    "limited liability partnership",
-    "limited company",
-    "joint stock",
-    "sociedad anonima de capital variable",
-    "sociedad de responsabilidad limitada",
-    "sociedad anonima",
-    "sociedad limitada",
-    "s de rl",
-    "sa de cv",
-    "private limited",
-    "societe anonyme",
-    "obshchestvo s ogranichennoy otvetstvennostyu",
-    "gesellschaft mit beschrankter haftung",
 )
 # Words that name a kind of organisation or a place class: they say little about *which* one.
 GENERIC_WORDS = frozenset(
@@ -122,7 +101,6 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # Dotted initials with or without the last dot ('S.A.', 'S.A', 'C.V', 'U.S.A.') become one word.
 _DOTTED = re.compile(r"\b[a-z](?:\.[a-z]\b)+\.?")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_LEGAL_PHRASE_RE = re.compile(r"\b(?:" + "|".join(LEGAL_PHRASES) + r")\b")
 _TRANSLIT = [("kh", "h"), ("ks", "x")]
 _TRANSLIT_END = [("iy", "y"), ("yy", "y"), ("ii", "i")]  # Moskovskiy / Moskovsky, Yurii / Yuri
 
@@ -164,6 +142,12 @@ def fold_token(token: str) -> str:
     return token
 
 
+def unfolded_endings(token: str) -> list[str]:
+    """Spellings a folded token may have been written as before its ending was folded
+    ('universy' from the slip 'universiy'), so slips are measured on the word as written."""
+    return [token[: -len(new)] + old for old, new in _TRANSLIT_END if token.endswith(new) and len(token) > 4]
+
+
 def ascii_fold(text: str) -> str:
     """Latin text with accents removed and other scripts transliterated, casefolded."""
     text = unicodedata.normalize("NFKC", text)
@@ -172,24 +156,6 @@ def ascii_fold(text: str) -> str:
     text = text.replace("'", "").replace("`", "")
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     return text
-
-
-def _deletes(word: str) -> list[str]:
-    return [word[:i] + word[i + 1 :] for i in range(len(word))]
-
-
-_LONG_LEGAL = ("limited", "company", "corporation", "incorporated", "companies", "liability")
-_LEGAL_TYPO_KEYS = frozenset(d for w in _LONG_LEGAL for d in [w, *_deletes(w)])
-
-
-@lru_cache(maxsize=65536)
-def is_legal_form(word: str) -> bool:
-    """A legal-form word, or one edit away from a long one ('Lmiited', 'Compayn')."""
-    if word in LEGAL_FORMS:
-        return True
-    if len(word) < 6:
-        return False
-    return word in _LEGAL_TYPO_KEYS or any(d in _LEGAL_TYPO_KEYS for d in _deletes(word))
 
 
 _NUMBER_SIGN = re.compile(r"\b(?:no|nr|n|number)\s+(?=\d)")  # 'No. 14 Institute' is the '14th Research Institute'
@@ -206,68 +172,84 @@ def _join_articles(words: list[str]) -> list[str]:
     return out
 
 
-# abbreviated legal forms that close a name; a last word one edit from one ('LlD', 'LDT', 'LLLC') is
-# that legal form retyped, not a word of the name (short words elsewhere stay: 'Sun', 'Inn')
-_CLOSING_FORMS = ("ltd", "llc", "plc", "gmbh", "pvt", "jsc", "ojsc", "pjsc", "cjsc", "corp", "ltda", "sarl")
+# Memoised by text: one query is normalised several times (its segments, the whole line, the
+# explanation), and the same affiliation lines and names recur from case to case. Tuples, so no
+# caller can change a cached answer; the public functions hand out lists.
+@lru_cache(maxsize=65536)
+def _org_words(text: str) -> tuple[str, ...]:
+    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
+    folded = _NUMBER_SIGN.sub("", mark_legal_phrases(folded))
+    words = drop_legal_runs([fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)])
+    if len(words) >= 2 and is_closing_form_typo(words[-1]):
+        words.pop()
+    return tuple(words)
 
 
 @lru_cache(maxsize=65536)
-def is_closing_form_typo(word: str) -> bool:
-    """One edit (with transpositions) away from a closing legal form, of 3+ letters."""
-    if len(word) < 3 or not word.isalpha():
-        return False
-    return any(abs(len(word) - len(f)) <= 1 and OSA.distance(word, f) == 1 for f in _CLOSING_FORMS)
-
-
-# the words of the long legal phrases: in another order or incomplete ('JOINT COMPANY STOCK', 'OPEN
-# JOINT STOCK', 'STOCK JOINT COMPANY') a run of them is still the legal form, when it says joint/stock
-_LEGAL_RUN_WORDS = frozenset("public open closed joint stock company limited liability".split())
-_LEGAL_RUN_KEYS = frozenset({"joint", "stock", "liability"})
-
-
-def _drop_legal_runs(words: list[str]) -> list[str]:
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        j = i
-        while j < len(words) and words[j] in _LEGAL_RUN_WORDS:
-            j += 1
-        run = words[i:j]
-        if len(run) >= 2 and _LEGAL_RUN_KEYS & set(run) and len(words) > len(run):
-            i = j  # a legal form, whatever its order
-        elif run:
-            out.extend(run)
-            i = j
-        else:
-            out.append(words[i])
-            i += 1
-    return out
-
-
-def _org_words(text: str) -> list[str]:
-    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
-    folded = _NUMBER_SIGN.sub("", _LEGAL_PHRASE_RE.sub(" ", folded))
-    words = _drop_legal_runs([fold_token(w) for w in _join_articles(folded.split()) if not is_legal_form(w)])
-    if len(words) >= 3 and is_closing_form_typo(words[-1]):
-        words.pop()
-    return words
+def _org_tokens(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _org_words(text) if w not in STOP_WORDS) + tuple(cjk_tokens(text))
 
 
 def org_tokens(text: str) -> list[str]:
     """Significant tokens of an organisation name, in order (legal forms and stop words dropped)."""
-    return [w for w in _org_words(text) if w not in STOP_WORDS] + cjk_tokens(text)
+    return list(_org_tokens(text))
 
 
 def org_words(text: str) -> list[str]:
     """All folded words of an organisation name including stop words (for boundary checks)."""
-    return _org_words(text)
+    return list(_org_words(text))
+
+
+# Particles and articles inside person names ('AL-TIKRITI', 'bin Laden', 'van der Berg', 'Safi al-Din'):
+# people drop them, join them ('Alzaydi', 'Abdal-Rahman') or change them ('la'/'al'), so they are kept
+# as words but never count as evidence for or against a name (see NameIndex._person).
+PERSON_PARTICLES = frozenset(
+    "al el ul ad ar as ash at az ud ur bin ibn bint ben van von der den ter ten de del della dos das du la".split()
+)
+# Articles that are written joined to the next word ('Alzaydi', 'Elsayed', 'Abdal').
+JOINED_ARTICLES = ("al", "el", "ul")
+
+
+@lru_cache(maxsize=65536)
+def fold_person_token(token: str) -> str:
+    """One spelling for transliteration variants of a name word (Khalid/Halid, Yuriy/Yuri, Aleksandr/
+    Alexandr); no abbreviation table: 'Mil', 'Min', 'Dev' are names, not 'military' or 'ministry'."""
+    for old, new in _TRANSLIT:
+        if old in token:
+            token = token.replace(old, new)
+    for old, new in _TRANSLIT_END:
+        if token.endswith(old) and len(token) > 4:
+            token = token[: -len(old)] + new
+    return token
+
+
+_INITIAL = re.compile(r"\b([^\W\d_])\.", re.UNICODE)
 
 
 def person_tokens(text: str) -> list[str]:
-    """Tokens of a person name: order-free, honorifics dropped, hyphenated parts split."""
-    folded = _NON_ALNUM.sub(" ", ascii_fold(text))
-    words = [fold_token(w) for w in folded.split() if w not in HONORIFICS]
-    return words + cjk_tokens(text)
+    """Tokens of a person name: order-free, honorifics dropped, hyphenated parts split, dotted initials
+    one letter each ('V.K. Surname', 'Surname V.K.')."""
+    return [fold_person_token(w) for w in person_spellings(text)] + han_syllables(text)
+
+
+def person_spellings(text: str) -> list[str]:
+    """The words of a person name as written (before transliteration folding; Latin script only)."""
+    folded = _NON_ALNUM.sub(" ", ascii_fold(_INITIAL.sub(r"\1 ", text)))
+    return [w for w in folded.split() if w not in HONORIFICS]
+
+
+_SYLLABLE = re.compile(r"[A-Z][a-z]*")
+
+
+def han_syllables(text: str) -> list[str]:
+    """A name in Han characters as its pinyin syllables ('张大伟' -> zhang da wei), so it meets the same
+    name in Latin letters ('ZHANG, Dawei': the syllables of a given name are joined as other spellings)."""
+    return [s.casefold() for run in _CJK.findall(text) for s in _SYLLABLE.findall(anyascii(run))]
+
+
+def is_particle(token: str) -> bool:
+    """A particle or article of a person name ('al', 'bin', 'van')."""
+    return token in PERSON_PARTICLES
 
 
 def normalised(text: str, kind: str = "org") -> str:
@@ -309,9 +291,16 @@ def own_abbreviation(acronym: str, long_form: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def plain_words(text: str) -> tuple[str, ...]:
+    """The transliterated, casefolded words of a text, nothing dropped or folded (the conflict
+    checks ask it of one query and one listed name several times)."""
+    return tuple(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split())
+
+
+@lru_cache(maxsize=65536)
 def kind_words(text: str) -> tuple[bool, bool]:
     """(academic, commercial): whether a name says it is a university-like body or a company."""
-    words = set(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split())
+    words = set(plain_words(text))
     return bool(words & ACADEMIC_WORDS), bool(words & COMMERCIAL_WORDS)
 
 
@@ -331,19 +320,26 @@ BODY_WORDS = {
 def body_kinds(text: str) -> frozenset[str]:
     """The kinds of body a name's words say it is ('university', 'institute', ...), typos tolerated."""
     kinds: set[str] = set()
-    for word in _NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split():
+    for word in plain_words(text):
         kind = BODY_WORDS.get(word)
         if kind is None and len(word) >= 7:
-            kind = next((k for w, k in BODY_WORDS.items() if len(w) >= 7 and _one_edit(word, w)), None)
+            kind = next((k for w, k in _BODY_WORDS_NEAR_LENGTH.get(len(word), ()) if _one_edit(word, w)), None)
         if kind:
             kinds.add(kind)
     return frozenset(kinds)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    from rapidfuzz.distance import OSA
+# the body words of 7+ letters a word of each length may be a typo of (one edit changes the length
+# by one at most), in BODY_WORDS order
+_LONG_BODY_WORDS = [(w, k) for w, k in BODY_WORDS.items() if len(w) >= 7]
+_BODY_WORDS_NEAR_LENGTH = {
+    n: [(w, k) for w, k in _LONG_BODY_WORDS if abs(len(w) - n) <= 1]
+    for n in range(7, max(len(w) for w, _ in _LONG_BODY_WORDS) + 2)
+}
 
-    return OSA.distance(a, b) <= 1
+
+def _one_edit(a: str, b: str) -> bool:
+    return OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 # Country words inside listed names ('Pasteur Institute of Iran'): low weight as tokens, but a query
@@ -357,13 +353,13 @@ COUNTRY_WORDS = frozenset(
 @lru_cache(maxsize=65536)
 def country_words(text: str) -> frozenset[str]:
     """The country words of a name."""
-    return frozenset(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split()) & COUNTRY_WORDS
+    return frozenset(plain_words(text)) & COUNTRY_WORDS
 
 
 @lru_cache(maxsize=65536)
 def qualifiers(text: str) -> frozenset[str]:
     """The qualifier words of a name ('national', 'state', 'turkish', ...)."""
-    return frozenset(_NON_ALNUM.sub(" ", ascii_fold(text)).casefold().split()) & QUALIFIERS
+    return frozenset(plain_words(text)) & QUALIFIERS
 
 
 def looks_like_acronym(text: str) -> bool:
@@ -375,7 +371,21 @@ def looks_like_acronym(text: str) -> bool:
 _SEGMENT_SPLIT = re.compile(r"[,;()\[\]/|\n]+|\s+-\s+|\s+–\s+")
 
 
+def last_segment(text: str) -> str:
+    """The text after its last segment separator (the part a following name is written in)."""
+    return _SEGMENT_SPLIT.split(text)[-1]
+
+
 def segments(text: str) -> list[str]:
     """The parts of an affiliation string (department, institution, city...) plus the whole."""
     parts = [p.strip() for p in _SEGMENT_SPLIT.split(text) if p and p.strip()]
     return [text] + parts if len(parts) > 1 else [text]
+
+
+_CACHED = (_org_words, _org_tokens, plain_words, fold_token, is_legal_form, is_closing_form_typo, kind_words, body_kinds, country_words, qualifiers)
+
+
+def clear_caches() -> None:
+    """Forget every memoised word and name (benchmarks measure first-time queries with it)."""
+    for fn in _CACHED:
+        fn.cache_clear()

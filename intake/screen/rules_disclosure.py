@@ -77,10 +77,10 @@ def undisclosed_appointment(ctx: Ctx) -> list[Finding]:
     if answered is not False or disclosure is None:
         return []
     foreign = []
-    homes = home_institutions(ctx)
+    homes = Homes(home_institutions(ctx))
     past_too = bool(_ASKS_PAST.search(disclosure.field))
     for aff in [*ctx.profile.affiliations, *ctx.profile.visiting_appointments]:
-        if _is_home(aff.organisation, homes):
+        if homes.holds(aff.organisation):
             continue  # the home appointment the form names is disclosed, not omitted (issue 16)
         if not (ctx.in_lookback(aff.period) if past_too else ctx.is_current(aff.period)):
             continue  # "does the visitor hold ..." asks about posts held now; a past post is no lie
@@ -104,17 +104,51 @@ def home_institutions(ctx: Ctx) -> list[str]:
             if a.evidence and all(e.document_sha256 in forms for e in a.evidence)]
 
 
-def _is_home(organisation: str, homes: list[str]) -> bool:
-    """The same institution as a home one, however the CV words it ("Univ. of X" / "University of X")."""
-    from intake.screen.normalise import normalised
+class Homes:
+    """The home institutions' names as word sets, indexed by word, so that telling whether a post is
+    one of them does not compare it with every home (issue 13: a case of many forms made this
+    rule compare every post with every home)."""
 
-    mine = set(normalised(organisation).split())
-    for home in homes:
-        theirs = set(normalised(home).split())
-        # equal, or one name is the other plus words (a campus, a department): never a near spelling
-        if mine and (mine == theirs or ((mine < theirs or theirs < mine) and min(len(mine), len(theirs)) >= 3)):
+    def __init__(self, homes: list[str]) -> None:
+        from intake.screen.normalise import normalised
+
+        self._names = {frozenset(normalised(home).split()) for home in homes} - {frozenset()}
+        self._with_word: dict[str, set[frozenset[str]]] = {}
+        for words in self._names:
+            for word in words:
+                self._with_word.setdefault(word, set()).add(words)
+        # each home filed under its rarest word: a home inside a post's name has that word in the post
+        self._by_rarest: dict[str, list[frozenset[str]]] = {}
+        for words in self._names:
+            rarest = min(words, key=lambda w: (len(self._with_word[w]), w))
+            self._by_rarest.setdefault(rarest, []).append(words)
+        self._known: dict[str, bool] = {}
+
+    def holds(self, organisation: str) -> bool:
+        """The same institution as a home one, however the CV words it ("Univ. of X" / "University of
+        X"): equal words, or one name is the other plus words (a campus, a department), both of at
+        least three words; never a near spelling."""
+        if organisation not in self._known:
+            self._known[organisation] = self._holds(organisation)
+        return self._known[organisation]
+
+    def _holds(self, organisation: str) -> bool:
+        from intake.screen.normalise import normalised
+
+        mine = frozenset(normalised(organisation).split())
+        if not mine:
+            return False
+        if mine in self._names:
             return True
-    return False
+        if len(mine) >= 3 and self._inside_a_home(mine):
+            return True
+        return any(len(theirs) >= 3 and theirs < mine
+                   for word in mine for theirs in self._by_rarest.get(word, ()))
+
+    def _inside_a_home(self, mine: frozenset[str]) -> bool:
+        """Some home's name has all of `mine`'s words (and more: equal names were looked up first)."""
+        postings = sorted((self._with_word.get(word, set()) for word in mine), key=len)
+        return any(all(home in other for other in postings[1:]) for home in postings[0])
 
 
 def _undisclosed(
@@ -261,12 +295,19 @@ def is_the_person(author: str, names: list[str]) -> bool:
     return False
 
 
-def _in_cv(ctx: Ctx, organisation: str) -> bool:
-    from rapidfuzz import fuzz
+def _in_cv(stated: list[str], organisation: str) -> bool:
+    """A byline organisation the CV names (a token-set match of 85 or more with one stated name)."""
+    from rapidfuzz import fuzz, process
 
-    stated = [a.organisation for a in [*ctx.profile.affiliations, *ctx.profile.visiting_appointments]]
-    stated += [e.organisation for e in ctx.profile.education]
-    return any(fuzz.token_set_ratio(organisation, s, processor=str.casefold) >= 85 for s in stated)
+    return process.extractOne(organisation, stated, scorer=fuzz.token_set_ratio, processor=str.casefold,
+                              score_cutoff=85) is not None
+
+
+def _stated(ctx: Ctx) -> list[str]:
+    """The organisations the CV states: posts, visiting posts and degrees, each once."""
+    p = ctx.profile
+    return list(dict.fromkeys([*(a.organisation for a in [*p.affiliations, *p.visiting_appointments]),
+                               *(e.organisation for e in p.education)]))
 
 
 @rule("BYLINE_NOT_IN_CV", "Affiliation in publication bylines but not in the CV")
@@ -274,6 +315,7 @@ def byline_not_in_cv(ctx: Ctx) -> list[Finding]:
     """The person's own byline on a publication within the lookback window gives an organisation the CV never mentions (high in a country of concern or on a list: an undisclosed affiliation; low elsewhere: ask)."""
     names = [n for n in [ctx.profile.person.name, *ctx.profile.person.other_names] if n]
     found: dict[str, tuple[str | None, list[Match], list[Evidence], list[str]]] = {}
+    stated, in_cv = _stated(ctx), set()  # each byline organisation compared with the CV once
     for pub in ctx.profile.publications:
         if not names or not ctx.in_lookback(year=pub.year) or pub.year is None:
             continue
@@ -281,9 +323,11 @@ def byline_not_in_cv(ctx: Ctx) -> list[Finding]:
             if not is_the_person(byline.author, names):
                 continue
             for org in byline.organisations:
-                if org in found or _in_cv(ctx, org):
-                    if org in found:
-                        found[org][3].append(pub.title)
+                if org in found:
+                    found[org][3].append(pub.title)
+                    continue
+                if org in in_cv or _in_cv(stated, org):
+                    in_cv.add(org)
                     continue
                 matches = ctx.orgs(org)
                 code = ctx.country_of(byline.country, org, matches=matches)

@@ -37,8 +37,11 @@ def rpl_affiliation(ctx: Ctx) -> list[Finding]:
     out = []
     seen: set[tuple[str, str]] = set()
     dod_funded, dod_evidence = ctx.dod_funded()
+    degrees: dict[str, list[Evidence]] = {}  # the first degree at each organisation, looked up once
+    for edu in ctx.profile.education:
+        degrees.setdefault(edu.organisation, edu.evidence)
     for org, aff, kind, current in _positions(ctx):
-        evidence = aff.evidence if aff else next((e.evidence for e in ctx.profile.education if e.organisation == org), [])
+        evidence = aff.evidence if aff else degrees.get(org, [])
         for code, match in _by_list(ctx.orgs(org)).items():
             if code in DEFENCE_LISTS or (code, match.entry.name) in seen:
                 continue

@@ -7,10 +7,13 @@ import re
 from datetime import date
 
 from intake.records import Affiliation, DateRange, Evidence, Finding, Severity
+from intake.screen.concurrent import Post, concurrent_pairs
 from intake.screen.context import Ctx, finding
 from intake.screen.registry import rule
 
 MIN_OVERLAP_DAYS = 90
+# Concurrent pairs listed one finding each; more are counted in one finding (a hostile CV's square).
+MAX_CONCURRENT_PAIRS = 1000
 HONORIFIC = re.compile(
     r"\b(honorary|adjunct|guest|visiting|distinguished|chair|chaired|part[- ]time|"
     r"兼职|客座|讲座教授|名誉)", re.IGNORECASE
@@ -50,16 +53,34 @@ def overlapping_appointments(ctx: Ctx) -> list[Finding]:
     """Two appointments at different institutions in different countries ran at the same time for more than three months (medium: capacity and conflict of commitment; high when one is in a country of concern and the form denies foreign appointments)."""
     answered, disclosure = ctx.form_answer("appointment")
     positions = [a for a in [*ctx.profile.affiliations, *ctx.profile.visiting_appointments] if a.period.start]
+    countries = [ctx.country_of(a.country, a.organisation) for a in positions]
+    found = concurrent_pairs([_post(ctx, a, c) for a, c in zip(positions, countries)],
+                             MIN_OVERLAP_DAYS, MAX_CONCURRENT_PAIRS)
+    denied = answered is False
+    extra = disclosure.evidence if disclosure else []
     out = []
-    for i, first in enumerate(positions):
-        for second in positions[i + 1 :]:
-            result = _overlap(ctx, first, second, answered is False)
-            if result:
-                severity, detail = result
-                out.append(finding(overlapping_appointments, severity,
-                                   f"Concurrent: {first.organisation} / {second.organisation}", detail,
-                                   first.evidence + second.evidence + (disclosure.evidence if disclosure else [])))
+    for i, j in found.pairs:
+        first, second = positions[i], positions[j]
+        severity, detail = _overlap(ctx, first, second, denied, countries[i], countries[j])
+        out.append(finding(overlapping_appointments, severity,
+                           f"Concurrent: {first.organisation} / {second.organisation}", detail,
+                           first.evidence + second.evidence + extra))
+    if found.more:
+        # never silent: the pairs past the budget are counted, at the strongest severity they could have
+        fcoc = denied and any(ctx.is_fcoc(c) for c in countries)
+        out.append(finding(overlapping_appointments, Severity.HIGH if fcoc else Severity.MEDIUM,
+                           f"{found.more:,} more concurrent appointments not listed",
+                           f"{len(found.pairs) + found.more:,} pairs of appointments ran at the same time; "
+                           f"only the first {len(found.pairs):,} are listed one by one.", extra))
     return out
+
+
+def _post(ctx: Ctx, a: Affiliation, country: str | None) -> Post | None:
+    """The appointment as the overlap sweep sees it; None when it cannot overlap anything."""
+    span = certain_span(a.period, ctx.today)
+    if span is None or not country:
+        return None
+    return Post(span[0].toordinal(), span[1].toordinal(), country, a.organisation.casefold())
 
 
 # Words of an open or bounded range that are not month names.
@@ -93,15 +114,12 @@ def certain_span(period: DateRange, today: date) -> tuple[date, date] | None:
     return (start, end) if end >= start else None
 
 
-def _overlap(ctx: Ctx, a: Affiliation, b: Affiliation, denied: bool) -> tuple[Severity, str] | None:
+def _overlap(ctx: Ctx, a: Affiliation, b: Affiliation, denied: bool, country_a: str | None,
+             country_b: str | None) -> tuple[Severity, str]:
+    """Severity and wording of a pair the sweep found concurrent (intake/screen/concurrent.py)."""
     span_a, span_b = certain_span(a.period, ctx.today), certain_span(b.period, ctx.today)
-    if span_a is None or span_b is None or a.organisation.casefold() == b.organisation.casefold():
-        return None
+    assert span_a is not None and span_b is not None
     start, end = max(span_a[0], span_b[0]), min(span_a[1], span_b[1])
-    country_a = ctx.country_of(a.country, a.organisation)
-    country_b = ctx.country_of(b.country, b.organisation)
-    if (end - start).days < MIN_OVERLAP_DAYS or country_a == country_b or not (country_a and country_b):
-        return None
     fcoc = ctx.is_fcoc(country_a) or ctx.is_fcoc(country_b)
     severity = Severity.HIGH if fcoc and denied else Severity.MEDIUM
     return severity, f"{a.organisation} ({country_a}) and {b.organisation} ({country_b}) overlap {start} to {end}."

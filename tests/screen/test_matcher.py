@@ -40,6 +40,26 @@ ENTRIES = [
     entry(21, "Pasteur Institute of Iran"),
     entry(22, "BASHIROV, Ayyub", kind="person"),
     entry(18, "KOVALENKO, Kovalenko Petrovich", kind="person"),
+    # organisations as CVs retype long listed names (issue 12)
+    entry(50, "China State Shipbuilding Corporation, Limited (CSSC) 7th Research Academy"),
+    entry(51, "PUBLIC JOINT STOCK COMPANY KALINKA ORBITAL SYSTEMS"),
+    entry(52, "ACM Research (Shanghai)"),
+    entry(53, "Peking University"),
+    entry(54, "Nanjing University of Science and Technology"),
+    entry(55, "Fictional BlueChemical Limited"),
+    entry(56, "Yerevan Telecommunications Research Institute (YETRI) Closed Joint Stock Company (CJSC)"),
+    entry(57, "Academy of Military Medical Sciences, Institute of Medical Equipment"),
+    # fictional people for the ways CVs write names (issue 12)
+    entry(30, "AL-FAZARI, Tariq Hamdan", kind="person"),
+    entry(31, "PETRENKO, Mikhail Olegovich", kind="person"),
+    entry(32, "PAK, Song-Hwan", kind="person"),
+    entry(33, "QIAO, Bin", kind="person"),
+    entry(34, "LAMBERT, Oswin", kind="person"),
+    entry(35, "HOLLOWAY, Brent", kind="person"),
+    entry(36, "MARWICK MARWICK, Tobias", kind="person"),
+    entry(37, "VAN DER STRAATEN, Joost", kind="person"),
+    entry(38, "MIL, Orsolya", kind="person"),
+    entry(39, "ZHANG, Dawei", kind="person"),
 ]
 
 CASES: list[Case] = [
@@ -88,6 +108,21 @@ CASES: list[Case] = [
     {"query": "Augustana College (IL)", "kind": "org", "expect": None},
     {"query": "KUST", "kind": "org", "expect": "OOO KUST"},
     {"query": "School of Computer Science, BUAA", "kind": "org", "expect": "Beihang University"},
+    # long listed names as CVs retype them: another word order, a slip, a glued word, a retyped legal form
+    {"query": "Dept. of Computer Science, State China Shipbuilding Corporation, Limited (CSSC) 7th Research Academy, "
+              "Chengdu", "kind": "org", "expect": "China State Shipbuilding Corporation, Limited (CSSC) 7th Research Academy"},
+    {"query": "State Key Laboratory of Robotics, Yerevan Telecommunications Research Institute (YETRI) Closed Joint "
+              "Stock Company (CJSC), Tehran", "kind": "org",  # 'State' qualifies the laboratory, not the institute
+     "expect": "Yerevan Telecommunications Research Institute (YETRI) Closed Joint Stock Company (CJSC)"},
+    {"query": "Academy of Military Medical Sciences, Institute of Medicaal Equipment", "kind": "org",
+     "expect": "Academy of Military Medical Sciences, Institute of Medical Equipment"},  # a repeated word retyped
+    {"query": "Key Lab of Optoelectronics, ACMresearch (Shanghai), Moscow", "kind": "org", "expect": "ACM Research (Shanghai)"},
+    {"query": "PULBIC JOINT STOCK COMPANY KALINKA ORBITAL SYSTEMS", "kind": "org",
+     "expect": "PUBLIC JOINT STOCK COMPANY KALINKA ORBITAL SYSTEMS"},
+    {"query": "Kalinka Orbital Systmes", "kind": "org", "expect": "PUBLIC JOINT STOCK COMPANY KALINKA ORBITAL SYSTEMS"},
+    {"query": "Fictional BlueChemical Lmt", "kind": "org", "expect": "Fictional BlueChemical Limited"},
+    {"query": "Nanjing Universiy of Science and Technology", "kind": "org", "expect": "Nanjing University of Science and Technology"},
+    {"query": "School of Physics, Peking Univ.", "kind": "org", "expect": "Peking University"},
     {"query": "Ivan Kovalenko", "kind": "person", "expect": "KOVALENKO, Ivan Petrovich"},
     # initials agreeing with every given name, with a surname rare in the lists: CVs write names so
     {"query": "I. P. Kovalenko", "kind": "person", "expect": "KOVALENKO, Ivan Petrovich"},
@@ -99,6 +134,29 @@ CASES: list[Case] = [
     {"query": "Petro Kovalenko", "kind": "person", "expect": None},  # one 'Kovalenko' cannot stand for two
     {"query": "Ayub Bashirov", "kind": "person", "expect": "BASHIROV, Ayyub"},  # a short name spelt two ways
     {"query": "Ayla Bashirov", "kind": "person", "expect": None},
+    # particles people drop or join ('al-', 'van der'), never evidence on their own
+    {"query": "Tariq Hamdan Fazari", "kind": "person", "expect": "AL-FAZARI, Tariq Hamdan"},
+    {"query": "Tariq Alfazari", "kind": "person", "expect": "AL-FAZARI, Tariq Hamdan"},
+    {"query": "Joost Straaten", "kind": "person", "expect": "VAN DER STRAATEN, Joost"},
+    {"query": "Van Holloway", "kind": "person", "expect": None},  # 'Van' is a given name here, not Brent
+    # transliteration (Mikhail/Michael), initials in either place, surname first
+    {"query": "Michael Petrenko", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    {"query": "M. O. Petrenko", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    {"query": "Petrenko M.O.", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    {"query": "Petrenko, Mikhail", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
+    # an initial stands for a given name, never for the surname
+    {"query": "Oswin L. Harrowgate", "kind": "person", "expect": None},
+    # Korean / Chinese given names joined, split or spaced otherwise
+    {"query": "Pak Songhwan", "kind": "person", "expect": "PAK, Song-Hwan"},
+    {"query": "Pak Songh-Wan", "kind": "person", "expect": "PAK, Song-Hwan"},
+    {"query": "Bin Qiao", "kind": "person", "expect": "QIAO, Bin"},  # 'Bin' both sides write agrees
+    # a repeated surname, one copy retyped
+    {"query": "Tobias Marwickk Marwick", "kind": "person", "expect": "MARWICK MARWICK, Tobias"},
+    # a name word is not an organisation abbreviation ('Mil' is not 'military')
+    {"query": "Orsolya Mil", "kind": "person", "expect": "MIL, Orsolya"},
+    # a name in another script: Han as pinyin syllables, Cyrillic transliterated
+    {"query": "张大伟", "kind": "person", "expect": "ZHANG, Dawei"},
+    {"query": "Михаил Петренко", "kind": "person", "expect": "PETRENKO, Mikhail Olegovich"},
 ]
 
 
@@ -134,6 +192,20 @@ def test_normalisation_drops_legal_forms_and_transliterates() -> None:
     assert org_tokens("Siemens Aktiengesellschaft") == org_tokens("Siemens AG") == ["siemens"]
     assert org_tokens("Fictional Werke Gesellschaft mit beschränkter Haftung") == ["fictional", "werke"]
     assert person_tokens("Dr. Jean-Pierre DUPONT") == ["jean", "pierre", "dupont"]
+    # a closing legal form retyped ('LD', 'OO', 'JCS') or a legal phrase with a slip is still the legal form
+    assert org_tokens("Fictional Stars LD") == ["fictional", "stars"]
+    assert org_tokens("Tureya OO") == org_tokens("TUREYA OOO") == ["tureya"]
+    assert org_tokens("Fictional Aviation JCS") == ["fictional", "aviation"]
+    assert org_tokens("PULBIC JOINT STOCK COMPANY Fictional") == ["fictional"]
+    # the words of a name stay when they are not a legal form
+    assert org_tokens("Open Source Systems") == ["open", "source", "system"]
+
+
+def test_slips_are_measured_on_the_written_spelling(matcher: Matcher) -> None:
+    """'Peking' folds to 'beijing': 'Peing' is one slip from the listed spelling, not four."""
+    (match,) = matcher.match("Peing University", threshold=1)
+    assert match.entry.name == "Peking University"
+    assert "peing~beijing" in match.why
 
 
 def test_empty_and_punctuation_queries(matcher: Matcher) -> None:
@@ -146,3 +218,14 @@ def test_a_lowered_score_says_why(matcher: Matcher) -> None:
     assert match.entry.name == "Wuhan University of Technology"
     assert "conflict: a institute, the listed name a university" in match.why
     assert match.score < matcher.match("Wuhan University of Technology")[0].score
+
+
+def test_a_person_match_explains_initials_particles_and_spacing(matcher: Matcher) -> None:
+    (match,) = matcher.match("M. O. Petrenko", "person")
+    assert "m.~mihail" in match.why and "o.~olegovich" in match.why  # which given name each initial met
+    (match,) = matcher.match("Pak Songh-Wan", "person")
+    assert "respaced words" in match.why
+    # a disagreeing initial is said, and lowers the score below the agreeing one's
+    low = [m for m in matcher.match("O. P. Kovalenko", "person", threshold=0) if m.entry.entry_id == "10"]
+    assert low and "conflict: initial 'o.' where the listed name has 'ivan'" in low[0].why
+    assert low[0].score < matcher.match("I. P. Kovalenko", "person")[0].score

@@ -390,3 +390,156 @@ def test_mftrp_signs_in_a_post_in_a_country_of_concern(quote: str, sign: str) ->
 def test_an_unsolicited_approach_is_context() -> None:
     (f,) = _findings("FORM_DECLARED_RISK", profile(disclosures=form(Was_the_visit_unsolicited="Yes")))
     assert f.severity == Severity.LOW
+
+
+# ---------------------------------------------------------------- bounded rules (issue 13, deliverable 4)
+
+def _pairwise_overlaps(ctx, positions: list) -> list[tuple[str, str, Severity]]:
+    """The overlap rule as first written: every pair compared (the reference the sweep must equal)."""
+    from intake.screen.rules_timeline import MIN_OVERLAP_DAYS, certain_span
+
+    answered, _ = ctx.form_answer("appointment")
+    out = []
+    for i, a in enumerate(positions):
+        for b in positions[i + 1:]:
+            span_a, span_b = certain_span(a.period, ctx.today), certain_span(b.period, ctx.today)
+            if span_a is None or span_b is None or a.organisation.casefold() == b.organisation.casefold():
+                continue
+            start, end = max(span_a[0], span_b[0]), min(span_a[1], span_b[1])
+            ca, cb = ctx.country_of(a.country, a.organisation), ctx.country_of(b.country, b.organisation)
+            if (end - start).days < MIN_OVERLAP_DAYS or ca == cb or not (ca and cb):
+                continue
+            high = (ctx.is_fcoc(ca) or ctx.is_fcoc(cb)) and answered is False
+            out.append((f"Concurrent: {a.organisation} / {b.organisation}",
+                        f"{a.organisation} ({ca}) and {b.organisation} ({cb}) overlap {start} to {end}.",
+                        Severity.HIGH if high else Severity.MEDIUM))
+    return out
+
+
+def _random_posts(rng, n: int) -> list:
+    """Appointments at a few fictional and real places, dated in whole years, months or days, some open."""
+    from intake.records import Affiliation, DateRange, Evidence
+
+    places = [("Fictional Institute", "CA"), ("fictional institute", "DE"), ("Harbin Institute of Technology", None),
+              ("ETH Zurich", "CH"), ("Example College", None), ("Tsinghua University", "CN"), ("Quill Labs", "US")]
+    posts = []
+    for k in range(n):
+        org, country = rng.choice(places)
+        start = date(rng.randint(2000, 2026), rng.randint(1, 12), rng.randint(1, 28))
+        style = rng.choice(["years", "months", "open", "current", "backwards"])
+        end = start.replace(year=min(start.year + rng.randint(0, 6), 2030))
+        if style == "years":
+            period = DateRange(start=start.replace(month=1, day=1), end=end.replace(month=12, day=31),
+                               raw=f"{start.year}-{end.year}")
+        elif style == "open":
+            period = DateRange(start=start, raw=f"since {start:%B %Y}")
+        elif style == "current":
+            period = DateRange(start=start, current=True, raw=f"{start:%m/%Y} - present")
+        elif style == "backwards":  # an end before the start: no certain days
+            period = DateRange(start=start, end=start.replace(year=start.year - 1), raw="?")
+        else:
+            period = DateRange(start=start, end=end, raw=f"{start:%b %Y} - {end:%b %Y}")
+        posts.append(Affiliation(organisation=org, country=country, period=period,
+                                 evidence=[Evidence(document_sha256="0" * 64, page=1, quote=f"post {k}")]))
+    return posts
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_overlapping_appointments_equals_comparing_every_pair(seed: int) -> None:
+    import random
+
+    from intake.screen.context import Ctx, rule_doc
+    from intake.screen.rules_timeline import overlapping_appointments
+
+    rng = random.Random(seed)
+    posts = _random_posts(rng, rng.randint(2, 60))
+    answers = form(Foreign_appointments="No") if seed % 2 else []
+    p = profile(affiliations=posts[: len(posts) // 2], visiting_appointments=posts[len(posts) // 2:],
+                disclosures=answers)
+    ctx = Ctx(p, starter(), config(), TODAY)
+    found = overlapping_appointments(ctx)
+    expected = _pairwise_overlaps(ctx, posts)
+    assert expected  # each seed has overlaps to compare
+    doc = rule_doc(overlapping_appointments)
+    assert [(f.title, f.explanation, f.severity) for f in found] == [(t, f"{doc} {d}", s) for t, d, s in expected]
+
+
+def test_concurrent_pairs_past_the_budget_are_counted_not_dropped() -> None:
+    import random
+
+    from intake.screen.concurrent import Post, concurrent_pairs
+
+    rng = random.Random(5)
+    posts = [Post(s, s + rng.randint(0, 2000), rng.choice("ABC"), rng.choice("xyz"))
+             for s in (rng.randint(0, 5000) for _ in range(300))]
+    every = concurrent_pairs(posts, 90, budget=10**9)
+    reference = [(i, j) for i, a in enumerate(posts) for j, b in enumerate(posts) if i < j
+                 and a.country != b.country and a.organisation != b.organisation
+                 and min(a.end, b.end) - max(a.start, b.start) >= 90]
+    assert every.pairs == reference and every.more == 0
+    capped = concurrent_pairs(posts, 90, budget=len(reference) // 3)
+    assert len(capped.pairs) <= len(reference) // 3 and set(capped.pairs) <= set(reference)
+    assert len(capped.pairs) + capped.more == len(reference)
+
+
+def test_a_hostile_number_of_concurrent_posts_is_listed_up_to_the_budget_and_counted() -> None:
+    from intake.screen.context import Ctx
+    from intake.screen.rules_timeline import MAX_CONCURRENT_PAIRS, overlapping_appointments
+
+    # 2 x 400 posts all running together: 159,600 pairs (not the 400 at one name), a hostile CV's square
+    posts = [aff(f"Fictional Institute {i}", 2010, 2020, country=c) for c in ("CA", "CN") for i in range(400)]
+    found = overlapping_appointments(Ctx(profile(affiliations=posts), starter(), config(), TODAY))
+    assert MAX_CONCURRENT_PAIRS - 400 < len(found) - 1 <= MAX_CONCURRENT_PAIRS
+    assert found[-1].title == f"{159_600 - (len(found) - 1):,} more concurrent appointments not listed"
+
+
+def _is_home_pairwise(organisation: str, homes: list[str]) -> bool:
+    """The home-institution test as first written: the post's words against every home's."""
+    from intake.screen.normalise import normalised
+
+    mine = set(normalised(organisation).split())
+    for home in homes:
+        theirs = set(normalised(home).split())
+        if mine and (mine == theirs or ((mine < theirs or theirs < mine) and min(len(mine), len(theirs)) >= 3)):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_home_institutions_are_found_as_comparing_every_home_finds_them(seed: int) -> None:
+    import random
+
+    from intake.screen.rules_disclosure import Homes
+
+    rng = random.Random(seed)
+    words = ["University", "of", "Quellbrook", "Marrow", "Campus", "North", "Institute", "Technology", "Vant"]
+
+    def name(fewest: int = 1) -> str:
+        return " ".join(rng.sample(words, rng.randint(fewest, 6)))
+
+    homes = [name(rng.choice([1, 3])) for _ in range(rng.randint(1, 12))]
+    homes.append(homes[0].upper())  # the same home written twice
+    index = Homes(homes)
+    # random names, and each home with a word added or dropped (a campus, a shorter form)
+    near = [f"{h} {rng.choice(words)}" for h in homes] + [" ".join(h.split()[1:]) for h in homes]
+    posts = [name() for _ in range(300)] + near + homes + [""]
+    answers = [index.holds(p) for p in posts]
+    assert answers == [_is_home_pairwise(p, homes) for p in posts]
+    assert any(answers[:-len(homes) - 1]) and not all(answers[:-len(homes) - 1])  # both kinds compared
+
+
+def test_a_byline_organisation_is_in_the_cv_as_comparing_every_stated_name_finds_it() -> None:
+    import random
+
+    from rapidfuzz import fuzz
+
+    from intake.screen.rules_disclosure import _in_cv
+
+    rng = random.Random(3)
+    words = ["University", "of", "Quellbrook", "Marrow", "Institute", "Technology", "Vant", "Physics", "Dept"]
+    stated = [" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(15)]
+    bylines = [" ".join(rng.sample(words, rng.randint(1, 5))).upper() for _ in range(300)]
+    answers = [_in_cv(stated, org) for org in bylines]
+    assert answers == [any(fuzz.token_set_ratio(org, s, processor=str.casefold) >= 85 for s in stated)
+                       for org in bylines]
+    assert any(answers) and not all(answers)

@@ -125,7 +125,7 @@ def fake_stages(monkeypatch: pytest.MonkeyPatch):
     """Stand-ins for the extract and screen stages (written in parallel by other engineers)."""
     results: dict[str, list] = {}
 
-    def extract_profile(docs, gazetteer):
+    def extract_profile(docs, gazetteer, host_countries=None):
         return Profile.model_validate({"person": {"name": "Dr. Ada Fictional"}})
 
     def screen_profile(profile, reference, config, today, documents=()):
@@ -140,7 +140,7 @@ def fake_stages(monkeypatch: pytest.MonkeyPatch):
 
 def test_screen_case_and_rescreen_with_progress(any_store: Store, settings: Settings,
                                                 fake_stages) -> None:
-    reference = SimpleNamespace(gazetteer=lambda: [])
+    reference = SimpleNamespace(gazetteer=lambda: [], org_countries={})
     settings = settings.model_copy(update={"extract_isolated": False})  # the fakes live in this process
     new_case(any_store, "C-0001")
     fake_stages["findings"] = [finding("E1", "medium")]

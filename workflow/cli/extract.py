@@ -44,7 +44,8 @@ def extract(
         fail(RsiError("no readable files given", ErrorCode.NOT_FOUND))
     reference = _reference()
     with err_console.status("extracting"):
-        profile = extract_profile(cap_documents(documents, s.max_extract_chars), reference.gazetteer())
+        profile = extract_profile(cap_documents(documents, s.max_extract_chars), reference.gazetteer(),
+                                  host_countries=reference.org_countries)
     data = profile.model_dump(mode="json")
     if as_json:
         print_json(data)

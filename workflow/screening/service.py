@@ -247,7 +247,7 @@ def _assess(documents: list[Document], reference: Any, config: Any, settings: Se
     if settings.extract_isolated:
         return assess_bounded(documents, reference, config, utcnow().date(), limits)
     capped = cap_documents(documents, limits.max_chars)
-    profile = extract_profile(capped, reference.gazetteer())
+    profile = extract_profile(capped, reference.gazetteer(), host_countries=reference.org_countries)
     return profile, screen_profile(profile, reference, config, utcnow().date(), capped)
 
 

@@ -305,6 +305,253 @@ def nih_biosketch(person: Person, path: Path) -> None:
     document.save(str(path))
 
 
+# ---------------------------------------------------------------- more public templates (issue 13)
+
+
+def awesome_cv(person: Person) -> str:
+    """Awesome-CV (LPPL): icon-font contact line, small-caps positions, dates flushed right."""
+    first, last = person.name.split(" ", 1)
+    out = [r"\documentclass[11pt,a4paper]{awesome-cv}",
+           r"\geometry{left=1.4cm, top=.8cm, right=1.4cm, bottom=1.8cm, footskip=.5cm}",
+           rf"\name{{{first}}}{{{last}}}", rf"\position{{{tex(person.title)}}}", rf"\address{{{tex(person.address)}}}",
+           rf"\mobile{{{person.phone}}}", rf"\email{{{person.email}}}", r"\begin{document}", r"\makecvheader[C]",
+           r"\cvsection{Academic Appointments}", r"\begin{cventries}"]
+    for p in person.positions:
+        out.append(rf"\cventry{{{tex(p.role)}}}{{{tex(p.org)}}}{{{tex(place(p))}}}{{{period(p, 'short', ' - ')}}}"
+                   rf"{{\begin{{cvitems}}\item {{{tex(p.unit)}}}\end{{cvitems}}}}")
+    out += [r"\end{cventries}", r"\cvsection{Education}", r"\begin{cventries}"]
+    for d in person.degrees:
+        out.append(rf"\cventry{{{tex(d.degree)} in {tex(d.subject)}}}{{{tex(d.org)}}}{{{tex(d.city)}}}"
+                   rf"{{{d.start} - {d.end}}}{{}}")
+    out += [r"\end{cventries}", r"\cvsection{Research Funding}", r"\begin{cventries}"]
+    for g in person.grants:
+        out.append(rf"\cventry{{{tex(g.title)}}}{{{tex(g.funder)}}}{{{tex(g.number)}}}{{{g.start} - {g.end}}}"
+                   rf"{{\begin{{cvitems}}\item {{{tex(g.role)}, {tex(g.amount)}}}\end{{cvitems}}}}")
+    out.append(r"\end{cventries}")
+    if person.patents:
+        out += [r"\cvsection{Patents}", r"\begin{cvhonors}"]
+        out += [rf"\cvhonor{{{tex(pt.number)}}}{{{tex(pt.title)}}}{{}}{{{pt.year}}}" for pt in person.patents]
+        out.append(r"\end{cvhonors}")
+    out += [r"\cvsection{Honors \& Awards}", r"\begin{cvhonors}"]
+    out += [rf"\cvhonor{{{tex(n)}}}{{}}{{}}{{{y}}}" for n, y in [*person.awards, *person.programs]]
+    out += [r"\end{cvhonors}", r"\cvsection{Invited Talks}", r"\begin{cventries}"]
+    for t in person.talks:
+        out.append(rf"\cventry{{{tex(t.host)}}}{{{tex(t.title)}}}{{{tex(t.city)}, {tex(t.country_name)}}}"
+                   rf"{{{MONTHS[t.month - 1]}. {t.year}}}{{}}")
+    out += [r"\end{cventries}", r"\end{document}"]
+    return "\n".join(out)
+
+
+def deedy(person: Person) -> str:
+    """Deedy resume (Apache-2.0): two columns; the narrow left one holds education, funding (funder as
+    an upper-case subheading, title and dates below) and honours."""
+    first, last = person.name.split(" ", 1)
+    left = [r"\section{Education}"]
+    for d in person.degrees:
+        left += [rf"\subsection{{{tex(d.org)}}}", rf"\descript{{{tex(d.degree)} in {tex(d.subject)}}}",
+                 rf"\location{{{d.start} -- {d.end} | {tex(d.city)}}}", r"\sectionsep"]
+    left.append(r"\section{Funding}")
+    for g in person.grants:
+        left += [rf"\subsection{{{tex(g.funder)}}}", rf"\descript{{{tex(g.title)}}}",
+                 rf"\location{{{g.start} -- {g.end} | {tex(g.number)}}}", rf"{tex(g.role)}, {tex(g.amount)}",
+                 r"\sectionsep"]
+    left.append(r"\section{Honors}")
+    left += [rf"{tex(n)}, {y} \\" for n, y in [*person.awards, *person.programs]]
+    right = [r"\section{Experience}"]
+    for p in person.positions:
+        right += [rf"\runsubsection{{{tex(p.org)}}}", rf"\descript{{| {tex(p.role)}}}",
+                  rf"\location{{{period(p, 'short', ' -- ')} | {tex(place(p))}}}", tex(p.unit) + r"\\",
+                  r"\sectionsep"]
+    if person.patents:
+        right.append(r"\section{Patents}")
+        right += [rf"{tex(pt.number)}, {tex(pt.title)}, {pt.year} \\" for pt in person.patents]
+        right.append(r"\sectionsep")
+    right.append(r"\section{Invited Talks}")
+    for t in person.talks:
+        right += [rf"\runsubsection{{{tex(t.host)}}}", rf"\descript{{| {tex(t.title)}}}",
+                  rf"\location{{{MONTHS[t.month - 1]} {t.year} | {tex(t.city)}, {tex(t.country_name)}}}", r"\sectionsep"]
+    return "\n".join([r"\documentclass[]{deedy-resume-openfont}", r"\begin{document}",
+                      rf"\namesection{{{tex(first)}}}{{{tex(last)}}}{{{person.email} | {person.phone}\\ "
+                      rf"{tex(person.address)}}}", r"\begin{minipage}[t]{0.33\textwidth}", *left,
+                      r"\end{minipage}", r"\hfill", r"\begin{minipage}[t]{0.66\textwidth}", *right,
+                      r"\end{minipage}", r"\end{document}"])
+
+
+def twenty_seconds(person: Person) -> str:
+    """Twenty Seconds CV (MIT): a grey sidebar with the profile; lower-case section names whose first
+    letters sit in coloured boxes; a date column beside each entry."""
+    def years(p: Position) -> str:
+        return f"{p.start[1]}--{'present' if p.end is None else p.end[1]}"
+
+    out = [r"\documentclass[]{twentysecondcv}", r"\begin{document}", rf"\cvname{{{tex(person.name)}}}",
+           rf"\cvjobtitle{{{tex(person.title)}}}", rf"\cvaddress{{{tex(person.address)}}}",
+           rf"\cvnumberphone{{{person.phone}}}", rf"\cvmail{{{person.email}}}",
+           rf"\aboutme{{Research on {tex(person.interests)}.}}", r"\makeprofile", r"\section{appointments}",
+           r"\begin{twenty}"]
+    for p in person.positions:
+        out.append(rf"\twentyitem{{{years(p)}}}{{{tex(p.role)}}}{{{tex(place(p))}}}{{{tex(p.unit)}, {tex(p.org)}}}")
+    out += [r"\end{twenty}", r"\section{education}", r"\begin{twenty}"]
+    for d in person.degrees:
+        out.append(rf"\twentyitem{{{d.start}--{d.end}}}{{{tex(d.degree)} in {tex(d.subject)}}}{{{tex(d.city)}}}"
+                   rf"{{{tex(d.org)}}}")
+    out += [r"\end{twenty}", r"\section{grants}", r"\begin{twenty}"]
+    for g in person.grants:
+        out.append(rf"\twentyitem{{{g.start}--{g.end}}}{{{tex(g.title)}}}{{{tex(g.number)}}}"
+                   rf"{{{tex(g.funder)}, {tex(g.role)}, {tex(g.amount)}}}")
+    out.append(r"\end{twenty}")
+    if person.patents:
+        out += [r"\section{patents}", r"\begin{twentyshort}"]
+        out += [rf"\twentyitemshort{{{pt.year}}}{{{tex(pt.number)}, {tex(pt.title)}}}" for pt in person.patents]
+        out.append(r"\end{twentyshort}")
+    out += [r"\section{awards}", r"\begin{twentyshort}"]
+    out += [rf"\twentyitemshort{{{y}}}{{{tex(n)}}}" for n, y in [*person.awards, *person.programs]]
+    out += [r"\end{twentyshort}", r"\section{talks}", r"\begin{twenty}"]
+    for t in person.talks:
+        out.append(rf"\twentyitem{{{MONTHS[t.month - 1]} {t.year}}}{{{tex(t.title)}}}{{{tex(t.country_name)}}}"
+                   rf"{{Invited talk, {tex(t.host)}, {tex(t.city)}}}")
+    out += [r"\end{twenty}", r"\end{document}"]
+    return "\n".join(out)
+
+
+def yaac(person: Person) -> str:
+    """Yet Another Awesome CV (LPPL): a right-aligned date column with the end stacked over the start,
+    organisations in small capitals, icon-font contact line."""
+    first, last = person.name.split(" ", 1)
+
+    def table(rows: list[tuple[str, str, str]]) -> list[str]:
+        out = [r"\begin{longtable}{R{2.5cm}|p{14.8cm}}"]
+        for top, bottom, text in rows:
+            out += [rf"\textsc{{{top}}} & {text}\\", rf"\textsc{{{bottom}}} & \\", r"\multicolumn{2}{c}{} \\"]
+        return [*out, r"\end{longtable}"]
+
+    out = [r"\documentclass[localFont,alternative,10pt]{yaac-another-awesome-cv}", r"\selectlanguage{english}",
+           rf"\name{{{tex(first)}}}{{{tex(last)}}}", rf"\tagline{{{tex(person.title)}}}",
+           r"\socialinfo{" + rf"\smartphone{{{person.phone}}}\email{{{person.email}}}\\"
+           + rf"\address{{{tex(person.address)}}}" + "}", r"\begin{document}", r"\selectlanguage{english}",
+           r"\makecvheader", r"\section{Professional Experience}"]
+    out += table([(when(p.end, "long"), when(p.start, "long"),
+                   rf"{tex(p.role)}, \textsc{{{tex(p.org)}}}, {tex(place(p))}\newline {tex(p.unit)}")
+                  for p in person.positions])
+    out.append(r"\section{Education}")
+    out += table([(str(d.end), str(d.start), rf"{tex(d.degree)} in {tex(d.subject)}, \textsc{{{tex(d.org)}}}, "
+                   rf"{tex(d.city)}") for d in person.degrees])
+    out.append(r"\section{Research Projects}")
+    out += table([(str(g.end), str(g.start), rf"\textbf{{{tex(g.title)}}}\newline \textsc{{{tex(g.funder)}}}, "
+                   rf"{tex(g.number)}, {tex(g.role)}, {tex(g.amount)}") for g in person.grants])
+    if person.patents:
+        out.append(r"\section{Patents}")
+        out.append(r"\begin{itemize}" + "".join(rf"\item {tex(pt.number)}, {tex(pt.title)} ({pt.year})"
+                                                for pt in person.patents) + r"\end{itemize}")
+    out.append(r"\section{Honours}")
+    out.append(r"\begin{itemize}" + "".join(rf"\item {tex(n)} ({y})" for n, y in [*person.awards, *person.programs])
+               + r"\end{itemize}")
+    out.append(r"\section{Invited Talks}")
+    out.append(r"\begin{itemize}" + "".join(
+        rf"\item ``{tex(t.title)}'', {tex(t.host)}, {tex(t.city)}, {tex(t.country_name)}, {LONG[t.month - 1]} {t.year}"
+        for t in person.talks) + r"\end{itemize}")
+    out.append(r"\end{document}")
+    return "\n".join(out)
+
+
+def simplecv(person: Person) -> str:
+    """Simple Resume CV (public domain): bold organisation entries, bullet items with dates flushed right."""
+    out = [r"\documentclass[a4paper,MMMyyyy,nonstopmode]{simpleresumecv}", r"\begin{document}",
+           rf"\Title{{{tex(person.name)}}}", r"\begin{SubTitle}", tex(person.address), r"\par",
+           rf"{person.email} \,\SubBulletSymbol\, {person.phone}", r"\end{SubTitle}", r"\begin{Body}",
+           r"\Section{Academic Positions}{Academic Positions}{PDF:Positions}"]
+
+    def stamp(date: tuple[int, int] | None) -> str:
+        return "present" if date is None else rf"\DatestampYM{{{date[1]}}}{{{date[0]:02d}}}"
+
+    for p in person.positions:
+        out += [rf"\Entry \textbf{{{tex(p.org)}}}, {tex(place(p))}", r"\Gap",
+                rf"\BulletItem {tex(p.role)}, {tex(p.unit)} \hfill {stamp(p.start)} -- {stamp(p.end)}"]
+    out.append(r"\Section{Education}{Education}{PDF:Education}")
+    for d in person.degrees:
+        out += [rf"\Entry \textbf{{{tex(d.org)}}}, {tex(d.city)}", r"\Gap",
+                rf"\BulletItem {tex(d.degree)} in {tex(d.subject)} \hfill {d.start} -- {d.end}"]
+    out.append(r"\Section{Grants}{Grants}{PDF:Grants}")
+    for g in person.grants:
+        out += [rf"\Entry \textbf{{{tex(g.title)}}} \hfill {g.start} -- {g.end}", r"\Gap",
+                rf"\BulletItem {tex(g.funder)}, {tex(g.number)}, {tex(g.role)}, {tex(g.amount)}"]
+    if person.patents:
+        out.append(r"\Section{Patents}{Patents}{PDF:Patents}")
+        out += [rf"\BulletItem {tex(pt.number)}, {tex(pt.title)} \hfill {pt.year}" for pt in person.patents]
+    out.append(r"\Section{Honors}{Honors}{PDF:Honors}")
+    out += [rf"\BulletItem {tex(n)} \hfill {y}" for n, y in [*person.awards, *person.programs]]
+    out.append(r"\Section{Invited Talks}{Invited Talks}{PDF:Talks}")
+    out += [rf"\BulletItem ``{tex(t.title)}'', {tex(t.host)}, {tex(t.city)}, {tex(t.country_name)} \hfill "
+            rf"{MONTHS[t.month - 1]} {t.year}" for t in person.talks]
+    out += [r"\end{Body}", r"\end{document}"]
+    return "\n".join(out)
+
+
+def markdown_sentence(person: Person) -> str:
+    """A Markdown CV with sentence-case headings and dates leading each item, printed to PDF."""
+    out = [f"# {person.name}", "", f"{person.email} | {person.phone}  ", person.address, "",
+           "## Current and past appointments", ""]
+    for p in person.positions:
+        out.append(f"- {period(p, 'num', ' to ')}: {p.role}, {p.unit}, {p.org} ({place(p)})")
+    out += ["", "## Education and degrees", ""]
+    out += [f"- {d.end}: {d.degree} in {d.subject}, {d.org}" for d in person.degrees]
+    out += ["", "## Research funding received", ""]
+    for g in person.grants:
+        out.append(f"- {g.start} to {g.end}: *{g.title}*. {g.funder}, grant {g.number}. {g.role}, {g.amount}.")
+    if person.patents:
+        out += ["", "## Patents granted and filed", ""]
+        out += [f"- {pt.year}: {pt.number}, {pt.title}" for pt in person.patents]
+    out += ["", "## Prizes and honours", ""]
+    out += [f"- {y}: {n}" for n, y in [*person.awards, *person.programs]]
+    out += ["", "## Selected invited talks", ""]
+    out += [f"- {MONTHS[t.month - 1]} {t.year}: {t.title}. {t.host}, {t.city}, {t.country_name}." for t in person.talks]
+    return "\n".join(out) + "\n"
+
+
+def word_table(person: Person, path: Path) -> None:
+    """A Word CV laid out as tables with header rows naming the columns ('From', 'To', 'Position',
+    'Institution'; 'Completion', 'Degree', 'Field of study'), dates as mm/yyyy."""
+    import docx
+    from docx.shared import Pt
+
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(10)
+    document.add_heading(person.name, level=0)
+    document.add_paragraph(f"{person.title}\n{person.address}\nE-mail: {person.email}   Phone: {person.phone}")
+
+    def table(head: list[str], rows: list[list[str]]) -> None:
+        grid = document.add_table(rows=1, cols=len(head))
+        grid.style = "Table Grid"
+        for cell, text in zip(grid.rows[0].cells, head, strict=True):
+            cell.text = text
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        for values in rows:
+            for cell, text in zip(grid.add_row().cells, values, strict=True):
+                cell.text = text
+
+    document.add_heading("Employment history", level=1)
+    table(["From", "To", "Position", "Institution"],
+          [[when(p.start, "num"), when(p.end, "num"), p.role, f"{p.unit}, {p.org}, {place(p)}"]
+           for p in person.positions])
+    document.add_heading("Education", level=1)
+    table(["Completion", "Degree", "Field of study", "Institution"],
+          [[f"06/{d.end}", d.degree, d.subject, f"{d.org}, {d.city}"] for d in person.degrees])
+    document.add_heading("Research grants", level=1)
+    table(["Period", "Funder", "Title", "Grant no.", "Role"],
+          [[f"{g.start}-{g.end}", g.funder, g.title, g.number, g.role] for g in person.grants])
+    if person.patents:
+        document.add_heading("Patents", level=1)
+        for pt in person.patents:
+            document.add_paragraph(f"{pt.number}, {pt.title} ({pt.year})", style="List Bullet")
+    document.add_heading("Awards", level=1)
+    for n, y in [*person.awards, *person.programs]:
+        document.add_paragraph(f"{n}, {y}", style="List Bullet")
+    document.add_heading("Invited talks", level=1)
+    table(["Date", "Title", "Host", "Place"],
+          [[f"{t.month:02d}/{t.year}", t.title, t.host, f"{t.city}, {t.country_name}"] for t in person.talks])
+    document.save(str(path))
+
+
 # ---------------------------------------------------------------- rendering
 
 def europass_classic(person: Person, path: Path) -> None:
@@ -429,15 +676,19 @@ def _chromium(source: str, out: Path) -> None:
                         f"--print-to-pdf={out}", html.as_uri()], check=True, capture_output=True, timeout=180)
 
 
-def _latex(source: str, out: Path, extra_dirs: list[Path] = ()) -> None:
+def _latex(source: str, out: Path, extra_dirs: list[Path] = (), engine: str = "pdflatex",
+           copy: Path | None = None) -> None:
+    """`copy`: a template folder copied beside the source (its fonts are found by relative path)."""
     with tempfile.TemporaryDirectory() as tmp:
+        if copy is not None:
+            shutil.copytree(copy, tmp, dirs_exist_ok=True)
         # scalable Latin Modern fonts: T1 without them falls back to bitmaps that pdfTeX cannot expand
         source = source.replace(r"\usepackage[T1]{fontenc}", r"\usepackage[T1]{fontenc}\usepackage{mathptmx}\usepackage[scaled=0.92]{helvet}")
         (Path(tmp) / "cv.tex").write_text(source, encoding="utf-8")
         env = {**os.environ, "TEXINPUTS": os.pathsep.join([*map(str, extra_dirs), ""])}
         for _ in range(2):
-            subprocess.run(["pdflatex", "-interaction=nonstopmode", "cv.tex"], cwd=tmp, env=env,
-                           capture_output=True, check=False, timeout=120)
+            subprocess.run([engine, "-interaction=nonstopmode", "cv.tex"], cwd=tmp, env=env,
+                           capture_output=True, check=False, timeout=180)
         pdf = Path(tmp) / "cv.pdf"
         if not pdf.exists():
             log = (Path(tmp) / "cv.log").read_text(errors="replace")
@@ -469,6 +720,14 @@ def _altacv_dirs() -> list[Path]:
     return [Path(os.environ.get("ALTACV_DIR", "/tmp/i13/altacv"))]
 
 
+def _template(name: str) -> Path:
+    """A checkout of a public template (never committed): $RSI_TEMPLATES_DIR/NAME, fetched from GitHub
+    (awesome-cv: posquit0/Awesome-CV at 964f99d, the last before Font Awesome 6, deedy: deedy/Deedy-Resume OpenFonts/, twentyseconds:
+    spagnuolocarmine/TwentySecondsCurriculumVitae-LaTex, yaac: darwiin/yaac-another-awesome-cv,
+    simplecv: zachscrivena/simple-resume-cv)."""
+    return Path(os.environ.get("RSI_TEMPLATES_DIR", "/tmp/xtpl")) / name
+
+
 # template -> (suffix, renderer, people); HELD_OUT templates are never looked at while tuning.
 TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "moderncv_classic": (".pdf", lambda p, o: _latex(moderncv(p, "classic"), o), ["p01", "p02", "p07"]),
@@ -481,6 +740,18 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "html_sidebar": (".pdf", lambda p, o: _chromium(html_sidebar(p), o), ["p03", "p06"]),
     "europass_classic_docx": (".docx", europass_classic, ["p04", "p08"]),
     "europass_classic_pdf": (".pdf", lambda p, o: _docx_to_pdf(europass_classic, p, o), ["p02", "p07"]),
+    "awesome_cv": (".pdf", lambda p, o: _latex(awesome_cv(p), o, engine="xelatex", copy=_template("awesome-cv")),
+                   ["p01", "p04", "p06"]),
+    "deedy": (".pdf", lambda p, o: _latex(deedy(p), o, engine="xelatex", copy=_template("deedy") / "OpenFonts"),
+              ["p02", "p05", "p08"]),
+    "twenty_seconds": (".pdf", lambda p, o: _latex(twenty_seconds(p), o, copy=_template("twentyseconds")),
+                       ["p03", "p06", "p07"]),
+    "yaac": (".pdf", lambda p, o: _latex(yaac(p), o, engine="lualatex", copy=_template("yaac")), ["p01", "p05", "p08"]),
+    "simplecv": (".pdf", lambda p, o: _latex(simplecv(p), o, engine="xelatex", copy=_template("simplecv")),
+                 ["p02", "p03", "p04"]),
+    "word_table_docx": (".docx", word_table, ["p01", "p06", "p07"]),
+    "word_table_pdf": (".pdf", lambda p, o: _docx_to_pdf(word_table, p, o), ["p03", "p05", "p08"]),
+    "markdown_sentence_pdf": (".pdf", lambda p, o: _pandoc(markdown_sentence(p), o), ["p04", "p05", "p07"]),
     # held out
     "europasscv": (".pdf", lambda p, o: _latex(europass(p), o), ["p05", "p06", "p01"]),
     "altacv": (".pdf", lambda p, o: _latex(altacv(p), o, _altacv_dirs()), ["p04", "p02"]),

@@ -1,0 +1,175 @@
+"""Reading what public CV templates do to text (issue 13): icon fonts, small capitals, typeset hyphens,
+stacked and From/To dates, table headers and wrapped cells, columns set close, hyphenation. Word
+boxes are plain data; the committed renders (tests/corpus/real_layouts/, people fictional) check the
+same rules on real PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intake.documents import ReadLimits, read_document
+from intake.extract.cv import readable_name
+from intake.extract.dates import find_ranges
+from intake.extract.sections import Line, Section, heading_section, join_wrapped_dates, split_entries
+from intake.layout import SOFT_HYPHEN, Out, Word, _rejoin_hyphenated, reading_order
+from intake.pdf_reader import _capitals
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "real_layouts"
+
+
+def words(line: str, x: float, top: float, size: float = 10.0, bold: bool = False) -> list[Word]:
+    out = []
+    for token in line.split():
+        width = 0.55 * size * len(token)
+        out.append(Word(token, x, x + width, top, top + size, size, bold))
+        x += width + 0.3 * size
+    return out
+
+
+def lines(*texts: str) -> list[Line]:
+    return [Line(text, 1, number) for number, text in enumerate(texts, start=1)]
+
+
+def _text(path: Path) -> str:
+    return "\n".join(page.text for page in read_document(path, ReadLimits()).pages)
+
+
+def test_icon_font_glyphs_are_no_text() -> None:
+    # Awesome-CV draws a phone and an envelope from Font Awesome, which pdfium maps to 'Ħ' and 'ć'
+    text = _text(CORPUS / "awesome_cv" / "p01.pdf")
+    assert "m.ortegavance@example.edu" in text and "+1 617 555 0142" in text
+    assert "Ħ" not in text and "ć" not in text
+    assert not any("\ue000" <= ch <= "\uf8ff" for ch in text)
+    # YAAC's icons map to their glyph names ('MOBILE-ALT')
+    assert "MOBILE" not in _text(CORPUS / "yaac" / "p01.pdf")
+
+
+def test_small_capitals_whose_i_maps_to_lower_case_are_capitals() -> None:
+    assert _capitals("ENGiNEERiNG") == "ENGINEERING"
+    assert _capitals("iN") == "IN"
+    assert _capitals("Li") == "Li"  # a name, not small caps
+    assert _capitals("iPhone") == "iPhone"
+    assert "ASSOCIATE PROFESSOR" in _text(CORPUS / "awesome_cv" / "p01.pdf")
+
+
+def test_typeset_hyphens_read_as_hyphens() -> None:
+    # XeLaTeX's Source Sans sets '-' as U+2011, the non-breaking hyphen
+    text = _text(CORPUS / "awesome_cv" / "p01.pdf")
+    assert "Jul. 2019 - Present" in text and "N00014-20-1-2455" in text
+    assert "\u2011" not in text
+
+
+def test_a_range_run_into_the_next_word_by_a_narrow_date_column() -> None:
+    found = find_ranges("2021–presentSenior Lecturer")
+    assert len(found) == 1 and found[0].period.current
+    assert not find_ranges("2021–presently")[0].period.current
+
+
+def test_a_name_set_in_two_weights_is_read_whole() -> None:
+    page = (words("Marisol", 150, 60, size=32) + words("ORTEGA-VANCE", 290, 60, size=32, bold=True)
+            + words("Associate Professor", 150, 100) + words("77 Massachusetts Avenue, Cambridge", 150, 114))
+    assert reading_order(page, 600, first_page=True).splitlines()[0] == "Marisol ORTEGA-VANCE"
+    assert readable_name("Marisol ORTEGA-VANCE") == "Marisol Ortega-Vance"
+    assert readable_name("Wei-Lun Hsu") == "Wei-Lun Hsu"
+
+
+def test_two_stacked_dates_of_one_entry_are_one_range() -> None:
+    joined = join_wrapped_dates(lines("PRESENT | Associate Professor, MIT", "Department of Physics", "JULY 2019",
+                                      "JUNE 2019 | Assistant Professor, Brown University", "SEPTEMBER 2014"))
+    assert [ln.text for ln in joined] == ["JULY 2019 – PRESENT | Associate Professor, MIT", "Department of Physics",
+                                          "SEPTEMBER 2014 – JUNE 2019 | Assistant Professor, Brown University"]
+
+
+def test_a_date_cell_alone_before_its_entry_stays_apart() -> None:
+    # a table's date cell alone on its line is followed by its entry: no range with the one above
+    joined = join_wrapped_dates(lines("2019 | Best Paper Award", "2021", "Kunlun Talents Program"))
+    assert [ln.text for ln in joined] == ["2019 | Best Paper Award", "2021", "Kunlun Talents Program"]
+
+
+def test_from_and_to_columns_are_one_range() -> None:
+    joined = join_wrapped_dates(lines("07/2019 | present | Associate Professor | MIT",
+                                      "09/2014 | 06/2019 | Assistant Professor | Brown University"))
+    assert joined[0].text == "07/2019 – present | Associate Professor | MIT"
+    assert joined[1].text == "09/2014 – 06/2019 | Assistant Professor | Brown University"
+    # two dates out of order are two facts, not a range
+    assert join_wrapped_dates(lines("2021 | 2019 | Prize"))[0].text == "2021 | 2019 | Prize"
+
+
+def test_a_table_header_row_naming_columns_is_no_entry() -> None:
+    entries = split_entries(lines("Period | Funder | Title | Grant no. | Role",
+                                  "2021-2026 | National Science Foundation | Lattices | CMMI-2045117 | PI",
+                                  "2020-2023 | Office of Naval Research | Panels | N00014-20-1-2455 | Co-PI"))
+    assert [len(e) for e in entries] == [1, 1]
+    assert entries[0][0].text.startswith("2021-2026")
+
+
+def test_detail_bullets_stay_with_their_dated_entry() -> None:
+    entries = split_entries(lines("Jul. 2019 - Present | Massachusetts Institute of Technology", "ASSOCIATE PROFESSOR",
+                                  "• Department of Mechanical Engineering",
+                                  "Sep. 2014 - Jun. 2019 | Brown University", "• School of Engineering"))
+    assert [len(e) for e in entries] == [3, 2]
+
+
+def test_a_funder_set_in_bold_is_no_heading() -> None:
+    assert heading_section("Defense Advanced Research Projects Agency") is None
+    assert heading_section("Research Projects") is Section.FUNDING
+
+
+def test_a_heading_in_sentence_case_set_in_the_headings_type_heads_its_section() -> None:
+    doc = read_document(CORPUS / "markdown_sentence_pdf" / "p04.pdf", ReadLimits())
+    assert "Research funding received" in doc.pages[0].headings
+
+
+def test_wrapped_table_cells_are_rejoined_by_column() -> None:
+    page = (words("Period", 40, 100, bold=True) + words("Funder", 120, 100, bold=True)
+            + words("Title", 260, 100, bold=True) + words("Role", 420, 100, bold=True)
+            + words("2015-2017", 40, 114) + words("Engineering and", 120, 114) + words("Graphene oxide", 260, 114)
+            + words("Co-I", 420, 114)
+            + words("Physical Sciences", 120, 125) + words("membranes", 260, 125)
+            + words("2019-2022", 40, 139) + words("Wellcome Trust", 120, 139) + words("Sleep and memory", 260, 139)
+            + words("PI", 420, 139))
+    rows = reading_order(page, 600, first_page=False).splitlines()
+    assert rows[1] == "2015-2017 | Engineering and Physical Sciences | Graphene oxide membranes | Co-I"
+    assert rows[2] == "2019-2022 | Wellcome Trust | Sleep and memory | PI"
+
+
+def test_two_columns_set_a_few_points_apart_are_read_one_after_the_other() -> None:
+    # Deedy: the left minipage (education, funding) ends a few points before the right one begins
+    text = _text(CORPUS / "deedy" / "p02.pdf")
+    assert text.index("FUNDING") < text.index("EXPERIENCE")
+    assert "EUROPEAN RESEARCH COUNCIL" in text  # hyphenated 'COUN-' 'CIL' rejoined
+
+
+def test_places_and_dates_flushed_right_stay_beside_their_entries() -> None:
+    text = _text(CORPUS / "awesome_cv" / "p06.pdf").splitlines()
+    post = next(i for i, line in enumerate(text) if "Sapienza University of Rome" in line)
+    assert any("2020" in line for line in text[post : post + 2])
+
+
+def test_a_word_hyphenated_at_its_line_end_is_whole_again() -> None:
+    out = _rejoin_hyphenated([Out(f"RUSSIAN SCIENCE FOUNDA{SOFT_HYPHEN}", 10, 0), Out("TION", 10, 12),
+                              Out(f"DEUTSCHE FORSCHUNGSGE{SOFT_HYPHEN}", 10, 24), Out("MEINSCHAFT | 2011", 10, 36)])
+    assert [o.text for o in out] == ["RUSSIAN SCIENCE FOUNDATION", "DEUTSCHE FORSCHUNGSGEMEINSCHAFT", "2011"]
+
+
+def test_an_entry_cut_in_capitalised_cells_is_no_table_header() -> None:
+    # Deedy sets a funder in capitals across a justified line: two cells, no digits, yet no header
+    entries = split_entries(lines("DEUTSCHE | FORSCHUNGSGEMEINSCHAFT", "Interfaces in solid electrolytes",
+                                  "2011 -- 2012 | PE 2345/1-1"))
+    assert "DEUTSCHE | FORSCHUNGSGEMEINSCHAFT" in [ln.text for e in entries for ln in e]
+
+
+def test_a_date_and_a_grant_number_close_their_entry() -> None:
+    # Deedy's grey line under the funder and the title
+    entries = split_entries(lines("RUSSIAN SCIENCE FOUNDATION", "Cathode materials", "2019 -- 2022 | 19-73-10078",
+                                  "NATIONAL INSTITUTES OF HEALTH", "Plant-derived antimalarials",
+                                  "2017 -- 2019 | R21 AI145678"))
+    assert [e[0].text for e in entries] == ["RUSSIAN SCIENCE FOUNDATION", "NATIONAL INSTITUTES OF HEALTH"]
+
+
+def test_a_grant_title_set_smaller_than_the_body_is_no_heading() -> None:
+    # Awesome-CV sets grant titles in small capitals below the body size; worded like headings
+    # ('... FELLOWSHIP', '... GRANT ...'), they must not open sections of their own
+    page = read_document(CORPUS / "awesome_cv" / "p06.pdf", ReadLimits()).pages[0]
+    assert {"SIR HENRY WELLCOME FELLOWSHIP", "CONSOLIDATOR GRANT SLEEPMEM"} <= set(page.not_headings)
+    assert "Research Funding" in page.headings
