@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz.distance import OSA
 
 from intake.screen.legal_forms import (  # noqa: F401  (LEGAL_FORMS, LEGAL_PHRASES: read by sweep and bench)
     LEGAL_FORMS,
