@@ -14,6 +14,21 @@ from intake.screen.sweep import Mention, SweepStats, fold
 MAX_EVIDENCE = 5  # lines quoted per finding; the count says how many more there are
 
 
+def full_name_written(match: Match) -> bool:
+    """Whether the text writes every word of the listed person's name in full (no dropped given or
+    middle name, no initial). A co-author 'Sergei Petrov' is as likely another man as 'PETROV, Sergei
+    Ivanovich': such partial names are kept, but as a low finding asking for identity, so common
+    names do not bury a reviewer in high findings."""
+    from intake.screen.sweep_persons import PARTICLES
+
+    written = {fold(w) for w in match.query.replace(",", " ").split() if len(w.strip(".")) > 1}
+    listed = {fold(w) for w in match.matched_name.replace(",", " ").split()} - PARTICLES
+    return bool(listed) and listed <= written
+
+
+_ORDER = list(Severity)  # strongest first
+
+
 def _tier(ctx: Ctx, match: Match, current: bool) -> Severity:
     """Severity of a tie to this entry whose kind the text does not say (defence list: as its rule)."""
     code = source_code(match.entry.source_list)
@@ -112,7 +127,12 @@ def listed_name_in_text(ctx: Ctx) -> list[Finding]:
         where = ", ".join(_where(m) for m in found[:MAX_EVIDENCE])
         more = f" and {len(found) - MAX_EVIDENCE} more" if len(found) > MAX_EVIDENCE else ""
         person = best.method == "person"
-        what = ("a line naming a person (confirm identity: date of birth, nationality)" if person
+        partial = person and not any(full_name_written(m.match) for m in found)
+        if partial:
+            severity = max(severity, Severity.LOW, key=_ORDER.index)
+        what = ("a line naming a person by part of the listed name (likely a namesake; confirm identity: "
+                "date of birth, nationality)" if partial
+                else "a line naming a person (confirm identity: date of birth, nationality)" if person
                 else "a talk, seminar or visit" if talk else "a line whose role the structure did not read")
         detail = (f"'{best.match.matched_name}' ({code}) named in {what} at {where}{more}: "
                   f"'{best.quote[:160]}' ({best.method}; {best.match.why}).")

@@ -179,6 +179,18 @@ def test_the_subjects_own_listed_name_is_left_to_listed_person() -> None:
     assert [f for f in findings if f.rule_id == "LISTED_PERSON"], [f.title for f in findings]
 
 
+def test_a_listed_persons_full_name_is_a_list_tier_finding_part_of_it_a_low_one() -> None:
+    def swept_person(line: str) -> Finding:
+        findings = screen_profile(profile(), LISTED, config(), TODAY, [_doc(f"Collaborators\n{line}\n")]).findings
+        (found,) = [f for f in findings if f.rule_id == SWEEP and f.matches[0].entry.name == "QORVANTH, Dafeng Yusel"]
+        return found
+
+    full = swept_person("2019 - 2021  joint project with Dafeng Yusel Qorvanth")
+    partial = swept_person("2019 - 2021  joint project with Dafeng Qorvanth")
+    assert full.severity not in ("low", "info"), full
+    assert partial.severity == "low" and "namesake" in partial.explanation, partial
+
+
 def test_a_one_word_company_in_prose_is_found_but_not_an_english_word() -> None:
     found = _swept("In 2019 I spent a year at Sakhatronix as a consultant.\nOur Cosmos survey found Sakhatronix-Lab.\n"
                    "2016 - 2019  Senior Engineer, Sakhatronix\n")
