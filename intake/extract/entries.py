@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from intake import places
 from intake.countries import countries_in, country_code
 from intake.extract.dates import find_ranges
 from intake.records import DateRange
@@ -152,8 +153,32 @@ def read_entry(text: str, spans: list[str] | None = None) -> Entry:
     period = found[0].period if found else DateRange()
     countries = countries_in(text)
     country = countries[-1][0] if countries else None
+    region = region_after_city(text)
+    if region and (not countries or region[1] >= countries[-1][1]):
+        country = region[0]  # 'Stanford, CA' is the US, 'Atlanta, Georgia' not the country Georgia
     return Entry(text=text, period=period, segments=segments_of(text), country=country,
                  organisations=list(spans or []))
+
+
+_PART = re.compile(r"[^,;|()\u2013\u2014]+")
+_POSTCODE = re.compile(r"\s+\d{4,5}(?:-\d{4})?$")  # 'CA 94305', 'WA 6102'
+
+
+def region_after_city(text: str) -> tuple[str, int] | None:
+    """(country, position) of the last state or province the text writes after one of its cities:
+    'Stanford, CA' and 'Atlanta, Georgia' are in the US, 'Waterloo, ON' in Canada, 'Perth, WA' in
+    Australia, while 'Tbilisi, Georgia' is no US city in its state. None when the text names none."""
+    parts = [(m.group(0).strip(), m.start() + len(m.group(0)) - len(m.group(0).lstrip()))
+             for m in _PART.finditer(text) if m.group(0).strip()]
+    for (city, _), (region, at) in reversed(list(zip(parts, parts[1:]))):
+        region = _POSTCODE.sub("", region)
+        if len(region) > 24:  # a region is a word or two, not a clause
+            continue
+        city = city.split("  ")[-1].strip()
+        for country, code in places.regions_named(region):
+            if places.city_in(city, country, code):
+                return country, at
+    return None
 
 
 def is_place(segment: str) -> bool:
