@@ -21,6 +21,7 @@ from intake.screen.bounds import (
     INITIAL_CREDIT,
     UNMATCHED_PENALTY,
     PersonArrays,
+    PersonQuery,
     person_candidates,
     person_may_reach,
 )
@@ -48,10 +49,9 @@ from intake.screen.normalise import (
     unfolded_endings,
 )
 
-# The person score bound (bounds.py) was derived for the person scoring before the third persons
-# round (particles weigh nothing, n_query without particles, other readings of used words); it no
-# longer bounds that scoring (tests/screen/test_matcher_speedups.py failed), so it is off until rederived.
-PERSON_BOUND = False
+# The person score bound (bounds.py): names that cannot reach the floor are not scored. False scores
+# every posted person (as NameIndex.bounded = False), should the scoring change before the bound does.
+PERSON_BOUND = True
 MIN_FUZZY_LEN = 4  # shorter tokens must match exactly: "hit" is not a typo of "hat"; 'Hill'/'Hilal' may be
 MIN_FUZZY_LEN_PERSON = 4  # names: 'Ayub'/'Ayyub', 'Taha'/'Taah' are one person's spellings
 MIN_FUZZY_SIM = 0.75  # one edit in a 4-letter word ('York'/'Yrok'); the model weighs short-word typos
@@ -257,7 +257,8 @@ class NameIndex:
                 if acr and len(acr) >= 4:
                     self.derived.setdefault(acr, []).append(name_id)
         if person:
-            self.arrays = PersonArrays(self.postings, self.weights, self.name_tokens, self.name_weight)
+            self.arrays = PersonArrays(self.postings, self.weights, self.name_tokens, self.name_weight,
+                                       [is_particle(w) for w in self.words])
 
     def clear_caches(self) -> None:
         """Forget what queries taught the index (results stay the same; only speed changes)."""
@@ -739,16 +740,18 @@ class NameIndex:
         if self.kind == "person" and not PERSON_BOUND:
             return self._posted(query, prefix, tau)
         if self.kind == "person":
-            bounded = None if self.arrays is None else self._bounded_persons(query, prefix, tau, credit)
-            if bounded is not None or query.total <= 0.0:
-                return bounded if bounded is not None else self._posted(query, prefix, tau)
+            if self.arrays is None:
+                return self._posted(query, prefix, tau)
+            bounds = PersonQuery(credit, len(query.tokens), sum(1 for t in query.tokens if not is_particle(t)),
+                                 sum(1 for t in query.tokens if len(t) == 1), query.total, 100.0 * tau)
+            bounded = person_candidates(self.arrays, prefix, bounds)
+            if bounded is not None:
+                return bounded
             # few candidates: the same bound, name by name
             earn = {t: c * self.weights[t] for t, c in credit.items()}
-            n_initials = sum(1 for t in query.tokens if len(t) == 1)
-            heaviest = self.arrays.heaviest if self.arrays is not None else None
+            particle, heaviest = self.arrays.particle_of, self.arrays.heaviest
             return [n for n in self._posted(query, prefix, tau)
-                    if heaviest is None or person_may_reach(self.name_tokens[n], earn, self.name_weight[n], heaviest[n],
-                                                            len(query.tokens), n_initials, query.total, 100.0 * tau)]
+                    if person_may_reach(self.name_tokens[n], earn, particle, self.name_weight[n], heaviest[n], bounds)]
         # an organisation's Dice can reach the floor only if its words the query spells weigh enough
         earn = {t: c * self.weights[t] for t, c in credit.items()}
         floor = 100.0 * tau - EPSILON
@@ -767,12 +770,6 @@ class NameIndex:
             best = 1.0 if sim >= 1.0 else (0.5 + 0.5 * sim if len(word) >= self._typo_len else sim)
             credit[tid] = max(best, INITIAL_CREDIT) if word[0] in initials else best
         return credit
-
-    def _bounded_persons(self, query: _Query, prefix: list[int], tau: float, credit: dict[int, float]) -> list[int] | None:
-        """The prefix's people whose score bound reaches the floor (None: too few to bound)."""
-        assert self.arrays is not None
-        n_initials = sum(1 for t in query.tokens if len(t) == 1)
-        return person_candidates(self.arrays, prefix, credit, len(query.tokens), n_initials, query.total, 100.0 * tau)
 
     def _search_respaced(self, query: _Query, hits: dict[int, Hit]) -> None:
         """Persons whose name is the query's letters spaced otherwise ('CHANG MYONGC-HIN', 'Genn Adiy', 'HAN
