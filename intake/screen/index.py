@@ -126,7 +126,7 @@ class _Query:
     """A query segment: its tokens, their weights and the vocabulary tokens similar to them."""
 
     __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims", "alts", "reachable", "rejoined",
-                 "exact")
+                 "exact", "respaced")
 
     def __init__(self, text: str, tokens: list[str], words: list[str]) -> None:
         self.text = text
@@ -139,6 +139,7 @@ class _Query:
         self.reachable: dict[float, list[int]] = {}  # NameIndex._reachable per tau, once asked
         self.rejoined: list[list[str]] | None = None  # NameIndex._rejoined of the tokens, once asked
         self.exact: set[int] | None = None  # vocabulary ids a containment may use, once asked
+        self.respaced: list[tuple[int, int]] | None = None  # persons: (name, edits) spaced otherwise, once asked
         self.alts: dict[int, list[tuple[float, str]]] = {}  # persons: every query token similar to a vocab id
 
 
@@ -775,23 +776,12 @@ class NameIndex:
         """Persons whose name is the query's letters spaced otherwise ('CHANG MYONGC-HIN', 'Genn Adiy', 'HAN
         YYU-RO'): the names sharing one of the query's two rarest exact words, compared as one string of letters in
         the listed order or with the surname moved last, one typo allowed in 7 letters or more."""
-        exact = [(self.weights[tid], tid) for tid, (sim, tok) in query.sims.items()
-                 if sim >= 1.0 and len(tok) > 1 and not is_particle(tok) and self.df[tid] <= RESPACED_MAX_DF]
-        if len(query.tokens) < 2 or not exact:
-            return
-        words = [t for t in query.tokens if len(t) > 1]
-        forms = {"".join(words), "".join(t for t in words if not is_particle(t))}
-        # the two rarest: a piece of a re-spaced word may itself be a listed word ('hin' in 'MYONGC-HIN')
-        found = {n for _, tid in sorted(exact, reverse=True)[:2] for n in self.postings[tid]}
-        for name_id in sorted(found):
+        if query.respaced is None:  # the comparison is the costly part and depends on the query only
+            query.respaced = self._respaced_names(query)
+        for name_id, edits in query.respaced:
             if name_id in hits and hits[name_id].score >= RESPACED_SCORE:
                 continue
             listed = [self.words[t] for t in self.name_tokens[name_id]]
-            if len(listed) < 2 or sorted(listed) == sorted(words):  # spaced alike: the token score has said it
-                continue
-            edits = self._respaced_edits(forms, listed, typos=not is_cjk(query.text))
-            if edits is None:
-                continue
             hit = Hit(name_id, self.name_owner[name_id], RESPACED_SCORE - 5.0 * edits, "tokens", query.text)
             present = set(query.tokens)
             for word in listed:
@@ -808,12 +798,36 @@ class NameIndex:
             hit.rarity = max((self.weights[self.vocab[w]] for w in hit.matched), default=0.0) / self.max_weight
             hits[name_id] = hit
 
+    def _respaced_names(self, query: _Query) -> list[tuple[int, int]]:
+        """(name, edits) of the names _search_respaced finds for the query, in name order."""
+        exact = [(self.weights[tid], tid) for tid, (sim, tok) in query.sims.items()
+                 if sim >= 1.0 and len(tok) > 1 and not is_particle(tok) and self.df[tid] <= RESPACED_MAX_DF]
+        if len(query.tokens) < 2 or not exact:
+            return []
+        words = [t for t in query.tokens if len(t) > 1]
+        forms = {"".join(words), "".join(t for t in words if not is_particle(t))}
+        # the two rarest: a piece of a re-spaced word may itself be a listed word ('hin' in 'MYONGC-HIN')
+        found = {n for _, tid in sorted(exact, reverse=True)[:2] for n in self.postings[tid]}
+        out = []
+        typos = not is_cjk(query.text)
+        for name_id in sorted(found):
+            listed = [self.words[t] for t in self.name_tokens[name_id]]
+            if len(listed) < 2 or sorted(listed) == sorted(words):  # spaced alike: the token score has said it
+                continue
+            edits = self._respaced_edits(forms, listed, typos=typos)
+            if edits is not None:
+                out.append((name_id, edits))
+        return out
+
     @staticmethod
     def _respaced_edits(forms: set[str], listed: list[str], typos: bool = True) -> int | None:
         """Edits between the query's letters and the listed name's, in its order or any rotation of it
         (the surname moved to the end), with and without particles; None above the allowance."""
         best = None
         for words in (listed, [w for w in listed if not is_particle(w)]):
+            n = sum(map(len, words))
+            if all(abs(len(form) - n) > 1 for form in forms):
+                continue  # every rotation has as many letters, and one edit at most is allowed
             for r in range(len(words)):
                 letters = "".join(words[r:] + words[:r])
                 for form in forms:
