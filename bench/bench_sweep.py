@@ -22,12 +22,14 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 
+from bench import bench_sweep_persons
 from bench.bench_affiliations import DATA, REPO, Listed, load_ror, mapped, read_strings
 from bench.bench_screening import reference_files, variants
 from intake.records import Document, Match, Page
 from intake.screen.lists import load_reference
 from intake.screen.rules_text import entry_key
 from intake.screen.sweep import Mention, SweepStats, fold
+from intake.screen.sweep_text import LEGAL_FORMS, STOP
 
 THRESHOLD: float | None = None  # the matcher's fitted default, as the product screens
 MISSES: list[str] = []
@@ -129,24 +131,81 @@ def variant_recall(reference, sweeper, part: bool, n_entries: int, rng: random.R
                 if not kind:
                     continue
             alone = fold(e.name) in {body(m) for m in reference.matcher.match(variant, "org", THRESHOLD)}
-            words = variant.split()
-            cut = max(1, len(words) // 2)
-            texts = {"prose": [f"In 2019 I spent a year at {variant} as a guest."],
-                     "broken": ["2012-2015 Research Fellow at", " ".join(words[:cut]), " ".join(words[cut:])]}
+            texts = {"prose": [f"In 2019 I spent a year at {variant} as a guest."]}
+            texts |= {layout: lines for layout, lines, _at in layouts(variant, rng) if layout != "prose"}
+            hyphenated = hyphenate(variant)
+            if hyphenated:
+                texts["hyphenated"] = hyphenated
             for layout, lines in texts.items():
                 doc = page_of(lines, "v" * 64)
-                if kind == "acronym" and layout == "broken":
-                    continue  # one word cannot be broken over two lines
+                if kind == "acronym" and layout != "prose":
+                    continue  # an acronym alone is counted in prose only (as before)
                 hit = fold(e.name) in {body(m.match) for m in sweeper.sweep(doc, reference.matcher, THRESHOLD)}
                 if alone and not hit and len(VMISSES) < 30:
                     VMISSES.append(f"{kind}/{layout}: {variant!r} for {e.name!r}")
                 n[f"{kind} / {layout}"] += 1
                 found[f"{kind} / {layout}"] += hit
                 matcher_found[f"{kind} / {layout}"] += alone
-                found["all"] += hit
-                matcher_found["all"] += alone
-                n["all"] += 1
+                for total in ("all", "prose + broken") if layout in ("prose", "broken") else ("all",):
+                    found[total] += hit
+                    matcher_found[total] += alone
+                    n[total] += 1
     return Counter({k: found[k] / n[k] for k in n}), Counter({k: matcher_found[k] / n[k] for k in n})
+
+
+def hyphenate(name: str) -> list[str] | None:
+    """The name broken by a narrow column inside its longest word, hyphenated ('Poly-' / 'technical')."""
+    words = name.split()
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[longest]
+    if len(word) < 6 or not word.isalpha():
+        return None
+    cut = len(word) // 2
+    return ["2012-2015 Research Fellow at " + " ".join(words[:longest] + [word[:cut] + "-"]),
+            " ".join([word[cut:], *words[longest + 1:]])]
+
+
+def one_word_recall(reference, sweeper, part: bool, n_names: int, rng: random.Random) -> Counter[str]:
+    """Listed names of one word besides their legal form ('SAKHATRANS LLC'), written as prose writes
+    a company, in Title case without the legal form, in prose and on a position line; and how many
+    of them are English words (those are deliberately not found alone)."""
+    cores = {}
+    for e in reference.entries:
+        keys = [k for k in (fold(w) for w in e.name.split()) if k and k not in LEGAL_FORMS and k not in STOP]
+        core = keys[0] if len(keys) == 1 and e.entity_type in {"organisation", "unknown"} else ""
+        if len(core) >= 5 and core.isalpha() and held_out(core) == part:
+            cores.setdefault(core, set()).add(fold(e.name))
+    picked = rng.sample(sorted(cores), min(n_names, len(cores)))
+    out: Counter[str] = Counter()
+    for core in picked:
+        word = core.title()
+        for layout, lines in (("prose", [f"In 2019 I spent a year at {word} as a guest."]),
+                              ("position", [f"2016 - 2019  Senior Engineer, {word}"])):
+            found = {body(m.match) for m in sweeper.sweep(page_of(lines, "w" * 64), reference.matcher, THRESHOLD)}
+            out[layout] += bool(found & cores[core])
+            out[f"n {layout}"] += 1
+    from english_words import get_english_words_set
+
+    english = get_english_words_set(["web2", "gcide"], lower=True, alpha=True)
+    out["english words"] = sum(core in english for core in picked)
+    return out
+
+
+def hostile(reference, sweeper, words: int = 20000) -> tuple[float, float, SweepStats]:
+    """Seconds to sweep one line of `words` words made of listed names' words (a hostile file), and
+    the naive sweep's seconds on the same line."""
+    rng = random.Random(5)
+    vocab = ("university institute of technology national research center group company limited harbin "
+             "beijing science academy defense the and for Electronics Aviation Northwestern Polytechnical").split()
+    line = " ".join(rng.choice(vocab).title() if rng.random() < 0.5 else rng.choice(vocab) for _ in range(words))
+    doc = page_of([line], "h" * 64)
+    stats = SweepStats()
+    started = time.perf_counter()
+    sweeper.sweep(doc, reference.matcher, THRESHOLD, stats)
+    swept = time.perf_counter() - started
+    started = time.perf_counter()
+    naive(doc, lambda t: reference.matcher.match(t, "org", THRESHOLD))
+    return swept, time.perf_counter() - started, stats
 
 
 def benign_strings(reference, part: bool) -> list[str]:
@@ -225,7 +284,7 @@ def main(n_names: int = 600, n_pages: int = 150, parts: tuple[str, ...] = ("dev"
               f"{sum(totals['naive'].values()) / n_all:>7.3f}")
         swept, alone = variant_recall(reference, sweeper, part, n_names // 3, rng)
         print(f"[{label}] variants of listed names in text: sweep finds / matcher finds the bare variant")
-        for k in sorted(swept, key=lambda k: (k == "all", k)):
+        for k in sorted(swept, key=lambda k: (k in ("all", "prose + broken"), k)):
             print(f"  {k:<36} {swept[k]:.3f} / {alone[k]:.3f}")
         pages = benign_pages(benign_strings(reference, part), rng, n_pages)
         by_method, examples, sweep_ms, naive_ms = false_findings(reference, sweeper, pages)
@@ -239,6 +298,17 @@ def main(n_names: int = 600, n_pages: int = 150, parts: tuple[str, ...] = ("dev"
               f"{queries / len(pages):.0f}, naive {lines / len(pages):.0f} (one per line)")
         for example in examples:
             print("    " + example)
+        words = one_word_recall(reference, sweeper, part, n_names // 3, rng)
+        print(f"[{label}] one-word listed names written Title-case without legal form: prose "
+              f"{words['prose'] / words['n prose']:.3f}, position {words['position'] / words['n position']:.3f} "
+              f"(n {words['n prose']}; {words['english words']} are English words, deliberately not found alone)")
+        bench_sweep_persons.report(reference, sweeper, held_out, label, part, rng)
+    rate, pages, examples = bench_sweep_persons.person_false(reference, sweeper, bench_sweep_persons.corpus_pages())
+    print(f"\nsynthetic CV corpus (tests/corpus, fictional people): {rate:.3f} false person findings/page "
+          f"({pages} pages)" + "".join(f"\n    {e}" for e in examples[:5]))
+    swept, base, stats = hostile(reference, sweeper)
+    print(f"hostile 20,000-word line: sweep {swept:.2f} s ({stats.queries} queries; partly swept: "
+          f"{getattr(stats, 'partial', None) or 'no'}), naive {base:.2f} s")
 
 
 if __name__ == "__main__":

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 
 from intake.records import Document, ListEntry, Match
 from intake.screen.matcher import Matcher
+from intake.screen.sweep_records import Mention, SweepStats, _one_per_place, _Word, _written_whole
+from intake.screen.sweep_persons import PersonSweep, covers, name_words
 from intake.screen.sweep_text import (
     ACRONYM,
     CJK_RUN,
@@ -39,11 +40,18 @@ from intake.screen.sweep_text import (
     LEAD_WORDS,
     LEGAL_FORMS,
     STOP,
+    CHUNK_WORDS,
+    QUERIES_PER_PAGE,
+    SENTENCE,
     TALK_WORDS,
     WORD,
+    clip as _clip,
     continued,
+    english_words,
+    titled,
     entry_start,
     fold,
+    within_budget as _within_budget,
 )
 
 __all__ = ["Mention", "SweepStats", "Sweeper", "fold"]
@@ -51,49 +59,16 @@ __all__ = ["Mention", "SweepStats", "Sweeper", "fold"]
 ORG_TYPES = frozenset({"organisation", "unknown"})
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A listed organisation named in a document: the match, where it is, and what the line says."""
-
-    match: Match
-    document_sha256: str
-    page: int  # 1-based; 0 for a filled form's field answers
-    line: int
-    quote: str
-    last_line: int = 0  # a name broken over lines ends here
-    talk: bool = False  # the line is about a talk, seminar or visit
-    current: bool = False  # the line says 'present', 'since', 'now'
-    method: str = "span"  # chunk | span | acronym | cjk
-
-
-@dataclass(slots=True)
-class _Word:
-    text: str  # as written, edge punctuation stripped
-    key: str
-    line: int  # 0-based index into the page's lines
-    start: int
-    end: int
-    brk: str  # what precedes it: '' (a space), 'line' (a line break), 'hard' (punctuation), 'gap' (column gap)
-
-
-@dataclass
-class SweepStats:
-    """How much work a sweep did (for the benchmark and the 'never silent' warnings)."""
-
-    pages: int = 0
-    lines: int = 0
-    queries: int = 0
-    unread: list[str] = field(default_factory=list)  # documents with no text to sweep
-
-
 class Sweeper:
     """Candidate generator over the listed organisation names (built once per reference set)."""
 
     def __init__(self, entries: Sequence[ListEntry], place: Callable[[str], str | None] | None = None) -> None:
         self.place = place or (lambda _text: None)
+        self.persons = PersonSweep(entries)
         # key -> {(offset in name, name length, the name has its own commas or brackets, one shape only)}
         self.signatures: dict[str, set[tuple[int, int, bool, bool]]] = {}
         self.one_word: set[str] = set()
+        self.one_core: set[str] = set()  # names of one word besides legal forms, written alone in prose
         self.generic: set[str] = set()  # words of many listed names ('private', 'service'): never alone
         self.cjk: set[str] = set()
         self.cjk_max = 0
@@ -114,6 +89,9 @@ class Sweeper:
                     self.cjk.add(run)
                     self.cjk_max = max(self.cjk_max, len(run))
             keys = [k for k in (fold(w) for w in name.split()) if k]
+            core = [k for k in keys if k not in LEGAL_FORMS and k not in STOP]
+            if len(core) == 1 and len(core[0]) >= 5 and not core[0].isdigit():
+                self.one_core.add(core[0])  # 'SAKHATRANS LLC', 'LUMINOR OY': one word of their own
             if len(keys) == 1:
                 self.one_word.add(keys[0])
             elif keys:
@@ -149,7 +127,10 @@ class Sweeper:
     @staticmethod
     def _words(lines: list[str]) -> list[_Word]:
         """The page's words in reading order, each knowing its line and what separates it from the
-        word before: nothing, a line break, or punctuation / a column gap ('hard')."""
+        word before: nothing, a line break, or punctuation / a column gap ('hard'). A word
+        hyphenated at a line's end is one word: 'Poly-' / 'technical' and 'POLY-' / 'TECHNICAL'
+        are 'Polytechnical', while 'Sakha-' / 'Trans' keeps its hyphen (a capital starting a
+        lower-case word says the hyphen is the name's)."""
         out: list[_Word] = []
         ended = True  # the previous line ended with punctuation: a name does not run on across it
         for n, line in enumerate(lines):
@@ -161,13 +142,19 @@ class Sweeper:
                 if not text:
                     continue
                 start = m.start() + len(raw) - len(raw.lstrip(EDGE_PUNCT))
+                if previous_end is None and out and out[-1].text.endswith("-") and len(out[-1].text) > 1:
+                    head = out[-1]  # the rest of a word broken at the previous line's end
+                    head.text = head.text + text if titled(text) else head.text[:-1] + text
+                    head.key, head.last, head.end = fold(head.text), n, start + len(text)
+                    previous_end = start + len(text)
+                    continue
                 if previous_end is None:
                     brk = "hard" if ended else "line"
                 else:
                     between = line[previous_end:start]
                     gap = any(previous_end <= a and b <= start for a, b in gaps)
                     brk = "gap" if gap else "hard" if any(c in between for c in ",;:()[]|•·") else ""
-                out.append(_Word(text, fold(text), n, start, start + len(text), brk))
+                out.append(_Word(text, fold(text), n, start, start + len(text), brk, n))
                 previous_end = start + len(text)
             if line.strip():
                 ended = line.rstrip()[-1] in ",;:)]|•·" or COLUMN_GAP.search(line) is not None
@@ -215,27 +202,28 @@ class Sweeper:
     def _span_text(lines: list[str], first: _Word, last: _Word) -> str:
         """The span as written; across a line break, the pieces joined by one space."""
         end = last.end
-        while lines[last.line][end:end + 1] == ".":
+        while lines[last.last][end:end + 1] == ".":
             end += 1  # keep the dots of 'S.A.' and 'Univ.': they say it is an abbreviation
-        if first.line == last.line:
+        if first.line == last.last:
             return lines[first.line][first.start:end]
-        pieces = [lines[first.line][first.start:], *lines[first.line + 1:last.line], lines[last.line][:end]]
-        return " ".join(p.strip() for p in pieces)
+        pieces = [lines[first.line][first.start:], *lines[first.line + 1:last.last], lines[last.last][:end]]
+        text = ""
+        for piece in (p.strip() for p in pieces):
+            if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
+                # a word hyphenated at the line's end, asked about whole as _words joined it
+                text = (text if titled(piece) else text[:-1]) + piece
+            else:
+                text = f"{text} {piece}" if text else piece
+        return text
 
     # ------------------------------------------------------------ sweep
 
     def sweep(self, document: Document, matcher: Matcher, threshold: float | None = None,
-              stats: SweepStats | None = None) -> list[Mention]:
-        """Every listed organisation the document's text names, once per entry and line."""
+              stats: SweepStats | None = None, person_threshold: float | None = None) -> list[Mention]:
+        """Every listed organisation and person the document's text names, once per entry and line
+        (thresholds None: the matcher's fitted defaults)."""
         stats = stats if stats is not None else SweepStats()
-        cache: dict[str, list[Match]] = {}
-
-        def ask(text: str) -> list[Match]:
-            if text not in cache:
-                stats.queries += 1
-                cache[text] = matcher.match(text, "org", threshold)
-            return cache[text]
-
+        cache: dict[tuple[str, str], list[Match]] = {}
         fields = [f"{name}: {value}" for name, value in document.form_fields.items() if value and value.strip()]
         if not fields and not any(p.text.strip() for p in document.pages):
             stats.unread.append(document.file_name)
@@ -243,29 +231,55 @@ class Sweeper:
         countries = self._countries(document)
         out: list[Mention] = []
         # a filled form's answers are swept too, as one more 'page' (number 0: not a printed page)
-        for number, lines in [(p.number, p.text.splitlines()) for p in document.pages] + [(0, fields)]:
+        for number, text in [(p.number, p.text) for p in document.pages] + [(0, "\n".join(fields))]:
+            lines, left = _within_budget(text.splitlines())
+            budget = [QUERIES_PER_PAGE]
+
+            def ask(text: str, kind: str = "org") -> list[Match]:
+                if (text, kind) not in cache:
+                    if budget[0] <= 0:
+                        return []  # said once per page below: the page was swept in part
+                    budget[0] -= 1
+                    stats.queries += 1
+                    cache[(text, kind)] = matcher.match(text, kind, threshold if kind == "org" else person_threshold)
+                return cache[(text, kind)]
+
             stats.pages += bool(number)
             stats.lines += len(lines)
             out += _one_per_place(self._page(document, number, lines, ask, countries))
+            if budget[0] <= 0:
+                left = f"{left}; " if left else ""
+                left += f"candidate names after the first {QUERIES_PER_PAGE} asked about"
+            if left:
+                stats.partial.append((document.file_name, number, left))
         return out
 
     # ------------------------------------------------------------ per page
 
-    def _page(self, document: Document, number: int, lines: list[str], ask: Callable[[str], list[Match]],
+    def _page(self, document: Document, number: int, lines: list[str], ask: Callable[..., list[Match]],
               countries: set[str]) -> Iterable[Mention]:
         words = self._words(lines)
 
-        def mention(match: Match, first: int, last: int, method: str) -> Mention:
-            quote = " / ".join(lines[i].strip() for i in range(first, last + 1))
-            entry = " ".join(lines[i] for i in range(entry_start(lines, first), last + 1))
+        def mention(match: Match, first: int, last: int, method: str, at: tuple[int, int] = (0, 0)) -> Mention:
+            # lines near the mention, each cut to a window around it: a page-long line costs no more
+            lo = max(0, first - 3)
+            near = [_clip(lines[i], at[0] if i == first else at[1] if i == last else len(lines[i]) if i < first
+                          else 0) for i in range(lo, last + 1)]
+            quote = " / ".join(line.strip() for line in near[first - lo:])
+            entry = " ".join(near[entry_start(near, first - lo):])
             return Mention(match, document.sha256, number, first + 1, quote, last + 1,
                            bool(TALK_WORDS.search(entry)), bool(CURRENT_WORDS.search(entry)), method)
 
         for n, line in enumerate(lines):
-            chunks = [c.strip() for c in COLUMN_GAP.split(line) if c.strip()]
+            # a paragraph written as one line is asked about sentence by sentence (work per word bounded)
+            chunks = [s.strip() for c in COLUMN_GAP.split(line)
+                      for s in (SENTENCE.split(c) if len(c.split()) > CHUNK_WORDS else [c]) if s.strip()]
             for i, chunk in enumerate(chunks):
-                if len(chunk) < 3 or len(chunk.split()) < 2 or not self.distinctive([fold(w) for w in chunk.split()]):
-                    continue  # one word alone, or only generic words ('Electronics Co'): a fragment
+                size = len(chunk.split())
+                if len(chunk) < 3 or size < 2 or size > CHUNK_WORDS or not self.distinctive([fold(w) for w in chunk.split()]):
+                    # one word alone, only generic words ('Electronics Co'): a fragment; a longer
+                    # sentence is left to the spans around signature words
+                    continue
                 matches = ask(chunk)
                 whole = continued(lines, n, chunk, first=i == 0, last=i == len(chunks) - 1)
                 if matches and whole != chunk:
@@ -273,14 +287,27 @@ class Sweeper:
                     # the matcher judges the whole name, not the piece
                     kept = {(m.entry.list_id, m.entry.entry_id) for m in ask(whole)}
                     matches = [m for m in matches if (m.entry.list_id, m.entry.entry_id) in kept]
+                at = line.find(chunk)
                 for match in matches:
-                    yield mention(match, n, n, "chunk")
+                    yield mention(match, n, n, "chunk", (at, at))
             for run in CJK_RUN.findall(line):
                 for name in self._cjk_names(run):
                     for match in ask(name):
-                        yield mention(match, n, n, "cjk")
+                        at = line.find(name)
+                        yield mention(match, n, n, "cjk", (at, at))
         yield from self._span_mentions(words, lines, ask, mention)
         yield from self._acronyms(words, ask, countries, mention)
+        yield from self._person_mentions(words, lines, ask, mention)
+
+    def _person_mentions(self, words: list[_Word], lines: list[str], ask: Callable[..., list[Match]],
+                         mention: Callable[[Match, int, int, str], Mention]) -> Iterable[Mention]:
+        """Listed persons: name-shaped runs of their words, judged by the matcher's person scoring."""
+        shaped = name_words([w.text for w in words], [w.brk for w in words])
+        for start, end in self.persons.spans(shaped):
+            first, last = words[start], words[end - 1]
+            for match in ask(self._span_text(lines, first, last), "person"):
+                if covers(shaped[start:end], [match.matched_name, match.entry.name, *match.entry.aliases]):
+                    yield mention(match, first.line, last.last, "person", (first.start, last.end))
 
     def _span_mentions(self, words: list[_Word], lines: list[str], ask: Callable[[str], list[Match]],
                        mention: Callable[[Match, int, int, str], Mention]) -> Iterable[Mention]:
@@ -290,7 +317,8 @@ class Sweeper:
             if exact and self._bounded(words, start, end, inside=True):
                 text = self._span_text(lines, words[start], words[end - 1])
                 for entry, name in exact:
-                    yield mention(_written_whole(text, entry, name), words[start].line, words[end - 1].line, "exact")
+                    yield mention(_written_whole(text, entry, name), words[start].line, words[end - 1].last, "exact",
+                                  (words[start].start, words[end - 1].end))
             if not self._bounded(words, start, end, inside=punctuated):
                 continue
             if not self.distinctive([w.key for w in words[start:end]], strict=True):
@@ -302,13 +330,19 @@ class Sweeper:
                     continue  # punctuation inside is allowed for names that have their own, only
                 if not self.distinctive([fold(w) for w in match.matched_name.split()]):
                     continue
-                yield mention(match, first.line, last.line, "span")
+                yield mention(match, first.line, last.last, "span", (first.start, last.end))
 
     def _acronyms(self, words: list[_Word], ask: Callable[[str], list[Match]], countries: set[str],
                   mention: Callable[[Match, int, int, str], Mention]) -> Iterable[Mention]:
         """Standalone acronyms and one-word names: only unambiguous ones whose entry's country the
         document names (HIT, NPU and CAS are English words or other bodies in most CVs)."""
-        for word in words:
+        for p, word in enumerate(words):
+            if word.key in self.one_core and word.key not in self.generic and self._one_word_name(words, p):
+                matches = [m for m in ask(word.text) if self._core(m.matched_name) == word.key]
+                if len({fold(m.entry.name) for m in matches}) == 1:
+                    for match in matches:
+                        yield mention(match, word.line, word.last, "word", (word.start, word.end))
+                    continue
             if word.key not in self.one_word or word.key in self.generic:
                 continue
             if not ACRONYM.match(word.text):
@@ -320,7 +354,25 @@ class Sweeper:
             if len(word.key) <= 5 and not any(m.entry.country in countries for m in matches):
                 continue
             for match in matches:
-                yield mention(match, word.line, word.line, "acronym")
+                yield mention(match, word.line, word.line, "acronym", (word.start, word.end))
+
+    def _one_word_name(self, words: list[_Word], p: int) -> bool:
+        """Whether a word written alone may be a listed one-word name ('Sakhatrans', 'LUMINOR'):
+        capitalised, no ordinary English word, no place, and not one word of a longer name."""
+        word = words[p]
+        if not word.text[:1].isupper() or word.key in english_words() or self.place(word.text):
+            return False
+        if word.text.isupper() and len(word.key) <= 5:
+            return False  # a short acronym: the acronym path asks for its country too
+        if "-" in word.text and not word.text.endswith("-"):
+            return False  # 'Sakhatrans-Service' is another name; the span path asks about it
+        return self._bounded(words, p, p + 1) or (p + 1 < len(words) and words[p + 1].key in LEGAL_FORMS)
+
+    @staticmethod
+    def _core(name: str) -> str:
+        """The one word of a listed name besides its legal forms ('' when it has more)."""
+        core = [k for k in (fold(w) for w in name.split()) if k and k not in LEGAL_FORMS and k not in STOP]
+        return core[0] if len(core) == 1 else ""
 
     def _cjk_names(self, run: str) -> set[str]:
         out = set()
@@ -345,25 +397,3 @@ class Sweeper:
                                 codes.add(code)
         return codes
 
-
-def _one_per_place(mentions: Iterable[Mention]) -> list[Mention]:
-    """One mention per entry and place: spans that overlap in lines are the same occurrence."""
-    by_entry: dict[tuple[str, str], list[Mention]] = {}
-    for m in mentions:
-        by_entry.setdefault((m.match.entry.list_id, m.match.entry.entry_id), []).append(m)
-    out = []
-    for found in by_entry.values():
-        kept: list[Mention] = []
-        for m in sorted(found, key=lambda m: (-m.match.score, m.last_line - m.line, m.line)):
-            if not any(m.line <= k.last_line and k.line <= m.last_line for k in kept):
-                kept.append(m)
-        out += sorted(kept, key=lambda m: m.line)
-    return out
-
-
-def _written_whole(text: str, entry: ListEntry, name: str) -> Match:
-    """A Match for a listed name found word for word in the text (the exact path)."""
-    keys = " ".join(k for k in (fold(w) for w in name.split()) if k)
-    kind = "name" if name == entry.name else "alias"
-    return Match(query=text, entry=entry, score=100.0, matched_name=name, query_normalised=keys,
-                 candidate_normalised=keys, why=f"{kind} '{name}' written whole in the text, word for word; score 100.0")

@@ -4,6 +4,7 @@ where a CV entry starts (so 'present' or 'Invited talk' on its date line counts 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -32,6 +33,16 @@ LEGAL_FORMS = frozenset(
     "gmbh ag plc bv nv spa pte pvt fze fzco llp lp cv".split()
 )
 GENERIC_DF = 40  # a word in this many listed names (group 805, service 111) is part of names, not a name
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Ordinary English words (Webster's 2nd and GCIDE, lower-cased; package english-words): a
+    one-word listed name that is one of them ('Cosmos', 'Galaxy') is too often the ordinary word to
+    be found alone in prose, while 'Sakhatrans' or 'Rostec' is not an English word at all."""
+    from english_words import get_english_words_set  # here: only the sweep needs it (~0.5 s to load)
+
+    return frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True))
 
 
 def fold(word: str) -> str:
@@ -69,3 +80,40 @@ def continued(lines: list[str], n: int, chunk: str, *, first: bool, last: bool) 
     if last and n + 1 < len(lines) and lines[n + 1].strip() and last_word(chunk) in CONNECTORS:
         whole = whole + " " + COLUMN_GAP.split(lines[n + 1].strip())[0].strip()
     return whole
+
+
+# Work per page is bounded, whatever the file: a dense CV page has ~1,000 words and asks ~120
+# candidate names; beyond these the page is swept in part and the finding says so.
+WORDS_PER_PAGE = 4000
+QUERIES_PER_PAGE = 600
+CHUNK_WORDS = 40  # a longer column chunk is prose: asked about sentence by sentence
+SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9(])")
+QUOTE_CHARS = 300
+
+
+def within_budget(lines: list[str]) -> tuple[list[str], str]:
+    """The page's lines up to WORDS_PER_PAGE words (a longer 'page' is no page of a CV: a hostile or
+    broken file), and what was left out, said in words ('' when nothing)."""
+    kept, total = [], 0
+    for n, line in enumerate(lines):
+        words = line.split()
+        if total + len(words) > WORDS_PER_PAGE:
+            kept.append(" ".join(words[:WORDS_PER_PAGE - total]))
+            rest = len(words) - (WORDS_PER_PAGE - total) + sum(len(x.split()) for x in lines[n + 1:])
+            return kept, f"{rest:,} words after the first {WORDS_PER_PAGE:,}"
+        kept.append(line)
+        total += len(words)
+    return kept, ""
+
+
+def clip(line: str, at: int) -> str:
+    """A long line cut to a window around character `at` (quotes and talk/current words are read there)."""
+    if len(line) <= QUOTE_CHARS:
+        return line
+    start = max(0, min(at - QUOTE_CHARS // 2, len(line) - QUOTE_CHARS))
+    return line[start:start + QUOTE_CHARS]
+
+
+def titled(word: str) -> bool:
+    """'Trans' (a capital, then lower case): a word of its own after a hyphen, not a word's rest."""
+    return word[:1].isupper() and word[1:2].islower()

@@ -10,7 +10,7 @@ from screen_factory import EV, TODAY, config, entry, period, profile, starter
 
 from intake.documents import ReadLimits, read_document
 from intake.pipeline import assess
-from intake.records import Document, Finding, Funding, Page
+from intake.records import Document, Finding, Funding, Page, Person
 from intake.screen import screen_profile
 from intake.screen.lists import ReferenceData
 from intake.screen.sweep import Sweeper
@@ -129,3 +129,102 @@ def test_a_listed_funder_no_rule_judges_is_left_to_the_sweep() -> None:
     grant = Funding(funder="Huawei Technologies Co., Ltd.", period=period(2023, 2025), evidence=EV)
     findings = screen_profile(profile(funding=[grant]), starter(), config(), TODAY, [cv]).findings
     assert [f for f in findings if f.rule_id == SWEEP and "Huawei" in f.title], [f.title for f in findings]
+
+
+# Fictional listed parties for the sweep's own paths: people, a one-word company, an English word.
+LISTED = ReferenceData(entries=[
+    entry(1, "QORVANTH, Dafeng Yusel", kind="person", source="SDN"),
+    entry(2, "Zelvorin Bratash MEKEL", kind="person", source="SDN"),
+    entry(3, "SAKHATRONIX LLC", source="SDN"),
+    entry(4, "COSMOS LLC", source="SDN"),
+    entry(5, "Vostraleth Polytechnical Institute"),
+    *[entry(6 + i, f"TRELLOWAY, {given}", kind="person", source="SDN") for i, given in enumerate(["Ansel", "Bettin", "Ciran Bodo"])],
+])
+
+
+def _swept(*pages: str) -> list[tuple[str, str, int]]:
+    sweeper = Sweeper(LISTED.entries, place=LISTED.country_code)
+    return [(m.match.entry.name, m.method, m.line) for m in sweeper.sweep(_doc(*pages), LISTED.matcher)]
+
+
+@pytest.mark.parametrize("line", [
+    "2018 - 2021  Postdoctoral researcher with Dafeng Yusel Qorvanth",
+    "D. Y. Qorvanth, Q. Fictional and R. Example. A fictional study. J. Fict. 12, 2020.",
+    "QORVANTH, Dafeng (hosted me in 2019)",
+    "I worked with Zelvorin Mekel on turbines.",
+])
+def test_a_listed_person_named_anywhere_is_found(line: str) -> None:
+    found = _swept(f"Research interests: fluid dynamics\n{line}\n")
+    assert {(name, method, at) for name, method, at in found} & {
+        ("QORVANTH, Dafeng Yusel", "person", 2), ("Zelvorin Bratash MEKEL", "person", 2)}, found
+
+
+def test_people_nobody_listed_are_not_listed_persons() -> None:
+    text = ("Q. Fictional, R. Example and S. Sample. A fictional study. J. Fict. 12, 2020.\n"
+            "I worked with Dafeng Marrowgate and Yusel Brandt on turbines.\n"
+            "Supervisor: Zelvorin Quist\n"
+            "2019 Lecturer, Dafeng Qorvanth Memorial Institute of Fluids\n"  # named after someone: not them
+            "A. Trelloway and B. Sample. Fictional flows. J. Fict. 3, 2021.\n")  # three listed Trelloways
+    assert [f for f in _swept(text) if f[1] == "person"] == []
+    assert [f[:2] for f in _swept("With Ansel Trelloway and Prof. Dafeng Qorvanth.\n")] == [
+        ("TRELLOWAY, Ansel", "person"), ("QORVANTH, Dafeng Yusel", "person")]
+
+
+def test_the_subjects_own_listed_name_is_left_to_listed_person() -> None:
+    cv = _doc("Dafeng Yusel Qorvanth\nqorvanth@example.org\nWorked with Z. B. Mekel on turbines.\n")
+    subject = profile(person=Person(name="Dafeng Yusel Qorvanth"))
+    findings = screen_profile(subject, LISTED, config(), TODAY, [cv]).findings
+    swept = [f.matches[0].entry.name for f in findings if f.rule_id == SWEEP]
+    assert swept == ["Zelvorin Bratash MEKEL"], [f.title for f in findings]
+    assert [f for f in findings if f.rule_id == "LISTED_PERSON"], [f.title for f in findings]
+
+
+def test_a_listed_persons_full_name_is_a_list_tier_finding_part_of_it_a_low_one() -> None:
+    def swept_person(line: str) -> Finding:
+        findings = screen_profile(profile(), LISTED, config(), TODAY, [_doc(f"Collaborators\n{line}\n")]).findings
+        (found,) = [f for f in findings if f.rule_id == SWEEP and f.matches[0].entry.name == "QORVANTH, Dafeng Yusel"]
+        return found
+
+    full = swept_person("2019 - 2021  joint project with Dafeng Yusel Qorvanth")
+    partial = swept_person("2019 - 2021  joint project with Dafeng Qorvanth")
+    assert full.severity not in ("low", "info"), full
+    assert partial.severity == "low" and "namesake" in partial.explanation, partial
+
+
+def test_a_one_word_company_in_prose_is_found_but_not_an_english_word() -> None:
+    found = _swept("In 2019 I spent a year at Sakhatronix as a consultant.\nOur Cosmos survey found Sakhatronix-Lab.\n"
+                   "2016 - 2019  Senior Engineer, Sakhatronix\n")
+    assert [(name, line) for name, _method, line in found] == [("SAKHATRONIX LLC", 1), ("SAKHATRONIX LLC", 3)]
+
+
+def test_a_name_hyphenated_at_a_line_end_is_asked_about_whole() -> None:
+    sweeper = Sweeper(LISTED.entries, place=LISTED.country_code)
+    for text in ("2012-2015 Research Fellow at Vostra-\nleth Polytechnical Institute, Zorvan\n",
+                 "2012-2015 Research Fellow at Vostraleth Polytech-\nnical Institute, Zorvan\n"):
+        found = sweeper.sweep(_doc(text), LISTED.matcher)
+        assert [(m.match.query, m.line, m.last_line) for m in found] == [("Vostraleth Polytechnical Institute", 1, 2)]
+
+
+def test_a_hostile_page_is_swept_in_bounded_work_and_says_so() -> None:
+    from intake.screen.sweep import SweepStats
+    from intake.screen.sweep_text import QUERIES_PER_PAGE, WORDS_PER_PAGE
+
+    words = ("Vostraleth Institute Polytechnical of Qorvanth Dafeng Sakhatronix Zelvorin Mekel the and "
+             "Yusel Bratash").split()
+    line = " ".join(words[(i * 7) % len(words)] + str(i % 97) * (i % 3 == 0) for i in range(3 * WORDS_PER_PAGE))
+    stats = SweepStats()
+    sweeper = Sweeper(LISTED.entries, place=LISTED.country_code)
+    found = sweeper.sweep(_doc(line), LISTED.matcher, stats=stats)
+    assert stats.queries <= QUERIES_PER_PAGE
+    assert [(name, page) for name, page, _left in stats.partial] == [("x.txt", 1)]
+    assert "8,000 words after the first 4,000" in stats.partial[0][2]
+    assert all(len(m.quote) <= 400 for m in found)  # quotes are windows, not the page-long line
+    findings = screen_profile(profile(), LISTED, config(), TODAY, [_doc(line)]).findings
+    assert [f.severity.value for f in findings if f.rule_id == SWEEP and "swept in part" in f.title] == ["info"]
+
+
+def test_a_paragraph_written_as_one_line_is_swept_sentence_by_sentence() -> None:
+    filler = "We studied fictional turbines and their control in several long campaigns at sea. " * 4
+    line = filler + "In 2019 I was a guest of the Vostraleth Polytechnical Institute, Zorvan. " + filler
+    assert len(line.split()) > 40
+    assert [(name, at) for name, _method, at in _swept(line + "\n")] == [("Vostraleth Polytechnical Institute", 1)]

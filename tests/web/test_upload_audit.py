@@ -177,3 +177,30 @@ def test_a_new_list_version_from_the_web_screens_cases_again(client: TestClient)
 
     assert "being screened again" in import_it()
     assert "being screened again" not in import_it()  # the same content again: nothing changed
+
+
+def test_a_shrinking_list_version_needs_allow_shrink_and_is_audited(client: TestClient, store: Store) -> None:
+    full = (Path(__file__).resolve().parents[2] / "lists" / "talent_programs.yaml").read_text(encoding="utf-8")
+    head, _, rows = full.partition("entries:\n")
+    cut = (head + "entries:\n" + "".join(rows.splitlines(keepends=True)[:3])).encode("utf-8")
+    token = login(client, "adam")
+    assert 'name="allow_shrink"' in client.get("/lists").text
+
+    def import_it(content: bytes, **extra: str) -> int:
+        return client.post("/lists/import", data={"csrf_token": token, "list_id": "talent_programs", **extra},
+                           files={"file": ("talent_programs.yaml", content)}).status_code
+
+    assert import_it(full.encode("utf-8")) == 303
+    refused = client.post("/lists/import", data={"csrf_token": token, "list_id": "talent_programs"},
+                          files={"file": ("talent_programs.yaml", cut)})
+    assert refused.status_code == 409 and "Allow shrink" in refused.text, refused.text
+    with store.session() as s:
+        active = s.query(ListSnapshotRow).filter_by(list_id="talent_programs", active=True).one()
+        assert active.entry_count > 3  # the full version stays in force
+        assert s.query(AuditEventRow).filter_by(actor="adam", action="lists_shrink_refused").count() == 1
+    assert import_it(cut, allow_shrink="true") == 303
+    with store.session() as s:
+        active = s.query(ListSnapshotRow).filter_by(list_id="talent_programs", active=True).one()
+        assert active.entry_count == 3
+        payloads = [r.payload for r in s.query(AuditEventRow).filter_by(action="lists_updated").order_by(AuditEventRow.seq)]
+        assert [p["allow_shrink"] for p in payloads] == [False, True]

@@ -34,6 +34,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.TOO_LARGE: 413,
     ErrorCode.LIST_FORMAT: 422,
     ErrorCode.LIST_DOWNLOAD: 502,
+    ErrorCode.LIST_SHRINK: 409,
     ErrorCode.LETTER: 422,
     ErrorCode.LETTER_UNCERTAIN: 409,
 }
