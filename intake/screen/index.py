@@ -21,6 +21,7 @@ from intake.screen.bounds import (
     INITIAL_CREDIT,
     UNMATCHED_PENALTY,
     PersonArrays,
+    PersonQuery,
     person_candidates,
     person_may_reach,
 )
@@ -48,10 +49,9 @@ from intake.screen.normalise import (
     unfolded_endings,
 )
 
-# The person score bound (bounds.py) was derived for the person scoring before the third persons
-# round (particles weigh nothing, n_query without particles, other readings of used words); it no
-# longer bounds that scoring (tests/screen/test_matcher_speedups.py failed), so it is off until rederived.
-PERSON_BOUND = False
+# The person score bound (bounds.py): names that cannot reach the floor are not scored. False scores
+# every posted person (as NameIndex.bounded = False), should the scoring change before the bound does.
+PERSON_BOUND = True
 MIN_FUZZY_LEN = 4  # shorter tokens must match exactly: "hit" is not a typo of "hat"; 'Hill'/'Hilal' may be
 MIN_FUZZY_LEN_PERSON = 4  # names: 'Ayub'/'Ayyub', 'Taha'/'Taah' are one person's spellings
 MIN_FUZZY_SIM = 0.75  # one edit in a 4-letter word ('York'/'Yrok'); the model weighs short-word typos
@@ -126,7 +126,7 @@ class _Query:
     """A query segment: its tokens, their weights and the vocabulary tokens similar to them."""
 
     __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims", "alts", "reachable", "rejoined",
-                 "exact")
+                 "exact", "respaced")
 
     def __init__(self, text: str, tokens: list[str], words: list[str]) -> None:
         self.text = text
@@ -139,6 +139,7 @@ class _Query:
         self.reachable: dict[float, list[int]] = {}  # NameIndex._reachable per tau, once asked
         self.rejoined: list[list[str]] | None = None  # NameIndex._rejoined of the tokens, once asked
         self.exact: set[int] | None = None  # vocabulary ids a containment may use, once asked
+        self.respaced: list[tuple[int, int]] | None = None  # persons: (name, edits) spaced otherwise, once asked
         self.alts: dict[int, list[tuple[float, str]]] = {}  # persons: every query token similar to a vocab id
 
 
@@ -257,7 +258,8 @@ class NameIndex:
                 if acr and len(acr) >= 4:
                     self.derived.setdefault(acr, []).append(name_id)
         if person:
-            self.arrays = PersonArrays(self.postings, self.weights, self.name_tokens, self.name_weight)
+            self.arrays = PersonArrays(self.postings, self.weights, self.name_tokens, self.name_weight,
+                                       [is_particle(w) for w in self.words])
 
     def clear_caches(self) -> None:
         """Forget what queries taught the index (results stay the same; only speed changes)."""
@@ -739,16 +741,18 @@ class NameIndex:
         if self.kind == "person" and not PERSON_BOUND:
             return self._posted(query, prefix, tau)
         if self.kind == "person":
-            bounded = None if self.arrays is None else self._bounded_persons(query, prefix, tau, credit)
-            if bounded is not None or query.total <= 0.0:
-                return bounded if bounded is not None else self._posted(query, prefix, tau)
+            if self.arrays is None:
+                return self._posted(query, prefix, tau)
+            bounds = PersonQuery(credit, len(query.tokens), sum(1 for t in query.tokens if not is_particle(t)),
+                                 sum(1 for t in query.tokens if len(t) == 1), query.total, 100.0 * tau)
+            bounded = person_candidates(self.arrays, prefix, bounds)
+            if bounded is not None:
+                return bounded
             # few candidates: the same bound, name by name
             earn = {t: c * self.weights[t] for t, c in credit.items()}
-            n_initials = sum(1 for t in query.tokens if len(t) == 1)
-            heaviest = self.arrays.heaviest if self.arrays is not None else None
+            particle, heaviest = self.arrays.particle_of, self.arrays.heaviest
             return [n for n in self._posted(query, prefix, tau)
-                    if heaviest is None or person_may_reach(self.name_tokens[n], earn, self.name_weight[n], heaviest[n],
-                                                            len(query.tokens), n_initials, query.total, 100.0 * tau)]
+                    if person_may_reach(self.name_tokens[n], earn, particle, self.name_weight[n], heaviest[n], bounds)]
         # an organisation's Dice can reach the floor only if its words the query spells weigh enough
         earn = {t: c * self.weights[t] for t, c in credit.items()}
         floor = 100.0 * tau - EPSILON
@@ -768,33 +772,16 @@ class NameIndex:
             credit[tid] = max(best, INITIAL_CREDIT) if word[0] in initials else best
         return credit
 
-    def _bounded_persons(self, query: _Query, prefix: list[int], tau: float, credit: dict[int, float]) -> list[int] | None:
-        """The prefix's people whose score bound reaches the floor (None: too few to bound)."""
-        assert self.arrays is not None
-        n_initials = sum(1 for t in query.tokens if len(t) == 1)
-        return person_candidates(self.arrays, prefix, credit, len(query.tokens), n_initials, query.total, 100.0 * tau)
-
     def _search_respaced(self, query: _Query, hits: dict[int, Hit]) -> None:
         """Persons whose name is the query's letters spaced otherwise ('CHANG MYONGC-HIN', 'Genn Adiy', 'HAN
         YYU-RO'): the names sharing one of the query's two rarest exact words, compared as one string of letters in
         the listed order or with the surname moved last, one typo allowed in 7 letters or more."""
-        exact = [(self.weights[tid], tid) for tid, (sim, tok) in query.sims.items()
-                 if sim >= 1.0 and len(tok) > 1 and not is_particle(tok) and self.df[tid] <= RESPACED_MAX_DF]
-        if len(query.tokens) < 2 or not exact:
-            return
-        words = [t for t in query.tokens if len(t) > 1]
-        forms = {"".join(words), "".join(t for t in words if not is_particle(t))}
-        # the two rarest: a piece of a re-spaced word may itself be a listed word ('hin' in 'MYONGC-HIN')
-        found = {n for _, tid in sorted(exact, reverse=True)[:2] for n in self.postings[tid]}
-        for name_id in sorted(found):
+        if query.respaced is None:  # the comparison is the costly part and depends on the query only
+            query.respaced = self._respaced_names(query)
+        for name_id, edits in query.respaced:
             if name_id in hits and hits[name_id].score >= RESPACED_SCORE:
                 continue
             listed = [self.words[t] for t in self.name_tokens[name_id]]
-            if len(listed) < 2 or sorted(listed) == sorted(words):  # spaced alike: the token score has said it
-                continue
-            edits = self._respaced_edits(forms, listed, typos=not is_cjk(query.text))
-            if edits is None:
-                continue
             hit = Hit(name_id, self.name_owner[name_id], RESPACED_SCORE - 5.0 * edits, "tokens", query.text)
             present = set(query.tokens)
             for word in listed:
@@ -811,12 +798,36 @@ class NameIndex:
             hit.rarity = max((self.weights[self.vocab[w]] for w in hit.matched), default=0.0) / self.max_weight
             hits[name_id] = hit
 
+    def _respaced_names(self, query: _Query) -> list[tuple[int, int]]:
+        """(name, edits) of the names _search_respaced finds for the query, in name order."""
+        exact = [(self.weights[tid], tid) for tid, (sim, tok) in query.sims.items()
+                 if sim >= 1.0 and len(tok) > 1 and not is_particle(tok) and self.df[tid] <= RESPACED_MAX_DF]
+        if len(query.tokens) < 2 or not exact:
+            return []
+        words = [t for t in query.tokens if len(t) > 1]
+        forms = {"".join(words), "".join(t for t in words if not is_particle(t))}
+        # the two rarest: a piece of a re-spaced word may itself be a listed word ('hin' in 'MYONGC-HIN')
+        found = {n for _, tid in sorted(exact, reverse=True)[:2] for n in self.postings[tid]}
+        out = []
+        typos = not is_cjk(query.text)
+        for name_id in sorted(found):
+            listed = [self.words[t] for t in self.name_tokens[name_id]]
+            if len(listed) < 2 or sorted(listed) == sorted(words):  # spaced alike: the token score has said it
+                continue
+            edits = self._respaced_edits(forms, listed, typos=typos)
+            if edits is not None:
+                out.append((name_id, edits))
+        return out
+
     @staticmethod
     def _respaced_edits(forms: set[str], listed: list[str], typos: bool = True) -> int | None:
         """Edits between the query's letters and the listed name's, in its order or any rotation of it
         (the surname moved to the end), with and without particles; None above the allowance."""
         best = None
         for words in (listed, [w for w in listed if not is_particle(w)]):
+            n = sum(map(len, words))
+            if all(abs(len(form) - n) > 1 for form in forms):
+                continue  # every rotation has as many letters, and one edit at most is allowed
             for r in range(len(words)):
                 letters = "".join(words[r:] + words[:r])
                 for form in forms:

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from screen_factory import entry
 
-from intake.screen.index import PERSON_BOUND
 from intake.screen.matcher import Matcher
 
 SDN = Path(__file__).resolve().parents[3] / "shared" / "data" / "lists" / "ofac-sdn-2024-05" / "sdn.csv"
@@ -162,7 +161,6 @@ def test_bounded_organisation_scan_finds_what_the_full_scan_finds(bodies: tuple[
     assert _assert_same_as_full_scan(matcher, queries, "org") >= 250
 
 
-@pytest.mark.skipif(not PERSON_BOUND, reason="person bound off: not rederived for the third-round person scoring")
 def test_bounded_person_scan_prunes(fictional: tuple[Matcher, list[str]]) -> None:
     """The bound does skip people (else the speed-up would be gone without any test noticing)."""
     matcher, _ = fictional
