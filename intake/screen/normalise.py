@@ -133,14 +133,7 @@ def fold_token(token: str) -> str:
         ordinal = _ORDINAL.match(token)
         return ordinal.group(1) if ordinal else token
     token = PLURALS.get(token, token)
-    token = VARIANTS.get(token, token)
-    for old, new in _TRANSLIT:
-        if old in token:
-            token = token.replace(old, new)
-    for old, new in _TRANSLIT_END:
-        if token.endswith(old) and len(token) > 4:
-            token = token[: -len(old)] + new
-    return token
+    return fold_person_token(VARIANTS.get(token, token))  # then the transliterations names share
 
 
 def unfolded_endings(token: str) -> list[str]:
