@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from intake.layout import Word
 from intake.records import Document, DocumentKind, Page
+
+REAL_LAYOUTS = Path(__file__).resolve().parent.parent / "corpus" / "real_layouts"
+
+
+def words(line: str, x: float, top: float, size: float = 10.0, bold: bool = False) -> list[Word]:
+    """One line of text as words at x, 0.55 em per character, one space between words."""
+    out = []
+    for token in line.split():
+        width = 0.55 * size * len(token)
+        out.append(Word(token, x, x + width, top, top + size, size, bold))
+        x += width + 0.3 * size
+    return out
 
 
 def cv_document(text: str, name: str = "cv.txt", sha256: str = "c" * 64) -> Document:

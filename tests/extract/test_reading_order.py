@@ -12,17 +12,8 @@ from intake.extract import entries as ex
 from intake.extract.patents import find_patents
 from intake.layout import Word, reading_order
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "real_layouts"
-
-
-def words(line: str, x: float, top: float, size: float = 10.0, bold: bool = False) -> list[Word]:
-    """One line of text as words at x, 0.55 em per character, one space between words."""
-    out = []
-    for token in line.split():
-        width = 0.55 * size * len(token)
-        out.append(Word(token, x, x + width, top, top + size, size, bold))
-        x += width + 0.3 * size
-    return out
+from extract_factory import REAL_LAYOUTS as CORPUS
+from extract_factory import words
 
 
 def test_a_sidebar_is_read_whole_before_the_main_column() -> None:

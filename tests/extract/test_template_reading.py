@@ -14,16 +14,8 @@ from intake.extract.sections import Line, Section, heading_section, join_wrapped
 from intake.layout import SOFT_HYPHEN, Out, Word, _rejoin_hyphenated, reading_order
 from intake.pdf_reader import _capitals
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "real_layouts"
-
-
-def words(line: str, x: float, top: float, size: float = 10.0, bold: bool = False) -> list[Word]:
-    out = []
-    for token in line.split():
-        width = 0.55 * size * len(token)
-        out.append(Word(token, x, x + width, top, top + size, size, bold))
-        x += width + 0.3 * size
-    return out
+from extract_factory import REAL_LAYOUTS as CORPUS
+from extract_factory import words
 
 
 def lines(*texts: str) -> list[Line]:
