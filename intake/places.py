@@ -141,9 +141,10 @@ def city_country(text: str) -> str | None:
     return top.country
 
 
-def us_city_in(city: str, state: str) -> bool:
-    """Whether a US city of this name lies in this state ('Athens', 'GA': yes; 'Tbilisi', 'GA': no)."""
-    return city_in(city, "US", state)
+def region_country(city: str, region: str) -> str | None:
+    """The country of a state or province written after one of its cities ('Atlanta', 'Georgia': US;
+    'Perth', 'WA': AU; 'Tbilisi', 'Georgia': None, no US city of Georgia)."""
+    return next((country for country, code in regions_named(region) if city_in(city, country, code)), None)
 
 
 def name_countries(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:

@@ -27,8 +27,9 @@ def test_a_us_state_by_name_or_capital_postal_code(text: str, state: str | None)
 
 
 def test_a_us_city_is_checked_against_its_state() -> None:
-    assert places.us_city_in("Athens", "GA") and places.us_city_in("Berkeley", "CA")
-    assert not places.us_city_in("Tbilisi", "GA") and not places.us_city_in("Atlanta", "CA")
+    assert places.region_country("Athens", "GA") == "US" and places.region_country("Berkeley", "CA") == "US"
+    assert places.region_country("Tbilisi", "GA") is None and places.region_country("Atlanta", "CA") is None
+    assert places.region_country("Perth", "WA") == "AU" and places.region_country("Waterloo", "ON") == "CA"
 
 
 def test_a_name_given_two_countries_tells_none() -> None:

@@ -174,10 +174,9 @@ def region_after_city(text: str) -> tuple[str, int] | None:
         region = _POSTCODE.sub("", region)
         if len(region) > 24:  # a region is a word or two, not a clause
             continue
-        city = city.split("  ")[-1].strip()
-        for country, code in places.regions_named(region):
-            if places.city_in(city, country, code):
-                return country, at
+        country = places.region_country(city.split("  ")[-1].strip(), region)
+        if country:
+            return country, at
     return None
 
 

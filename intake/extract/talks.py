@@ -150,10 +150,9 @@ def _known_host(host: str) -> str | None:
 def _segment_country(segment: str, before: str) -> str | None:
     """Rules 1-5 on one segment; `before` is the segment written before it (a state's city)."""
     state = places.state_code(segment)
-    if before:  # 'Athens, GA', 'Pasadena, Calif.', 'Waterloo, ON', 'Perth, WA': a region after its city
-        for country, region in places.regions_named(segment):
-            if places.city_in(before, country, region):
-                return country
+    # 'Athens, GA', 'Pasadena, Calif.', 'Waterloo, ON', 'Perth, WA': a region after its city
+    if before and (country := places.region_country(before, segment)):
+        return country
     code = country_code(segment)
     if code:
         # 'Amherst, MA': a state's postal code after a place that is no known city abroad
