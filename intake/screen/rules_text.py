@@ -10,6 +10,7 @@ from intake.screen.parse_common import source_code
 from intake.screen.registry import rule
 from intake.screen.rules_lists import HIGH_DEFENCE
 from intake.screen.sweep import Mention, SweepStats, fold
+from intake.screen.sweep_persons import PARTICLES
 
 MAX_EVIDENCE = 5  # lines quoted per finding; the count says how many more there are
 
@@ -19,8 +20,6 @@ def full_name_written(match: Match) -> bool:
     middle name, no initial). A co-author 'Sergei Petrov' is as likely another man as 'PETROV, Sergei
     Ivanovich': such partial names are kept, but as a low finding asking for identity, so common
     names do not bury a reviewer in high findings."""
-    from intake.screen.sweep_persons import PARTICLES
-
     written = {fold(w) for w in match.query.replace(",", " ").split() if len(w.strip(".")) > 1}
     listed = {fold(w) for w in match.matched_name.replace(",", " ").split()} - PARTICLES
     return bool(listed) and listed <= written
