@@ -49,9 +49,6 @@ from intake.screen.normalise import (
     unfolded_endings,
 )
 
-# The person score bound (bounds.py): names that cannot reach the floor are not scored. False scores
-# every posted person (as NameIndex.bounded = False), should the scoring change before the bound does.
-PERSON_BOUND = True
 MIN_FUZZY_LEN = 4  # shorter tokens must match exactly: "hit" is not a typo of "hat"; 'Hill'/'Hilal' may be
 MIN_FUZZY_LEN_PERSON = 4  # names: 'Ayub'/'Ayyub', 'Taha'/'Taah' are one person's spellings
 MIN_FUZZY_SIM = 0.75  # one edit in a 4-letter word ('York'/'Yrok'); the model weighs short-word typos
@@ -738,8 +735,6 @@ class NameIndex:
         index does not change once frozen)."""
         prefix = self._prefix_ids(query, tau)
         credit = self._credit(query)
-        if self.kind == "person" and not PERSON_BOUND:
-            return self._posted(query, prefix, tau)
         if self.kind == "person":
             if self.arrays is None:
                 return self._posted(query, prefix, tau)
