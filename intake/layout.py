@@ -350,8 +350,14 @@ def _label_column(rows: list[Row], gutter: float) -> bool:
     # ... and a sidebar's rows follow one another, where labels stand apart with empty rows between
     runs = sum(1 for a, b in zip(has_left, has_left[1:]) if a and b)
     isolated = runs <= 0.5 * sum(has_left)
+    # ... or labels set flush against the gutter, as Europass-style designs set them: a sidebar's
+    # lines start at its left edge
+    cells = [c for r in rows for c in _split(r, gutter)[0]]
+    edge, start = max(c.x1 for c in cells), min(c.x0 for c in cells)
+    flushed = sum(1 for c in cells if edge - c.x1 < 3) >= 0.8 * len(cells) and sum(
+        1 for c in cells if c.x0 - start < 3) < 0.5 * len(cells)
     return short >= 0.8 * len(lefts) and (
-        dated >= 0.5 * len(lefts) or (sparse and isolated and beside >= 0.5 * len(lefts)))
+        dated >= 0.5 * len(lefts) or flushed or (sparse and isolated and beside >= 0.5 * len(lefts)))
 
 
 @dataclass
@@ -375,6 +381,7 @@ def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
     for number, first in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(rows)
         block_of.update({i: (first, end) for i in range(first, end)})
+    own_dates = _sections_dating_first_rows(rows, body)
     for index, row in enumerate(rows):
         start, end = block_of[index]
         dated = sum(1 for r in rows[start:end] if any(_is_date_cell(c.text) for c in r.cells))
@@ -385,7 +392,8 @@ def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
             continue
         rest = " | ".join(c.text for c in cells[:-1])
         above = rows[index - 1] if index else None
-        if (start == index and above is not None and not any(_is_date_cell(c.text) for c in above.cells)
+        if (start == index and above is not None and not own_dates[index]
+                and not any(_is_date_cell(c.text) for c in above.cells)
                 and not _looks_like_heading(above, body)
                 and ((len(above.cells) >= 2 and abs(above.x1 - row.x1) < 3) or row.x0 > above.x0 + 2)):
             # 'Monash University | Melbourne' over 'Lecturer | 07/2017 - 01/2021': both flushed to one
@@ -399,6 +407,25 @@ def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
             lines[index] = Out(rest, lines[index].size, row.top)
             lines[start] = Out(f"{cells[-1].text} | {lines[start].text}", lines[start].size, first.top)
     return lines
+
+
+def _sections_dating_first_rows(rows: list[Row], body: float) -> list[bool]:
+    """For each row, whether its section dates an entry on the entry's first row: the first row under
+    the heading carries a date at its right end ('Reader | Sep. 2021 - Present' over 'University of
+    Manchester | Manchester'). Then every dated row opens its own entry and no date moves to the row
+    above it, whatever two rows share a right edge; sections whose first row is undated ('Monash
+    University | Melbourne' over 'Lecturer | 07/2017 - 01/2021') date the entry on its second row."""
+    out: list[bool] = []
+    current, after_heading = False, True
+    for row in rows:
+        if _looks_like_heading(row, body):
+            current, after_heading = False, True
+        elif after_heading:
+            cells = row.cells
+            current = len(cells) >= 2 and _is_date_cell(cells[-1].text) and not _is_date_cell(cells[0].text)
+            after_heading = False
+        out.append(current)
+    return out
 
 
 _CONTINUATION = re.compile(r"^(?:present|now|current|today|date|ongoing)\b|^\S+\.?\s+(?:19|20)\d\d\b|^\d{1,2}/(?:19|20)\d\d\b|"

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from intake import places
 from intake.countries import countries_in
 from intake.extract.dates import find_ranges, has_range
+from intake.extract.entries import region_after_city
 
 
 class Section(StrEnum):
@@ -540,9 +542,16 @@ def _date_and_place(text: str) -> bool:
     if not rest:
         return True
     words = sum(len(p.split()) for p in rest)
-    return words <= 5 and bool(countries_in(", ".join(rest))) and not re.search(
+    return words <= 5 and _names_place(rest) and not re.search(
         r"\b(?:Universit\w*|Institut\w*|College|School|Department|Laborator\w*|Centre|Center|Professor|"
         r"Lecturer|Fellow|Researcher|Scientist|Engineer|Grant|PI)\b", ", ".join(rest))
+
+
+def _names_place(parts: list[str]) -> bool:
+    """The parts name a country, a city and its state ('Austin, TX') or a city the gazetteer knows."""
+    joined = ", ".join(parts)
+    return bool(countries_in(joined) or region_after_city(joined)
+                or any(places.city_country(p) for p in parts))
 
 
 def _plain_heading(text: str) -> bool:

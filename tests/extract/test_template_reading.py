@@ -165,3 +165,49 @@ def test_a_grant_title_set_smaller_than_the_body_is_no_heading() -> None:
     page = read_document(CORPUS / "awesome_cv" / "p06.pdf", ReadLimits()).pages[0]
     assert {"SIR HENRY WELLCOME FELLOWSHIP", "CONSOLIDATOR GRANT SLEEPMEM"} <= set(page.not_headings)
     assert "Research Funding" in page.headings
+
+
+def _right(text: str, right_edge: float, top: float, size: float = 10.0) -> list[Word]:
+    """A cell set flush against right_edge."""
+    width = words(text, 0, top, size)[-1].x1
+    return words(text, right_edge - width, top, size)
+
+
+def test_a_date_on_each_entrys_first_row_stays_on_that_row() -> None:
+    # Jake's resume: 'Role | dates' over 'Organisation | place', both rows flushed to one right edge;
+    # the second entry's date belongs to its role, not to the first entry's organisation row
+    page = (words("Experience", 40, 100, size=13)
+            + words("Reader", 40, 120) + _right("Sep. 2021 – Present", 560, 120)
+            + words("University of Manchester", 40, 132) + _right("Manchester, United Kingdom", 560, 132)
+            + words("Lecturer", 40, 146) + _right("Jan. 2017 – Aug. 2021", 560, 146)
+            + words("University of Leeds", 40, 158) + _right("Leeds, United Kingdom", 560, 158))
+    lines = reading_order(page, 600, first_page=False).splitlines()
+    assert "Jan. 2017 – Aug. 2021 | Lecturer" in lines
+    assert "University of Manchester | Manchester, United Kingdom" in lines
+    # the same on the committed render
+    text = _text(CORPUS / "jake_resume" / "p09.pdf").splitlines()
+    assert "Jan. 2017 – Aug. 2021 | Lecturer" in text
+
+
+def test_the_date_moves_up_when_each_entry_opens_with_its_organisation_row() -> None:
+    page = (words("Experience", 40, 100, size=13)
+            + words("Monash University", 40, 120) + _right("Melbourne, Australia", 560, 120)
+            + words("Lecturer", 40, 132) + _right("07/2017 – 01/2021", 560, 132))
+    lines = reading_order(page, 600, first_page=False).splitlines()
+    assert lines[1].startswith("07/2017 – 01/2021 | Monash University")
+
+
+def test_labels_set_flush_against_the_gutter_are_a_label_column() -> None:
+    # Europass-style: headings and dates right-aligned in a narrow left column, entries on the right;
+    # fewer than half the labels are dates, and the content runs beside them, row after row
+    text = _text(CORPUS / "label_grid_html" / "p04.pdf").splitlines()
+    post = next(i for i, line in enumerate(text) if line.endswith("Research Scientist"))
+    assert text[post].startswith("08/2021 – Present")
+    assert "Stanford University, Stanford, CA" in text[post + 1]
+
+
+def test_a_meta_line_of_dates_and_a_city_with_its_state_closes_its_entry() -> None:
+    entries = split_entries(lines("Assistant Professor", "University of Texas at Austin",
+                                  "Aug. 2022 – Ongoing | Austin, TX", "Postdoctoral Fellow",
+                                  "Massachusetts Institute of Technology", "Sep. 2019 – Jul. 2022 | Cambridge, MA"))
+    assert [e[0].text for e in entries] == ["Assistant Professor", "Postdoctoral Fellow"]

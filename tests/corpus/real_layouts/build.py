@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.corpus.real_layouts import more_layouts as ml
 from tests.corpus.real_layouts.people import PEOPLE, Person, Position
 
 HERE = Path(__file__).resolve().parent
@@ -25,7 +26,7 @@ MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 LONG = ("January February March April May June July August September October November December").split()
 COUNTRY = {"US": "USA", "IT": "Italy", "SE": "Sweden", "CN": "China", "DK": "Denmark", "AU": "Australia",
            "GB": "UK", "TW": "Taiwan", "RU": "Russia", "DE": "Germany", "FR": "France", "IN": "India",
-           "BR": "Brazil", "IR": "Iran"}
+           "BR": "Brazil", "IR": "Iran", "KR": "South Korea", "PE": "Peru"}
 
 
 def tex(text: str) -> str:
@@ -752,12 +753,23 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "word_table_docx": (".docx", word_table, ["p01", "p06", "p07"]),
     "word_table_pdf": (".pdf", lambda p, o: _docx_to_pdf(word_table, p, o), ["p03", "p05", "p08"]),
     "markdown_sentence_pdf": (".pdf", lambda p, o: _pandoc(markdown_sentence(p), o), ["p04", "p05", "p07"]),
+    # the second round (more_layouts.py)
+    "jake_resume": (".pdf", lambda p, o: _latex(ml.jake(p, _template("jake")), o), ["p09", "p10", "p03"]),
+    "latexcv_classic": (".pdf", lambda p, o: _latex(ml.latexcv_classic(p, _template("latexcv")), o),
+                        ["p11", "p12", "p05"]),
+    "latexcv_sidebar": (".pdf", lambda p, o: _latex(ml.latexcv_sidebar(p, _template("latexcv")), o),
+                        ["p09", "p12", "p06"]),
+    "label_grid_html": (".pdf", lambda p, o: _chromium(ml.label_grid(p), o), ["p09", "p11", "p04"]),
+    "event_cards_html": (".pdf", lambda p, o: _chromium(ml.event_cards(p), o), ["p10", "p12", "p08"]),
+    "mcdowell": (".pdf", lambda p, o: _latex(ml.mcdowell(p, _template("mcdowell")), o, engine="xelatex",
+                                  copy=ml.mcdowell_checkout(_template("mcdowell"))),
+                 ["p10", "p11", "p01"]),
     # held out
     "europasscv": (".pdf", lambda p, o: _latex(europass(p), o), ["p05", "p06", "p01"]),
     "altacv": (".pdf", lambda p, o: _latex(altacv(p), o, _altacv_dirs()), ["p04", "p02"]),
     "pandoc_markdown_docx": (".docx", lambda p, o: _pandoc(markdown(p), o), ["p06", "p07"]),
 }
-HELD_OUT = frozenset({"europasscv", "altacv", "pandoc_markdown_docx"})
+HELD_OUT = frozenset({"europasscv", "altacv", "pandoc_markdown_docx", "mcdowell"})
 
 
 def build(only: str | None = None) -> None:

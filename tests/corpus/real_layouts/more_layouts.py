@@ -1,0 +1,317 @@
+"""A second round of real layouts (2026-12-04): public templates and web designs the first round did
+not have, with the people of people.py (p09-p12 were written for this round).
+
+LaTeX templates are read from their own checkouts ($RSI_TEMPLATES_DIR/NAME, never committed):
+  jake: jakegut/resume at 3e64a93 (MIT): small-caps headings over a rule; each entry two rows with
+    the place and the dates right-aligned (`\\resumeSubheading`).
+  latexcv: jankapunkt/latexcv at ee0a883 (MIT): `classic` (entry title and organisation on one line,
+    the dates right-aligned in colour; centred headings) and `sidebarleft` (paracol: a sidebar of
+    `\\cvmetaevent` blocks beside the main column; dates in a coloured box).
+  mcdowell: dnl-blkv/mcdowell-cv at b7e2d27 (MIT): one line per entry, role left, organisation
+    centred in bold, dates right.
+Only each template's preamble or class is used; the content is written here.
+The two web designs are ours: a label grid (headings and dates in a right-aligned left column, as
+Europass-style CVs set them) and event cards (title, organisation, and a line of icons with date and
+place, in two columns).
+"""
+
+from __future__ import annotations
+
+from html import escape as e
+from pathlib import Path
+
+from tests.corpus.real_layouts.people import Person
+
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+LONG = "January February March April May June July August September October November December".split()
+NAMES = {"US": "USA", "IT": "Italy", "SE": "Sweden", "CN": "China", "DK": "Denmark", "AU": "Australia",
+         "GB": "United Kingdom", "TW": "Taiwan", "RU": "Russia", "DE": "Germany", "FR": "France", "IN": "India",
+         "BR": "Brazil", "IR": "Iran", "KR": "Republic of Korea", "PE": "Peru"}
+
+
+def tex(text: str) -> str:
+    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
+                 ("_", r"\_")):
+        text = text.replace(a, b)
+    return text
+
+
+def _when(date, style: str) -> str:
+    if date is None:
+        return {"short": "Present", "num": "Present", "long": "present"}[style]
+    month, year = date
+    return {"short": f"{MONTHS[month - 1]}. {year}", "num": f"{month:02d}/{year}",
+            "long": f"{LONG[month - 1]} {year}"}[style]
+
+
+def _period(pos, style: str, dash: str) -> str:
+    return f"{_when(pos.start, style)}{dash}{_when(pos.end, style)}"
+
+
+def _place(pos) -> str:
+    return pos.city if "," in pos.city else f"{pos.city}, {NAMES[pos.country]}"
+
+
+def _preamble(path: Path) -> str:
+    source = path.read_text(encoding="utf-8")
+    return source[: source.index(r"\begin{document}")]
+
+
+# ---------------------------------------------------------------- LaTeX
+
+
+def jake(person: Person, checkout: Path) -> str:
+    body = [r"\begin{center}", rf"\textbf{{\Huge \scshape {tex(person.name)}}} \\ \vspace{{1pt}}",
+            rf"\small {tex(person.phone)} $|$ \href{{mailto:{person.email}}}{{\underline{{{person.email}}}}} $|$ "
+            rf"{tex(person.address)}", r"\end{center}", r"\section{Education}", r"\resumeSubHeadingListStart"]
+    for d in person.degrees:
+        body.append(rf"\resumeSubheading{{{tex(d.org)}}}{{{tex(d.city)}}}{{{tex(d.degree)} in {tex(d.subject)}}}"
+                    rf"{{{d.start} -- {d.end}}}")
+    body += [r"\resumeSubHeadingListEnd", r"\section{Experience}", r"\resumeSubHeadingListStart"]
+    for p in person.positions:
+        org = f"{p.unit}, {p.org}" if p.unit else p.org
+        body.append(rf"\resumeSubheading{{{tex(p.role)}}}{{{_period(p, 'short', ' -- ')}}}{{{tex(org)}}}"
+                    rf"{{{tex(_place(p))}}}")
+    body += [r"\resumeSubHeadingListEnd", r"\section{Research Funding}", r"\resumeSubHeadingListStart"]
+    for g in person.grants:
+        body += [rf"\resumeProjectHeading{{\textbf{{{tex(g.title)}}} $|$ \emph{{{tex(g.funder)}, {tex(g.number)}}}}}"
+                 rf"{{{g.start} -- {g.end}}}", r"\resumeItemListStart",
+                 rf"\resumeItem{{{tex(g.role)}; {tex(g.amount)}}}", r"\resumeItemListEnd"]
+    body.append(r"\resumeSubHeadingListEnd")
+    if person.patents:
+        body += [r"\section{Patents}", r"\resumeItemListStart"]
+        body += [rf"\resumeItem{{{tex(pt.title)}, {tex(pt.number)} ({pt.year})}}" for pt in person.patents]
+        body.append(r"\resumeItemListEnd")
+    body += [r"\section{Invited Talks}", r"\resumeSubHeadingListStart"]
+    for t in person.talks:
+        body.append(rf"\resumeSubheading{{{tex(t.title)}}}{{{MONTHS[t.month - 1]}. {t.year}}}{{{tex(t.host)}}}"
+                    rf"{{{tex(t.city)}, {tex(t.country_name)}}}")
+    body += [r"\resumeSubHeadingListEnd", r"\section{Honors}", r"\resumeItemListStart"]
+    body += [rf"\resumeItem{{{tex(n)} ({y})}}" for n, y in [*person.awards, *person.programs]]
+    body += [r"\resumeItemListEnd"]
+    return _preamble(checkout / "resume.tex") + "\n\\begin{document}\n" + "\n".join(body) + "\n\\end{document}\n"
+
+
+def _latexcv_preamble(path: Path) -> str:
+    # raleway and fontawesome are in texlive-fonts-extra, which the build machine lacks: the default sans
+    # serif instead, and no icons (the content here calls none)
+    return (_preamble(path).replace(r"\usepackage[default]{raleway}", "")
+            .replace(r"\usepackage{fontawesome}", ""))
+
+
+def latexcv_classic(person: Person, checkout: Path) -> str:
+    body = [r"\pagestyle{fancy}", r"\begin{center}",
+            rf"\HUGE \textsc{{{tex(person.name)}}} \textcolor{{sectcol}}{{\rule[-1mm]{{1mm}}{{0.9cm}}}} \textsc{{Curriculum Vitae}}\\[2pt]",
+            rf"\small {tex(person.title)}", r"\end{center}", r"\vspace{6pt}",
+            rf"\metasection{{{tex(person.address)}}}{{\textbf{{Fields:}} {tex(person.interests)}}}",
+            rf"\metasection{{{person.email}}}{{\textbf{{Phone:}} {tex(person.phone)}}}",
+            r"\textcolor{softcol}{\hrule}", r"\vspace{6pt}", r"\normalsize", r"\cvsection{Experience}"]
+    for p in person.positions:
+        detail = [p.unit, _place(p)] if p.unit else [_place(p)]
+        body.append(rf"\cvevent{{{_period(p, 'num', ' - ')}}}{{{tex(p.role)}}}{{{tex(p.org)}}}"
+                    "{" + ",".join("{" + tex(x).replace(",", "{,}") + "}" for x in detail) + "}")
+    body.append(r"\cvsection{Education}")
+    for d in person.degrees:
+        body.append(rf"\cvevent{{{d.start} - {d.end}}}{{{tex(d.degree)} {tex(d.subject)}}}{{{tex(d.org)}}}"
+                    rf"{{{{{tex(d.city).replace(',', '{,}')}}}}}")
+    body.append(r"\cvsection{Grants}")
+    for g in person.grants:
+        body.append(rf"\cvevent{{{g.start} - {g.end}}}{{{tex(g.title)}}}{{{tex(g.funder)}}}"
+                    rf"{{{{{tex(g.role)}: {tex(g.number)}; {tex(g.amount).replace(',', '{,}')}}}}}")
+    if person.patents:
+        body.append(r"\cvsection{Patents}")
+        for pt in person.patents:
+            body.append(rf"\cvevent{{{pt.year}}}{{{tex(pt.title)}}}{{{tex(pt.number)}}}{{{{Granted}}}}")
+    body.append(r"\cvsection{Invited Talks}")
+    for t in person.talks:
+        body.append(rf"\cvevent{{{t.month:02d}/{t.year}}}{{{tex(t.title)}}}{{{tex(t.host)}}}"
+                    rf"{{{{{tex(t.city)}{{,}} {tex(t.country_name)}}}}}")
+    body.append(r"\cvsection{Awards}")
+    body += [rf"{tex(n)}, {y}\\" for n, y in [*person.awards, *person.programs]]
+    return (_latexcv_preamble(checkout / "classic" / "main.tex") + "\n\\begin{document}\n" + "\n".join(body)
+            + "\n\\end{document}\n")
+
+
+def latexcv_sidebar(person: Person, checkout: Path) -> str:
+    # \cvtext is sized for the template's boxes; plain paragraphs elsewhere
+    left = [r"\cvsection{Contact}", rf"\par\noindent {tex(person.address)}\\ {person.email}\\ {tex(person.phone)}\par",
+            r"\cvsection{Education}"]
+    for d in person.degrees:
+        left.append(rf"\cvmetaevent{{{tex(d.degree)}, {tex(d.subject)}}}{{{tex(d.org)}}}{{{tex(d.city)}}}"
+                    rf"{{{d.start} -- {d.end}}}")
+    left.append(r"\cvsection{Talks}")
+    for t in person.talks:
+        left.append(rf"\cvmetaevent{{{tex(t.title)}}}{{{tex(t.host)}}}{{{tex(t.city)}, {tex(t.country_name)}}}"
+                    rf"{{{LONG[t.month - 1]} {t.year}}}")
+    left.append(r"\cvsection{Awards}")
+    left += [rf"\par\noindent {tex(n)} ({y})\par" for n, y in [*person.awards, *person.programs]]
+    right = [r"\fcolorbox{white}{darkcol}{\begin{minipage}[c][3.5cm][c]{1\mpwidth}", r"\begin {center}",
+             rf"\HUGE{{ \textbf{{ \textcolor{{white}}{{ \uppercase{{ {tex(person.name)} }} }} }} }} \\[-24pt]",
+             r"\textcolor{white}{ \rule{0.1\textwidth}{1.25pt} } \\[4pt]",
+             rf"\large{{ \textcolor{{white}} {{{tex(person.title)}}} }}", r"\end {center}", r"\end{minipage}} \\[14pt]",
+             r"\cvsection{Profile}", rf"\par\noindent Research on {tex(person.interests)}.\par",
+             r"\cvsection{Work Experience}"]
+    for p in person.positions:
+        detail = f"{p.unit}, {_place(p)}" if p.unit else _place(p)
+        right.append(rf"\cvevent{{{_period(p, 'short', ' - ')}}}{{{tex(p.role)}}}{{{tex(p.org)}}}{{{tex(detail)}}}"
+                     "{}{}{}")
+    right.append(r"\cvsection{Funding}")
+    for g in person.grants:
+        right.append(rf"\cvevent{{{g.start} - {g.end}}}{{{tex(g.title)}}}{{{tex(g.funder)}}}"
+                     rf"{{{tex(g.role)}, {tex(g.number)}, {tex(g.amount)}}}{{}}{{}}{{}}")
+    if person.patents:
+        right.append(r"\cvsection{Patents}")
+        right += [rf"\par\noindent {tex(pt.number)}: {tex(pt.title)} ({pt.year})\par" for pt in person.patents]
+    return (_latexcv_preamble(checkout / "sidebarleft" / "main.tex") + "\n\\begin{document}\n"
+            + "\n".join([r"\columnratio{0.31}", r"\setlength{\columnsep}{2.2em}", r"\setlength{\columnseprule}{4pt}",
+                         r"\colseprulecolor{lightcol}", r"\begin{paracol}{2}", r"\begin{leftcolumn}", *left,
+                         r"\end{leftcolumn}", r"\begin{rightcolumn}", *right, r"\end{rightcolumn}",
+                         r"\end{paracol}"]) + "\n\\end{document}\n")
+
+
+def mcdowell(person: Person, checkout: Path) -> str:
+    body = [r"\documentclass[]{mcdowellcv}", rf"\name{{{tex(person.name)}}}",
+            rf"\address{{{tex(person.address)}}}", rf"\contacts{{{tex(person.phone)} \linebreak {person.email}}}",
+            r"\begin{document}", r"\makeheader", r"\begin{cvsection}{Employment}"]
+    for p in person.positions:
+        body += [rf"\begin{{cvsubsection}}{{{tex(p.role)}}}{{{tex(p.org)}}}{{{_period(p, 'long', ' -- ')}}}",
+                 tex(", ".join(x for x in (p.unit, _place(p)) if x)), r"\end{cvsubsection}"]
+    body += [r"\end{cvsection}", r"\begin{cvsection}{Education}"]
+    for d in person.degrees:
+        body += [rf"\begin{{cvsubsection}}{{{tex(d.city)}}}{{{tex(d.org)}}}{{{d.start} -- {d.end}}}",
+                 r"\begin{itemize}", rf"\item {tex(d.degree)} in {tex(d.subject)}", r"\end{itemize}",
+                 r"\end{cvsubsection}"]
+    body += [r"\end{cvsection}", r"\begin{cvsection}{Grants and Funding}", r"\begin{cvsubsection}{}{}{}",
+             r"\begin{itemize}"]
+    body += [rf"\item \textbf{{{tex(g.funder)}}} ({g.start} -- {g.end}): {tex(g.title)}, {tex(g.number)}; "
+             rf"{tex(g.role)}, {tex(g.amount)}." for g in person.grants]
+    body += [r"\end{itemize}", r"\end{cvsubsection}", r"\end{cvsection}"]
+    if person.patents:
+        body += [r"\begin{cvsection}{Patents}", r"\begin{cvsubsection}{}{}{}", r"\begin{itemize}"]
+        body += [rf"\item {tex(pt.title)}. {tex(pt.number)}, {pt.year}." for pt in person.patents]
+        body += [r"\end{itemize}", r"\end{cvsubsection}", r"\end{cvsection}"]
+    body += [r"\begin{cvsection}{Invited Presentations}", r"\begin{cvsubsection}{}{}{}", r"\begin{itemize}"]
+    body += [rf"\item \textbf{{{tex(t.title)}}} ({LONG[t.month - 1]} {t.year}). {tex(t.host)}, {tex(t.city)}, "
+             rf"{tex(t.country_name)}." for t in person.talks]
+    body += [r"\end{itemize}", r"\end{cvsubsection}", r"\end{cvsection}",
+             r"\begin{cvsection}{Awards}", r"\begin{cvsubsection}{}{}{}", r"\begin{itemize}"]
+    body += [rf"\item {tex(n)} ({y})" for n, y in [*person.awards, *person.programs]]
+    body += [r"\end{itemize}", r"\end{cvsubsection}", r"\end{cvsection}", r"\end{document}"]
+    return "\n".join(body) + "\n"
+
+
+# ---------------------------------------------------------------- web designs printed by Chromium
+
+_GRID_STYLE = """
+@page { size: A4; margin: 14mm 14mm; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #333; margin: 0; }
+.row { display: grid; grid-template-columns: 44mm 1fr; column-gap: 5mm; margin-bottom: 1.6mm; }
+.label { text-align: right; color: #1f4e96; font-size: 8pt; padding-top: 0.5mm; }
+.head .label { text-transform: uppercase; font-size: 9.5pt; font-weight: bold; }
+.head .rule { border-bottom: 1px solid #1f4e96; margin-bottom: 2mm; }
+.head { margin-top: 4mm; }
+.name { font-size: 17pt; color: #222; }
+.role { font-weight: bold; font-size: 10pt; color: #1f4e96; }
+.small { font-size: 8.5pt; }
+"""
+
+
+def label_grid(person: Person) -> str:
+    def row(label: str, *lines: str, cls: str = "") -> str:
+        return (f"<div class='row {cls}'><div class='label'>{label}</div><div>" + "<br>".join(lines)
+                + "</div></div>")
+
+    def head(title: str) -> str:
+        return f"<div class='row head'><div class='label'>{e(title)}</div><div class='rule'></div></div>"
+
+    out = [head("Personal information"), row("", f"<span class='name'>{e(person.name)}</span>"),
+           row("Address", e(person.address)), row("Telephone", e(person.phone)), row("Email", e(person.email)),
+           head("Work experience")]
+    for p in person.positions:
+        out.append(row(_period(p, "num", " – "), f"<span class='role'>{e(p.role)}</span>",
+                       e(f"{p.org}, {p.city}" if "," not in p.city else f"{p.org}, {p.city}")
+                       + ("" if "," in p.city else f" ({e(NAMES[p.country])})"),
+                       *([f"<span class='small'>{e(p.unit)}</span>"] if p.unit else [])))
+    out.append(head("Education and training"))
+    for d in person.degrees:
+        out.append(row(f"{d.start} – {d.end}", f"<span class='role'>{e(d.degree)} {e(d.subject)}</span>",
+                       e(f"{d.org}, {d.city}")))
+    out.append(head("Research grants"))
+    for g in person.grants:
+        out.append(row(f"{g.start} – {g.end}", f"<span class='role'>{e(g.title)}</span>",
+                       e(f"{g.funder} ({g.number}); {g.role}, {g.amount}")))
+    if person.patents:
+        out.append(head("Patents"))
+        out += [row(str(pt.year), e(f"{pt.title}, {pt.number}")) for pt in person.patents]
+    out.append(head("Invited seminars"))
+    for t in person.talks:
+        out.append(row(f"{t.month:02d}/{t.year}", f"“{e(t.title)}”", e(f"{t.host}, {t.city} ({t.country_name})")))
+    out.append(head("Honours and awards"))
+    out += [row(str(y), e(n)) for n, y in [*person.awards, *person.programs]]
+    return ("<!doctype html><html><head><meta charset='utf-8'><style>" + _GRID_STYLE + "</style></head><body>"
+            + "\n".join(out) + "</body></html>")
+
+
+_CARD_STYLE = """
+@page { size: A4; margin: 12mm; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #2b2b2b; margin: 0; }
+header h1 { font-size: 22pt; margin: 0; color: #8f1d21; }
+header .tag { font-size: 11pt; margin: 1mm 0 2mm 0; }
+header .contact span { margin-right: 5mm; }
+.cols { display: flex; gap: 8mm; margin-top: 4mm; }
+.wide { flex: 62; } .narrow { flex: 38; }
+h2 { font-size: 12pt; text-transform: uppercase; color: #8f1d21; border-bottom: 1.5px solid #8f1d21;
+     margin: 4mm 0 2mm 0; letter-spacing: 0.5px; }
+.ev { margin-bottom: 3mm; }
+.ev .t { font-size: 10.5pt; }
+.ev .o { color: #8f1d21; font-weight: bold; }
+.ev .m { color: #666; font-size: 8pt; }
+.ev .m svg { width: 8pt; height: 8pt; vertical-align: -1pt; margin-right: 1mm; }
+.gap { display: inline-block; width: 5mm; }
+"""
+_CAL = ("<svg viewBox='0 0 10 10'><rect x='1' y='2' width='8' height='7' fill='none' stroke='#666'/>"
+        "<line x1='1' y1='4' x2='9' y2='4' stroke='#666'/></svg>")
+_PIN = "<svg viewBox='0 0 10 10'><circle cx='5' cy='4' r='3' fill='#666'/><path d='M2.5 5 L5 10 L7.5 5' fill='#666'/></svg>"
+
+
+def _event(title: str, org: str, date: str, where: str = "") -> str:
+    meta = f"{_CAL}{e(date)}" + (f"<span class='gap'></span>{_PIN}{e(where)}" if where else "")
+    return (f"<div class='ev'><div class='t'>{e(title)}</div><div class='o'>{e(org)}</div>"
+            f"<div class='m'>{meta}</div></div>")
+
+
+def event_cards(person: Person) -> str:
+    wide = ["<h2>Experience</h2>"]
+    for p in person.positions:
+        org = f"{p.org} · {p.unit}" if p.unit else p.org
+        wide.append(_event(p.role, org, _period(p, "short", " – ").replace("Present", "Ongoing"), _place(p)))
+    wide.append("<h2>Funding</h2>")
+    for g in person.grants:
+        wide.append(_event(g.title, g.funder, f"{g.start} – {g.end}", f"{g.role} · {g.number} · {g.amount}"))
+    if person.patents:
+        wide.append("<h2>Patents</h2>")
+        wide += [_event(pt.title, pt.number, str(pt.year)) for pt in person.patents]
+    narrow = ["<h2>Talks</h2>"]
+    for t in person.talks:
+        narrow.append(_event(t.title, t.host, f"{MONTHS[t.month - 1]} {t.year}", f"{t.city}, {t.country_name}"))
+    narrow.append("<h2>Education</h2>")
+    for d in person.degrees:
+        narrow.append(_event(f"{d.degree} in {d.subject}", d.org, f"{d.start} – {d.end}", d.city))
+    narrow.append("<h2>Awards</h2>")
+    narrow += [f"<div class='ev'>{e(n)} ({y})</div>" for n, y in [*person.awards, *person.programs]]
+    head = (f"<header><h1>{e(person.name)}</h1><div class='tag'>{e(person.title)}</div><div class='contact'>"
+            f"<span>{e(person.email)}</span><span>{e(person.phone)}</span><span>{e(person.address)}</span></div>"
+            "</header>")
+    return ("<!doctype html><html><head><meta charset='utf-8'><style>" + _CARD_STYLE + "</style></head><body>"
+            + head + "<div class='cols'><div class='wide'>" + "\n".join(wide) + "</div><div class='narrow'>"
+            + "\n".join(narrow) + "</div></div></body></html>")
+
+
+def mcdowell_checkout(checkout: Path) -> Path:
+    """The class with a font the build machine has: it asks for Times New Roman, which xelatex without
+    it prints as blank pages."""
+    patched = checkout.parent / f"{checkout.name}-dejavu"
+    patched.mkdir(exist_ok=True)
+    cls = (checkout / "mcdowellcv.cls").read_text(encoding="utf-8")
+    (patched / "mcdowellcv.cls").write_text(cls.replace("{Times New Roman}", "{DejaVu Serif}"), encoding="utf-8")
+    return patched
