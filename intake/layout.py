@@ -186,7 +186,10 @@ def _headings_apart(rows: list[Row], body: float) -> list[Row]:
     out = []
     for row in rows:
         head, rest = row.cells[0], row.cells[1:]
-        if rest and heading_section(head.text) is not None and _set_apart(head, rest, body):
+        # a title in body size with only its dates beside it ('Sir Henry Wellcome Fellowship | 2016 -
+        # 2020') is an entry's first row, worded like a heading or not
+        titled = len(rest) == 1 and _is_date_cell(rest[0].text) and head.size < 1.1 * body
+        if rest and not titled and heading_section(head.text) is not None and _set_apart(head, rest, body):
             out += [Row([head], row.top, row.bottom), Row(rest, row.top, row.bottom)]
         else:
             out.append(row)

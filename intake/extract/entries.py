@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from intake import places
 from intake.countries import countries_in, country_code
 from intake.extract.dates import find_ranges
+from intake.screen.legal_forms import LEGAL_FORMS
 from intake.records import DateRange
 
 _SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]\t·•]|\s[—–-]\s|—|\s{3,}|:\s)\s*")
@@ -29,7 +30,8 @@ _INSTITUTION = re.compile(
 )
 _STRONG_INSTITUTION = re.compile(
     r"\b(?:Universit\w*|Univ\b|Academy|Academia|Akademie|Polytechnic|Politecnico|Polytechnique|"
-    r"Hochschule|Corporation|Company|Inc\b|Ltd\b|GmbH|Max Planck|CNRS|CERN|ETH\b|EPFL)"
+    r"Hochschule|Corporation|Company|Inc\b|Ltd\b|GmbH|Max Planck|CNRS|CERN|ETH\b|EPFL|"
+    r"Institut\w* (?:of|for) (?:Technology|Science)\b)"
 )
 _SUB_UNIT = re.compile(
     r"^(?:Department|Dept\b|School of|Faculty|Division|Section|Chair of|Group|Key Lab|State Key|"
@@ -46,7 +48,7 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_AMOUNT = re.compile(
+AMOUNT = re.compile(
     r"(?:(?:US\$|USD|EUR|€|£|GBP|¥|CNY|RMB|JPY|RUB|₽|CHF|CAD|AUD|\$)\s?\d(?:[\d,.]*\d)?(?:\s?(?:[kKmM]\b|million|thousand))?"
     r"|\d(?:[\d,.]*\d)?\s?(?:USD|EUR|GBP|CNY|RMB|JPY|RUB|CHF|yuan|euros?|dollars|rubles))"
 )
@@ -58,8 +60,8 @@ _GRANT_ID = re.compile(
 # Agency-style award numbers: "DMR-1812345", "EP/T012345/1", "R01 GM123456", "19-12-00234".
 _AGENCY_ID = re.compile(r"\b[RKUPTFDS]\d\d\s?[A-Z]{2}\d{6}\b"  # NIH: activity code + institute + serial
                         r"|\b(?:[A-Z]{1,6}[- /]?)?\d{2}[\d/-]{4,}\d(?:/\d)?\b|\b[A-Z]{2,6}[-/ ]?\d{6,8}\b")
-_FUNDING_ROLE = re.compile(r"\b(co-?PI|PI|co-?I|principal investigator|co-investigator|participant|"
-                           r"investigator|lead|member|sub-?award PI|senior personnel)\b", re.IGNORECASE)
+FUNDING_ROLE = re.compile(r"\b(co-?PI|PI|co-?I|principal investigator|co-investigator|participant|"
+                           r"investigator|lead|member|sub-?award PI|(?:senior|key) personnel)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -101,8 +103,22 @@ def segments_of(text: str) -> list[str]:
     text = UC_CAMPUS.sub(r"\1 \2", text)
     text = _EMAIL.sub(" , ", text)
     text = _CAPS_RUN.sub(lambda run: f" , {run.group(0)} , ", text)
-    parts = [part for raw in _SEPARATORS.split(text) for part in _line_parts(raw)]
+    parts = [part for raw in _with_legal_forms(_SEPARATORS.split(text)) for part in _line_parts(raw)]
     return [_readable_case(s) for s in (clean(p) for p in parts) if s]
+
+
+def _with_legal_forms(pieces: list[str]) -> list[str]:
+    """Pieces cut at separators, and the comma before a legal form undone: 'Huawei Technologies Co.,
+    Ltd.' and 'Acme, Inc.' are one name each."""
+    out: list[str] = []
+    for piece in pieces:
+        words = piece.replace(".", " ").split()
+        legal = 1 <= len(words) <= 3 and all(w.lower() in LEGAL_FORMS and w[0].isupper() for w in words)
+        if legal and out and out[-1].strip():
+            out[-1] = f"{out[-1].rstrip()}, {piece.strip()}"
+        else:
+            out.append(piece)
+    return out
 
 
 # a line that ends with a post's noun ('Software Engineer', 'Research Associate'), not 'Research'
@@ -195,7 +211,8 @@ def institution(entry: Entry) -> str | None:
     candidates = [s for s in entry.segments if _INSTITUTION.search(s) and not is_place(s)]
     if not candidates:
         return None
-    main = [s for s in candidates if not _SUB_UNIT.match(s)]
+    # a unit written after the post ('Postdoctoral Fellow Research Laboratory of Electronics') is a unit
+    main = [s for s in candidates if not _SUB_UNIT.match(s) and not _SUB_UNIT.match(_trim_role(s))]
     strong = [s for s in main if _STRONG_INSTITUTION.search(s)]
     if not main:  # only 'Department of Physics CNRS': the short name after the unit, when there is one
         return abbreviated_institution(entry) or candidates[0]
@@ -223,7 +240,7 @@ def plausible_organisation(text: str) -> bool:
         return False
     if re.search(r"\d{2,}[/-]\d", text):
         return False
-    if _FUNDING_ROLE.fullmatch(text):
+    if FUNDING_ROLE.fullmatch(text):
         return False
     return not all(_ROLE.fullmatch(w.strip(".,")) or _LEADING_ROLE.fullmatch(w) for w in words)
 
@@ -307,7 +324,7 @@ def without_grant_id(name: str) -> str:
 
 
 def amount(text: str) -> str | None:
-    found = _AMOUNT.search(text)
+    found = AMOUNT.search(text)
     return found.group(0).strip() if found else None
 
 
@@ -316,22 +333,22 @@ def grant_id(text: str) -> str | None:
     found = _GRANT_ID.search(text)
     if found:
         return found.group(1).rstrip(".")
-    without_money = _AMOUNT.sub(" ", text)
+    without_money = AMOUNT.sub(" ", text)
     for match in _AGENCY_ID.finditer(without_money):
         if not re.fullmatch(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d", match.group(0)):
             return match.group(0)
     return None
 
 
-_CJK_FUNDING_ROLE = {"主持": "PI", "负责人": "PI", "参与": "participant", "骨干": "participant"}
+_CJKFUNDING_ROLE = {"主持": "PI", "负责人": "PI", "参与": "participant", "骨干": "participant"}
 
 
 def funding_role(text: str) -> str:
     """The person's role on a grant as written ('Co-PI'); Chinese '主持' (led it) is PI."""
-    found = _FUNDING_ROLE.search(text)
+    found = FUNDING_ROLE.search(text)
     if found:
         return found.group(1)
-    return next((role for word, role in _CJK_FUNDING_ROLE.items() if word in text), "")
+    return next((role for word, role in _CJKFUNDING_ROLE.items() if word in text), "")
 
 
 _SPONSORED = re.compile(

@@ -14,7 +14,7 @@ from enum import StrEnum
 from intake import places
 from intake.countries import countries_in
 from intake.extract.dates import find_ranges, has_range
-from intake.extract.entries import region_after_city
+from intake.extract.entries import AMOUNT, FUNDING_ROLE, region_after_city
 
 
 class Section(StrEnum):
@@ -525,13 +525,16 @@ _HEADING_VOCABULARY = frozenset(w for _, keys in _HEADING_WORDS for k in keys fo
 
 
 def _date_and_number(text: str) -> bool:
-    """A line holding a date range and a grant's number only ('2019 -- 2024 | 2019/12345-6', Deedy's
-    grey line under the funder and title): it closes its entry, like a date and place."""
+    """A line holding a date range and a grant's details only: its number, amount and the holder's
+    role ('2019 -- 2024 | 2019/12345-6', Deedy's grey line under the funder and title; '2017 – 2019 |
+    Key personnel · R21 AI145678 · $275,000'): it closes its entry, like a date and place."""
     for found in reversed(find_ranges(text)):
         text = text[: found.start] + " " + text[found.end :]
-    rest = [t for t in re.split(r"[\s|,;·•]+", text) if t.strip(" .")]
-    return bool(rest) and len(rest) <= 3 and all(re.search(r"\d", t) or re.fullmatch(r"[A-Z]{1,6}-?", t)
-                                               for t in rest)
+    parts = [p.strip(" .") for p in re.split(r"[|,;·•]+", AMOUNT.sub(" ", text))]
+    parts = [p for p in parts if p]
+    return bool(parts) and len(parts) <= 4 and all(
+        FUNDING_ROLE.fullmatch(p) or all(re.search(r"\d", t) or re.fullmatch(r"[A-Z]{1,6}-?", t) for t in p.split())
+        for p in parts)
 
 
 def _date_and_place(text: str) -> bool:

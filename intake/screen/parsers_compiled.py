@@ -216,6 +216,10 @@ def _starter_entries(doc: dict[str, Any], name: str) -> list[ListEntry]:
     for number, item in enumerate(doc.get("entries") or [], start=1):
         if not isinstance(item, dict) or not item.get("name") or not item.get("id"):
             raise ListFormatError(f"{name}: entry {number}: needs 'id' and 'name'")
+        stray = [str(key) for key, value in item.items() if value is None]
+        if stray:  # '{name: Acme Co., Ltd.}' is the name 'Acme Co.' and an empty key 'Ltd.'
+            raise ListFormatError(f"{name}: entry {number} ({item['id']}): {', '.join(stray)!s} has no value; "
+                                  "a name with a comma inside {...} must be quoted")
         base = dict(
             list_id=list_id,
             name=str(item["name"]),

@@ -89,6 +89,16 @@ def test_starter_lists_load() -> None:
     labels = {label for label, _ in ref.gazetteer()}
     assert labels == {"ORG", "FUNDER", "PROGRAM"}
     assert ("PROGRAM", "千人计划") in ref.gazetteer()
+    # names with a comma inside a flow mapping are quoted: the whole legal name is kept
+    assert "Huawei Technologies Co., Ltd." in {e.name for e in ref.entries}
+
+
+def test_a_starter_entry_cut_by_an_unquoted_comma_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"kind: entities\nlist_id: starter_x\nentries:\n"
+                     b"  - {id: acme, name: Acme Industrial Co., Ltd., country: CN}\n")
+    with pytest.raises(ListFormatError, match=r"entry 1 \(acme\): Ltd\. has no value.*quoted"):
+        parse_file(path, "starter_yaml", retrieved_at=NOW)
 
 
 def test_registry_names_are_unique_and_found() -> None:
