@@ -13,7 +13,8 @@ Matching rules (decided here, tested in tests/corpus/test_corpus.py):
   an unmatched name is one false positive however often it is repeated;
 - talk countries: the multiset of ISO codes of profile.travel;
 - patents: (number without office prefix, spaces, punctuation and kind code; office);
-- person name: exact after whitespace normalisation.
+- person name: exact after whitespace normalisation, in any letter case (a name printed in capitals
+  cannot tell 'Jae-won' from 'Jae-Won'; screening folds case).
 """
 
 from __future__ import annotations
@@ -201,7 +202,7 @@ def score_case(truth: dict[str, Any], profile: Profile) -> Scored:
     """Every field of one CV."""
     out = Scored()
     errors = out.errors
-    name_ok = " ".join(profile.person.name.split()) == " ".join(truth["person"]["name"].split())
+    name_ok = " ".join(profile.person.name.split()).casefold() == " ".join(truth["person"]["name"].split()).casefold()
     out.counts["person name"] = Counts(int(name_ok), int(not name_ok and bool(profile.person.name)), int(not name_ok))
     if not name_ok:
         _error(errors, "person name", "FN", f"{truth['person']['name']!r} read as {profile.person.name!r}")

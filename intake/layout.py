@@ -244,7 +244,20 @@ def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
     for d in delta[:bins]:
         running += d
         cover.append(running)
-    best = _widest_band(cover, step, width, max(1, len(rows) // 25))
+    def sided(band: tuple[float, float, float]) -> bool:  # text on both sides, row after row
+        centre = band[1]
+        return (sum(1 for r in rows if any(c.x1 <= centre for c in r.cells)) >= 4
+                and sum(1 for r in rows if any(c.x0 >= centre for c in r.cells)) >= 4)
+
+    bands = _bands(cover, step, width, max(1, len(rows) // 25))
+    best = bands[0] if bands else None
+    if best is not None and not sided(best):
+        # an empty stretch left of labels set flush against the gutter can be wider than the
+        # gutter, with no column left of it: the band beside the labels' right edge, then
+        # ... of short labels: a form's long field labels ('Name and address of employer') are read
+        # with their values, line by line
+        best = next((b for b in bands[1:] if sided(b) and _short_labels(rows, b[1])
+                     and _label_column(cut_at(rows, b[1]), b[1])), best)
     if best is None or best[0] < GUTTER_MIN * body:
         # two columns set close (Deedy's 0.33/0.66 minipages, a few points apart, a header centred
         # over both): a narrow band counts when the right column's lines start at its very edge, row
@@ -263,20 +276,30 @@ def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
     return centre
 
 
-def _widest_band(cover: list[int], step: float, width: float, most: int) -> tuple[float, float, float] | None:
-    """(width, centre, right edge) of the widest band crossed by at most `most` words, or None."""
-    best: tuple[float, float, float] | None = None
+def _short_labels(rows: list[Row], gutter: float) -> bool:
+    lefts = [c.text for r in rows for c in r.cells if c.x1 <= gutter and not _is_date_cell(c.text)]
+    return bool(lefts) and sum(len(t.split()) for t in lefts) <= 2.5 * len(lefts)
+
+
+def _bands(cover: list[int], step: float, width: float, most: int) -> list[tuple[float, float, float]]:
+    """(width, centre, right edge) of the bands crossed by at most `most` words, widest first."""
+    bands: list[tuple[float, float, float]] = []
     start = None
     x = width * 0.10
     while x < width * 0.80:
         if cover[min(int(x / step), len(cover) - 1)] <= most:
             start = x if start is None else start
         elif start is not None:
-            if best is None or x - start > best[0]:
-                best = (x - start, (start + x) / 2, x)
+            bands.append((x - start, (start + x) / 2, x))
             start = None
         x += step
-    return best
+    return sorted(bands, key=lambda b: -b[0])
+
+
+def _widest_band(cover: list[int], step: float, width: float, most: int) -> tuple[float, float, float] | None:
+    """(width, centre, right edge) of the widest band crossed by at most `most` words, or None."""
+    bands = _bands(cover, step, width, most)
+    return bands[0] if bands else None
 
 
 def cut_at(rows: list[Row], gutter: float) -> list[Row]:
@@ -560,6 +583,8 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     """The page's text in reading order, one row per line (see the module docstring); `headings` and
     `plain`, when given, receive the lines set as headings and those worded as one but set as body
     text (typographic_headings); `heading_type` carries the headings' type from page to page."""
+    from intake.extract.sections import heading_section
+
     if not words:
         return ""
     body = body_size(words)
@@ -568,6 +593,13 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
         name, words = _take_name(words, body)
     rows = _table_cells_rejoined(_headings_apart(rows_of(words), body), body)
     gutter = find_gutter(rows, width, body)
+    if gutter is not None and (_date_column_right(rows, gutter) or _flush_right_column(rows, gutter)):
+        # dates boxed at the main column's right end beside a sidebar (latexcv): the widest band is
+        # the dates' own; the gutter between the sidebar and the main column lies left of it
+        inner = find_gutter([Row(cells, r.top, r.bottom) for r in rows if (cells := _split(r, gutter)[0])],
+                            gutter, body)
+        if inner is not None and not _label_column(rows, inner):
+            gutter = inner
     if gutter is not None:
         rows = [_justified_rejoined(row, gutter, body) for row in cut_at(rows, gutter)]
     if headings is not None:
@@ -588,7 +620,8 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
                     content.append((len(lines) - 1, Row(row.cells, row.top, row.bottom)))
                 continue
             if (label_at is not None and not right and len(left) == 1 and not _is_date_cell(left[0].text)
-                    and abs(left[0].x0 - label_at[1].x0) < 3 and left[0].size == label_at[1].size
+                    and min(abs(left[0].x0 - label_at[1].x0), abs(left[0].x1 - label_at[1].x1)) < 3
+                    and left[0].size == label_at[1].size
                     and left[0].words[0].top - label_at[1].words[0].bottom < 0.6 * left[0].size):
                 # a label wrapped by the narrow column ('ACADEMIC' over 'POSITIONS'): one label
                 index, cell = label_at
@@ -610,10 +643,16 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
             for label in labels:  # a label ('Work experience', 'Projects') heads what follows it
                 lines.append(Out(label.text, label.size, row.top))
                 label_at = (len(lines) - 1, label)
+                if heading_section(_title_case(label.text)) is not None:
+                    # ... whatever its type or case: labels are set small beside what they label
+                    if plain is not None and label.text in plain:
+                        plain.remove(label.text)
+                    if headings is not None:
+                        headings.append(label.text)
             if dates or right:
-                lines.append(Out(" | ".join(c.text for c in [*dates, *right]),
-                                 max(c.size for c in [*dates, *right]), row.top))
-                content.append((len(lines) - 1, Row([*dates, *right], row.top, row.bottom)))
+                cells = [*dates, *right]
+                lines.append(Out(" | ".join(c.text for c in cells), max(c.size for c in cells), row.top))
+                content.append((len(lines) - 1, Row(cells, row.top, row.bottom)))
         # a date flushed right in the labelled column opens its entry, as on a page without columns
         for (index, row), moved in zip(content, _blocks_date_first([r for _, r in content], body), strict=True):
             if moved.text != " | ".join(c.text for c in row.cells):
@@ -693,6 +732,11 @@ def _take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
         return "", words
     biggest = max(w.size for w in big)
     chosen = [w for w in big if w.size >= biggest - 0.5]
+    # 'ALEKSANDR PETROVSKY | CURRICULUM VITAE' in one type: the document's title is no part of the name
+    titles = [w for w in chosen if w.text.lower().strip(".:|") in _DOCUMENT_TITLE]
+    chosen = [w for w in chosen if w not in titles]
+    if not chosen:
+        return "", words
     # a name set on several lines ('MARISOL' over 'ORTEGA-VANCE', one word a line in a sidebar): rows
     # that follow one another at line spacing, five words at most in all
     rows = rows_of(chosen)[:1]
@@ -721,5 +765,8 @@ def _take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
     text = " ".join(w.text for run in runs for w in run)
     if not _NAMEISH.match(text):
         return "", words
-    taken = {id(w) for run in runs for w in run}
+    taken = {id(w) for run in [*runs, titles] for w in run}
     return text, [w for w in words if id(w) not in taken]
+
+
+_DOCUMENT_TITLE = frozenset({"curriculum", "vitae", "vita", "resume", "résumé", "cv", "lebenslauf", "biosketch"})

@@ -57,6 +57,7 @@ _CJK_NAME = re.compile(r"^([\u3400-\u9fff]{2,4})\s*[（(]\s*([A-Z][\w'’-]+(?:\
                        r"|^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[（(]\s*([\u3400-\u9fff]{2,4})\s*[)）]$")
 _FAMILY_FIRST = re.compile(r"^([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?),\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*)?)$")
 _CV_TITLE = re.compile(r"^\s*(?:curriculum vitae|resume|résumé|cv)\b[\s:—–-]*(?:of\s+)?(.*)$", re.IGNORECASE)
+_CV_TITLE_AFTER = re.compile(r"[\s,:—–-]+(?:curriculum vitae|curriculum vitæ|resume|résumé|cv)\s*$", re.IGNORECASE)
 _OTHER_NAMES = re.compile(
     r"^\s*(?:other names?|also known as|a\.?k\.?a\.?|former names?|previous names?|n[ée]e|"
     r"name in (?:native|original) script|chinese name|russian name|native name)\s*[:\-]?\s*(.+)$",
@@ -241,6 +242,7 @@ def _name_from(text: str) -> str | None:
     if both := _CJK_NAME.match(text.strip()):
         return both.group(2) or both.group(3)
     text = re.split(r"\s+[|•·]\s+|\s{3,}", text)[0].strip()
+    text = _CV_TITLE_AFTER.sub("", text)  # 'Jane Doe — Curriculum Vitae'
     m = _NAME_LINE.match(text)
     if m and not _NOT_A_NAME.search(text):
         return readable_name(m.group(1).strip())
@@ -250,10 +252,17 @@ def _name_from(text: str) -> str | None:
 def readable_name(name: str) -> str:
     """'TOBIAS LINDQVIST' -> 'Tobias Lindqvist': a name set in capitals (a design's small caps or CSS
     uppercase) is given as written in prose, and so is a family name in capitals."""
-    if not name.isupper():
+    if not _mostly_capitals(name):
         # 'Marisol ORTEGA-VANCE': the family name in capitals, as European CVs write it
         return re.sub(r"[^\W\d_]{2,}", lambda m: m.group(0).capitalize() if m.group(0).isupper() else m.group(0), name)
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name)
+
+
+def _mostly_capitals(name: str) -> bool:
+    """Set in capitals, but for a letter its accent kept in lower case ('DEMIRTAş-HALE': TeX's \\c{s}
+    escapes \\uppercase)."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= max(len(letters) - 1, 0.9 * len(letters))
 
 
 def _country_list(text: str) -> list[str]:

@@ -112,8 +112,12 @@ def _with_legal_forms(pieces: list[str]) -> list[str]:
     Ltd.' and 'Acme, Inc.' are one name each."""
     out: list[str] = []
     for piece in pieces:
-        words = piece.replace(".", " ").split()
-        legal = 1 <= len(words) <= 3 and all(w.lower() in LEGAL_FORMS and w[0].isupper() for w in words)
+        tokens = piece.split()
+        words = [t.replace(".", "") for t in tokens]
+        # a form of two letters only when dotted inside ('S.A.', 'N.V.') or 'Co.': ', NV' and ', CO.'
+        # are US states
+        legal = 1 <= len(words) <= 3 and all(w.lower() in LEGAL_FORMS and w[:1].isupper() for w in words) and (
+            len(words) > 1 or len(words[0]) > 2 or "." in tokens[0].rstrip(".") or tokens[0] == "Co.")
         if legal and out and out[-1].strip():
             out[-1] = f"{out[-1].rstrip()}, {piece.strip()}"
         else:

@@ -57,7 +57,7 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
                        "reviewing")),
     (Section.OTHER, ("teaching", "students", "mentoring", "skills", "languages", "references",
                      "interests", "courses", "supervision", "outreach", "summary", "profile",
-                     "research interests", "other")),
+                     "research interests", "other", "additional information", "miscellaneous", "annexes")),
 ]
 
 # each section's words as one pattern: the layout pass asks this of every short line

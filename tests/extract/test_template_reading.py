@@ -211,3 +211,80 @@ def test_a_meta_line_of_dates_and_a_city_with_its_state_closes_its_entry() -> No
                                   "Aug. 2022 – Ongoing | Austin, TX", "Postdoctoral Fellow",
                                   "Massachusetts Institute of Technology", "Sep. 2019 – Jul. 2022 | Cambridge, MA"))
     assert [e[0].text for e in entries] == ["Assistant Professor", "Postdoctoral Fellow"]
+
+
+def test_an_accent_tex_set_apart_from_its_letter_is_put_back() -> None:
+    # pdflatex without T1 fonts draws 'ş' as 's' and a cedilla; pdfium reads 'Demirta ¸ s-Hale'
+    assert _text(CORPUS / "jake_resume" / "p09.pdf").splitlines()[0] == "Elif Demirtaş-Hale"
+    # ... and \uppercase leaves the accented letter in lower case: still a name in capitals
+    assert _text(CORPUS / "latexcv_sidebar" / "p09.pdf").splitlines()[0] == "ELIF DEMIRTAş-HALE"
+    assert readable_name("ELIF DEMIRTAş-HALE") == "Elif Demirtaş-Hale"
+
+
+def test_the_documents_title_set_beside_the_name_is_no_part_of_it() -> None:
+    page = (words("ALEKSANDR PETROVSKY", 60, 40, size=27) + words("CURRICULUM", 380, 40, size=27)
+            + words("VITAE", 260, 76, size=27) + words("Leading Researcher, Materials Science", 60, 120))
+    assert reading_order(page, 600, first_page=True).splitlines()[0] == "ALEKSANDR PETROVSKY"
+
+
+def test_a_sidebar_beside_a_main_column_with_boxed_dates_is_read_column_by_column() -> None:
+    # latexcv sidebarleft: the dates' boxes at the main column's right end make the widest band; the
+    # sidebar's own gutter is the one that separates the columns
+    text = _text(CORPUS / "latexcv_sidebar" / "p09.pdf").splitlines()
+    assert text.index("TALKS") < text.index("AWARDS") < text.index("WORK EXPERIENCE")
+    assert "Sep. 2021 - Present | Reader" in text
+
+
+def test_a_meta_line_of_a_grants_role_number_and_amount_closes_its_entry() -> None:
+    entries = split_entries(lines("Wideband phased arrays", "Defense Advanced Research Projects Agency",
+                                  "2023 – 2026 | PI · HR0011-23-2-0001 · $1,200,000", "mmWave packaging",
+                                  "Semiconductor Research Corporation",
+                                  "2017 – 2019 | Key personnel · R21 AI145678 · $275,000"))
+    assert [e[0].text for e in entries] == ["Wideband phased arrays", "mmWave packaging"]
+
+
+def _glyph_words(text: str, letter_gap: float, word_gap: float, size: float = 10.0,
+                 split_every_letter: bool = True) -> tuple[list[Word], list[list[tuple[str, float, float]]]]:
+    """A line as pdfium's words and their glyph boxes: letters 0.5 em wide, `letter_gap` and
+    `word_gap` in em; pdfium cuts every letter of a letter-spaced line, or only at the spaces."""
+    words_out, glyphs, x = [], [], 50.0
+    for token in text.split():
+        pieces = list(token) if split_every_letter else [token]
+        for piece in pieces:
+            boxes = []
+            for ch in piece:
+                boxes.append((ch, x, x + 0.5 * size))
+                x += 0.5 * size + letter_gap * size
+            words_out.append(Word(piece, boxes[0][1], boxes[-1][2], 100, 100 + size, size, False, 108))
+            glyphs.append(boxes)
+        x += (word_gap - letter_gap) * size
+    return words_out, glyphs
+
+
+def test_a_letter_spaced_heading_is_read_as_its_words() -> None:
+    from intake.pdf_reader import _letter_spacing_undone
+
+    spaced = _letter_spacing_undone(*_glyph_words("INVITED TALKS", 0.3, 0.85))
+    assert [w.text for w in spaced] == ["INVITED TALKS"]
+    # a typeset line of short words is left as it is
+    plain = _letter_spacing_undone(*_glyph_words("I am a PhD at MIT", 0.04, 0.33, split_every_letter=False))
+    assert [w.text for w in plain] == ["I", "am", "a", "PhD", "at", "MIT"]
+    # committed renders: microtype's \textls (latexcv) and CSS letter-spacing (event cards)
+    assert "INVITED TALKS" in _text(CORPUS / "latexcv_classic" / "p11.pdf").splitlines()
+    assert "TALKS" in _text(CORPUS / "event_cards_html" / "p10.pdf").splitlines()
+
+
+def test_labels_worded_as_sections_head_their_lists_in_a_label_column() -> None:
+    # Europass style: 'Additional information' over labelled lists, each small label beside its
+    # list's first item; the empty margin left of the right-aligned labels is wider than the gutter
+    from intake.extract.cv import document_lines
+    from intake.extract.sections import split_sections
+
+    doc = read_document(CORPUS / "label_lists_html" / "p02.pdf", ReadLimits())
+    blocks = split_sections(document_lines(doc))
+    by_heading = {b.heading: b.section for b in blocks}
+    assert by_heading["ADDITIONAL INFORMATION"] == Section.OTHER  # wrapped in the narrow column, one label
+    assert by_heading["Research grants"] == Section.FUNDING
+    assert by_heading["Invited talks"] == Section.TALKS
+    talks = next(b for b in blocks if b.section == Section.TALKS)
+    assert sum(1 for ln in talks.lines if ln.text.startswith("•")) == 3

@@ -92,6 +92,12 @@ def jake(person: Person, checkout: Path) -> str:
     return _preamble(checkout / "resume.tex") + "\n\\begin{document}\n" + "\n".join(body) + "\n\\end{document}\n"
 
 
+def _letterspaced(preamble: str) -> str:
+    """Section headings in letter-spaced capitals (microtype's \\textls), as many designs set them."""
+    return preamble + "\n\\usepackage[letterspace=300]{microtype}\n\\renewcommand{\\cvsection}[1]{\\begin{center}" \
+        "\\large\\textcolor{sectcol}{\\textbf{\\textls{\\MakeUppercase{#1}}}}\\end{center}}\n"
+
+
 def _latexcv_preamble(path: Path) -> str:
     # raleway and fontawesome are in texlive-fonts-extra, which the build machine lacks: the default sans
     # serif instead, and no icons (the content here calls none)
@@ -128,7 +134,7 @@ def latexcv_classic(person: Person, checkout: Path) -> str:
                     rf"{{{{{tex(t.city)}{{,}} {tex(t.country_name)}}}}}")
     body.append(r"\cvsection{Awards}")
     body += [rf"{tex(n)}, {y}\\" for n, y in [*person.awards, *person.programs]]
-    return (_latexcv_preamble(checkout / "classic" / "main.tex") + "\n\\begin{document}\n" + "\n".join(body)
+    return (_letterspaced(_latexcv_preamble(checkout / "classic" / "main.tex")) + "\n\\begin{document}\n" + "\n".join(body)
             + "\n\\end{document}\n")
 
 
@@ -216,7 +222,9 @@ body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #33
 """
 
 
-def label_grid(person: Person) -> str:
+def label_grid(person: Person, labelled: bool = False) -> str:
+    """`labelled`: grants, patents, talks and honours as labelled lists under one 'Additional
+    information' heading, each label beside the first item of its list (as Europass CVs write them)."""
     def row(label: str, *lines: str, cls: str = "") -> str:
         return (f"<div class='row {cls}'><div class='label'>{label}</div><div>" + "<br>".join(lines)
                 + "</div></div>")
@@ -236,6 +244,18 @@ def label_grid(person: Person) -> str:
     for d in person.degrees:
         out.append(row(f"{d.start} – {d.end}", f"<span class='role'>{e(d.degree)} {e(d.subject)}</span>",
                        e(f"{d.org}, {d.city}")))
+    if labelled:
+        out.append(head("Additional information"))
+        lists = [("Research grants", [f"{g.funder}: {g.title} ({g.number}), {g.start}–{g.end}, {g.role}"
+                                      for g in person.grants]),
+                 ("Patents", [f"{pt.number}: {pt.title} ({pt.year})" for pt in person.patents]),
+                 ("Invited talks", [f"“{t.title}”, {t.host}, {t.city}, {t.country_name}, {LONG[t.month - 1]} {t.year}"
+                                    for t in person.talks]),
+                 ("Honours", [f"{n} ({y})" for n, y in [*person.awards, *person.programs]])]
+        for label, items in lists:
+            out += [row(e(label) if i == 0 else "", "• " + e(item)) for i, item in enumerate(items)]
+        return ("<!doctype html><html><head><meta charset='utf-8'><style>" + _GRID_STYLE + "</style></head><body>"
+                + "\n".join(out) + "</body></html>")
     out.append(head("Research grants"))
     for g in person.grants:
         out.append(row(f"{g.start} – {g.end}", f"<span class='role'>{e(g.title)}</span>",
@@ -261,7 +281,7 @@ header .contact span { margin-right: 5mm; }
 .cols { display: flex; gap: 8mm; margin-top: 4mm; }
 .wide { flex: 62; } .narrow { flex: 38; }
 h2 { font-size: 12pt; text-transform: uppercase; color: #8f1d21; border-bottom: 1.5px solid #8f1d21;
-     margin: 4mm 0 2mm 0; letter-spacing: 0.5px; }
+     margin: 4mm 0 2mm 0; letter-spacing: 3px; }
 .ev { margin-bottom: 3mm; }
 .ev .t { font-size: 10.5pt; }
 .ev .o { color: #8f1d21; font-weight: bold; }
