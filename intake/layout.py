@@ -464,13 +464,21 @@ def _finish_cut_dates(lines: list[Out]) -> list[Out]:
     out: list[Out] = []
     for line in lines:
         head, sep, tail = line.text.partition(" | ")
-        if out and sep and _CONTINUATION.match(head) and not _CONTINUATION.match(tail):
+        # ... on a line of its own (the date cell wraps below its row) or first on the next row
+        alone = not sep and bool(_RANGE_END.fullmatch(head))
+        if out and (sep or alone) and _CONTINUATION.match(head) and not _CONTINUATION.match(tail):
             prev_head, prev_sep, prev_tail = out[-1].text.partition(" | ")
             if prev_sep and _OPEN_RANGE.search(prev_head) and _is_date_cell(prev_head):
                 out[-1] = Out(f"{prev_head} {head}{prev_sep}{prev_tail}", out[-1].size, out[-1].top)
+                if alone:
+                    continue
                 line = Out(tail, line.size, line.top)
         out.append(line)
     return out
+
+
+_RANGE_END = re.compile(r"(?:present|now|current|today|date|ongoing|(?:\S+\.?\s+)?(?:19|20)\d\d|\d{1,2}/(?:19|20)\d\d)",
+                        re.IGNORECASE)
 
 
 def date_first_text(cells: list[str]) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 
+import pycountry
+
 from intake.extract.dates import first_range
 from intake.records import Patent
 
@@ -30,10 +32,12 @@ _PREFIXED = re.compile(
 # Every other office by principle: its two-letter code (WIPO ST.3), a number of at least six digits
 # as the office prints it (groups, commas, a year and serial, TW's 'I'), and an optional kind code.
 # Outside a Patents section the entry must also say 'patent' (US state codes: 'CA 94305').
-_OFFICES = ("AU|AT|BE|BG|BR|CA|CH|CL|CO|CZ|DK|EA|EE|ES|FI|FR|GB|GR|HK|HU|IE|IL|IN|IT|LU|MX|MY|NL|NO|NZ|PH|PL|PT|"
-            "RO|SA|SE|SG|SK|TR|TW|UA|VN|ZA|AP|OA|GC")
+# Every country's code (pycountry) and the regional offices (EA Eurasian, AP ARIPO, OA OAPI, GC Gulf).
+_OFFICES = "|".join(sorted({c.alpha_2 for c in pycountry.countries} - {"CN", "US", "RU", "JP", "KR", "DE"}
+                           | {"EA", "AP", "OA", "GC"}))
 _OTHER_OFFICE = re.compile(
-    rf"(?<![A-Za-z])(?P<office>{_OFFICES})\s?(?P<number>I?\s?\d[\d ,./-]{{4,18}}\d)(?:\s?(?P<kind>[ABCUTY]\d?))?(?![\w/])"
+    # a comma inside a number groups digits ('2,015,203'); a comma and a space end it ('PE 2021-001234, 2022')
+    rf"(?<![A-Za-z])(?P<office>{_OFFICES})\s?(?P<number>I?\s?\d(?:[\d ./-]|,(?=\d)){{4,18}}\d)(?:\s?(?P<kind>[ABCUTY]\d?))?(?![\w/])"
 )
 _WORD_OFFICE = [
     ("CN", re.compile(r"\b(?:chinese|china|cnipa|sipo|PRC)\b", re.IGNORECASE)),

@@ -58,6 +58,10 @@ def test_the_name_is_the_largest_type_on_page_one_up_to_a_change_of_weight() -> 
     ("TW I712345 B, compression circuit", "TW I712345 B", "TW"),
     ("CA 3 045 678 A1, Drought-inducible promoter", "CA 3 045 678 A1", "CA"),
     ("IN 356789, Variable geometry inlet", "IN 356789", "IN"),
+    # every country's office, not a list of the common ones; a comma and a space end the number
+    ("Kit de diagnóstico rápido. PE 2021-001234, 2022.", "PE 2021-001234", "PE"),
+    ("Kendini onaran kaplama, TR 2019 12345 (2020)", "TR 2019 12345", "TR"),
+    ("Procedimiento de síntesis, AR 112345 B1", "AR 112345 B1", "AR"),
 ])
 def test_patents_of_any_office(text: str, number: str, office: str) -> None:
     assert [(p.number, p.office) for p in find_patents(text, in_patent_section=True)] == [(number, office)]

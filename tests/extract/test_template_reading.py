@@ -288,3 +288,11 @@ def test_labels_worded_as_sections_head_their_lists_in_a_label_column() -> None:
     assert by_heading["Invited talks"] == Section.TALKS
     talks = next(b for b in blocks if b.section == Section.TALKS)
     assert sum(1 for ln in talks.lines if ln.text.startswith("•")) == 3
+
+
+def test_a_date_cell_wrapped_below_its_row_is_finished_on_its_row() -> None:
+    # three cells a line (role, organisation centred, dates right): 'September 2015 – October' and
+    # '2020' on the line below, alone
+    text = _text(CORPUS / "three_cells_html" / "p06.pdf").splitlines()
+    assert "September 2015 – October 2020 | Research Fellow | University of Oxford" in text
+    assert "2020" not in text

@@ -335,3 +335,49 @@ def mcdowell_checkout(checkout: Path) -> Path:
     cls = (checkout / "mcdowellcv.cls").read_text(encoding="utf-8")
     (patched / "mcdowellcv.cls").write_text(cls.replace("{Times New Roman}", "{DejaVu Serif}"), encoding="utf-8")
     return patched
+
+
+_ROW_STYLE = """
+@page { size: Letter; margin: 16mm; }
+body { font-family: 'DejaVu Serif', serif; font-size: 10pt; margin: 0; }
+h1 { text-align: center; font-size: 20pt; margin: 0; font-variant: small-caps; }
+.contact { text-align: center; font-size: 9pt; margin-bottom: 3mm; }
+h2 { font-size: 11pt; text-transform: uppercase; border-bottom: 1px solid #000; margin: 4mm 0 1.5mm 0; }
+.line { display: flex; justify-content: space-between; }
+.line .l { flex: 1; font-style: italic; } .line .c { flex: 1.4; text-align: center; font-weight: bold; }
+.line .r { flex: 1; text-align: right; }
+.sub { font-size: 9pt; margin: 0 0 2mm 4mm; }
+"""
+
+
+def three_cells(person: Person) -> str:
+    """One line per entry in three cells (the role left, the organisation centred in bold, the dates
+    right), then a line of detail: a shape resume classes and word processors share."""
+    def line(left: str, centre: str, right: str) -> str:
+        return (f"<div class='line'><span class='l'>{e(left)}</span><span class='c'>{e(centre)}</span>"
+                f"<span class='r'>{e(right)}</span></div>")
+
+    out = [f"<h1>{e(person.name)}</h1>",
+           f"<div class='contact'>{e(person.address)} · {e(person.phone)} · {e(person.email)}</div>",
+           "<h2>Appointments</h2>"]
+    for p in person.positions:
+        out += [line(p.role, p.org, _period(p, "long", " – ")),
+                f"<div class='sub'>{e(', '.join(x for x in (p.unit, _place(p)) if x))}</div>"]
+    out.append("<h2>Education</h2>")
+    for d in person.degrees:
+        out += [line(f"{d.degree}, {d.subject}", d.org, f"{d.start} – {d.end}"), f"<div class='sub'>{e(d.city)}</div>"]
+    out.append("<h2>Research Support</h2>")
+    for g in person.grants:
+        out += [line(g.role, g.funder, f"{g.start} – {g.end}"),
+                f"<div class='sub'>{e(g.title)}; {e(g.number)}; {e(g.amount)}</div>"]
+    if person.patents:
+        out.append("<h2>Patents</h2>")
+        out += [line(pt.number, pt.title, str(pt.year)) for pt in person.patents]
+    out.append("<h2>Invited Lectures</h2>")
+    for t in person.talks:
+        out += [line(t.title, t.host, f"{LONG[t.month - 1]} {t.year}"),
+                f"<div class='sub'>{e(t.city)}, {e(t.country_name)}</div>"]
+    out.append("<h2>Honors</h2>")
+    out += [line(n, "", str(y)) for n, y in [*person.awards, *person.programs]]
+    return ("<!doctype html><html><head><meta charset='utf-8'><style>" + _ROW_STYLE + "</style></head><body>"
+            + "\n".join(out) + "</body></html>")
