@@ -236,10 +236,11 @@ def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
     bins = int(width / step) + 2
     delta = [0] * (bins + 1)
     for word in cells:
-        first, last = int(word.x0 / step) + 1, int(word.x1 / step)
+        # clipped to the page: text set past its edge (an overfull line) or before it
+        first, last = max(int(word.x0 / step) + 1, 0), min(int(word.x1 / step), bins - 1)
         if first <= last:
-            delta[max(first, 0)] += 1
-            delta[min(last, bins - 1) + 1] -= 1
+            delta[first] += 1
+            delta[last + 1] -= 1
     cover, running = [], 0
     for d in delta[:bins]:
         running += d

@@ -296,3 +296,18 @@ def test_a_date_cell_wrapped_below_its_row_is_finished_on_its_row() -> None:
     text = _text(CORPUS / "three_cells_html" / "p06.pdf").splitlines()
     assert "September 2015 – October 2020 | Research Fellow | University of Oxford" in text
     assert "2020" not in text
+
+
+def test_a_line_set_past_the_pages_edge_is_read_in_layout_order() -> None:
+    # an overfull line (TeX's curve class, a long funder and amount) runs past the right edge: the
+    # layout pass must not fail over to drawing order for it
+    page = [w for top in range(100, 220, 12) for w in words(f"Entry line {top} of the page", 40, top)]
+    page += words("Self-healing alloy coatings. Engineering and Physical Sciences Research Council, £610,000", 300, 232)
+    text = reading_order(page, 600, first_page=False)
+    assert text.splitlines()[-1].endswith("£610,000")
+    from intake.pdf_reader import page_text
+    import pypdfium2 as pdfium
+    warnings: list[str] = []
+    doc = pdfium.PdfDocument(CORPUS / "curve" / "p09.pdf")
+    first = page_text(doc[0], first_page=True, warnings=warnings)
+    assert not warnings and first.splitlines()[0] == "Elif Demirtaş-Hale"

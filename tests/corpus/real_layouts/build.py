@@ -762,6 +762,8 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "label_grid_html": (".pdf", lambda p, o: _chromium(ml.label_grid(p), o), ["p09", "p11", "p04"]),
     "label_lists_html": (".pdf", lambda p, o: _chromium(ml.label_grid(p, labelled=True), o), ["p12", "p02", "p07"]),
     "three_cells_html": (".pdf", lambda p, o: _chromium(ml.three_cells(p), o), ["p09", "p06", "p11"]),
+    "currvita": (".pdf", lambda p, o: _latex(ml.currvita(p), o), ["p10", "p12", "p05"]),
+    "curve": (".pdf", lambda p, o: _latex(ml.curve(p), o), ["p09", "p11", "p03"]),
     "event_cards_html": (".pdf", lambda p, o: _chromium(ml.event_cards(p), o), ["p10", "p12", "p08"]),
     "mcdowell": (".pdf", lambda p, o: _latex(ml.mcdowell(p, _template("mcdowell")), o, engine="xelatex",
                                   copy=ml.mcdowell_checkout(_template("mcdowell"))),

@@ -381,3 +381,65 @@ def three_cells(person: Person) -> str:
     out += [line(n, "", str(y)) for n, y in [*person.awards, *person.programs]]
     return ("<!doctype html><html><head><meta charset='utf-8'><style>" + _ROW_STYLE + "</style></head><body>"
             + "\n".join(out) + "</body></html>")
+
+
+# ---------------------------------------------------------------- TeX Live's own CV packages (LPPL)
+
+
+def currvita(person: Person) -> str:
+    """currvita (TeX Live, LPPL): lists whose items carry their dates as margin labels."""
+    def item(label: str, text: str) -> str:
+        return rf"\item[{label}] {text}"
+
+    body = [rf"\begin{{cv}}{{{tex(person.name)}}}", rf"{tex(person.address)}\\ {person.email}\\ {tex(person.phone)}",
+            r"\begin{cvlist}{Academic Appointments}"]
+    body += [item(_period(p, "short", "--"), f"{tex(p.role)}, {tex(p.unit) + ', ' if p.unit else ''}{tex(p.org)}, "
+                  f"{tex(_place(p))}") for p in person.positions]
+    body += [r"\end{cvlist}", r"\begin{cvlist}{Education}"]
+    body += [item(f"{d.start}--{d.end}", f"{tex(d.degree)} in {tex(d.subject)}, {tex(d.org)}, {tex(d.city)}")
+             for d in person.degrees]
+    body += [r"\end{cvlist}", r"\begin{cvlist}{Grants}"]
+    body += [item(f"{g.start}--{g.end}", f"{tex(g.funder)}, \\emph{{{tex(g.title)}}}, {tex(g.number)}, "
+                  f"{tex(g.amount)} ({tex(g.role)})") for g in person.grants]
+    body.append(r"\end{cvlist}")
+    if person.patents:
+        body.append(r"\begin{cvlist}{Patents}")
+        body += [item(str(pt.year), f"{tex(pt.number)}: {tex(pt.title)}") for pt in person.patents]
+        body.append(r"\end{cvlist}")
+    body.append(r"\begin{cvlist}{Invited Seminars}")
+    body += [item(f"{MONTHS[t.month - 1]} {t.year}", f"{tex(t.host)}, {tex(t.city)}, {tex(t.country_name)}: "
+                  f"``{tex(t.title)}''") for t in person.talks]
+    body += [r"\end{cvlist}", r"\begin{cvlist}{Honours}"]
+    body += [item(str(y), tex(n)) for n, y in [*person.awards, *person.programs]]
+    body += [r"\end{cvlist}", r"\end{cv}"]
+    return "\n".join([r"\documentclass[11pt,a4paper]{article}", r"\usepackage[utf8]{inputenc}",
+                      r"\usepackage[T1]{fontenc}", r"\usepackage[LabelsAligned]{currvita}",
+                      r"\usepackage[margin=2.5cm]{geometry}", r"\begin{document}", *body, r"\end{document}"]) + "\n"
+
+
+def curve(person: Person) -> str:
+    """curve (TeX Live, LPPL): rubrics whose entries carry a key in the left margin; talks written as
+    prose, one paragraph a year."""
+    def rubric(title: str, entries: list[tuple[str, str]]) -> list[str]:
+        return [rf"\begin{{rubric}}{{{title}}}", *(rf"\entry*[{k}] {v}" for k, v in entries), r"\end{rubric}"]
+
+    body = rubric("Positions", [(_period(p, "num", "--"), f"\\textbf{{{tex(p.role)}}}, {tex(p.org)} "
+                                 f"({tex(p.unit) + '; ' if p.unit else ''}{tex(_place(p))})") for p in person.positions])
+    body += rubric("Education", [(f"{d.start}--{d.end}", f"{tex(d.degree)}, {tex(d.subject)}. {tex(d.org)}")
+                                 for d in person.degrees])
+    body += rubric("Research funding", [(f"{g.start}--{g.end}", f"{tex(g.title)}. {tex(g.funder)} "
+                                         f"({tex(g.number)}), {tex(g.role)}, {tex(g.amount)}.") for g in person.grants])
+    if person.patents:
+        body += rubric("Patents", [(str(pt.year), f"{tex(pt.title)}. {tex(pt.number)}.") for pt in person.patents])
+    years: dict[int, list] = {}
+    for t in person.talks:
+        years.setdefault(t.year, []).append(t)
+    body += rubric("Invited talks", [(str(y), "; ".join(f"{tex(t.host)} ({tex(t.city)}, {tex(t.country_name)}), "
+                                                       f"{LONG[t.month - 1]}" for t in ts) + ".")
+                                     for y, ts in sorted(years.items(), reverse=True)])
+    body += rubric("Honours", [(str(y), tex(n)) for n, y in [*person.awards, *person.programs]])
+    return "\n".join([r"\documentclass[a4paper,11pt]{curve}", r"\usepackage[utf8]{inputenc}",
+                      r"\usepackage[T1]{fontenc}",
+                      rf"\leftheader{{\Large\textbf{{{tex(person.name)}}}\\ {tex(person.title)}}}",
+                      rf"\rightheader{{{tex(person.address)}\\ {person.email}}}", r"\title{Curriculum Vitae}",
+                      r"\begin{document}", r"\makeheaders[c]", *body, r"\end{document}"]) + "\n"
