@@ -764,6 +764,7 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "three_cells_html": (".pdf", lambda p, o: _chromium(ml.three_cells(p), o), ["p09", "p06", "p11"]),
     "currvita": (".pdf", lambda p, o: _latex(ml.currvita(p), o), ["p10", "p12", "p05"]),
     "curve": (".pdf", lambda p, o: _latex(ml.curve(p), o), ["p09", "p11", "p03"]),
+    "paracol_events": (".pdf", lambda p, o: _latex(ml.paracol_events(p), o), ["p09", "p10", "p12", "p07"]),
     "event_cards_html": (".pdf", lambda p, o: _chromium(ml.event_cards(p), o), ["p10", "p12", "p08"]),
     "mcdowell": (".pdf", lambda p, o: _latex(ml.mcdowell(p, _template("mcdowell")), o, engine="xelatex",
                                   copy=ml.mcdowell_checkout(_template("mcdowell"))),

@@ -443,3 +443,40 @@ def curve(person: Person) -> str:
                       rf"\leftheader{{\Large\textbf{{{tex(person.name)}}}\\ {tex(person.title)}}}",
                       rf"\rightheader{{{tex(person.address)}\\ {person.email}}}", r"\title{Curriculum Vitae}",
                       r"\begin{document}", r"\makeheaders[c]", *body, r"\end{document}"]) + "\n"
+
+
+def paracol_events(person: Person) -> str:
+    """Two columns (paracol) of events: a title, the organisation in the accent colour, then a small
+    line with a clock icon and the dates left and a globe icon and the place flushed right (marvosym),
+    as many two-column LaTeX designs set them; section headings in capitals over a rule."""
+    def event(title: str, org: str, when: str, where: str) -> str:
+        return (rf"{{\large {tex(title)}\par}}\smallskip{{\color{{accent}}\bfseries {tex(org)}\par}}\smallskip"
+                rf"{{\small\Clocklogo~{tex(when)}\hfill\Mundus~{tex(where)}\par}}\medskip")
+
+    left = [r"\cvsection{Experience}"]
+    left += [event(p.role, f"{p.org} -- {p.unit}" if p.unit else p.org, _period(p, "short", " -- "), _place(p))
+             for p in person.positions]
+    left.append(r"\cvsection{Projects and Grants}")
+    left += [event(g.title, g.funder, f"{g.start} -- {g.end}", f"{g.role}, {g.number}") for g in person.grants]
+    if person.patents:
+        left.append(r"\cvsection{Patents}")
+        left += [rf"{tex(pt.title)}\\{{\small {tex(pt.number)}, {pt.year}}}\par\medskip" for pt in person.patents]
+    right = [r"\cvsection{Selected Talks}"]
+    right += [event(t.title, t.host, f"{MONTHS[t.month - 1]} {t.year}", f"{t.city}, {t.country_name}")
+              for t in person.talks]
+    right.append(r"\cvsection{Education}")
+    right += [event(f"{d.degree} in {d.subject}", d.org, f"{d.start} -- {d.end}", d.city) for d in person.degrees]
+    right.append(r"\cvsection{Awards}")
+    right += [rf"{tex(n)} ({y})\par" for n, y in [*person.awards, *person.programs]]
+    return "\n".join([
+        r"\documentclass[10pt,a4paper]{article}", r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}",
+        r"\usepackage[margin=1.4cm]{geometry}", r"\usepackage{paracol}", r"\usepackage{xcolor}",
+        r"\usepackage{marvosym}", r"\definecolor{accent}{HTML}{1F5A96}", r"\setlength{\parindent}{0pt}",
+        r"\pagestyle{empty}",
+        r"\newcommand{\cvsection}[1]{\vspace{6pt}{\color{accent}\Large\bfseries\MakeUppercase{#1}}\\[-1ex]"
+        r"{\color{accent}\rule{\linewidth}{1.5pt}}\par\medskip}",
+        r"\begin{document}", rf"{{\Huge\bfseries {tex(person.name)}}}\par\smallskip",
+        rf"{{\large {tex(person.title)}}}\par\smallskip",
+        rf"{{\small \Letter~{person.email}\quad\Telefon~{tex(person.phone)}\quad {tex(person.address)}}}\par\bigskip",
+        r"\columnratio{0.6}", r"\begin{paracol}{2}", *left, r"\switchcolumn", *right, r"\end{paracol}",
+        r"\end{document}"]) + "\n"
