@@ -183,6 +183,15 @@ def test_entries_role_line_then_dated_line() -> None:
     ("2019.09-2021.06", (date(2019, 9, 1), date(2021, 6, 30), False)),
     ("2018", (date(2018, 1, 1), date(2018, 12, 31), False)),
     ("2019-21", (date(2019, 1, 1), date(2021, 12, 31), False)),
+    # a day beside the month's name, before or after it: no '31' read as a short year
+    ("1 Sep 2017 – 31 Aug 2019", (date(2017, 9, 1), date(2019, 8, 31), False)),
+    ("Sep 1, 2017 – Aug 31, 2019", (date(2017, 9, 1), date(2019, 8, 31), False)),
+    ("2017-09 – 2019-03", (date(2017, 9, 1), date(2019, 3, 31), False)),
+    ("2016/17", (date(2016, 1, 1), date(2017, 12, 31), False)),
+    ("Autumn 2018 – Spring 2020", (date(2018, 9, 1), date(2020, 3, 31), False)),
+    ("Jan–Mar 2019", (date(2019, 1, 1), date(2019, 3, 31), False)),
+    ("March – June 2018", (date(2018, 3, 1), date(2018, 6, 30), False)),
+    ("2017年9月–2019年3月", (date(2017, 9, 1), date(2019, 3, 31), False)),
 ])
 def test_date_styles(text: str, expected) -> None:
     [found] = find_ranges(text)
@@ -190,7 +199,7 @@ def test_date_styles(text: str, expected) -> None:
     assert found.period.raw == text
 
 
-@pytest.mark.parametrize("text", ["ZL201910123456.7", "Grant 61872012", "phone 2019123456"])
+@pytest.mark.parametrize("text", ["ZL201910123456.7", "Grant 61872012", "phone 2019123456", "award 2019-12"])
 def test_numbers_are_not_dates(text: str) -> None:
     assert find_ranges(text) == []
 
