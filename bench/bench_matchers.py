@@ -21,6 +21,7 @@ import re
 import subprocess
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -189,9 +190,13 @@ def main() -> None:
           f"{median * 1000:.1f} ms")
     misses = [(q.how, q.text, q.expect.name) for (label, queries, ok) in rows if label != "sdn (no alias file)"
               for q, o in zip(queries, ok, strict=True) if q.expect is not None and not o]
-    print("\nsome misses (how, query, listed):")
+    print("\nmisses by variant: " + ", ".join(f"{how} {n}" for how, n in Counter(m[0] for m in misses).most_common()))
+    print("some misses (how, query, listed):")
     for m in misses[:: max(1, len(misses) // 25)][:25]:
         print("  ", m)
+    if os.environ.get("BENCH_MISSES") and bench_part == "fit":  # every miss, for studying (fit part only)
+        for m in misses:
+            print("   miss", m)
 
 
 def _original(lists: Lists, owner: int, processed: str, kind: str) -> str:
