@@ -765,6 +765,8 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "currvita": (".pdf", lambda p, o: _latex(ml.currvita(p), o), ["p10", "p12", "p05"]),
     "curve": (".pdf", lambda p, o: _latex(ml.curve(p), o), ["p09", "p11", "p03"]),
     "paracol_events": (".pdf", lambda p, o: _latex(ml.paracol_events(p), o), ["p09", "p10", "p12", "p07"]),
+    "word_tabs_docx": (".docx", ml.word_tabs, ["p10", "p11", "p02"]),
+    "word_tabs_pdf": (".pdf", lambda p, o: _docx_to_pdf(ml.word_tabs, p, o), ["p12", "p09", "p06"]),
     "event_cards_html": (".pdf", lambda p, o: _chromium(ml.event_cards(p), o), ["p10", "p12", "p08"]),
     "mcdowell": (".pdf", lambda p, o: _latex(ml.mcdowell(p, _template("mcdowell")), o, engine="xelatex",
                                   copy=ml.mcdowell_checkout(_template("mcdowell"))),

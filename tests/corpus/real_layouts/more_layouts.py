@@ -480,3 +480,60 @@ def paracol_events(person: Person) -> str:
         rf"{{\small \Letter~{person.email}\quad\Telefon~{tex(person.phone)}\quad {tex(person.address)}}}\par\bigskip",
         r"\columnratio{0.6}", r"\begin{paracol}{2}", *left, r"\switchcolumn", *right, r"\end{paracol}",
         r"\end{document}"]) + "\n"
+
+
+# ---------------------------------------------------------------- Word, written with direct formatting
+
+
+def word_tabs(person: Person, path: Path) -> None:
+    """A Word CV as people type one: no heading styles (headings are bold capitals in Normal), the
+    dates after a right-aligned tab stop on the organisation's line, the post in italics below, talks
+    one paragraph each with the place and the date after a tab."""
+    import docx
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Cm, Pt
+
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = "Liberation Serif", Pt(11)
+    right = Cm(16.5)
+
+    def para(text: str = "", bold: bool = False, italic: bool = False, size: float | None = None):
+        p = document.add_paragraph()
+        p.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+        p.paragraph_format.space_after = Pt(2)
+        run = p.add_run(text)
+        run.bold, run.italic = bold, italic
+        if size:
+            run.font.size = Pt(size)
+        return p
+
+    def heading(text: str) -> None:
+        p = para(text.upper(), bold=True)
+        p.paragraph_format.space_before = Pt(10)
+
+    para(person.name, bold=True, size=16)
+    para(f"{person.address} | {person.phone} | {person.email}")
+    heading("Professional experience")
+    for p in person.positions:
+        para(f"{p.org}, {_place(p)}\t{_period(p, 'long', ' – ')}", bold=True)
+        para(f"{p.role}" + (f", {p.unit}" if p.unit else ""), italic=True)
+    heading("Education")
+    for d in person.degrees:
+        para(f"{d.org}, {d.city}\t{d.start} – {d.end}", bold=True)
+        para(f"{d.degree} in {d.subject}", italic=True)
+    heading("Grants")
+    for g in person.grants:
+        para(f"{g.funder} ({g.number})\t{g.start} – {g.end}", bold=True)
+        para(f"{g.title}; {g.role}, {g.amount}", italic=True)
+    if person.patents:
+        heading("Patents")
+        for pt in person.patents:
+            para(f"{pt.title}, {pt.number}\t{pt.year}")
+    heading("Invited talks")
+    for t in person.talks:
+        para(f"“{t.title}”, {t.host}, {t.city}, {t.country_name}\t{LONG[t.month - 1]} {t.year}")
+    heading("Honours")
+    for n, y in [*person.awards, *person.programs]:
+        para(f"{n}\t{y}")
+    document.save(str(path))
