@@ -10,7 +10,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from intake.records import DateRange, Disclosure, Document, Evidence, Finding, Match, Profile, Severity
+from intake.screen.calibration import default_threshold
 from intake.screen.parse_common import source_code
+
+# Below the match threshold, down to this share of it, a person's own organisation that resembles a
+# listed name is shown to the reviewer (POSSIBLE_LISTED_MATCH): about 0.2 % more benign names reach
+# the band, and a typo'd listed name is not passed over in silence (bench: bench_matchers floor)
+REVIEW_SHARE = 0.5
 
 if TYPE_CHECKING:
     from intake.screen.lists import ReferenceData
@@ -139,6 +145,17 @@ class Ctx:
         if text not in self._orgs:
             self._orgs[text] = self.ref.matcher.match(text, "org", self.config.org_threshold) if text.strip() else []
         return list(self._orgs[text])
+
+    def near_orgs(self, text: str) -> list[Match]:
+        """Listed organisations `text` resembles below the match threshold, down to REVIEW_SHARE of it,
+        best first (a typo, a short form or a namesake the calibrated score was not sure of)."""
+        threshold = self.org_threshold()
+        found = self.ref.matcher.match(text, "org", REVIEW_SHARE * threshold, limit=3) if text.strip() else []
+        return [m for m in found if m.score < threshold]
+
+    def org_threshold(self) -> float:
+        """The organisation match threshold in force: the configured one, else the fitted default."""
+        return self.config.org_threshold if self.config.org_threshold is not None else default_threshold("org")
 
     def is_current(self, period: DateRange) -> bool:
         """Still running today ('to present', no end, or an end in the future)."""

@@ -60,6 +60,31 @@ def rpl_affiliation(ctx: Ctx) -> list[Finding]:
     return out
 
 
+@rule("POSSIBLE_LISTED_MATCH", "An organisation resembling a listed one, below the match threshold")
+def possible_listed_match(ctx: Ctx) -> list[Finding]:
+    """An organisation the person works, worked or studied at resembles a listed name but scores below the match threshold (a typo, a short form, a namesake): low, for the reviewer to confirm or dismiss; a near miss is never passed over in silence."""
+    out = []
+    seen: set[str] = set()
+    degrees: dict[str, list[Evidence]] = {}
+    for edu in ctx.profile.education:
+        degrees.setdefault(edu.organisation, edu.evidence)
+    threshold = ctx.org_threshold()
+    for org, aff, kind, _current in _positions(ctx):
+        if org in seen or not org.strip() or ctx.orgs(org):
+            continue  # matched: RPL_AFFILIATION or DEFENCE_UNIVERSITY tells it
+        seen.add(org)
+        near = ctx.near_orgs(org)
+        if not near:
+            continue
+        best = near[0]
+        code = source_code(best.entry.source_list)
+        detail = (f"'{org}' ({kind}) resembles '{best.matched_name}' on {code} with a score of {best.score:.0f}, "
+                  f"below the match threshold of {threshold:.0f} ({best.why}). Confirm whether it is the listed body.")
+        out.append(finding(possible_listed_match, Severity.LOW, f"Possible match: '{org}' resembles {best.entry.name} "
+                           f"({code})", detail, aff.evidence if aff else degrees.get(org, []), [best]))
+    return out
+
+
 @rule("DEFENCE_UNIVERSITY", "Defence university or military end-user")
 def defence_university(ctx: Ctx) -> list[Finding]:
     """The person holds or held a position at a PLA, defence-industry or high-risk military end-use institution (ASPI China Defence Universities Tracker); high for military, defence-conglomerate and Seven Sons institutions, medium for civilian ones, one tier lower when past."""

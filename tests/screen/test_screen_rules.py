@@ -49,6 +49,12 @@ CASES: dict[str, tuple[Profile, Profile, Severity]] = {
         profile(affiliations=[aff("Beijing Normal University", 2021)]),
         Severity.HIGH,
     ),
+    # a listed name retyped below the threshold; a matched name is told by RPL_AFFILIATION instead
+    "POSSIBLE_LISTED_MATCH": (
+        profile(affiliations=[aff("Chna Electronics Corporation", 2016, 2019)]),
+        profile(affiliations=[aff("Beijing Normal University", 2016, 2019), aff(NUDT, 2021)]),
+        Severity.LOW,
+    ),
     "DEFENCE_UNIVERSITY": (
         profile(affiliations=[aff("Harbin Engineering University", 2015, 2018)]),
         profile(affiliations=[aff("Harbin Medical University", 2015, 2018)]),
