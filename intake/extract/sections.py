@@ -40,13 +40,20 @@ class Section(StrEnum):
 _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
     (Section.HOSTED, ("hosted", "visitors hosted", "scholars hosted", "visiting scholars supervised",
                       "hosting")),
-    (Section.VISITING, ("visiting", "guest position", "guest appointment")),
+    (Section.VISITING, ("visiting", "guest position", "guest appointment", "research stay", "stays abroad",
+                        "sabbatical")),
     (Section.PATENTS, ("patent", "intellectual property", "inventions")),
-    (Section.TALKS, ("talk", "presentation", "lecture", "seminar", "keynote", "travel", "conference")),
+    # papers in proceedings are publications, not the talks a 'conference' heading names
+    (Section.PUBLICATIONS, ("conference papers", "conference proceedings", "proceedings", "book chapters")),
+    # ... a research visit is a trip, told with the talks ('Research visit, Kyoto University, 2019')
+    (Section.TALKS, ("talk", "presentation", "lecture", "seminar", "keynote", "travel", "conference",
+                     "speaking", "invited addresses", "colloqui", "visits")),
     (Section.FUNDING, ("grant", "funding", "research support", "sponsored research", "support",
                        "research projects", "projects")),
     (Section.HONORS, ("honor", "honour", "award", "prize", "talent", "fellowship", "recognition",
-                      "distinction")),
+                      "distinction", "scholarship")),
+    # a postdoc is an appointment, whatever 'training' says; consulting is outside work
+    (Section.EMPLOYMENT, ("postdoctoral training", "postdoctoral research", "consultanc", "consulting")),
     (Section.EDUCATION, ("education", "degree", "academic background", "qualification", "training",
                          "academic qualifications")),
     (Section.EMPLOYMENT, ("employment", "experience", "appointment", "position", "career",
@@ -57,7 +64,8 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
                        "reviewing")),
     (Section.OTHER, ("teaching", "students", "mentoring", "skills", "languages", "references",
                      "interests", "courses", "supervision", "outreach", "summary", "profile",
-                     "research interests", "other", "additional information", "miscellaneous", "annexes")),
+                     "research interests", "other", "additional information", "miscellaneous", "annexes",
+                     "public engagement", "media")),
 ]
 
 # each section's words as one pattern: the layout pass asks this of every short line
@@ -75,7 +83,7 @@ _NOT_A_HEADING = re.compile(
     # a post alone on its line ('Visiting Scholar', 'Honorary Professor') heads an entry, not a section
     # ... and so is a post alone or with its field ('Lecturer', 'Senior Lecturer in Chemical Engineering')
     r"|^(?:(?:Visiting|Honorary|Adjunct|Guest|Affiliate|Distinguished|Emeritus|Chair|Full|Associate|Assistant|"
-    r"Research|Senior|Principal)\s+)*(?:Professor|Scholar|Fellow|Researcher|Lecturer|Scientist|Chair)"
+    r"Research|Senior|Principal|Postdoctoral)\s+)*(?:Professor|Scholar|Fellow|Researcher|Lecturer|Scientist|Chair)"
     r"(?:\s+(?:in|of)\s.*)?$"
     # an organisation's name ending in its kind ('Defense Advanced Research Projects Agency', a funder
     # set in bold as an entry's title) names no section

@@ -150,6 +150,12 @@ def test_every_fact_quotes_its_line(profile) -> None:
     ("Visiting Positions", Section.VISITING), ("Visiting Scholars Hosted", Section.HOSTED),
     ("Hosted Visitors", Section.HOSTED), ("Selected Publications", Section.PUBLICATIONS),
     ("Professional Service", Section.SERVICE),
+    # papers in proceedings are publications; talks, addresses and visits are told with the talks
+    ("Refereed Conference Papers", Section.PUBLICATIONS), ("Conference Proceedings", Section.PUBLICATIONS),
+    ("Conference Presentations", Section.TALKS), ("Speaking Engagements", Section.TALKS),
+    ("Colloquia", Section.TALKS), ("Research Visits", Section.TALKS), ("Research Stays Abroad", Section.VISITING),
+    ("Sabbaticals", Section.VISITING), ("Scholarships", Section.HONORS), ("Postdoctoral Training", Section.EMPLOYMENT),
+    ("Consulting", Section.EMPLOYMENT), ("Additional Information", Section.OTHER),
 ])
 def test_headings_in_many_wordings(text: str, section: Section) -> None:
     assert heading_section(text) == section
@@ -161,6 +167,7 @@ def test_headings_in_many_wordings(text: str, section: Section) -> None:
     "education of graduate students in the lab",  # lower case: a sentence
     "Grants | NSF | 2019",  # a table row with content
     "Research in quantum materials and devices for energy storage applications",  # too long
+    "Postdoctoral Researcher",  # a post alone on its line heads an entry
 ])
 def test_lines_that_are_not_headings(text: str) -> None:
     assert heading_section(text) is None

@@ -250,7 +250,7 @@ def test_a_post_at_a_department_without_its_university_is_flagged() -> None:
 
 def _page_with_unknown_heading() -> list[Word]:
     rows = [("EMPLOYMENT", 12, True), ("2016-2019 Lecturer, University of Oxford, Oxford, UK", 10, False),
-            ("RESEARCH STAYS ABROAD", 12, True), ("2019 Guest Researcher, Kyoto University, Japan", 10, False),
+            ("SCIENTIFIC JOURNEYS", 12, True), ("2019 Guest Researcher, Kyoto University, Japan", 10, False),
             ("EDUCATION", 12, True), ("2010-2014 PhD Physics, Tsinghua University", 10, False),
             ("Professor Emeritus", 10, True)]
     page: list[Word] = []
@@ -263,7 +263,7 @@ def test_a_line_set_like_the_pages_headings_is_one_whatever_its_words() -> None:
     found: list[str] = []
     reading_order(_page_with_unknown_heading(), 600, first_page=False, headings=found)
     # the bold body-size line is not set like the headings (bold 12 pt capitals)
-    assert found == ["EMPLOYMENT", "RESEARCH STAYS ABROAD", "EDUCATION"]
+    assert found == ["EMPLOYMENT", "SCIENTIFIC JOURNEYS", "EDUCATION"]
 
 
 def test_entries_under_an_unknown_typographic_heading_are_not_the_previous_sections() -> None:
