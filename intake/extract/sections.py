@@ -7,6 +7,7 @@ Table layouts put a heading alone in a row; DOCX tables arrive as "cell | cell" 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -148,11 +149,41 @@ def heading_section(text: str) -> Section | None:
     words = _heading_words(cells[0])
     if words is None:
         return None
-    low = words.lower()
+    found = _section_of(words.lower())
+    if found is None and (respaced := _respaced(words)) is not None:
+        return _section_of(respaced)
+    return found
+
+
+def _section_of(low: str) -> Section | None:
     for section, keys in _HEADING_KEYS:
         if keys.search(low):
             return section
     return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _respaced(words: str) -> str | None:
+    """A heading in capitals whose word spaces a PDF put in the wrong places ('INV IT EDTALKS',
+    'PUBLIC ATIONS', 'WORKEXPERIENCE'), spelt again as the heading words its letters make, or None.
+    Only a line with a piece that is no heading word is tried, and only whole heading words count."""
+    letters = re.sub(r"[^A-Za-z]", "", words)
+    if not 6 <= len(letters) <= 40 or not letters.isupper():
+        return None
+    if all(piece.lower() in _SPELLED for piece in re.findall(r"[A-Za-z]+", words)):
+        return None  # spaced as written
+    low = letters.lower()
+    best: list[list[str] | None] = [None] * (len(low) + 1)
+    best[0] = []
+    for i in range(len(low)):
+        head = best[i]
+        if head is None:
+            continue
+        for word in _SPELLED_BY_FIRST.get(low[i], ()):
+            end = i + len(word)
+            if low.startswith(word, i) and (best[end] is None or len(head) + 1 < len(best[end])):
+                best[end] = [*head, word]
+    return " ".join(best[-1]) if best[-1] else None
 
 
 def _heading_words(text: str) -> str | None:
@@ -530,6 +561,12 @@ _MODIFIERS = frozenset(
     "plans fellowships positions".split()
 )
 _HEADING_VOCABULARY = frozenset(w for _, keys in _HEADING_WORDS for k in keys for w in k.split()) | _MODIFIERS
+# whole words a heading is spelt with (each key word, its plural), for _respaced
+_SPELLED = frozenset(f"{w}{end}" for w in _HEADING_VOCABULARY | {"invited", "selected", "work", "history"}
+                     if w.isalpha() and len(w) > 1 for end in ("", "s", "es"))
+_SPELLED_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _word in sorted(_SPELLED, key=len, reverse=True):
+    _SPELLED_BY_FIRST[_word[0]] = (*_SPELLED_BY_FIRST.get(_word[0], ()), _word)
 
 
 def _date_and_number(text: str) -> bool:
