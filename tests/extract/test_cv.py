@@ -139,6 +139,15 @@ def test_every_fact_quotes_its_line(profile) -> None:
         assert ev.quote in CV.replace("\n", " ") or ev.quote.split(" ")[0] in CV
 
 
+def test_a_heading_whose_word_spaces_a_pdf_misplaced_is_still_a_heading() -> None:
+    # text extraction guesses word spaces from glyph gaps: kerned capitals come out cut in the wrong places
+    assert heading_section("PUBLIC ATIONS") == Section.PUBLICATIONS
+    assert heading_section("WORKEXPERIENCE") == Section.EMPLOYMENT
+    assert heading_section("HONOURS ANDAWARDS") == Section.HONORS
+    # ... but only when the pieces are no heading words as written, and only into whole heading words
+    assert heading_section("HARVARD UNIVERSITY") is None and heading_section("NATIONAL TSING HUA") is None
+
+
 @pytest.mark.parametrize(("text", "section"), [
     ("EDUCATION", Section.EDUCATION), ("Education and Training", Section.EDUCATION),
     ("Professional Experience", Section.EMPLOYMENT), ("2. Academic Positions", Section.EMPLOYMENT),
@@ -157,15 +166,6 @@ def test_every_fact_quotes_its_line(profile) -> None:
     ("Sabbaticals", Section.VISITING), ("Scholarships", Section.HONORS), ("Postdoctoral Training", Section.EMPLOYMENT),
     ("Consulting", Section.EMPLOYMENT), ("Additional Information", Section.OTHER),
 ])
-def test_a_heading_whose_word_spaces_a_pdf_misplaced_is_still_a_heading() -> None:
-    # text extraction guesses word spaces from glyph gaps: kerned capitals come out cut in the wrong places
-    assert heading_section("PUBLIC ATIONS") == Section.PUBLICATIONS
-    assert heading_section("WORKEXPERIENCE") == Section.EMPLOYMENT
-    assert heading_section("HONOURS ANDAWARDS") == Section.HONORS
-    # ... but only when the pieces are no heading words as written, and only into whole heading words
-    assert heading_section("HARVARD UNIVERSITY") is None and heading_section("NATIONAL TSING HUA") is None
-
-
 def test_headings_in_many_wordings(text: str, section: Section) -> None:
     assert heading_section(text) == section
 
