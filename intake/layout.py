@@ -130,14 +130,20 @@ def rows_of(words: list[Word]) -> list[Row]:
             # ... and a short justified line ('CHALMERS   UNIVERSITY   OF' in a narrow column) has
             # only stretched spaces, all alike: one cell
             usual = max(usual, 1.01 * gaps[-1])
+        last_gap = 0.0  # the space before the current cell's last word
         for word in row_words[1:]:
             gap = word.x0 - cells[-1].x1
             size = max(word.size, cells[-1].words[-1].size)
-            # wider than a word space of this type (fonts differ: handwriting spaces are wide)
-            if gap > max(CELL_GAP * max(body, size, 1.0), 1.8 * spacing.get(round(size), 0.0), usual):
+            # wider than a word space of this type (fonts differ: handwriting spaces are wide), and
+            # than the cell's own spaces: a justified line stretches its spaces alike ('SÃO PAULO
+            # RESEARCH FOUN-' in a narrow column, the last a little wider by the hyphen's box)
+            alike = 0 < last_gap and gap <= 1.25 * last_gap and word.size == cells[-1].words[-1].size
+            if not alike and gap > max(CELL_GAP * max(body, size, 1.0), 1.8 * spacing.get(round(size), 0.0), usual):
                 cells.append(Cell([word]))
+                last_gap = 0.0
             else:
                 cells[-1].words.append(word)
+                last_gap = gap
         out.append(Row(cells, min(w.top for w in row_words), max(w.bottom for w in row_words)))
     return out
 

@@ -528,6 +528,7 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     detail_bullets = date_first and not any(d and _BULLET.match(ln.text) for d, ln in zip(dated, content))
     entries: list[list[Line]] = []
     current: list[Line] = []
+    closed = False  # date-last sections: the lines so far end an entry
     for index, line in enumerate(content):
         starts = False
         if _BULLET.match(line.text):
@@ -535,8 +536,11 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
         elif date_first:
             starts = dated[index]
         else:
-            # A dated line closes its entry ("Role" then "Org, 2016-2019"): the next line opens another.
-            starts = index > 0 and dated[index - 1]
+            # A dated line closes its entry ("Role" then "Org, 2016-2019"): the next line opens another,
+            # unless it only details the one closed ('PI, BRL 1,100,000' under Deedy's grey line)
+            details = _details_only(line.text)
+            starts = closed and not details
+            closed = dated[index] or (closed and details)
             starts = starts or (not dated[index] and bool(_INSTITUTION_HEAD.match(line.text))
                                 and any(_INSTITUTION_HEAD.match(ln.text) for ln in current))
         # a second post in one entry is the next entry: entries without dates, one per line
@@ -580,6 +584,14 @@ def _date_and_number(text: str) -> bool:
     return bool(parts) and len(parts) <= 4 and all(
         FUNDING_ROLE.fullmatch(p) or all(re.search(r"\d", t) or re.fullmatch(r"[A-Z]{1,6}-?", t) for t in p.split())
         for p in parts)
+
+
+def _details_only(text: str) -> bool:
+    """A line of a grant's details alone, no date: the holder's role and the amount ('PI, BRL 1,100,000',
+    'Key personnel, $275,000')."""
+    parts = [p.strip(" .") for p in re.split(r"[|,;·•]+", AMOUNT.sub(" ", text))]
+    parts = [p for p in parts if p]
+    return bool(AMOUNT.search(text)) and bool(parts) and all(FUNDING_ROLE.fullmatch(p) for p in parts)
 
 
 def _date_and_place(text: str) -> bool:

@@ -311,3 +311,26 @@ def test_a_line_set_past_the_pages_edge_is_read_in_layout_order() -> None:
     doc = pdfium.PdfDocument(CORPUS / "curve" / "p09.pdf")
     first = page_text(doc[0], first_page=True, warnings=warnings)
     assert not warnings and first.splitlines()[0] == "Elif Demirtaş-Hale"
+
+
+def test_a_justified_lines_spaces_stretched_alike_keep_one_cell() -> None:
+    # Deedy's narrow column: 'SÃO PAULO RESEARCH FOUN-' justified, its last space a little wider (the
+    # hyphen's box), the other column's words beside it in a smaller type
+    def at(text: str, x0: float, x1: float, top: float = 100, size: float = 12.0) -> Word:
+        return Word(text, x0, x1, top, top + size, size)
+
+    # the boxes pdfium gives for that line (gaps 6.8, 6.8, 7.6)
+    row = [at("SÃO", 35.6, 59.2), at("PAULO", 66.0, 103.4), at("RESEARCH", 110.2, 169.4), at("FOUNDATION", 177.0, 209.0)]
+    row += [w for w in words("Brazilian Agricultural Research Corporation", 260, 101, size=9.0)]
+    row += [w for top in range(120, 200, 12) for w in words("Drought tolerance in sugarcane", 36, top, size=9.0)]
+    from intake.layout import rows_of
+
+    first = rows_of(row)[0]
+    assert first.cells[0].text == "SÃO PAULO RESEARCH FOUNDATION"
+
+
+def test_a_grants_role_and_amount_under_its_dates_stay_with_it() -> None:
+    entries = split_entries(lines("RUSSIAN SCIENCE FOUNDATION", "Cathode materials", "2019 -- 2022 | 19-73-10078",
+                                  "PI, RUB 18,000,000", "DEUTSCHE FORSCHUNGSGEMEINSCHAFT", "Interfaces",
+                                  "2011 -- 2012 | PE 2345/1-1", "participant, EUR 150,000"))
+    assert [[ln.text for ln in e][-1] for e in entries] == ["PI, RUB 18,000,000", "participant, EUR 150,000"]
