@@ -18,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from intake.errors import ErrorCode
 from intake.extract.dates import HYPHENS
+from intake.glyphs import SPACING_ACCENTS, capitals, letter_spacing_undone, overlaps
 from intake.layout import SOFT_HYPHEN, Word, reading_order
 from intake.limits import ReadLimits
 from intake.ocr import OcrFailed, ocr_page, tesseract_path
@@ -239,21 +240,21 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
 
     def close() -> None:
         if any(ch.isprintable() and not ch.isspace() and ch not in "\u200b\ufeff" for ch in chars):
-            words.append(Word(_capitals(unicodedata.normalize("NFC", "".join(chars))), x0, x1, y0, y1, size, bold,
+            words.append(Word(capitals(unicodedata.normalize("NFC", "".join(chars))), x0, x1, y0, y1, size, bold,
                               base, italic))
             glyphs.append([(ch, a, b) for ch, (a, b) in zip(chars, boxes)])
         chars.clear()
         boxes.clear()
 
     for index, char in enumerate(text):
-        if char in _SPACING_ACCENTS:
+        if char in SPACING_ACCENTS:
             # TeX without T1 fonts draws 'ş' as an 's' and a cedilla placed over or under it, and
             # pdfium reads them as two characters ('Demirta¸s'): the accent goes back on its letter
             pdfium_c.FPDFText_GetCharBox(tp, index, left, right, bottom, top)
-            if chars and _overlaps((left.value, right.value), last_box):
-                chars[-1] += _SPACING_ACCENTS[char]
+            if chars and overlaps((left.value, right.value), last_box):
+                chars[-1] += SPACING_ACCENTS[char]
             else:
-                mark = (_SPACING_ACCENTS[char], left.value, right.value)
+                mark = (SPACING_ACCENTS[char], left.value, right.value)
             continue
         if char.isspace() and mark is not None and chars and mark[1] - x1 < 0.5 * size:
             continue  # the letter under the accent comes next, in this word
@@ -287,73 +288,11 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
         boxes.append((c0, c1))
         last_box = (c0, c1)
         if mark is not None:
-            if _overlaps(mark[1:], last_box):
+            if overlaps(mark[1:], last_box):
                 chars[-1] += mark[0]
             mark = None
     close()
-    return _letter_spacing_undone(words, glyphs)
-
-
-def _letter_spacing_undone(words: list[Word], glyphs: list[list[tuple[str, float, float]]]) -> list[Word]:
-    """Words of a letter-spaced line cut again where its words end.
-
-    Headings set with letter spacing ('I N V I T E D  T A L K S': microtype's \\textls, CSS
-    letter-spacing) reach pdfium as letters with wide gaps between them, which it reads as word gaps:
-    one letter a word, or a few ('INV IT EDTALKS'). On such a line the letters' gaps are wide (a
-    typeset word's are a few hundredths of an em) and the pieces' ends do not stand out from them, so
-    the run is read again as one phrase, with a space where a gap is wider than the letters' by a
-    space's width."""
-    out: list[Word] = []
-    start = 0
-    while start < len(words):
-        end = start + 1
-        while end < len(words) and _same_run(words[end - 1], words[end]):
-            end += 1
-        run, run_glyphs = words[start:end], glyphs[start:end]
-        out += _respaced(run, run_glyphs) if end - start >= 3 else run
-        start = end
-    return out
-
-
-def _same_run(a: Word, b: Word) -> bool:
-    return (abs(a.baseline - b.baseline) < 0.2 * a.size and abs(a.size - b.size) < 0.1 and a.bold == b.bold
-            and -0.2 * a.size < b.x0 - a.x1 < 1.2 * a.size)
-
-
-def _respaced(run: list[Word], run_glyphs: list[list[tuple[str, float, float]]]) -> list[Word]:
-    size = run[0].size
-    flat = [g for word in run_glyphs for g in word]
-    if size <= 0 or len(flat) < 4 or len(flat) != sum(len(w) for w in run_glyphs):
-        return run
-    gaps = [(b[1] - a[2]) / size for a, b in zip(flat, flat[1:])]
-    ends, at = set(), -1  # indexes of the gaps between the run's pieces
-    for word in run_glyphs[:-1]:
-        at += len(word)
-        ends.add(at)
-    inside = [g for i, g in enumerate(gaps) if i not in ends]
-    between = [g for i, g in enumerate(gaps) if i in ends]
-    letters = sorted(gaps)[len(gaps) // 2]
-    singles = sum(1 for word in run_glyphs if len(word) == 1)
-    spaced = letters >= 0.15 and (
-        (singles * 2 >= len(run) and len(run) >= 4) or (inside and min(between) <= max(inside) + 0.05))
-    if not spaced:
-        return run
-    # one phrase, one word box: its word gaps are wider than the page's, and must not cut it into cells
-    text = "".join(ch + (" " if g > letters + 0.18 else "") for (ch, _, _), g in zip(flat, [*gaps, 0.0]))
-    return [Word(_capitals(unicodedata.normalize("NFC", text)), flat[0][1], flat[-1][2], min(w.top for w in run),
-                 max(w.bottom for w in run), size, run[0].bold, run[0].base, run[0].italic)]
-
-
-# spacing accents as pdfium reads them from Computer Modern (OT1) text, and their combining forms
-_SPACING_ACCENTS = {"\u00b8": "\u0327", "\u00b4": "\u0301", "\u02c6": "\u0302", "\u00a8": "\u0308",
-                    "\u02dc": "\u0303", "\u02c7": "\u030c", "\u02d8": "\u0306", "\u02d9": "\u0307",
-                    "\u02da": "\u030a", "\u02dd": "\u030b", "\u00af": "\u0304", "\u02db": "\u0328"}
-
-
-def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """Whether two horizontal extents overlap by more than half the narrower one."""
-    overlap = min(a[1], b[1]) - max(a[0], b[0])
-    return overlap > 0.5 * min(a[1] - a[0], b[1] - b[0])
+    return letter_spacing_undone(words, glyphs)
 
 
 def _font_flags(obj, cache: dict[int, tuple[bool, bool, bool]]) -> tuple[bool, bool, bool]:
@@ -376,17 +315,6 @@ def _icon_font(font) -> bool:
     length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, 128)
     return bool(_ICON_NAME.search(buffer.value.decode("latin-1", "replace") if length else ""))
 
-
-# small capitals whose 'i' glyph maps back to a lower-case letter: 'ASSOCiATE PROFESSOR', 'PH.D. iN'
-_SMALL_CAPS_I = re.compile(r"^[^a-z]*(?:i[^a-z]*)+$")
-
-
-def _capitals(word: str) -> str:
-    """A word in capitals but for its 'i's is in capitals ('ENGiNEERiNG', 'iN'): small caps drawn from a
-    font whose small-cap i maps to 'i'. Two capitals at least, or the 'i' first: 'Li' stays a name."""
-    if _SMALL_CAPS_I.match(word) and (sum(ch.isupper() for ch in word) >= 2 or word[0] == "i" and len(word) > 1):
-        return word.upper()
-    return word
 
 
 _ITALIC_NAME = re.compile(r"italic|oblique|cmti|cmsl|-it$|\+\w*ti\d", re.IGNORECASE)

@@ -164,7 +164,7 @@ def _section_of(low: str) -> Section | None:
 
 @functools.lru_cache(maxsize=8192)
 def _respaced(words: str) -> str | None:
-    """A heading in capitals whose word spaces a PDF put in the wrong places ('INV IT EDTALKS',
+    """A heading in capitals whose word spaces a PDF put in the wrong places ('EXPERI ENCE',
     'PUBLIC ATIONS', 'WORKEXPERIENCE'), spelt again as the heading words its letters make, or None.
     Only a line with a piece that is no heading word is tried, and only whole heading words count."""
     letters = re.sub(r"[^A-Za-z]", "", words)

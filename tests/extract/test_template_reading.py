@@ -12,7 +12,7 @@ from intake.extract.cv import readable_name
 from intake.extract.dates import find_ranges
 from intake.extract.sections import Line, Section, heading_section, join_wrapped_dates, split_entries
 from intake.layout import SOFT_HYPHEN, Out, Word, _rejoin_hyphenated, reading_order
-from intake.pdf_reader import _capitals
+from intake.glyphs import capitals as _capitals
 
 from extract_factory import REAL_LAYOUTS as CORPUS
 from extract_factory import words
@@ -262,7 +262,7 @@ def _glyph_words(text: str, letter_gap: float, word_gap: float, size: float = 10
 
 
 def test_a_letter_spaced_heading_is_read_as_its_words() -> None:
-    from intake.pdf_reader import _letter_spacing_undone
+    from intake.glyphs import letter_spacing_undone as _letter_spacing_undone
 
     spaced = _letter_spacing_undone(*_glyph_words("INVITED TALKS", 0.3, 0.85))
     assert [w.text for w in spaced] == ["INVITED TALKS"]
