@@ -23,11 +23,23 @@ _MONTH_NAMES = {
 }
 # seasons stand for their first month ('Autumn 2018 – Spring 2020': September 2018 to March 2020)
 _SEASONS = {"spr": 3, "sum": 6, "aut": 9, "fal": 9, "win": 12}
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+# months written in French, Spanish, Portuguese, Italian and German (CVs of international visitors)
+_FOREIGN_MONTHS = {
+    1: "janvier enero janeiro gennaio januar", 2: "février fevrier febrero fevereiro febbraio februar",
+    3: "mars marzo março marco märz", 4: "avril abril aprile", 5: "mai mayo maio maggio",
+    6: "juin junio junho giugno juni", 7: "juillet julio julho luglio juli", 8: "août aout agosto",
+    9: "septembre septiembre setiembre setembro settembre", 10: "octobre octubre outubro ottobre oktober",
+    11: "novembre noviembre novembro", 12: "décembre decembre diciembre dezembro dicembre dezember",
+}
+_FOREIGN_MONTH_NUMBER = {name: n for n, names in _FOREIGN_MONTHS.items() for name in names.split()}
+_MONTH = (r"(?:" + "|".join(sorted(_FOREIGN_MONTH_NUMBER, key=len, reverse=True)) + "|"
+          r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|winter)\.?")
 # a day before or after the month's name: '1 Sep 2017', 'Sep 1, 2017', '31st August 2019'
 _DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?)"
-_OPEN_END = r"(?:present|now|current|today|date|ongoing|to\s+date|the\s+present|至今|现在|今)"
+_OPEN_END = (r"(?:present|now|current|today|date|ongoing|to\s+date|the\s+present|至今|现在|今|présent|aujourd['’]hui|"
+             r"actuel(?:lement)?|presente|actualidad|atual(?:mente)?|oggi|heute|jetzt|по\s+н\.?\s*в\.?|"
+             r"по\s+настоящее\s+время|н\.?\s*в\.)")
 # hyphens set by typesetting (non-breaking U+2011, U+2010, figure dash U+2012, minus U+2212) read as
 # the hyphen and dash the rest of the code knows: 'Jul. 2019 ‑ Present', 'N00014‑20‑1‑2455'
 HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2212": "-"})
@@ -45,7 +57,7 @@ def _date(tag: str) -> str:
     iso_month = (rf"-(?P<{tag}ym>0[1-9]|1[0-2])(?=\s*(?:–|—|-{{1,2}}|\bto\b)\s*(?:(?:19|20)\d\d|{_OPEN_END}))"
                  if tag == "s" else rf"-(?P<{tag}ym>0[1-9]|1[0-2])(?![\d-])")
     return (
-        rf"{guard}(?:(?:{_DAY}\s+)?(?P<{tag}mon>{_MONTH})\s*(?:{_DAY}\s*,\s*|,?\s*)"
+        rf"{guard}(?:(?:{_DAY}\s+(?:de\s+)?)?(?P<{tag}mon>{_MONTH})\s*(?:{_DAY}\s*,\s*|,?\s*)(?:de\s+|del\s+)?"
         rf"|(?P<{tag}num>\d{{1,2}})/(?:(?P<{tag}day>\d{{1,2}})/)?(?=(?:19|20)\d\d)"
         rf"|(?:\d{{1,2}}\.)?(?P<{tag}eu>\d{{1,2}})\.(?=(?:19|20)\d\d))?"
         rf"(?<![\w])(?P<{tag}y>(?:19|20)\d\d)(?!\d)"
@@ -55,7 +67,7 @@ def _date(tag: str) -> str:
 
 
 _RANGE = re.compile(
-    rf"(?:\b(?P<since>since|from)\s+)?{_date('s')}"
+    rf"(?:\b(?P<since>since|from|depuis|desde|seit|dal|с)\s+)?{_date('s')}"
     # "2021–presentSenior Lecturer": a date column too narrow for its range runs into the entry
     # an academic year ('2016/17') is a range; a day ('– 31 Aug 2019') is no short year
     rf"(?:/(?P<acad>\d\d)(?![\d/.])|"
@@ -108,7 +120,7 @@ def _day_first(match: re.Match[str]) -> bool:
 def _month(match: re.Match[str], tag: str) -> int | None:
     name = match.group(f"{tag}mon")
     if name:
-        return _MONTH_NAMES.get(name[:3].lower()) or _SEASONS.get(name[:3].lower())
+        return _month_number(name)
     if match.group(f"{tag}day") and _day_first(match):
         return int(match.group(f"{tag}day")) if 1 <= int(match.group(f"{tag}day")) <= 12 else None
     number = (match.group(f"{tag}num") or match.group(f"{tag}eu") or match.group(f"{tag}iso")
@@ -130,9 +142,10 @@ _MONTH_SPAN = re.compile(rf"(?<![\w])(?P<m1>{_MONTH}){_SEP}(?P<m2>{_MONTH})\s*,?
                          re.IGNORECASE)
 
 
-def _month_number(name: str) -> int:
-    key = name[:3].lower()
-    return _MONTH_NAMES.get(key) or _SEASONS[key]
+def _month_number(name: str) -> int | None:
+    word = name.rstrip(".").lower()
+    key = word[:3]
+    return _FOREIGN_MONTH_NUMBER.get(word) or _MONTH_NAMES.get(key) or _SEASONS.get(key)
 
 
 def find_ranges(text: str) -> list[FoundRange]:

@@ -43,24 +43,35 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
                       "hosting")),
     (Section.VISITING, ("visiting", "guest position", "guest appointment", "research stay", "stays abroad",
                         "sabbatical")),
-    (Section.PATENTS, ("patent", "intellectual property", "inventions")),
+    (Section.PATENTS, ("patent", "intellectual property", "inventions", "brevet", "brevett", "патент")),
     # papers in proceedings are publications, not the talks a 'conference' heading names
-    (Section.PUBLICATIONS, ("conference papers", "conference proceedings", "proceedings", "book chapters")),
+    (Section.PUBLICATIONS, ("conference papers", "conference proceedings", "proceedings", "book chapters",
+                            "publikationen", "veröffentlichungen", "publicaciones", "publicações", "pubblicazioni",
+                            "публикации", "научные труды")),
     # ... a research visit is a trip, told with the talks ('Research visit, Kyoto University, 2019')
     (Section.TALKS, ("talk", "presentation", "lecture", "seminar", "keynote", "travel", "conference",
-                     "speaking", "invited addresses", "colloqui", "visits")),
+                     "speaking", "invited addresses", "colloqui", "visits", "vorträge", "conférences",
+                     "ponencias", "conferencias", "palestras", "доклад")),
     (Section.FUNDING, ("grant", "funding", "research support", "sponsored research", "support",
-                       "research projects", "projects")),
+                       "research projects", "projects", "drittmittel", "projekte", "financement", "projets",
+                       "financiación", "proyectos", "financiamento", "projetos", "finanziamenti", "progetti",
+                       "гранты", "проекты")),
     (Section.HONORS, ("honor", "honour", "award", "prize", "talent", "fellowship", "recognition",
-                      "distinction", "scholarship")),
+                      "distinction", "scholarship", "auszeichnungen", "preise", "prix", "premios", "prêmios",
+                      "premi", "награды", "премии")),
     # a postdoc is an appointment, whatever 'training' says; consulting is outside work
     (Section.EMPLOYMENT, ("postdoctoral training", "postdoctoral research", "consultanc", "consulting")),
     (Section.EDUCATION, ("education", "degree", "academic background", "qualification", "training",
-                         "academic qualifications")),
+                         "academic qualifications", "formation", "formación", "formação", "ausbildung",
+                         "studium", "bildungsweg", "istruzione", "éducation", "educación", "образование")),
     (Section.EMPLOYMENT, ("employment", "experience", "appointment", "position", "career",
-                          "work history", "professional history", "affiliation")),
+                          "work history", "professional history", "affiliation", "expérience", "experiencia",
+                          "experiência", "esperienz", "berufserfahrung", "beruflicher werdegang", "werdegang",
+                          "postes", "emploi", "empleo", "trayectoria", "опыт работы", "трудовая деятельность")),
     (Section.PUBLICATIONS, ("publication", "papers", "articles", "books", "bibliography")),
-    (Section.PERSONAL, ("personal", "contact", "biographical", "personal data", "personal details")),
+    (Section.PERSONAL, ("personal", "contact", "biographical", "personal data", "personal details",
+                        "persönliche", "informations personnelles", "datos personales", "dados pessoais",
+                        "личные данные")),
     (Section.SERVICE, ("service", "committee", "membership", "editorial", "professional activities",
                        "reviewing")),
     (Section.OTHER, ("teaching", "students", "mentoring", "skills", "languages", "references",
@@ -73,7 +84,8 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
 _HEADING_KEYS = [(section, re.compile("|".join(rf"\b{re.escape(k)}" for k in keys)))
                  for section, keys in _HEADING_WORDS]
 
-_HEADING_SHAPE = re.compile(r"^\s*(?:[IVX]+[.)]|\d{1,2}[.)]|[A-H][.)]|§)?\s*([A-Za-z][A-Za-z &/,'()-]{2,60}?)\s*:?\s*$")
+# letters of any script: 'Expérience professionnelle', 'Berufserfahrung', 'Образование'
+_HEADING_SHAPE = re.compile(r"^\s*(?:[IVX]+[.)]|\d{1,2}[.)]|[A-H][.)]|§)?\s*([^\W\d_](?:[^\W\d_]|[ &/,'()’-]){2,60}?)\s*:?\s*$")
 _MAX_HEADING_WORDS = 6
 # A line cut by a narrow column ("Lecturer, Faculty of Materials Science and") or an entry's role
 # line is not a heading, even when its words are title case and name a section.
@@ -196,10 +208,28 @@ def _heading_words(text: str) -> str | None:
     if len(words.split()) > _MAX_HEADING_WORDS or has_range(words) or _NOT_A_HEADING.search(words):
         return None
     # Headings are written in capitals or title case; a lower-case line is a sentence fragment.
-    letters = [w for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in {"and", "of", "the", "in", "for", "&"}]
-    if not letters or not all(w[0].isupper() for w in letters):
+    letters = [w for w in re.findall(r"[^\W\d_]+", words) if w.lower() not in _LOWER_WORDS]
+    if not letters:
+        return None
+    # French, Spanish, German and Russian CVs write headings in sentence case ('Expérience
+    # professionnelle', 'Опыт работы'): a short line led by one of their heading words
+    if not all(w[0].isupper() for w in letters) and not (
+            letters[0][0].isupper() and len(letters) <= 4 and _FOREIGN_HEADING.match(words.lower())):
         return None
     return words
+
+
+# the other languages' heading words (in _HEADING_WORDS), which may lead a heading in sentence case
+_FOREIGN_HEADING = re.compile(
+    r"(?:expérience|experiencia|experiência|esperienz|berufs|werdegang|postes|emploi|empleo|trayectoria|опыт|"
+    r"трудов|formation|formación|formação|ausbildung|studium|bildungsweg|istruzione|éducation|educación|"
+    r"образован|publi[ck]|veröffentlich|pubblicazion|научн|vorträge|conférences|ponencias|conferencias|"
+    r"palestras|доклад|drittmittel|projekte|financement|projets|financiación|proyectos|financiamento|projetos|"
+    r"finanziament|progett|грант|проект|auszeichnung|preise|prix|premios|prêmios|premi|наград|преми|brevet|"
+    r"патент|persönlich|informations personnelles|datos personales|dados pessoais|личные)"
+)
+# words a heading writes in lower case ('Honors and Awards', 'Expérience de recherche', 'Formación académica')
+_LOWER_WORDS = frozenset("and of the in for & et de des du la le les y e del und der die im von al en di".split())
 
 
 def heading_shaped(text: str) -> bool:
