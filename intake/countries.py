@@ -30,6 +30,12 @@ _EXTRA_NAMES: dict[str, str] = {
     "laos": "LA", "moldova": "MD", "palestine": "PS", "brunei": "BN", "cape verde": "CV",
     "ivory coast": "CI", "macedonia": "MK", "north macedonia": "MK", "burma": "MM", "uae": "AE",
     "u.a.e.": "AE", "kosovo": "XK", "crimea": "UA",
+    # short forms in other languages that pycountry's translations give only in their long form
+    "russie": "RU", "rusia": "RU", "rússia": "RU", "russland": "RU", "россия": "RU", "etats-unis": "US",
+    "eeuu": "US", "ee. uu.": "US", "eua": "US", "usa": "US", "irán": "IR", "irã": "IR", "corée du sud": "KR",
+    "corea del sur": "KR", "coreia do sul": "KR", "südkorea": "KR", "corée du nord": "KP", "corea del norte": "KP",
+    "nordkorea": "KP", "taïwan": "TW", "taiwán": "TW", "syrie": "SY", "siria": "SY", "syrien": "SY",
+    "chine populaire": "CN", "volksrepublik china": "CN", "république populaire de chine": "CN",
 }
 
 # Cities and provinces that identify their country in address lines (the places CVs name most).
@@ -120,11 +126,41 @@ def _names() -> dict[str, str]:
             if value:
                 names.setdefault(value.casefold(), country.alpha_2)
     names.update(_EXTRA_NAMES)
+    for name, code in _translated_names().items():
+        names.setdefault(name, code)
     for table in (_PLACES, _VENUES):
         for code, places in table.items():
             for place in places:
                 names.setdefault(place.casefold(), code)
     return names
+
+
+# Languages whose country names CVs of international visitors write ('Chine', 'Alemania', 'Deutschland')
+_LANGUAGES = ("fr", "es", "de", "pt", "it", "ru")
+# translations that are also given names or ordinary words in a CV ('Maurice' is Mauritius in French)
+_NOT_COUNTRIES = frozenset({"maurice", "malte", "chad"})
+
+
+def _translated_names() -> dict[str, str]:
+    """Folded country name -> code in _LANGUAGES, from pycountry's ISO 3166 translations; names of five
+    letters or more only (short ones are words: 'Inde', 'Cina' stay out)."""
+    import gettext
+
+    out: dict[str, str] = {}
+    for language in _LANGUAGES:
+        try:
+            translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]).gettext
+        except OSError:  # a pycountry build without its locales: English names only
+            continue
+        for country in pycountry.countries:
+            for attr in ("name", "common_name"):
+                value = getattr(country, attr, None)
+                written = translate(value) if value else ""
+                folded = written.casefold()
+                if written and written != value and len(folded) >= 5 and "," not in folded \
+                        and folded not in _NOT_COUNTRIES:
+                    out.setdefault(folded, country.alpha_2)
+    return out
 
 
 @cache

@@ -73,3 +73,19 @@ def test_a_spanish_cv_is_read() -> None:
     assert posts["Universidad de Granada"].start == date(2018, 10, 1) and posts["Universidad de Granada"].current
     assert (posts["Beihang University"].start, posts["Beihang University"].end) == (date(2014, 1, 1), date(2018, 9, 30))
     assert [t.country for t in profile.travel] == ["CN"]
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("Chine", "CN"), ("Allemagne", "DE"), ("Estados Unidos", "US"), ("Deutschland", "DE"), ("Reino Unido", "GB"),
+    ("Russie", "RU"), ("Россия", "RU"), ("Corée du Sud", "KR"), ("Irán", "IR"), ("Suisse", "CH"),
+])
+def test_country_names_in_other_languages(written: str, code: str) -> None:
+    from intake.countries import country_code
+
+    assert country_code(written) == code
+
+
+def test_a_given_name_or_a_word_is_no_country() -> None:
+    from intake.countries import countries_in
+
+    assert countries_in("Maurice Fréchet Lecture, machine learning") == []
