@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import shutil
 import subprocess
 from typing import TYPE_CHECKING
@@ -66,7 +67,17 @@ def run_tesseract(image: bytes, *, language: str, timeout_s: float) -> str:
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
         raise OcrFailed(f"tesseract failed ({detail[0]})")
-    return done.stdout.decode("utf-8", "replace").replace("\f", "").strip()
+    return ocr_fixed(done.stdout.decode("utf-8", "replace").replace("\f", "").strip())
+
+
+# tesseract reads a capital I at a word's end as a bar ('SZ DJ| Technology'); its own output has no
+# cell bars, so a bar glued to a letter is that letter
+_GLUED_BAR = re.compile(r"(?<=[A-Za-z])\|(?=[\s,.;:)]|$)|(?:(?<=[\s(])|^)\|(?=[A-Za-z])", re.MULTILINE)
+
+
+def ocr_fixed(text: str) -> str:
+    """OCR text with the slips that read as separators undone."""
+    return _GLUED_BAR.sub("I", text)
 
 
 class OcrFailed(Exception):

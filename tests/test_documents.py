@@ -131,6 +131,14 @@ def test_scanned_page_is_ocrd_and_flagged(tmp_path: Path) -> None:
     assert doc.pages[1].text.strip() == "Typed page" and doc.kind == DocumentKind.CV
 
 
+def test_a_bar_ocr_glued_to_a_letter_is_that_letter() -> None:
+    # tesseract reads a capital I beside a gap as '|': 'SZ DJ| Technology' is 'SZ DJI Technology'
+    from intake.ocr import ocr_fixed
+
+    assert ocr_fixed("SZ DJ| Technology Co., Ltd.\n|nstitute of Physics") == "SZ DJI Technology Co., Ltd.\nInstitute of Physics"
+    assert ocr_fixed("Professor | Tsinghua University") == "Professor | Tsinghua University"
+
+
 def test_ocr_switched_off_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     path = pf.image_only_pdf(tmp_path / "scan.pdf", ["Jane Quill"])
     doc = read_document(path, ReadLimits(ocr_enabled=False, max_memory_bytes=LIMITS.max_memory_bytes))

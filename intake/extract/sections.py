@@ -60,7 +60,7 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
                       "distinction", "scholarship", "auszeichnungen", "preise", "prix", "premios", "prêmios",
                       "premi", "награды", "премии")),
     # a postdoc is an appointment, whatever 'training' says; consulting is outside work
-    (Section.EMPLOYMENT, ("postdoctoral training", "postdoctoral research", "consultanc", "consulting")),
+    (Section.EMPLOYMENT, ("postdoctoral training", "consultanc", "consulting")),
     (Section.EDUCATION, ("education", "degree", "academic background", "qualification", "training",
                          "academic qualifications", "formation", "formación", "formação", "ausbildung",
                          "studium", "bildungsweg", "istruzione", "éducation", "educación", "образование")),

@@ -177,6 +177,7 @@ def test_headings_in_many_wordings(text: str, section: Section) -> None:
     "Grants | NSF | 2019",  # a table row with content
     "Research in quantum materials and devices for energy storage applications",  # too long
     "Postdoctoral Researcher",  # a post alone on its line heads an entry
+    "Postdoctoral Research Associate, School of Bioengineering",  # ... and so does a post and its unit
 ])
 def test_lines_that_are_not_headings(text: str) -> None:
     assert heading_section(text) is None
