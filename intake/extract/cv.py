@@ -171,6 +171,7 @@ def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profi
         elif reader:
             reader(doc, item, profile)
         _anywhere(doc, item, profile)
+    _patents_across_entries(doc, [t for t in tagged if t.block.section == Section.PATENTS], profile, before[0])
     # repeats dropped once at the end, not looked for in the whole list at each entry (issue 13:
     # 6,000 patent lines made that search quadratic); the first of each is kept, as before
     _drop_repeats(profile.patents, before[0], lambda p: _patent_key(p.number))
@@ -440,6 +441,35 @@ def _patents(doc: Document, item: Tagged, profile: Profile) -> None:
 
 def _add_patent(profile: Profile, patent, evidence: list[Evidence]) -> None:
     profile.patents.append(patent.model_copy(update={"evidence": evidence}))
+
+
+def _patents_across_entries(doc: Document, items: list[Tagged], profile: Profile, since: int) -> None:
+    """A number a narrow column wrapped away from its office ('..., DE' / '10 2018 002 859 A1') can
+    fall into the next entry: two neighbouring entries of a Patents section are read once more as one
+    text. A number found there with its office completes the same number found without one; a number
+    found only there is added, quoting both entries."""
+    known = {_bare_number(p.number): i for i, p in enumerate(profile.patents) if i >= since}
+    for a, b in zip(items, items[1:]):
+        if a.block is not b.block:
+            continue
+        # joined at a line break, which an office code may cross ('DE' / '10 2018 ...') but a number's
+        # digit groups may not ('PE 2021-001234' / '2020 | Rapid assay')
+        for patent in find_patents(f"{a.text}\n{b.text}", in_patent_section=True):
+            key = _bare_number(patent.number)
+            at = known.get(key)
+            if at is None:
+                _add_patent(profile, patent, [*a.evidence(doc), *b.evidence(doc)])
+                known[key] = len(profile.patents) - 1
+            elif profile.patents[at].office is None and patent.office:
+                profile.patents[at] = profile.patents[at].model_copy(update={"office": patent.office,
+                                                                              "number": patent.number})
+
+
+def _bare_number(number: str) -> str:
+    """A patent's digits without its office prefix or kind code ('DE 10 2018 002 859 A1' -> '102018002859')."""
+    core = re.sub(r"^[A-Z]{2}\s?", "", number.strip())
+    core = re.sub(r"\s?[A-Z]\d?$", "", core)
+    return re.sub(r"\D", "", core)
 
 
 def _patent_key(number: str) -> str:

@@ -88,14 +88,35 @@ def find_patents(text: str, *, in_patent_section: bool) -> list[Patent]:
         found.append(Patent(number=number, office="CN" if office == "ZL" else office, **common))
         taken.append(match.span())
     says_patent = in_patent_section or bool(_PATENT_WORD.search(text))  # once per entry, not per number
+    spans = list(taken)
     for match in _OTHER_OFFICE.finditer(text):
         digits = re.sub(r"\D", "", match.group("number"))
         if len(digits) < 6 or _inside(taken, match.start()) or not says_patent:
             continue
         number = " ".join(match.group(0).split()).rstrip(",.")
         found.append(Patent(number=number, office=match.group("office"), **common))
-    if in_patent_section and not found:
-        office = next((code for code, words in _WORD_OFFICE if words.search(text)), None)
+        spans.append(match.span())
+    if in_patent_section:
+        # 'U.S. Patent No. 10,230,629' beside 'KR 10-1975130' in one entry: a number named in words
+        # counts too, its office the one the words before it name (else the entry's, when alone)
+        alone = not found
         for match in _BARE.finditer(text):
+            if any(a < match.end(1) and match.start(1) < b for a, b in spans):
+                continue
+            office = _office_before(text[: match.start(1)]) or (
+                next((code for code, words in _WORD_OFFICE if words.search(text)), None) if alone else None)
+            if office is None and not alone:
+                continue
             found.append(Patent(number=match.group(1).strip(), office=office, **common))
     return found
+
+
+def _office_before(text: str) -> str | None:
+    """The office the last words before a number name ('... U.S. Patent No.'), within a few words."""
+    tail = text[-40:]
+    best: tuple[int, str] | None = None
+    for code, words in _WORD_OFFICE:
+        for m in words.finditer(tail):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), code)
+    return best[1] if best else None

@@ -67,6 +67,26 @@ def test_patents_of_any_office(text: str, number: str, office: str) -> None:
     assert [(p.number, p.office) for p in find_patents(text, in_patent_section=True)] == [(number, office)]
 
 
+def test_a_number_named_in_words_beside_a_prefixed_one_counts() -> None:
+    text = "Swarm robotics, KR 10-1975130 (pending 2016) U.S. Patent No. 10,230,629 B2, granted, 2020"
+    assert [(p.number, p.office) for p in find_patents(text, in_patent_section=True)] == [
+        ("KR 10-1975130", "KR"), ("10,230,629", "US")]
+
+
+def test_an_office_wrapped_away_from_its_number_into_the_previous_entry() -> None:
+    # a narrow column: '..., DE' ends one line, '10 2018 002 859 A1 (pending 2018)' starts the next,
+    # and the entry split falls between them; a number ending one entry does not run into the next
+    from extract_factory import cv_document
+    from intake.extract import extract_profile
+
+    cv = ("Ilse Marrowby\nPatents\n“Metamaterial antennas”, EP 3 576 423 B1 (published 2020)\n"
+          "“Quantum error correction”, DE\n10 2018 002 859 A1 (pending 2018)\n"
+          "Kit de diagnóstico, PE 2021-001234\n2020 | Rapid assay, AU 2019203456 B2\n")
+    found = {(p.number, p.office) for p in extract_profile([cv_document(cv)], []).patents}
+    assert found == {("EP 3 576 423 B1", "EP"), ("DE 10 2018 002 859 A1", "DE"), ("PE 2021-001234", "PE"),
+                     ("AU 2019203456 B2", "AU")}
+
+
 def test_a_state_and_zip_code_is_no_patent() -> None:
     assert find_patents("Stanford, CA 94305", in_patent_section=True) == []
     assert find_patents("Office: IN 560012 (campus)", in_patent_section=False) == []
