@@ -259,10 +259,9 @@ def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
     bands = _bands(cover, step, width, max(1, len(rows) // 25))
     best = bands[0] if bands else None
     if best is not None and not sided(best):
-        # an empty stretch left of labels set flush against the gutter can be wider than the
-        # gutter, with no column left of it: the band beside the labels' right edge, then
-        # ... of short labels: a form's long field labels ('Name and address of employer') are read
-        # with their values, line by line
+        # the empty margin left of labels set flush against the gutter can be wider than the gutter
+        # itself, with no column left of it: then the widest band beside a column of short labels
+        # (a form's long field labels, 'Name and address of employer', are read line by line instead)
         best = next((b for b in bands[1:] if sided(b) and _short_labels(rows, b[1])
                      and _label_column(cut_at(rows, b[1]), b[1])), best)
     if best is None or best[0] < GUTTER_MIN * body:
@@ -284,6 +283,7 @@ def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
 
 
 def _short_labels(rows: list[Row], gutter: float) -> bool:
+    """Whether the cells left of x, dates aside, are labels of two or three words at most on average."""
     lefts = [c.text for r in rows for c in r.cells if c.x1 <= gutter and not _is_date_cell(c.text)]
     return bool(lefts) and sum(len(t.split()) for t in lefts) <= 2.5 * len(lefts)
 

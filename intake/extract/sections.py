@@ -58,9 +58,10 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
                        "гранты", "проекты")),
     (Section.HONORS, ("honor", "honour", "award", "prize", "talent", "fellowship", "recognition",
                       "distinction", "scholarship", "auszeichnungen", "preise", "prix", "premios", "prêmios",
-                      "premi", "награды", "премии")),
+                      "награды", "премии")),
     # a postdoc is an appointment, whatever 'training' says; consulting is outside work
-    (Section.EMPLOYMENT, ("postdoctoral training", "consultanc", "consulting")),
+    (Section.EMPLOYMENT, ("postdoctoral training", "consultancies", "consulting activities", "consulting experience",
+                          "consulting roles")),
     (Section.EDUCATION, ("education", "degree", "academic background", "qualification", "training",
                          "academic qualifications", "formation", "formación", "formação", "ausbildung",
                          "studium", "bildungsweg", "istruzione", "éducation", "educación", "образование")),
@@ -77,7 +78,7 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
     (Section.OTHER, ("teaching", "students", "mentoring", "skills", "languages", "references",
                      "interests", "courses", "supervision", "outreach", "summary", "profile",
                      "research interests", "other", "additional information", "miscellaneous", "annexes",
-                     "public engagement", "media")),
+                     "public engagement", "media coverage", "media appearances")),
 ]
 
 # each section's words as one pattern: the layout pass asks this of every short line
@@ -167,7 +168,15 @@ def heading_section(text: str) -> Section | None:
     return found
 
 
+# headings that name a section only as the whole line: inside a longer line they are part of a
+# name ('Arup Consulting Engineers', 'MediaTek', 'Premi e riconoscimenti' aside)
+_WHOLE_LINE = {"consulting": Section.EMPLOYMENT, "consultancy": Section.EMPLOYMENT, "media": Section.OTHER,
+               "premi": Section.HONORS}
+
+
 def _section_of(low: str) -> Section | None:
+    if low.strip() in _WHOLE_LINE:
+        return _WHOLE_LINE[low.strip()]
     for section, keys in _HEADING_KEYS:
         if keys.search(low):
             return section
@@ -213,8 +222,10 @@ def _heading_words(text: str) -> str | None:
         return None
     # French, Spanish, German and Russian CVs write headings in sentence case ('Expérience
     # professionnelle', 'Опыт работы'): a short line led by one of their heading words
-    if not all(w[0].isupper() for w in letters) and not (
-            letters[0][0].isupper() and len(letters) <= 4 and _FOREIGN_HEADING.match(words.lower())):
+    # ... or 'Formation académique': an accented line whose words name a section ('Formation of planetary
+    # systems', English, stays a title)
+    foreign = _FOREIGN_HEADING.match(words.lower()) or (not words.isascii() and _section_of(words.lower()))
+    if not all(w[0].isupper() for w in letters) and not (letters[0][0].isupper() and len(letters) <= 4 and foreign):
         return None
     return words
 
@@ -222,11 +233,11 @@ def _heading_words(text: str) -> str | None:
 # the other languages' heading words (in _HEADING_WORDS), which may lead a heading in sentence case
 _FOREIGN_HEADING = re.compile(
     r"(?:expérience|experiencia|experiência|esperienz|berufs|werdegang|postes|emploi|empleo|trayectoria|опыт|"
-    r"трудов|formation|formación|formação|ausbildung|studium|bildungsweg|istruzione|éducation|educación|"
-    r"образован|publi[ck]|veröffentlich|pubblicazion|научн|vorträge|conférences|ponencias|conferencias|"
-    r"palestras|доклад|drittmittel|projekte|financement|projets|financiación|proyectos|financiamento|projetos|"
-    r"finanziament|progett|грант|проект|auszeichnung|preise|prix|premios|prêmios|premi|наград|преми|brevet|"
-    r"патент|persönlich|informations personnelles|datos personales|dados pessoais|личные)"
+    r"трудов|formación|formação|ausbildung|studium|bildungsweg|istruzione|éducation|educación|"
+    r"образован|publicaciones|publicações|veröffentlich|pubblicazion|научн|vorträge|conférences|ponencias|"
+    r"conferencias|palestras|доклад|drittmittel|projekte|financement|projets|financiación|proyectos|"
+    r"financiamento|projetos|finanziament|progett|грант|проект|auszeichnung|preise|prix|premios|prêmios|"
+    r"наград|преми|brevet|патент|persönlich|informations personnelles|datos personales|dados pessoais|личные)"
 )
 # words a heading writes in lower case ('Honors and Awards', 'Expérience de recherche', 'Formación académica')
 _LOWER_WORDS = frozenset("and of the in for & et de des du la le les y e del und der die im von al en di".split())

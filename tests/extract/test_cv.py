@@ -178,6 +178,8 @@ def test_headings_in_many_wordings(text: str, section: Section) -> None:
     "Research in quantum materials and devices for energy storage applications",  # too long
     "Postdoctoral Researcher",  # a post alone on its line heads an entry
     "Postdoctoral Research Associate, School of Bioengineering",  # ... and so does a post and its unit
+    # a heading word inside a name, or an English title whose first word a French heading shares
+    "Arup Consulting Engineers", "MediaTek", "Premier League", "Formation of planetary systems",
 ])
 def test_lines_that_are_not_headings(text: str) -> None:
     assert heading_section(text) is None
