@@ -358,10 +358,15 @@ def _flush_right_column(rows: list[Row], gutter: float) -> bool:
     rights = [c for r in rows for c in _split(r, gutter)[1]]
     if len(rights) < 4 or any(len(c.text.split()) > 6 for c in rights):
         return False
-    edge, start = max(c.x1 for c in rights), min(c.x0 for c in rights)
-    flushed = sum(1 for c in rights if edge - c.x1 < 4)
-    aligned = sum(1 for c in rights if c.x0 - start < 2)
-    return flushed >= 0.8 * len(rights) and aligned < 0.5 * len(rights)
+    return _flushed_right(rights, right_slack=4, left_slack=2)
+
+
+def _flushed_right(cells: list[Cell], right_slack: float, left_slack: float) -> bool:
+    """Whether most cells end at one right edge while their left edges are ragged (set flush right)."""
+    edge, start = max(c.x1 for c in cells), min(c.x0 for c in cells)
+    flushed = sum(1 for c in cells if edge - c.x1 < right_slack)
+    aligned = sum(1 for c in cells if c.x0 - start < left_slack)
+    return flushed >= 0.8 * len(cells) and aligned < 0.5 * len(cells)
 
 
 def _label_column(rows: list[Row], gutter: float) -> bool:
@@ -385,10 +390,7 @@ def _label_column(rows: list[Row], gutter: float) -> bool:
     isolated = runs <= 0.5 * sum(has_left)
     # ... or labels set flush against the gutter, as Europass-style designs set them: a sidebar's
     # lines start at its left edge
-    cells = [c for r in rows for c in _split(r, gutter)[0]]
-    edge, start = max(c.x1 for c in cells), min(c.x0 for c in cells)
-    flushed = sum(1 for c in cells if edge - c.x1 < 3) >= 0.8 * len(cells) and sum(
-        1 for c in cells if c.x0 - start < 3) < 0.5 * len(cells)
+    flushed = _flushed_right([c for r in rows for c in _split(r, gutter)[0]], right_slack=3, left_slack=3)
     return short >= 0.8 * len(lefts) and (
         dated >= 0.5 * len(lefts) or flushed or (sparse and isolated and beside >= 0.5 * len(lefts)))
 

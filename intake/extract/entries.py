@@ -344,7 +344,7 @@ def grant_id(text: str) -> str | None:
     return None
 
 
-_CJKFUNDING_ROLE = {"主持": "PI", "负责人": "PI", "参与": "participant", "骨干": "participant"}
+_CJK_FUNDING_ROLE = {"主持": "PI", "负责人": "PI", "参与": "participant", "骨干": "participant"}
 
 
 def funding_role(text: str) -> str:
@@ -352,7 +352,7 @@ def funding_role(text: str) -> str:
     found = FUNDING_ROLE.search(text)
     if found:
         return found.group(1)
-    return next((role for word, role in _CJKFUNDING_ROLE.items() if word in text), "")
+    return next((role for word, role in _CJK_FUNDING_ROLE.items() if word in text), "")
 
 
 _SPONSORED = re.compile(

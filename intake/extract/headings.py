@@ -37,36 +37,27 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
                       "hosting")),
     (Section.VISITING, ("visiting", "guest position", "guest appointment", "research stay", "stays abroad",
                         "sabbatical")),
-    (Section.PATENTS, ("patent", "intellectual property", "inventions", "brevet", "brevett", "патент")),
+    (Section.PATENTS, ("patent", "intellectual property", "inventions")),
     # papers in proceedings are publications, not the talks a 'conference' heading names
-    (Section.PUBLICATIONS, ("conference papers", "conference proceedings", "proceedings", "book chapters",
-                            "publikationen", "veröffentlichungen", "publicaciones", "publicações", "pubblicazioni",
-                            "публикации", "научные труды")),
+    (Section.PUBLICATIONS, ("conference papers", "conference proceedings", "proceedings", "book chapters")),
     # ... a research visit is a trip, told with the talks ('Research visit, Kyoto University, 2019')
     (Section.TALKS, ("talk", "presentation", "lecture", "seminar", "keynote", "travel", "conference",
-                     "speaking", "invited addresses", "colloqui", "visits", "vorträge", "conférences",
-                     "ponencias", "conferencias", "palestras", "доклад")),
+                     "speaking", "invited addresses", "colloqui", "visits")),
     (Section.FUNDING, ("grant", "funding", "research support", "sponsored research", "support",
-                       "research projects", "projects", "drittmittel", "projekte", "financement", "projets",
-                       "financiación", "proyectos", "financiamento", "projetos", "finanziamenti", "progetti",
-                       "гранты", "проекты")),
+                       "research projects", "projects")),
     (Section.HONORS, ("honor", "honour", "award", "prize", "talent", "fellowship", "recognition",
-                      "distinction", "scholarship", "auszeichnungen", "preise", "prix", "premios", "prêmios",
-                      "награды", "премии")),
+                      "distinction", "scholarship")),
     # a postdoc is an appointment, whatever 'training' says; consulting is outside work
     (Section.EMPLOYMENT, ("postdoctoral training", "consultancies", "consulting activities", "consulting experience",
                           "consulting roles")),
     (Section.EDUCATION, ("education", "degree", "academic background", "qualification", "training",
-                         "academic qualifications", "formation", "formación", "formação", "ausbildung",
-                         "studium", "bildungsweg", "istruzione", "éducation", "educación", "образование")),
+                         # French 'Formation': an English title may start with the word, so it is
+                         # no foreign lead for sentence case ('Formation of planetary systems')
+                         "academic qualifications", "formation")),
     (Section.EMPLOYMENT, ("employment", "experience", "appointment", "position", "career",
-                          "work history", "professional history", "affiliation", "expérience", "experiencia",
-                          "experiência", "esperienz", "berufserfahrung", "beruflicher werdegang", "werdegang",
-                          "postes", "emploi", "empleo", "trayectoria", "опыт работы", "трудовая деятельность")),
+                          "work history", "professional history", "affiliation")),
     (Section.PUBLICATIONS, ("publication", "papers", "articles", "books", "bibliography")),
-    (Section.PERSONAL, ("personal", "contact", "biographical", "personal data", "personal details",
-                        "persönliche", "informations personnelles", "datos personales", "dados pessoais",
-                        "личные данные")),
+    (Section.PERSONAL, ("personal", "contact", "biographical", "personal data", "personal details")),
     (Section.SERVICE, ("service", "committee", "membership", "editorial", "professional activities",
                        "reviewing")),
     (Section.OTHER, ("teaching", "students", "mentoring", "skills", "languages", "references",
@@ -75,9 +66,31 @@ _HEADING_WORDS: list[tuple[Section, tuple[str, ...]]] = [
                      "public engagement", "media coverage", "media appearances")),
 ]
 
+# The same sections in the other languages CVs of international visitors arrive in (French, Spanish,
+# Portuguese, Italian, German, Russian); each joins its section's first rule above.
+_OTHER_LANGUAGES: dict[Section, tuple[str, ...]] = {
+    Section.PATENTS: ("brevet", "brevett", "патент"),
+    Section.PUBLICATIONS: ("publikationen", "veröffentlichungen", "publicaciones", "publicações", "pubblicazioni",
+                           "публикации", "научные труды"),
+    Section.TALKS: ("vorträge", "conférences", "ponencias", "conferencias", "palestras", "доклад"),
+    Section.FUNDING: ("drittmittel", "projekte", "financement", "projets", "financiación", "proyectos",
+                      "financiamento", "projetos", "finanziamenti", "progetti", "гранты", "проекты"),
+    Section.HONORS: ("auszeichnungen", "preise", "prix", "premios", "prêmios", "награды", "премии"),
+    Section.EDUCATION: ("formación", "formação", "ausbildung", "studium", "bildungsweg", "istruzione", "éducation",
+                        "educación", "образование"),
+    Section.EMPLOYMENT: ("expérience", "experiencia", "experiência", "esperienz", "berufserfahrung",
+                         "beruflicher werdegang", "werdegang", "postes", "emploi", "empleo", "trayectoria",
+                         "опыт работы", "трудовая деятельность"),
+    Section.PERSONAL: ("persönliche", "informations personnelles", "datos personales", "dados pessoais",
+                       "личные данные"),
+}
+_FIRST_RULE = {section: i for i, (section, _) in reversed(list(enumerate(_HEADING_WORDS)))}
+_ALL_WORDS = [(section, (*keys, *(_OTHER_LANGUAGES.get(section, ()) if _FIRST_RULE[section] == i else ())))
+              for i, (section, keys) in enumerate(_HEADING_WORDS)]
+
 # each section's words as one pattern: the layout pass asks this of every short line
 _HEADING_KEYS = [(section, re.compile("|".join(rf"\b{re.escape(k)}" for k in keys)))
-                 for section, keys in _HEADING_WORDS]
+                 for section, keys in _ALL_WORDS]
 
 # letters of any script: 'Expérience professionnelle', 'Berufserfahrung', 'Образование'
 _HEADING_SHAPE = re.compile(r"^\s*(?:[IVX]+[.)]|\d{1,2}[.)]|[A-H][.)]|§)?\s*([^\W\d_](?:[^\W\d_]|[ &/,'()’-]){2,60}?)\s*:?\s*$")
@@ -203,15 +216,8 @@ def _heading_words(text: str) -> str | None:
     return words
 
 
-# the other languages' heading words (in _HEADING_WORDS), which may lead a heading in sentence case
-_FOREIGN_HEADING = re.compile(
-    r"(?:expérience|experiencia|experiência|esperienz|berufs|werdegang|postes|emploi|empleo|trayectoria|опыт|"
-    r"трудов|formación|formação|ausbildung|studium|bildungsweg|istruzione|éducation|educación|"
-    r"образован|publicaciones|publicações|veröffentlich|pubblicazion|научн|vorträge|conférences|ponencias|"
-    r"conferencias|palestras|доклад|drittmittel|projekte|financement|projets|financiación|proyectos|"
-    r"financiamento|projetos|finanziament|progett|грант|проект|auszeichnung|preise|prix|premios|prêmios|"
-    r"наград|преми|brevet|патент|persönlich|informations personnelles|datos personales|dados pessoais|личные)"
-)
+# the other languages' heading words, which may lead a heading in sentence case ('Expérience professionnelle')
+_FOREIGN_HEADING = re.compile("|".join(re.escape(w) for words in _OTHER_LANGUAGES.values() for w in words))
 # words a heading writes in lower case ('Honors and Awards', 'Expérience de recherche', 'Formación académica')
 _LOWER_WORDS = frozenset("and of the in for & et de des du la le les y e del und der die im von al en di".split())
 
@@ -228,7 +234,7 @@ _MODIFIERS = frozenset(
     "activities scientific work university teaching key related relevant foreign domestic program programs "
     "plans fellowships positions".split()
 )
-_HEADING_VOCABULARY = frozenset(w for _, keys in _HEADING_WORDS for k in keys for w in k.split()) | _MODIFIERS
+_HEADING_VOCABULARY = frozenset(w for _, keys in _ALL_WORDS for k in keys for w in k.split()) | _MODIFIERS
 # whole words a heading is spelt with (each key word, its plural), for _respaced
 _SPELLED = frozenset(f"{w}{end}" for w in _HEADING_VOCABULARY | {"invited", "selected", "work", "history"}
                      if w.isalpha() and len(w) > 1 for end in ("", "s", "es"))

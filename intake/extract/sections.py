@@ -400,8 +400,7 @@ def _date_and_number(text: str) -> bool:
     Key personnel · R21 AI145678 · $275,000'): it closes its entry, like a date and place."""
     for found in reversed(find_ranges(text)):
         text = text[: found.start] + " " + text[found.end :]
-    parts = [p.strip(" .") for p in re.split(r"[|,;·•]+", AMOUNT.sub(" ", text))]
-    parts = [p for p in parts if p]
+    parts = _detail_parts(text)
     return bool(parts) and len(parts) <= 4 and all(
         FUNDING_ROLE.fullmatch(p) or all(re.search(r"\d", t) or re.fullmatch(r"[A-Z]{1,6}-?", t) for t in p.split())
         for p in parts)
@@ -410,9 +409,13 @@ def _date_and_number(text: str) -> bool:
 def _details_only(text: str) -> bool:
     """A line of a grant's details alone, no date: the holder's role and the amount ('PI, BRL 1,100,000',
     'Key personnel, $275,000')."""
-    parts = [p.strip(" .") for p in re.split(r"[|,;·•]+", AMOUNT.sub(" ", text))]
-    parts = [p for p in parts if p]
+    parts = _detail_parts(text)
     return bool(AMOUNT.search(text)) and bool(parts) and all(FUNDING_ROLE.fullmatch(p) for p in parts)
+
+
+def _detail_parts(text: str) -> list[str]:
+    """A grant line's parts between its separators, amounts taken out."""
+    return [p for p in (part.strip(" .") for part in re.split(r"[|,;·•]+", AMOUNT.sub(" ", text))) if p]
 
 
 def _date_and_place(text: str) -> bool:
