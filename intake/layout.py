@@ -268,7 +268,8 @@ def find_gutter(rows: list[Row], width: float, body: float) -> float | None:
         # two columns set close (Deedy's 0.33/0.66 minipages, a few points apart, a header centred
         # over both): a narrow band counts when the right column's lines start at its very edge, row
         # after row (word gaps never line up like that)
-        best = _widest_band(cover, step, width, max(2, len(rows) // 20))
+        close = _bands(cover, step, width, max(2, len(rows) // 20))
+        best = close[0] if close else None
         if best is None or best[0] < CLEAN_GUTTER_MIN * body:
             return None
         aligned = sum(1 for w in cells if best[2] - 2 * step <= w.x0 <= best[2] + step)
@@ -301,12 +302,6 @@ def _bands(cover: list[int], step: float, width: float, most: int) -> list[tuple
             start = None
         x += step
     return sorted(bands, key=lambda b: -b[0])
-
-
-def _widest_band(cover: list[int], step: float, width: float, most: int) -> tuple[float, float, float] | None:
-    """(width, centre, right edge) of the widest band crossed by at most `most` words, or None."""
-    bands = _bands(cover, step, width, most)
-    return bands[0] if bands else None
 
 
 def cut_at(rows: list[Row], gutter: float) -> list[Row]:

@@ -466,10 +466,8 @@ def _patents_across_entries(doc: Document, items: list[Tagged], profile: Profile
 
 
 def _bare_number(number: str) -> str:
-    """A patent's digits without its office prefix or kind code ('DE 10 2018 002 859 A1' -> '102018002859')."""
-    core = re.sub(r"^[A-Z]{2}\s?", "", number.strip())
-    core = re.sub(r"\s?[A-Z]\d?$", "", core)
-    return re.sub(r"\D", "", core)
+    """A patent's key without its office prefix or kind code ('DE 10 2018 002 859 A1' -> '102018002859')."""
+    return re.sub(r"^[A-Z]{2}(?=I?\d)|[A-Z]\d?$", "", _patent_key(number))
 
 
 def _patent_key(number: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from intake import places
 from intake.countries import countries_in, country_code
 from intake.extract.dates import find_ranges
-from intake.screen.legal_forms import LEGAL_FORMS
+from intake.legal_forms import LEGAL_FORMS
 from intake.records import DateRange
 
 _SEPARATORS = re.compile(r"\s*(?:[,;|()\[\]\t·•]|\s[—–-]\s|—|\s{3,}|:\s)\s*")

@@ -14,8 +14,8 @@ from intake.screen.calibration import default_threshold
 from intake.screen.parse_common import source_code
 
 # Below the match threshold, down to this share of it, a person's own organisation that resembles a
-# listed name is shown to the reviewer (POSSIBLE_LISTED_MATCH): about 0.2 % more benign names reach
-# the band, and a typo'd listed name is not passed over in silence (bench: bench_matchers floor)
+# listed name is shown to the reviewer (POSSIBLE_LISTED_MATCH), so a retyped listed name is not passed
+# over in silence; bench_matchers' 'rsi-band' column measures what reaches the band
 REVIEW_SHARE = 0.5
 
 if TYPE_CHECKING:

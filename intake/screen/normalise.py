@@ -15,7 +15,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
-from intake.screen.legal_forms import (  # noqa: F401  (LEGAL_FORMS, LEGAL_PHRASES: read by sweep and bench)
+from intake.legal_forms import (  # noqa: F401  (LEGAL_FORMS, LEGAL_PHRASES: read by sweep and bench)
     LEGAL_FORMS,
     LEGAL_PHRASES,
     drop_legal_runs,

@@ -31,15 +31,21 @@ def _positions(ctx: Ctx) -> list[tuple[str, Affiliation | None, str, bool]]:
     return out
 
 
+def _degree_evidence(ctx: Ctx) -> dict[str, list[Evidence]]:
+    """The evidence of the first degree at each organisation, looked up once."""
+    degrees: dict[str, list[Evidence]] = {}
+    for edu in ctx.profile.education:
+        degrees.setdefault(edu.organisation, edu.evidence)
+    return degrees
+
+
 @rule("RPL_AFFILIATION", "Affiliation with a listed entity")
 def rpl_affiliation(ctx: Ctx) -> list[Finding]:
     """The person holds or held a position at an organisation on a US restricted-party list (SDN, Denied Persons and debarred parties are blockers; Entity List, MEU, 1260H and 1286 are high when current, medium when past; a 1286 tie is a blocker when the work is DoD-funded)."""
     out = []
     seen: set[tuple[str, str]] = set()
     dod_funded, dod_evidence = ctx.dod_funded()
-    degrees: dict[str, list[Evidence]] = {}  # the first degree at each organisation, looked up once
-    for edu in ctx.profile.education:
-        degrees.setdefault(edu.organisation, edu.evidence)
+    degrees = _degree_evidence(ctx)
     for org, aff, kind, current in _positions(ctx):
         evidence = aff.evidence if aff else degrees.get(org, [])
         for code, match in _by_list(ctx.orgs(org)).items():
@@ -65,9 +71,7 @@ def possible_listed_match(ctx: Ctx) -> list[Finding]:
     """An organisation the person works, worked or studied at resembles a listed name but scores below the match threshold (a typo, a short form, a namesake): low, for the reviewer to confirm or dismiss; a near miss is never passed over in silence."""
     out = []
     seen: set[str] = set()
-    degrees: dict[str, list[Evidence]] = {}
-    for edu in ctx.profile.education:
-        degrees.setdefault(edu.organisation, edu.evidence)
+    degrees = _degree_evidence(ctx)
     threshold = ctx.org_threshold()
     for org, aff, kind, _current in _positions(ctx):
         if org in seen or not org.strip() or ctx.orgs(org):

@@ -20,21 +20,12 @@ from pathlib import Path
 
 from tests.corpus.real_layouts import more_layouts as ml
 from tests.corpus.real_layouts.people import PEOPLE, Person, Position
+from tests.corpus.real_layouts.typeset import LONG, MONTHS, tex
 
 HERE = Path(__file__).resolve().parent
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-LONG = ("January February March April May June July August September October November December").split()
 COUNTRY = {"US": "USA", "IT": "Italy", "SE": "Sweden", "CN": "China", "DK": "Denmark", "AU": "Australia",
            "GB": "UK", "TW": "Taiwan", "RU": "Russia", "DE": "Germany", "FR": "France", "IN": "India",
            "BR": "Brazil", "IR": "Iran", "KR": "South Korea", "PE": "Peru"}
-
-
-def tex(text: str) -> str:
-    """Escape LaTeX specials in content."""
-    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                 ("_", r"\_")):
-        text = text.replace(a, b)
-    return text
 
 
 def when(date: tuple[int, int] | None, style: str) -> str:

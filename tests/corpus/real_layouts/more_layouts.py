@@ -21,21 +21,15 @@ from html import escape as e
 from pathlib import Path
 
 from tests.corpus.real_layouts.people import Person
+from tests.corpus.real_layouts.typeset import LONG, MONTHS, tex
 
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-LONG = "January February March April May June July August September October November December".split()
 NAMES = {"US": "USA", "IT": "Italy", "SE": "Sweden", "CN": "China", "DK": "Denmark", "AU": "Australia",
          "GB": "United Kingdom", "TW": "Taiwan", "RU": "Russia", "DE": "Germany", "FR": "France", "IN": "India",
          "BR": "Brazil", "IR": "Iran", "KR": "Republic of Korea", "PE": "Peru"}
 
 
-def tex(text: str) -> str:
-    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                 ("_", r"\_")):
-        text = text.replace(a, b)
-    return text
-
-
+# build.py's when()/place() write 'present' and 'UK'; these designs write 'Present' and the countries'
+# names in full ('United Kingdom', 'Republic of Korea'), as their own templates show them
 def _when(date, style: str) -> str:
     if date is None:
         return {"short": "Present", "num": "Present", "long": "present"}[style]
