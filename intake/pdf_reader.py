@@ -234,7 +234,6 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
     bold = italic = False
 
     mark: tuple[str, float, float] | None = None  # an accent set apart from its letter, and its box
-    last_box = (0.0, 0.0)  # the last letter's left and right
     boxes: list[tuple[float, float]] = []  # each of chars' left and right (a char may carry its accent)
     glyphs: list[list[tuple[str, float, float]]] = []  # per word: its characters and their boxes
 
@@ -251,7 +250,7 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
             # TeX without T1 fonts draws 'ş' as an 's' and a cedilla placed over or under it, and
             # pdfium reads them as two characters ('Demirta¸s'): the accent goes back on its letter
             pdfium_c.FPDFText_GetCharBox(tp, index, left, right, bottom, top)
-            if chars and overlaps((left.value, right.value), last_box):
+            if chars and overlaps((left.value, right.value), boxes[-1]):
                 chars[-1] += SPACING_ACCENTS[char]
             else:
                 mark = (SPACING_ACCENTS[char], left.value, right.value)
@@ -286,9 +285,8 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
             x1, y0, y1 = max(x1, c1), min(y0, t), max(y1, b)
         chars.append(char)
         boxes.append((c0, c1))
-        last_box = (c0, c1)
         if mark is not None:
-            if overlaps(mark[1:], last_box):
+            if overlaps(mark[1:], boxes[-1]):
                 chars[-1] += mark[0]
             mark = None
     close()
