@@ -30,7 +30,8 @@ def read_docx(path: Path, limits: ReadLimits) -> Parsed:
         ) from exc
     budget = TextBudget(limits.max_text_chars)
     text = budget.take("\n".join(_name_first(document, list(block_lines(document)))))
-    parsed = Parsed(pages=[ParsedPage(text, headings=_styled_headings(document))],
+    headings = _styled_headings(document) + _typographic_headings(document)
+    parsed = Parsed(pages=[ParsedPage(text, headings=headings)],
                     title=(document.core_properties.title or "").strip())
     if budget.exhausted:
         parsed.warnings.append(budget.warning(limits.max_text_chars))
@@ -52,6 +53,71 @@ def _styled_headings(document: Any) -> list[str]:
             if text:
                 out.append(text)
     return out
+
+
+_TYPE_SCAN = 3000  # paragraphs whose type is read: a CV's headings are among its first thousands
+
+
+def _typographic_headings(document: Any) -> list[str]:
+    """Paragraphs set in the type of the document's worded headings, whatever their words, as the PDF
+    reader finds them (intake/layout.py typographic_headings): many people type a CV in Normal with
+    headings in bold or small capitals ('Positions held', 'Invited talks'). A type counts only when
+    set apart from the body (larger, bold or capitals) and worn mostly by paragraphs worded like
+    headings, so a bold post or grant title in body type is never one."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    from intake.extract.headings import heading_section, heading_shaped
+
+    try:
+        normal = document.styles["Normal"].font
+    except KeyError:
+        normal = None
+    body = normal.size.pt if normal is not None and normal.size else 11.0
+    typed: list[tuple[str, tuple[float, bool, bool]]] = []
+    for index, element in enumerate(document.element.body.iterchildren(qn("w:p"))):
+        if index >= _TYPE_SCAN:
+            break
+        if element.find(f"{qn('w:r')}/{qn('w:tab')}") is not None:
+            continue  # cells after tab stops: an entry's row
+        paragraph = Paragraph(element, document)
+        text = paragraph.text.strip()
+        if not text or len(text.split()) > 6:
+            continue
+        kind = _type(paragraph, body)
+        if kind is not None:
+            typed.append((text, kind))
+
+    def named(text: str) -> bool:
+        return heading_section(text) is not None or heading_section(_title_case(text)) is not None
+
+    styles = []
+    for kind in {k for text, k in typed if named(text)}:
+        if not (kind[0] >= 1.1 * body or kind[1] or kind[2]):
+            continue
+        in_type = [text for text, k in typed if k == kind]
+        if 2 * sum(1 for text in in_type if named(text)) >= len(in_type):
+            styles.append(kind)
+    return [text for text, kind in typed if kind in styles
+            and (heading_shaped(text) or heading_shaped(_title_case(text)))]
+
+
+def _type(paragraph: Any, body: float) -> tuple[float, bool, bool] | None:
+    """(size, bold, capitals) of a paragraph's text, each run's own setting or its style's."""
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if not runs:
+        return None
+    font = paragraph.style.font if paragraph.style is not None else None
+    style_size = font.size.pt if font is not None and font.size else body
+    size = max(r.font.size.pt if r.font.size else style_size for r in runs)
+    bold = all(r.bold if r.bold is not None else bool(font is not None and font.bold) for r in runs)
+    letters = "".join(ch for ch in paragraph.text if ch.isalpha())
+    capitals = (len(letters) > 1 and letters.isupper()) or all(r.font.small_caps or r.font.all_caps for r in runs)
+    return round(size, 1), bold, capitals
+
+
+def _title_case(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in text.split())
 
 
 _HEAD_PARAGRAPHS = 12  # the name is among the first paragraphs

@@ -30,6 +30,7 @@ from intake.extract.dates import find_ranges
 
 SOFT_HYPHEN = "\u00ad"  # ends a word the reader saw hyphenated at the end of its line
 CELL_GAP = 0.6  # a gap wider than this many body font sizes separates two cells of one row
+WORD_SPACE_MAX = 0.45  # a gap narrower than this many font sizes is a word space, never a column's edge
 GUTTER_MIN = 0.9  # a gutter is at least this many body font sizes wide
 CLEAN_GUTTER_MIN = 0.4  # ... or this many, when the right column's lines start at its edge
 
@@ -312,7 +313,9 @@ def cut_at(rows: list[Row], gutter: float) -> list[Row]:
         for cell in row.cells:
             left = [w for w in cell.words if w.x1 <= gutter]
             right = [w for w in cell.words if w.x0 >= gutter]
-            if left and right and len(left) + len(right) == len(cell.words):
+            # ... not at a plain word space: a line across both columns (a contact line over them)
+            if (left and right and len(left) + len(right) == len(cell.words)
+                    and right[0].x0 - left[-1].x1 >= WORD_SPACE_MAX * left[-1].size):
                 cells += [Cell(left), Cell(right)]
             else:
                 cells.append(cell)

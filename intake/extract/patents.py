@@ -36,8 +36,9 @@ _PREFIXED = re.compile(
 _OFFICES = "|".join(sorted({c.alpha_2 for c in pycountry.countries} - {"CN", "US", "RU", "JP", "KR", "DE"}
                            | {"EA", "AP", "OA", "GC"}))
 _OTHER_OFFICE = re.compile(
-    # a comma inside a number groups digits ('2,015,203'); a comma and a space end it ('PE 2021-001234, 2022')
-    rf"(?<![A-Za-z])(?P<office>{_OFFICES})\s?(?P<number>I?\s?\d(?:[\d ./-]|,(?=\d)){{4,18}}\d)(?:\s?(?P<kind>[ABCUTY]\d?))?(?![\w/])"
+    # a comma inside a number groups digits ('2,015,203'); a comma and a space end it ('PE 2021-001234, 2022');
+    # a letter against the last digit is a check character ('SG 10201801234X'), a kind code may follow
+    rf"(?<![A-Za-z])(?P<office>{_OFFICES})\s?(?P<number>I?\s?\d(?:[\d ./-]|,(?=\d)){{4,18}}\d[A-Z]?)(?:\s?(?P<kind>[ABCUTY]\d?))?(?![\w/])"
 )
 _WORD_OFFICE = [
     ("CN", re.compile(r"\b(?:chinese|china|cnipa|sipo|PRC)\b", re.IGNORECASE)),

@@ -357,7 +357,8 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     # 'Feb. 2021 – Present · Sydney, Australia' under the role and organisation lines: a line of only
     # a date and a place heads nothing, it closes its entry (web and sidebar designs' grey meta line)
     meta = [dated[i] and (_date_and_place(ln.text) or _date_and_number(ln.text)) for i, ln in enumerate(content)]
-    if not dated[0] and sum(meta) * 2 >= sum(dated):
+    closing_meta = not dated[0] and sum(meta) * 2 >= sum(dated)
+    if closing_meta:
         date_first = False
     # bullets under dated lines that are not bulleted themselves detail their entry (Awesome-CV's
     # '• Department of ...' under 'Jul. 2019 - Present | MIT'); they open entries only in a bulleted list
@@ -365,7 +366,11 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     entries: list[list[Line]] = []
     current: list[Line] = []
     closed = False  # date-last sections: the lines so far end an entry
+    notes = _notes_after_meta(meta) if closing_meta else set()
     for index, line in enumerate(content):
+        if index in notes:
+            current.append(line)
+            continue
         starts = False
         if _BULLET.match(line.text):
             starts = not (detail_bullets and not dated[index] and any(has_range(ln.text) for ln in current))
@@ -392,6 +397,26 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     if current:
         entries.append(current)
     return entries
+
+
+def _notes_after_meta(meta: list[bool]) -> set[int]:
+    """Event designs set a note under an entry's closing date-and-place line ('Laboratory of Laser
+    Physics' under 'Feb. 2018 – Present | Moscow, Russia'), where it would read as the next entry's
+    first line. The first entry shows how many lines come before the closing line: where one more
+    line comes before the next closing line, the first of them is the note of the entry above, and
+    a tail shorter than an entry is the last entry's note. The indexes of such notes."""
+    closing = [i for i, m in enumerate(meta) if m]
+    if not closing or closing[0] < 2:
+        return set()
+    lead = closing[0]
+    gaps = [b - a - 1 for a, b in zip(closing, closing[1:])]
+    if any(g not in (lead, lead + 1) for g in gaps):
+        return set()
+    notes = {a + 1 for a, g in zip(closing, gaps) if g == lead + 1}
+    tail = len(meta) - closing[-1] - 1
+    if 0 < tail < lead:
+        notes.update(range(closing[-1] + 1, len(meta)))
+    return notes
 
 
 def _date_and_number(text: str) -> bool:

@@ -252,3 +252,33 @@ def test_an_undated_entry_ends_where_a_spanish_or_portuguese_university_line_beg
                    "Universidade de São Paulo, Sao Paulo, Brazil", "Research Fellow, Department of Physics (2016–2019)") == [
         ["IIT Bombay, Mumbai, India", "Research Scientist, Department of Computer Science"],
         ["Universidade de São Paulo, Sao Paulo, Brazil", "Research Fellow, Department of Physics (2016–2019)"]]
+
+
+def test_a_note_under_an_events_date_and_place_line_stays_with_its_event() -> None:
+    # event designs: title, organisation, date and place, then a note (the unit) that is no next entry
+    assert entries(
+        "Principal Investigator", "Pontifical Catholic University of Peru", "Mar. 2020 – Present | Lima, Peru",
+        "Laboratory of Emerging Viruses",
+        "Postdoctoral Researcher", "Chinese Academy of Sciences", "Oct. 2017 – Feb. 2020 | Wuhan, China",
+        "Research Associate", "University of Melbourne", "Feb. 2014 – Sep. 2017 | Melbourne, Australia",
+        "Department of Microbiology",
+    ) == [
+        ["Principal Investigator", "Pontifical Catholic University of Peru", "Mar. 2020 – Present | Lima, Peru",
+         "Laboratory of Emerging Viruses"],
+        ["Postdoctoral Researcher", "Chinese Academy of Sciences", "Oct. 2017 – Feb. 2020 | Wuhan, China"],
+        ["Research Associate", "University of Melbourne", "Feb. 2014 – Sep. 2017 | Melbourne, Australia",
+         "Department of Microbiology"],
+    ]
+
+
+def test_events_of_uneven_length_are_not_regrouped() -> None:
+    # without a steady number of lines per event, no line is taken for a note
+    assert entries(
+        "Lecturer", "University of Leeds", "Sep. 2016 – Aug. 2019 | Leeds, UK",
+        "Reader", "School of Chemistry", "Extra line one", "University of Manchester",
+        "Sep. 2019 – Present | Manchester, UK",
+    ) == [
+        ["Lecturer", "University of Leeds", "Sep. 2016 – Aug. 2019 | Leeds, UK"],
+        ["Reader", "School of Chemistry", "Extra line one", "University of Manchester",
+         "Sep. 2019 – Present | Manchester, UK"],
+    ]

@@ -62,6 +62,9 @@ def test_the_name_is_the_largest_type_on_page_one_up_to_a_change_of_weight() -> 
     ("Kit de diagnóstico rápido. PE 2021-001234, 2022.", "PE 2021-001234", "PE"),
     ("Kendini onaran kaplama, TR 2019 12345 (2020)", "TR 2019 12345", "TR"),
     ("Procedimiento de síntesis, AR 112345 B1", "AR 112345 B1", "AR"),
+    # a check letter against the last digit (Singapore's application numbers)
+    ("Swarm formation method, SG 10201801234X (2019)", "SG 10201801234X", "SG"),
+    ("SG 10201503612W A1, Attitude controller", "SG 10201503612W A1", "SG"),
 ])
 def test_patents_of_any_office(text: str, number: str, office: str) -> None:
     assert [(p.number, p.office) for p in find_patents(text, in_patent_section=True)] == [(number, office)]
@@ -355,3 +358,69 @@ def test_the_headings_type_found_on_one_page_holds_on_the_next() -> None:
     alone: list[str] = []
     reading_order(page2, 600, first_page=False, headings=alone)
     assert alone == []
+
+
+def test_a_line_across_both_columns_is_not_cut_at_a_word_space() -> None:
+    # a contact line over a two-column page whose last word ('Iran') lies in the band between the
+    # columns below it: the band is a gutter, but a plain word space on the line is no column's edge
+    contact = words("r.vahid@example.ac.ir | Azadi Avenue, Tehran 11365,", 40, 60)
+    contact += words("Iran", contact[-1].x1 + 3.0, 60)
+    centre = contact[-1].x0 - 2  # the band between the columns is centred just left of 'Iran'
+    left = [("Associate Professor", ""), ("Sharif University of Technology", ""),
+            ("Sep. 2019 - Present", "Tehran, Iran"), ("Research Fellow", ""), ("ETH Zurich", ""),
+            ("Jan. 2015 - Aug. 2019", "Zurich, Switzerland")]
+    right = ["EDUCATION", "PhD in Mechanical Engineering", "Amirkabir University", "2008 - 2013", "HONOURS",
+             "Khwarizmi Young Award"]
+    page = list(contact)
+    for i, ((a, place), b) in enumerate(zip(left, right, strict=True)):
+        page += words(a, 40, 100 + 14 * i) + words(b, centre + 30, 100 + 14 * i)
+        if place:  # the place cells end 30 pt left of the centre
+            page += words(place, centre - 30 - 5.5 * len(place), 100 + 14 * i)
+    lines = reading_order(page, 600, first_page=False).splitlines()
+    assert lines[0] == "r.vahid@example.ac.ir | Azadi Avenue, Tehran 11365, Iran"
+    assert "Iran" not in lines[1:]
+
+
+def test_a_word_cv_with_headings_in_bold_small_capitals_keeps_its_sections(tmp_path: Path) -> None:
+    # no heading styles: headings typed in Normal, bold small capitals in sentence case
+    import docx
+    from docx.shared import Pt
+
+    from intake.extract import extract_profile
+    from intake.pipeline import read
+    from intake.limits import ReadLimits
+
+    document = docx.Document()
+    document.add_paragraph().add_run("Ilse Brandvold").font.size = Pt(18)
+
+    def heading(text: str) -> None:
+        run = document.add_paragraph().add_run(text)
+        run.bold, run.font.small_caps, run.font.size = True, True, Pt(12)
+
+    heading("Positions held")
+    document.add_paragraph("Associate Professor\tBeihang University\t07/2020 – Present")
+    document.add_paragraph("Assistant Professor\tNational University of Singapore\t08/2015 – 06/2020")
+    heading("Invited talks")
+    document.add_paragraph("Learning-based flight control. Delft University of Technology, Delft, Netherlands")
+    document.add_paragraph("Swarm autonomy. KAIST, Daejeon, Republic of Korea")
+    path = tmp_path / "cv.docx"
+    document.save(str(path))
+    profile = extract_profile([read(path, ReadLimits())])
+    assert {(a.organisation, a.period.start.year) for a in profile.affiliations} == {
+        ("Beihang University", 2020), ("National University of Singapore", 2015)}
+    assert sorted(t.country for t in profile.travel) == ["KR", "NL"]
+
+
+def test_a_bold_entry_title_in_a_word_cv_is_no_heading(tmp_path: Path) -> None:
+    # bold is the headings' type only where it is worn mostly by lines worded as headings
+    import docx
+
+    from intake.docx_reader import read_docx
+    from intake.limits import ReadLimits
+
+    document = docx.Document()
+    for text in ("Education", "Ocean dynamics of the Arctic shelf", "Coastal upwelling", "Tidal mixing"):
+        document.add_paragraph().add_run(text).bold = True
+    path = tmp_path / "cv.docx"
+    document.save(str(path))
+    assert read_docx(path, ReadLimits()).pages[0].headings == []

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.corpus.real_layouts import more_layouts as ml
+from tests.corpus.real_layouts import row_layouts as rl
 from tests.corpus.real_layouts.people import PEOPLE, Person, Position
 from tests.corpus.real_layouts.typeset import LONG, MONTHS, tex
 
@@ -762,6 +763,12 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "mcdowell": (".pdf", lambda p, o: _latex(ml.mcdowell(p, _template("mcdowell")), o, engine="xelatex",
                                   copy=ml.mcdowell_checkout(_template("mcdowell"))),
                  ["p10", "p11", "p01"]),
+    # the third round (row_layouts.py)
+    "hfill_rows": (".pdf", lambda p, o: _latex(rl.hfill_rows(p), o, engine="xelatex"), ["p13", "p14", "p03"]),
+    "tabularx_rows": (".pdf", lambda p, o: _latex(rl.tabularx_rows(p), o), ["p14", "p13", "p12", "p10"]),
+    "icon_events": (".pdf", lambda p, o: _latex(rl.icon_events(p), o), ["p15", "p13", "p11"]),
+    "word_centre_tabs_docx": (".docx", rl.word_centre_tabs, ["p14", "p15", "p09"]),
+    "word_centre_tabs_pdf": (".pdf", lambda p, o: _docx_to_pdf(rl.word_centre_tabs, p, o), ["p13", "p15", "p01"]),
     # held out
     "europasscv": (".pdf", lambda p, o: _latex(europass(p), o), ["p05", "p06", "p01"]),
     "altacv": (".pdf", lambda p, o: _latex(altacv(p), o, _altacv_dirs()), ["p04", "p02"]),
