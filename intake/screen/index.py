@@ -59,6 +59,7 @@ CONTAINMENT_SCORE = 90.0  # a listed name found whole inside a longer string
 DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and Astronautics
 RESPACED_SCORE = 95.0  # a person's name with its letters spaced otherwise ('MYONGC-HIN' for 'MYONG-CHIN')
 RESPACED_MAX_DF = 2000  # a word in more names than this finds too many to compare letter by letter
+ALIGNED_MAX_DF = 2000  # the same bound for the names a retyped short word is aligned in
 
 
 class Hit:
@@ -536,6 +537,7 @@ class NameIndex:
         extra_q = 0.0
         initials = [t for t in query.tokens if len(t) == 1] if self.kind == "person" else []
         used: dict[str, int] = {}  # a query word stands for one listed word, not two
+        missing: list[int] = []
         for tid in self.name_tokens[name_id]:
             word = self.words[tid]
             sim, qtok = query.sims.get(tid, (0.0, ""))
@@ -564,7 +566,12 @@ class NameIndex:
                 hit.fuzzy.append(f"{word[0]}.~{word}")
             else:
                 hit.missing.append(word)
+                missing.append(tid)
             matched += sim * self.weights[tid]
+        reweigh = 0.0
+        if self.kind != "person" and missing and hit.matched:
+            earned, reweigh = self._align_leftovers(query, missing, used, hit)
+            matched += earned
         hit.weight = matched
         hit.n_query = len(query.tokens)
         one_typo_long = len(hit.fuzzy) == 1 and len(self.words[self.name_tokens[name_id][0]]) >= 5  # SAKATRANS, BAMEEX
@@ -573,9 +580,57 @@ class NameIndex:
         ):
             hit.score = 0.0  # a one-word listed name ('SATNA') must be the whole segment, spelt exactly
             return hit
-        denom = query.total + extra_q + self.name_weight[name_id]
+        denom = query.total + reweigh + extra_q + self.name_weight[name_id]
         hit.score = min(100.0, 100.0 * 2.0 * matched / denom) if denom else 0.0
         return hit
+
+    def _align_leftovers(self, query: _Query, missing: list[int], used: dict[str, int], hit: Hit) -> tuple[float, float]:
+        """Pair listed words the query lacks with query words no listed word took, one edit apart, short
+        words too ('OL'/'OIL', 'DM'/'DOM', 'TO'/'TCO'): typos the model weighs by the words that agree.
+        Returns (credit earned, change of the query's weight: a paired word weighs as the word it spells)."""
+        free = []
+        left = dict(used)
+        for i, tok in enumerate(query.tokens):
+            if left.get(tok, 0) > 0:
+                left[tok] -= 1
+            elif tok.isalpha() and tok.isascii():
+                free.append(i)
+        earned = reweigh = 0.0
+        for tid in missing:
+            word = self.words[tid]
+            if not free or not word.isalpha() or len(word) < 2:
+                continue
+            pair = next((i for i in free if max(len(word), len(query.tokens[i])) >= 3
+                         and OSA.distance(query.tokens[i], word, score_cutoff=1) <= 1), None)
+            if pair is None:
+                continue
+            free.remove(pair)
+            tok = query.tokens[pair]
+            sim = OSA.normalized_similarity(tok, word)
+            hit.missing.remove(word)
+            hit.fuzzy.append(f"{tok}~{word}")
+            earned += sim * self.weights[tid]
+            reweigh += self.weights[tid] - query.weights[pair]
+        return earned, reweigh
+
+    def _search_aligned(self, query: _Query, tau: float, hits: dict[int, Hit]) -> None:
+        """Names with as many words as the query that hold its rarest exact word: found by their other
+        words when a short word is retyped (the bound of _reachable gives a retyped short word no credit)."""
+        if not any(len(t) <= 3 and t.isalpha() for t in query.tokens) or len(query.tokens) < 2:
+            return
+        exact = [(self.df[tid], tid) for tid, (sim, tok) in query.sims.items() if sim >= 1.0 and len(tok) > 3]
+        if not exact:
+            return
+        df, rarest = min(exact)
+        if df > ALIGNED_MAX_DF:
+            return
+        n = len(query.tokens)
+        for name_id in self.postings[rarest]:
+            if name_id in hits or len(self.name_tokens[name_id]) != n:
+                continue
+            hit = self._dice(query, name_id)
+            if hit.score >= 100.0 * tau and any("~" in f and len(f.split("~")[1]) <= 3 for f in hit.fuzzy):
+                hits[name_id] = hit
 
     def _contained(self, query: _Query, name_id: int) -> Hit | None:
         """The listed name as a whole run of words inside the query, not followed by 'of'/'and'."""
@@ -666,6 +721,8 @@ class NameIndex:
         tau = min(threshold / 100.0, 0.999)
         hits: dict[int, Hit] = {}
         self._search_dice(query, tau, hits)
+        if self.kind != "person":
+            self._search_aligned(query, tau, hits)
         if query.rejoined is None:
             query.rejoined = self._rejoined(query.tokens)
         for tokens in query.rejoined:

@@ -229,3 +229,40 @@ def test_a_person_match_explains_initials_particles_and_spacing(matcher: Matcher
     low = [m for m in matcher.match("O. P. Kovalenko", "person", threshold=0) if m.entry.entry_id == "10"]
     assert low and "conflict: initial 'o.' where the listed name has 'ivan'" in low[0].why
     assert low[0].score < matcher.match("I. P. Kovalenko", "person")[0].score
+
+
+SHORT_WORD_ENTRIES = [
+    entry(1, "FIVE ENERGY OIL TRADING"),
+    entry(2, "OOO TORGOVY DOM ASBEST"),
+    entry(3, "ZHAO WEI TCO"),
+    entry(4, "Caspian Marine Services"),
+    entry(5, "Harbin Institute of Technology"),
+    entry(6, "Northern Star Petroleum Company"),
+]
+
+
+@pytest.fixture(scope="module")
+def short_words() -> Matcher:
+    return Matcher(SHORT_WORD_ENTRIES)
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("FIVE ENERGY OL TRADING", "FIVE ENERGY OIL TRADING"),  # a letter dropped from a 3-letter word
+    ("OOO TORGOVY DM ASBEST", "OOO TORGOVY DOM ASBEST"),
+    ("ZHAO WEI TO", "ZHAO WEI TCO"),
+])
+def test_a_retyped_short_word_is_a_typo_when_the_other_words_agree(short_words: Matcher, query: str,
+                                                                    listed: str) -> None:
+    found = short_words.match(query, "org")
+    assert found and found[0].entry.name == listed, [(m.entry.name, m.score) for m in found]
+    assert "fuzzy:" in found[0].why
+
+
+@pytest.mark.parametrize("query", [
+    "FIVE ENERGY GAS TRADING",  # another short word, not one edit of the listed one
+    "FIVE STAR ENERGY TRADING",
+    "OOO TORGOVY DOM",  # the rare word missing
+    "ZHAO WEI",
+])
+def test_a_different_short_word_is_not_a_typo(short_words: Matcher, query: str) -> None:
+    assert short_words.match(query, "org") == []
