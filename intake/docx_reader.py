@@ -30,76 +30,51 @@ def read_docx(path: Path, limits: ReadLimits) -> Parsed:
         ) from exc
     budget = TextBudget(limits.max_text_chars)
     text = budget.take("\n".join(_name_first(document, list(block_lines(document)))))
-    headings = _styled_headings(document) + _typographic_headings(document)
-    parsed = Parsed(pages=[ParsedPage(text, headings=headings)],
+    parsed = Parsed(pages=[ParsedPage(text, headings=_headings(document))],
                     title=(document.core_properties.title or "").strip())
     if budget.exhausted:
         parsed.warnings.append(budget.warning(limits.max_text_chars))
     return parsed
 
 
-def _styled_headings(document: Any) -> list[str]:
-    """Paragraphs in a Heading style, whatever their words: each opens a section. The style is read
-    by its id from each paragraph's XML (python-docx's style lookup per paragraph costs half the read
-    of a long document)."""
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
-    heading_ids = {s.style_id for s in document.styles if (s.name or "").startswith("Heading")}
-    out = []
-    for element in document.element.body.iterchildren(qn("w:p")):
-        if element.style in heading_ids:
-            text = Paragraph(element, document).text.strip()
-            if text:
-                out.append(text)
-    return out
-
-
 _TYPE_SCAN = 3000  # paragraphs whose type is read: a CV's headings are among its first thousands
 
 
-def _typographic_headings(document: Any) -> list[str]:
-    """Paragraphs set in the type of the document's worded headings, whatever their words, as the PDF
-    reader finds them (intake/layout.py typographic_headings): many people type a CV in Normal with
-    headings in bold or small capitals ('Positions held', 'Invited talks'). A type counts only when
-    set apart from the body (larger, bold or capitals) and worn mostly by paragraphs worded like
-    headings, so a bold post or grant title in body type is never one."""
+def _headings(document: Any) -> list[str]:
+    """Paragraphs that open a section: those in a Heading style, whatever their words, and those set
+    in the type of the document's worded headings, as the PDF reader finds them (heading_types):
+    many people type a CV in Normal with headings in bold or small capitals ('Positions held').
+    Styles are read by their ids from each paragraph's XML (python-docx's style lookup per paragraph
+    costs half the read of a long document)."""
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
-    from intake.extract.headings import heading_section, heading_shaped
+    from intake.extract.headings import heading_types, shaped_as_heading, worded_as_heading
 
-    try:
-        normal = document.styles["Normal"].font
-    except KeyError:
-        normal = None
-    body = normal.size.pt if normal is not None and normal.size else 11.0
-    typed: list[tuple[str, tuple[float, bool, bool]]] = []
+    body = _body_size(document)
+    heading_ids = {s.style_id for s in document.styles if (s.name or "").startswith("Heading")}
+    tab = f"{qn('w:r')}/{qn('w:tab')}"
+    styled, typed = [], []
     for index, element in enumerate(document.element.body.iterchildren(qn("w:p"))):
-        if index >= _TYPE_SCAN:
-            break
-        if element.find(f"{qn('w:r')}/{qn('w:tab')}") is not None:
-            continue  # cells after tab stops: an entry's row
-        paragraph = Paragraph(element, document)
-        text = paragraph.text.strip()
-        if not text or len(text.split()) > 6:
-            continue
-        kind = _type(paragraph, body)
-        if kind is not None:
-            typed.append((text, kind))
+        if element.style in heading_ids:
+            if text := Paragraph(element, document).text.strip():
+                styled.append(text)
+        elif index < _TYPE_SCAN and element.find(tab) is None:  # cells after tab stops: an entry's row
+            paragraph = Paragraph(element, document)
+            text = paragraph.text.strip()
+            if text and len(text.split()) <= 6 and (kind := _type(paragraph, body)) is not None:
+                typed.append((text, kind))
+    kinds = heading_types([k for _, k in typed], [worded_as_heading(t) for t, _ in typed], body)
+    return styled + [text for text, kind in typed if kind in kinds and shaped_as_heading(text)]
 
-    def named(text: str) -> bool:
-        return heading_section(text) is not None or heading_section(_title_case(text)) is not None
 
-    styles = []
-    for kind in {k for text, k in typed if named(text)}:
-        if not (kind[0] >= 1.1 * body or kind[1] or kind[2]):
-            continue
-        in_type = [text for text, k in typed if k == kind]
-        if 2 * sum(1 for text in in_type if named(text)) >= len(in_type):
-            styles.append(kind)
-    return [text for text, kind in typed if kind in styles
-            and (heading_shaped(text) or heading_shaped(_title_case(text)))]
+def _body_size(document: Any) -> float:
+    """The Normal style's size in points (Word's default when it sets none)."""
+    try:
+        size = document.styles["Normal"].font.size
+    except KeyError:
+        size = None
+    return size.pt if size else 11.0
 
 
 def _type(paragraph: Any, body: float) -> tuple[float, bool, bool] | None:
@@ -116,10 +91,6 @@ def _type(paragraph: Any, body: float) -> tuple[float, bool, bool] | None:
     return round(size, 1), bold, capitals
 
 
-def _title_case(text: str) -> str:
-    return " ".join(w[:1].upper() + w[1:] for w in text.split())
-
-
 _HEAD_PARAGRAPHS = 12  # the name is among the first paragraphs
 
 
@@ -129,12 +100,7 @@ def _name_first(document: Any, lines: list[str]) -> list[str]:
     from intake.extract.sections import heading_section
     from intake.layout import looks_like_name
 
-    try:
-        normal = document.styles["Normal"].font.size
-    except KeyError:
-        normal = None
-    body = normal.pt if normal else 11.0
-    best, best_size = None, 1.2 * body  # clearly larger than the body text
+    best, best_size = None, 1.2 * _body_size(document)  # clearly larger than the body text
     for paragraph in document.paragraphs[:_HEAD_PARAGRAPHS]:
         text = paragraph.text.strip()
         style = paragraph.style

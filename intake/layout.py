@@ -520,7 +520,7 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
     `plain` receives the lines worded like a heading but set in plain body type and wrapped: the next
     line's first word would not have fitted on them ('Discovery Early Career' / 'Researcher Award',
     an award's name cut by a narrow column), on a page whose headings are set apart."""
-    from intake.extract.sections import heading_section, heading_shaped
+    from intake.extract.headings import heading_types, shaped_as_heading, worded_as_heading
 
     def style(cell: Cell) -> tuple[float, bool, bool]:
         letters = re.sub(r"[^A-Za-z]", "", cell.text)
@@ -559,20 +559,9 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
         return abs(a[0] - b[0]) <= 0.3 and a[1:] == b[1:]
 
     # each cell's words and type looked up once (the regexes are the cost of this pass)
-    # ... worded like one in title case or in sentence case ('Research funding received')
-    named = {id(c): heading_section(c.text) is not None or (
-        len(c.text.split()) <= 6 and heading_section(_title_case(c.text)) is not None) for c in alone}
+    named = {id(c): worded_as_heading(c.text) for c in alone}
     styled = {id(c): style(c) for c in alone}
-    worded = {styled[id(c)] for c in alone if named[id(c)]}
-    styles = []
-    for s in worded:
-        if not (s[0] >= 1.1 * body or s[1] or s[2]):
-            continue
-        in_style = [c for c in alone if same(styled[id(c)], s)]
-        # the headings' type is worn mostly by headings: a bold entry title that happens to be worded
-        # like one ('Sir Henry Wellcome Fellowship') does not make bold the heading type
-        if 2 * sum(1 for c in in_style if named[id(c)]) >= len(in_style):
-            styles.append(s)
+    styles = heading_types([styled[id(c)] for c in alone], [named[id(c)] for c in alone], body, same)
     if carried is not None:  # the headings' type found on earlier pages holds for a page without its own
         if styles:
             carried[:] = styles
@@ -585,12 +574,7 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
         # capitals ('SIR HENRY WELLCOME FELLOWSHIP', 'CONSOLIDATOR GRANT SLEEPMEM', Awesome-CV)
         plain += [c.text for c in alone if named[id(c)] and c.size < body - 0.5
                   and not any(same(styled[id(c)], s) for s in styles)]
-    return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles)
-            and (heading_shaped(c.text) or heading_shaped(_title_case(c.text)))]
-
-
-def _title_case(text: str) -> str:
-    return " ".join(w[:1].upper() + w[1:] for w in text.split())
+    return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles) and shaped_as_heading(c.text)]
 
 
 def reading_order(words: list[Word], width: float, *, first_page: bool, headings: list[str] | None = None,
@@ -598,7 +582,7 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     """The page's text in reading order, one row per line (see the module docstring); `headings` and
     `plain`, when given, receive the lines set as headings and those worded as one but set as body
     text (typographic_headings); `heading_type` carries the headings' type from page to page."""
-    from intake.extract.sections import heading_section
+    from intake.extract.headings import heading_section, title_case
 
     if not words:
         return ""
@@ -658,7 +642,7 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
             for label in labels:  # a label ('Work experience', 'Projects') heads what follows it
                 lines.append(Out(label.text, label.size, row.top))
                 label_at = (len(lines) - 1, label)
-                if heading_section(_title_case(label.text)) is not None:
+                if heading_section(title_case(label.text)) is not None:
                     # ... whatever its type or case: labels are set small beside what they label
                     if plain is not None and label.text in plain:
                         plain.remove(label.text)

@@ -6,7 +6,9 @@ no date, not a post). Pure functions over text; sections.py groups lines by them
 from __future__ import annotations
 
 import functools
+import operator
 import re
+from collections.abc import Callable
 from enum import StrEnum
 
 from intake.extract.dates import has_range
@@ -241,6 +243,42 @@ _SPELLED = frozenset(f"{w}{end}" for w in _HEADING_VOCABULARY | {"invited", "sel
 _SPELLED_BY_FIRST: dict[str, tuple[str, ...]] = {}
 for _word in sorted(_SPELLED, key=len, reverse=True):
     _SPELLED_BY_FIRST[_word[0]] = (*_SPELLED_BY_FIRST.get(_word[0], ()), _word)
+
+
+def title_case(text: str) -> str:
+    """Each word capitalised: a heading typed in sentence case ('Invited talks') read as in title case."""
+    return " ".join(w[:1].upper() + w[1:] for w in text.split())
+
+
+def worded_as_heading(text: str) -> bool:
+    """Worded like a heading as written, or in title case when short ('Research funding received')."""
+    return heading_section(text) is not None or (
+        len(text.split()) <= 6 and heading_section(title_case(text)) is not None)
+
+
+def shaped_as_heading(text: str) -> bool:
+    """Shaped like a heading as written or in title case."""
+    return heading_shaped(text) or heading_shaped(title_case(text))
+
+
+Type = tuple[float, bool, bool]  # how a line is set: size, bold, capitals
+
+
+def heading_types(kinds: list[Type], named: list[bool], body: float,
+                  same: Callable[[Type, Type], bool] = operator.eq) -> list[Type]:
+    """The types a document's headings are set in, from the lines that could head a section (the PDF
+    reader's lone cells, the Word reader's short paragraphs): each type some line worded as a heading
+    wears (`named`), set apart from the body (larger, bold or capitals) and worn mostly by lines
+    worded as headings, so a bold entry title that happens to be worded like one ('Sir Henry Wellcome
+    Fellowship') does not make bold the heading type."""
+    out = []
+    for kind in {k for k, n in zip(kinds, named, strict=True) if n}:
+        if not (kind[0] >= 1.1 * body or kind[1] or kind[2]):
+            continue
+        in_type = [n for k, n in zip(kinds, named, strict=True) if same(k, kind)]
+        if 2 * sum(in_type) >= len(in_type):
+            out.append(kind)
+    return out
 
 
 def _plain_heading(text: str) -> bool:

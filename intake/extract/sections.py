@@ -20,6 +20,7 @@ from intake.extract.headings import (  # noqa: F401  (Section and the heading te
     _plain_heading,
     heading_section,
     heading_shaped,
+    title_case,
 )
 
 
@@ -57,11 +58,11 @@ def split_sections(lines: list[Line]) -> list[Block]:
             section = None  # worded like a heading, set as body text: a line cut by a narrow column
         # ... except the document's first line: its title (the name set as 'Heading 1', 'Curriculum Vitae')
         first_line = len(blocks) == 1 and not blocks[0].lines
-        if (section is None and line.heading and not first_line and heading_shaped(_sentence_case(line.text))
+        if (section is None and line.heading and not first_line and heading_shaped(title_case(line.text))
                 and not _date_only(previous)):
             # set as a heading but worded in sentence case ('Work experience') or outside the
             # vocabulary ('Stays Abroad'): a section of its own, so its entries are not the previous one's
-            section = heading_section(_sentence_case(line.text)) or Section.OTHER
+            section = heading_section(title_case(line.text)) or Section.OTHER
         previous = line.text
         inline = _inline_list(line) if section is None else None
         if section is not None:
@@ -116,13 +117,13 @@ def field_labels(lines: list[Line]) -> list[Line]:
             open_value = bool(value)
         elif len(cells) == 2 and _LABEL_SHAPE.match(cells[0]) and len(cells[0].split()) <= 10:
             label, value = cells
-            if heading_section(_sentence_case(label)) not in {None, Section.HEADER, Section.PERSONAL}:
+            if heading_section(title_case(label)) not in {None, Section.HEADER, Section.PERSONAL}:
                 out += [Line(label, line.page, line.number, True), Line(value, line.page, line.number)]
                 labelled.add(len(out) - 1)
             else:
                 out.append(Line(f"{label}: {value}", line.page, line.number, line.heading))
             open_value = True
-        elif len(cells) == 1 and _LABEL_SHAPE.match(line.text) and heading_section(_sentence_case(line.text)):
+        elif len(cells) == 1 and _LABEL_SHAPE.match(line.text) and heading_section(title_case(line.text)):
             # a section's label ('Work experience', in sentence case as forms write them)
             out.append(Line(line.text, line.page, line.number, True))
             open_value = False
@@ -147,20 +148,16 @@ def _join_inline_lists(lines: list[Line]) -> list[Line]:
     for line in lines:
         head = _INLINE_HEAD.match(line.text)
         starts_item = (bool(_BULLET.match(line.text)) or heading_section(line.text) is not None or bool(line.heading)
-                       or (bool(head) and heading_section(_sentence_case(head.group(1))) is not None))
+                       or (bool(head) and heading_section(title_case(head.group(1))) is not None))
         if open_list and not starts_item:
             out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].page, out[-1].number)
         else:
             out.append(line)
-            open_list = bool(head) and heading_section(_sentence_case(head.group(1))) not in {
+            open_list = bool(head) and heading_section(title_case(head.group(1))) not in {
                 None, Section.HEADER, Section.PERSONAL}
         if open_list and out[-1].text.rstrip().endswith("."):
             open_list = False
     return out
-
-
-def _sentence_case(label: str) -> str:
-    return " ".join(w[:1].upper() + w[1:] for w in label.split())
 
 
 _INLINE_LIST = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?([A-Z][A-Za-z ,&/-]{2,50}?)\s*:\s+(.+;.+)$")
@@ -172,7 +169,7 @@ def _inline_list(line: Line) -> Block | None:
     if not found:
         return None
     # labels are written in sentence case ('Invited lectures'), unlike headings
-    section = heading_section(_sentence_case(found.group(1)))
+    section = heading_section(title_case(found.group(1)))
     if section is None or section in {Section.HEADER, Section.PERSONAL}:
         return None
     items = [item.strip(" .") for item in found.group(2).split(";") if item.strip(" .")]

@@ -58,8 +58,8 @@ PHONETIC_SIM = 0.79  # same transliteration key, more than one edit apart (Moham
 CONTAINMENT_SCORE = 90.0  # a listed name found whole inside a longer string
 DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and Astronautics
 RESPACED_SCORE = 95.0  # a person's name with its letters spaced otherwise ('MYONGC-HIN' for 'MYONG-CHIN')
-RESPACED_MAX_DF = 2000  # a word in more names than this finds too many to compare letter by letter
-ALIGNED_MAX_DF = 2000  # the same bound for the names a retyped short word is aligned in
+# a word in more names than this finds too many to re-read one by one (respaced persons, retyped short words)
+SCAN_MAX_DF = 2000
 
 
 class Hit:
@@ -622,7 +622,7 @@ class NameIndex:
         if not exact:
             return
         df, rarest = min(exact)
-        if df > ALIGNED_MAX_DF:
+        if df > SCAN_MAX_DF:
             return
         n = len(query.tokens)
         for name_id in self.postings[rarest]:
@@ -853,7 +853,7 @@ class NameIndex:
     def _respaced_names(self, query: _Query) -> list[tuple[int, int]]:
         """(name, edits) of the names _search_respaced finds for the query, in name order."""
         exact = [(self.weights[tid], tid) for tid, (sim, tok) in query.sims.items()
-                 if sim >= 1.0 and len(tok) > 1 and not is_particle(tok) and self.df[tid] <= RESPACED_MAX_DF]
+                 if sim >= 1.0 and len(tok) > 1 and not is_particle(tok) and self.df[tid] <= SCAN_MAX_DF]
         if len(query.tokens) < 2 or not exact:
             return []
         words = [t for t in query.tokens if len(t) > 1]
