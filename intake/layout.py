@@ -205,22 +205,46 @@ def _headings_apart(rows: list[Row], body: float) -> list[Row]:
 
 def _table_cells_rejoined(rows: list[Row], body: float) -> list[Row]:
     """A table row whose cells wrap ('2015-2017 | Engineering and | Graphene oxide | EP/P012345/1'
-    over '| Physical Sciences | membranes'): a line right below it whose every cell starts where one
-    of its later columns starts continues those cells, and is joined to them."""
+    over '| Physical Sciences | membranes'; 'Professor, Department of | Indian Institute of | 2016 -'
+    over 'Aerospace Engineering | Science'): a line right below it whose every cell continues one of
+    its columns is joined to them, cell by cell. The columns keep the geometry of the row's first line,
+    so a cell wrapped onto three lines is followed to its end."""
     out: list[Row] = []
+    columns: list[Cell] | None = None  # the first line's cells of the table row out[-1], if it is one
     for row in rows:
         above = out[-1] if out else None
-        if above is not None and len(above.cells) >= 3 and row.top - above.bottom < 0.5 * body:
-            starts = [c.x0 for c in above.cells[1:]]
-            column = [next((i + 1 for i, x in enumerate(starts) if abs(c.x0 - x) < 2), None) for c in row.cells]
-            if all(i is not None for i in column):
+        if above is not None and columns is not None and row.top - above.bottom < 0.5 * body:
+            column = [_column_continued(cell, columns) for cell in row.cells]
+            # a line with a cell in every column is the table's next row, whatever lines up
+            if (len(row.cells) < len(columns) and all(i is not None for i in column)
+                    and len(set(column)) == len(column)):
                 cells = [Cell(list(c.words)) for c in above.cells]
                 for cell, i in zip(row.cells, column, strict=True):
                     cells[i].words.extend(cell.words)
                 out[-1] = Row(cells, above.top, row.bottom)
                 continue
         out.append(row)
+        columns = list(row.cells) if len(row.cells) >= 3 else None
     return out
+
+
+def _column_continued(cell: Cell, columns: list[Cell]) -> int | None:
+    """The column of a table row that a cell on the line below continues: it lies between the column's
+    neighbours and lines up with the column's first line on the left, the centre or the right (as
+    its paragraphs are set). The first column must also share the first line's type: below a row a
+    line in the body type at the left margin is the entry's detail, not a wrapped cell."""
+    for i, head in enumerate(columns):
+        low = columns[i - 1].x1 if i else float("-inf")
+        high = columns[i + 1].x0 if i + 1 < len(columns) else float("inf")
+        if not (low < cell.x0 and cell.x1 < high):
+            continue
+        if i == 0:
+            same_type = head.bold == cell.bold and abs(head.size - cell.size) < 0.1 * head.size
+            # ... and a date there opens the next entry
+            return 0 if same_type and abs(cell.x0 - head.x0) < 2 and not _is_date_cell(cell.text) else None
+        centre = abs((cell.x0 + cell.x1) - (head.x0 + head.x1)) < 4
+        return i if abs(cell.x0 - head.x0) < 2 or abs(cell.x1 - head.x1) < 2 or centre else None
+    return None
 
 
 def _set_apart(head: Cell, rest: list[Cell], body: float) -> bool:

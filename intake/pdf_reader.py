@@ -257,6 +257,12 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
             continue
         if char.isspace() and mark is not None and chars and mark[1] - x1 < 0.5 * size:
             continue  # the letter under the accent comes next, in this word
+        if char.isspace() and chars and index + 1 < count and text[index + 1] in SPACING_ACCENTS:
+            # ... or a space pdfium put before the accent ('DEMIRTA ¸S-HALE'): the accent's box
+            # starts at this word's end, so its letter is this word's next one
+            pdfium_c.FPDFText_GetCharBox(tp, index + 1, left, right, bottom, top)
+            if left.value - x1 < 0.5 * size:
+                continue
         if char == "\ufffe" and chars:  # pdfium's mark of a word hyphenated at the line's end
             chars[-1] += SOFT_HYPHEN
         if char.isspace() or char in "\x00\x02\ufffe":  # pdfium's generated characters are spaces and breaks

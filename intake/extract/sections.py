@@ -49,6 +49,7 @@ def split_sections(lines: list[Line]) -> list[Block]:
     """Consecutive blocks; the lines before the first heading form the HEADER block."""
     blocks = [Block(Section.HEADER, "")]
     previous = ""
+    set_apart = any(ln.heading for ln in lines)  # the reader saw headings set apart by their type
     for line in _join_inline_lists(lines):
         # a table's date cell alone on a line is followed by its entry, never by a heading
         section = heading_section(line.text)
@@ -64,7 +65,7 @@ def split_sections(lines: list[Line]) -> list[Block]:
             # vocabulary ('Stays Abroad'): a section of its own, so its entries are not the previous one's
             section = heading_section(title_case(line.text)) or Section.OTHER
         previous = line.text
-        inline = _inline_list(line) if section is None else None
+        inline = _inline_list(line, set_apart) if section is None else None
         if section is not None:
             blocks.append(Block(section, line.text.strip()))
         elif inline is not None:
@@ -145,8 +146,11 @@ def _join_inline_lists(lines: list[Line]) -> list[Line]:
     line that ends its sentence or the next item, bullet or heading."""
     out: list[Line] = []
     open_list = False
+    set_apart = any(ln.heading for ln in lines)
     for line in lines:
         head = _INLINE_HEAD.match(line.text)
+        if head and set_apart and _capitals_in_body(line, head.group(1)):
+            head = None
         starts_item = (bool(_BULLET.match(line.text)) or heading_section(line.text) is not None or bool(line.heading)
                        or (bool(head) and heading_section(title_case(head.group(1))) is not None))
         if open_list and not starts_item:
@@ -160,13 +164,21 @@ def _join_inline_lists(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _capitals_in_body(line: Line, label: str) -> bool:
+    """A word in capitals before a colon in body text, in a document that sets its headings apart by
+    their type ('CAREER: Fracture of ...', an NSF award): a name, not a label; labels in body text are
+    written in sentence case ('Invited lectures: ...')."""
+    letters = re.sub(r"[^A-Za-z]", "", label)
+    return not line.heading and len(letters) > 1 and letters.isupper()
+
+
 _INLINE_LIST = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?([A-Z][A-Za-z ,&/-]{2,50}?)\s*:\s+(.+;.+)$")
 
 
-def _inline_list(line: Line) -> Block | None:
+def _inline_list(line: Line, set_apart: bool) -> Block | None:
     """A paragraph that names a section and lists its items after a colon, split by semicolons."""
     found = _INLINE_LIST.match(line.text)
-    if not found:
+    if not found or (set_apart and _capitals_in_body(line, found.group(1))):
         return None
     # labels are written in sentence case ('Invited lectures'), unlike headings
     section = heading_section(title_case(found.group(1)))
@@ -345,12 +357,16 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
         return _by_bullets_or_lines(content)
     # Most dated lines start with their date ("2016-2019  Professor, ..."): a first entry without
     # dates does not make the section role-first.
-    leading = sum(1 for ln in content if starts_with_date(ln.text))
+    # (a line wrapped after a comma that goes on with its entry's dates, '..., 61875123,' over
+    # '2018–2019; participant', continues its sentence: it opens nothing)
+    continued = [bool(i) and content[i - 1].text.rstrip().endswith((",", ";")) for i in range(len(content))]
+    leading = sum(1 for i, ln in enumerate(content) if starts_with_date(ln.text) and not continued[i])
     if dated[0]:  # a table's date cells stand alone on their lines, each before its entry
         leading += sum(1 for ln in content if _date_only(ln.text))
     # ... or the section opens with a dated line ('R01 GM123456 (PI) 09/01/2019-08/31/2024', then
-    # the agency and title below it, as NIH biosketches write research support)
-    date_first = dated[0] or leading * 2 >= sum(dated)
+    # the agency and title below it, as NIH biosketches write research support), unless its dates run on
+    # in sentences, each wrapped after a comma
+    date_first = (dated[0] and not any(d and c for d, c in zip(dated, continued))) or leading * 2 >= sum(dated)
     # 'Feb. 2021 – Present · Sydney, Australia' under the role and organisation lines: a line of only
     # a date and a place heads nothing, it closes its entry (web and sidebar designs' grey meta line)
     meta = [dated[i] and (_date_and_place(ln.text) or _date_and_number(ln.text)) for i, ln in enumerate(content)]

@@ -334,3 +334,64 @@ def test_a_grants_role_and_amount_under_its_dates_stay_with_it() -> None:
                                   "PI, RUB 18,000,000", "DEUTSCHE FORSCHUNGSGEMEINSCHAFT", "Interfaces",
                                   "2011 -- 2012 | PE 2345/1-1", "participant, EUR 150,000"))
     assert [[ln.text for ln in e][-1] for e in entries] == ["PI, RUB 18,000,000", "participant, EUR 150,000"]
+
+
+def _centred(line: str, centre: float, top: float, bold: bool = True) -> list[Word]:
+    width = 0.55 * 10 * len(line.replace(" ", "")) + 3 * line.count(" ")
+    return words(line, centre - width / 2, top, bold=bold)
+
+
+def test_cells_wrapped_inside_a_row_of_left_centred_and_right_cells_are_rejoined() -> None:
+    # a table row of three equal bold cells (role left, organisation centred, dates right): the role
+    # wraps onto three lines, the organisation onto two, the dates not at all; the detail below is plain
+    page = (words("Professor, Department", 40, 100, bold=True) + _centred("Indian Institute of", 300, 100)
+            + words("2016 - present", 470, 100, bold=True)
+            + words("of Aerospace", 40, 111, bold=True) + _centred("Science", 300, 111)
+            + words("Engineering", 40, 122, bold=True)
+            + words("Bengaluru, India", 40, 136)
+            + words("Visiting Professor", 40, 150, bold=True) + _centred("Beihang University", 300, 150)
+            + words("2017 - 2017", 490, 150, bold=True))
+    rows = reading_order(page, 600, first_page=False).splitlines()
+    assert rows[0] == "2016 - present | Professor, Department of Aerospace Engineering | Indian Institute of Science"
+    assert rows[1] == "Bengaluru, India"  # body type at the margin: the entry's detail, not a wrapped cell
+    assert rows[2] == "2017 - 2017 | Visiting Professor | Beihang University"
+
+
+def test_the_next_row_of_a_table_is_no_wrapped_cell_of_the_row_above() -> None:
+    # every column filled, or a date in the first: the table's next row, though its cells line up
+    page = (words("07/2019", 40, 100) + words("present", 120, 100) + words("Senior Lecturer", 200, 100)
+            + words("Monash University", 330, 100)
+            + words("02/2016", 40, 111) + words("06/2019", 120, 111) + words("Lecturer", 200, 111)
+            + words("Imperial College London", 330, 111)
+            + words("2012", 40, 122) + words("Research Associate", 200, 122))
+    rows = reading_order(page, 600, first_page=False).splitlines()
+    assert len(rows) == 3 and rows[2].startswith("2012")
+
+
+def test_a_line_wrapped_after_a_comma_onto_its_dates_opens_no_entry() -> None:
+    # Word paragraphs without bullets: the second grant's dates wrap to the start of a line
+    entries = split_entries(lines(
+        "Starting Grant QUDOT. European Research Council, ERC-2021-STG 101039876, 2022–2027;",
+        "PI, EUR 1,499,000.",
+        "Quantum dot sources. National Natural Science Foundation of China, 61875123,",
+        "2018–2019; participant, CNY 600,000."))
+    assert [e[0].text.split(".")[0] for e in entries] == ["Starting Grant QUDOT", "Quantum dot sources"]
+
+
+def test_a_word_in_capitals_before_a_colon_in_body_text_is_no_section_label() -> None:
+    from intake.extract.sections import split_sections
+
+    grants = [Line("GRANTS", 1, 1, True), Line("CAREER: Fracture of architected lattices", 1, 2),
+              Line("National Science Foundation", 1, 3), Line("2021 – 2026", 1, 4),
+              Line("CMMI-2045117; PI, $540,000", 1, 5)]
+    blocks = split_sections(grants)
+    assert [b.section for b in blocks] == [Section.FUNDING]
+    assert len(blocks[0].lines) == 4
+    # ... while a label in sentence case still lists its section inline
+    talks = [Line("GRANTS", 1, 1, True), Line("Invited lectures: ETH Zurich (2019); Kyoto University (2021)", 1, 2)]
+    assert Section.TALKS in [b.section for b in split_sections(talks)]
+
+
+def test_a_space_pdfium_puts_before_a_separate_accent_is_no_word_break() -> None:
+    # Times capitals without a composed 'Ş': pdfium reads 'DEMIRTA ¸S-HALE'
+    assert _text(CORPUS / "glyph_events" / "p09.pdf").splitlines()[0] == "ELIF DEMIRTAŞ-HALE"

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.corpus.real_layouts import cell_layouts as cl
 from tests.corpus.real_layouts import more_layouts as ml
 from tests.corpus.real_layouts import row_layouts as rl
 from tests.corpus.real_layouts.people import PEOPLE, Person, Position
@@ -135,31 +136,31 @@ def altacv(person: Person) -> str:
            r"\usepackage[T1]{fontenc}", rf"\name{{{tex(person.name)}}}", rf"\tagline{{{tex(person.title)}}}",
            r"\personalinfo{" + rf"\email{{{person.email}}}\phone{{{person.phone}}}\location{{{tex(person.address)}}}"
            + "}", r"\begin{document}", r"\makecvheader", r"\columnratio{0.6}", r"\begin{paracol}{2}",
-           r"\cvsection{Experience}"]
+           r"\par\cvsection{Experience}"]
     for p in person.positions:
         out.append(rf"\cvevent{{{tex(p.role)}}}{{{tex(p.org)}}}{{{period(p, 'short', ' -- ')}}}{{{tex(place(p))}}}")
         out.append(rf"{tex(p.unit)}" + r"\divider")
-    out.append(r"\cvsection{Grants}")
+    out.append(r"\par\cvsection{Grants}")
     for g in person.grants:
         out.append(rf"\cvevent{{{tex(g.title)}}}{{{tex(g.funder)}}}{{{g.start} -- {g.end}}}{{{tex(g.number)}}}")
         out.append(rf"{tex(g.role)}, {tex(g.amount)}" + r"\divider")
-    out.append(r"\cvsection{Invited Talks}")
+    out.append(r"\par\cvsection{Invited Talks}")
     for t in person.talks:
         out.append(rf"\cvevent{{{tex(t.title)}}}{{{tex(t.host)}}}{{{MONTHS[t.month - 1]} {t.year}}}"
                    rf"{{{tex(t.city)}, {tex(t.country_name)}}}" + r"\divider")
     out.append(r"\switchcolumn")
-    out.append(r"\cvsection{Education}")
+    out.append(r"\par\cvsection{Education}")
     for d in person.degrees:
         out.append(rf"\cvevent{{{tex(d.degree)} in {tex(d.subject)}}}{{{tex(d.org)}}}{{{d.start} -- {d.end}}}{{}}"
                    + r"\divider")
     if person.patents:
-        out.append(r"\cvsection{Patents}")
+        out.append(r"\par\cvsection{Patents}")
         for pt in person.patents:
             out.append(rf"\cvachievement{{}}{{{tex(pt.number)}}}{{{tex(pt.title)}, {pt.year}}}" + r"\divider")
-    out.append(r"\cvsection{Awards}")
+    out.append(r"\par\cvsection{Awards}")
     for n, y in [*person.awards, *person.programs]:
         out.append(rf"\cvachievement{{}}{{{tex(n)}}}{{{y}}}" + r"\divider")
-    out.append(r"\cvsection{Interests}")
+    out.append(r"\par\cvsection{Interests}")
     out.append(tex(person.interests))
     out += [r"\end{paracol}", r"\end{document}"]
     return "\n".join(out)
@@ -683,9 +684,11 @@ def _latex(source: str, out: Path, extra_dirs: list[Path] = (), engine: str = "p
             subprocess.run([engine, "-interaction=nonstopmode", "cv.tex"], cwd=tmp, env=env,
                            capture_output=True, check=False, timeout=180)
         pdf = Path(tmp) / "cv.pdf"
-        if not pdf.exists():
-            log = (Path(tmp) / "cv.log").read_text(errors="replace")
-            raise RuntimeError(f"pdflatex failed for {out}: {log[log.find(chr(10) + '! '):][:400]}")
+        log = (Path(tmp) / "cv.log").read_text(errors="replace") if (Path(tmp) / "cv.log").exists() else ""
+        # nonstopmode prints a page past any error, often wrong (a heading set in math mode): a render
+        # with an error is no CV a person would send, so it never lands in the corpus
+        if not pdf.exists() or "\n! " in log:
+            raise RuntimeError(f"{engine} failed for {out}: {log[log.find(chr(10) + '! '):][:400]}")
         shutil.copy(pdf, out)
 
 
@@ -769,10 +772,17 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "icon_events": (".pdf", lambda p, o: _latex(rl.icon_events(p), o), ["p15", "p13", "p11"]),
     "word_centre_tabs_docx": (".docx", rl.word_centre_tabs, ["p14", "p15", "p09"]),
     "word_centre_tabs_pdf": (".pdf", lambda p, o: _docx_to_pdf(rl.word_centre_tabs, p, o), ["p13", "p15", "p01"]),
+    # the fourth round (cell_layouts.py)
+    "bold_cells": (".pdf", lambda p, o: _latex(cl.bold_cells(p), o), ["p07", "p12", "p15", "p05"]),
+    "bold_cells_docx": (".docx", cl.bold_cells_word, ["p08", "p13", "p04"]),
+    "bold_cells_pdf": (".pdf", lambda p, o: _docx_to_pdf(cl.bold_cells_word, p, o), ["p14", "p02", "p10"]),
+    "glyph_events": (".pdf", lambda p, o: _latex(cl.glyph_events(p), o), ["p01", "p06", "p09", "p14"]),
     # held out
     "europasscv": (".pdf", lambda p, o: _latex(europass(p), o), ["p05", "p06", "p01"]),
     "altacv": (".pdf", lambda p, o: _latex(altacv(p), o, _altacv_dirs()), ["p04", "p02"]),
     "pandoc_markdown_docx": (".docx", lambda p, o: _pandoc(markdown(p), o), ["p06", "p07"]),
+    "friggeri": (".pdf", lambda p, o: _latex(cl.friggeri(p), o, engine="xelatex",
+                                             copy=cl.friggeri_checkout(_template("friggeri"))), ["p03", "p11", "p13"]),
 }
 HELD_OUT = frozenset({"europasscv", "altacv", "pandoc_markdown_docx", "mcdowell"})
 
