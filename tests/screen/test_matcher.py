@@ -327,3 +327,22 @@ def test_a_slip_is_told_from_another_letter() -> None:
     assert not odd_substitution("sepcial", "special")  # swapped, not replaced
     assert not odd_substitution("easst", "east")  # doubled
     assert not odd_substitution("hunan", "hunan")
+
+
+def test_a_listed_word_written_exactly_is_found_beside_a_commoner_one_slip_away() -> None:
+    """'ZORVALEX' weighs like the commoner 'ZORVALEN' one slip from it, yet earns its own listed weight:
+    the candidate window must not drop the one-word listed name it spells exactly."""
+    syllables = ["ba", "ko", "ri", "an", "zhe", "lin", "vo", "su"]
+    entries = [entry(1, "ZORVALEX")]
+    entries += [entry(10 + i, f"ZORVALEN {a}{b}{c} Trading") for i, (a, b, c) in
+                enumerate((a, b, c) for a in syllables for b in syllables for c in syllables[:2])]
+    found = Matcher(entries).match("ZORVALEX", "org")
+    assert found and found[0].entry.name == "ZORVALEX"
+
+
+def test_a_connector_retyped_as_an_article_is_no_name_word(matcher: Matcher) -> None:
+    """'AD' (a slip of 'AND') is joined to the next word as an Arabic article would be ('adproduction'):
+    the words are also read apart, so the listed name is found."""
+    listed = "JSC Fictional Scientific and Production Association Kalmarov"
+    found = Matcher([entry(1, listed), *ENTRIES]).match("JSC Fictional Scientific ad Production Association Kalmarov")
+    assert found and found[0].entry.name == listed
