@@ -28,11 +28,13 @@ import numpy as np
 
 from bench.bench_affiliations import Listed, load_ror, mapped, read_strings
 from bench.bench_screening import reference_files
-from bench.matcher_sets import DATA, REPO, Query, all_sets, part, split, un_entries
+from bench.fit_typos import retyped
+from bench.matcher_sets import DATA, REPO, Query, all_sets, part, ror_countries, split, un_entries, without_country
 from intake.records import ListEntry
 from intake.screen.calibration import FEATURES, MODEL_FILE, features, model
 from intake.screen.lists import load_reference
 from intake.screen.matcher import Matcher
+from intake.screen.normalise import org_tokens
 
 # share of each fitting benign set allowed to match: under the 1 % bar with room (persons: a lower
 # budget pushes the threshold past most initialled and retyped names)
@@ -40,6 +42,7 @@ TARGET_FALSE = {"org": 0.003, "person": 0.004}
 L2 = 1.0
 SEED = 5
 AFFILIATION_SAMPLE = 6000
+TYPO_POSITIVES = 1500  # listed organisation names (fit part) with one slip (bench/fit_typos.py)
 
 
 def initialled(name: str) -> str:
@@ -65,6 +68,33 @@ def rows_of(matcher: Matcher, queries: list[Query], same) -> list[tuple[str, lis
                     index.vocab.get(t, -1) for t in index._tokens(hit.query)):
                 continue  # the text IS a listed name (a listed university among the benign, or a namesake entry)
             out.append((q.kind, features(hit, index.n_words(hit.name_id)), label, n))
+    return out
+
+
+def typo_rows(full: Matcher, entries: list[ListEntry], benign: list[Query],
+              rng: random.Random) -> list[tuple[str, list[float], int, int]]:
+    """Candidate pairs of retyped names (one slip, the fitter's own generator): listed organisation names
+    of the fit part (true for their entry or a namesake, false otherwise) and benign organisation names
+    of the fit part that are no listed name (every candidate false). Not in the threshold's budget
+    (query number -1): the bar's benign sets are the names as written."""
+    def key(text: str) -> str:
+        return " ".join(org_tokens(text))
+
+    keys = [{key(n) for n in [e.name, *e.aliases]} for e in entries]
+    listed = set().union(*keys)
+    orgs = [(i, n) for i, e in enumerate(entries) if e.entity_type not in {"person", "individual"}
+            and part(f"{e.list_id}:{e.entry_id}") == "fit" for n in dict.fromkeys([e.name, *e.aliases])
+            if n.isascii() and len(key(n).split()) >= 1]
+    queries = [(i, t) for i, n in rng.sample(orgs, min(TYPO_POSITIVES, len(orgs))) if (t := retyped(n, rng))]
+    countries = ror_countries()
+    queries += [(None, t) for q in benign if key(without_country(q.text, countries)) not in listed
+                and (t := retyped(q.text, rng))]
+    out = []
+    for owner, text in queries:
+        source = None if owner is None else keys[owner]
+        for hit in full.candidates(text, "org"):
+            label = int(source is not None and (hit.owner == owner or bool(keys[hit.owner] & source)))
+            out.append(("org", features(hit, full.orgs.n_words(hit.name_id)), label, -1))
     return out
 
 
@@ -144,6 +174,9 @@ def main() -> None:
     for qs in (qs for qs in sets.values() if qs and qs[0].expect is None):
         benign_spans.append((at, at + len(qs)))
         at += len(qs)
+
+    data += typo_rows(full, full_entries, [q for q in benign if q.kind == "org" and q.how == "benign"],
+                      random.Random(SEED + 1))  # its own draws: the other samples stay as they were
 
     # real affiliation strings with the ROR id their publisher asserted (fit part, a sample): true when
     # the ROR record is a listed entry, false when it is a known record that is not; unknown ids skipped

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from intake.screen.slips import odd_substitution
+
 if TYPE_CHECKING:
     from intake.screen.index import Hit
 
@@ -38,6 +40,7 @@ FEATURES = (
     "evidence",  # persons: the rarity of every agreeing word summed ('Patrick Ryan' says less than 'Ali Koraki')
     "lead_missing",  # persons: the listed first given name or (first) surname is missing ('Thomas Dixon')
     "typo_share",  # retyped words over the agreeing words: one slip in two words is not one in six
+    "odd_typo",  # typos that are no keystroke slip: a letter for one far from it ('Hefei' for 'Hebei')
 )
 
 
@@ -68,6 +71,7 @@ def features(hit: Hit, n_listed: int) -> list[float]:
         hit.evidence,
         float(hit.lead_missing),
         len(typos) / max(1, n_matched + len(typos)),
+        float(sum(1 for f in typos if odd_substitution(*f.split("~", 1)))),
     ]
 
 

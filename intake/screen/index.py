@@ -26,6 +26,7 @@ from intake.screen.bounds import (
     person_may_reach,
 )
 from intake.screen.normalise import (
+    ARTICLES,
     PLURALS,
     VARIANTS,
     CONNECTORS,
@@ -369,6 +370,11 @@ class NameIndex:
                     # 'STOCKcompany', 'ofhygiene'), one of them listed; the whole re-read for legal phrases
                     # parts as the tokeniser folds them ('ALELtechnologies': alel + technology)
                     head_f, rest_f = fold_token(head), fold_token(rest)
+                    if head in ARTICLES and rest_f in vocab and len(rest) >= 4:
+                        # an article the tokeniser joined to the next word ('AD PRODUCTION', a slip of 'AND',
+                        # read 'adproduction'): the words apart, not re-joined; a slipped connector then goes
+                        out.append([*tokens[:i], head, rest_f, *tokens[i + 1 :]])
+                        break
                     if (head_f in vocab or rest_f in vocab) and all(
                             f in vocab or self._dropped(p) for p, f in ((head, head_f), (rest, rest_f))):
                         split = [*tokens[:i], head, rest, *tokens[i + 1 :]]
@@ -775,7 +781,7 @@ class NameIndex:
         """Names posted under the prefix, once each in the order met (organisations: within the
         name weights whose Dice can reach tau)."""
         low = query.total * tau / (2.0 - tau)
-        high = query.total * (2.0 - tau) / tau
+        high = self._most_earned(query) * (2.0 - tau) / tau
         seen: set[int] = set()
         out = []
         weights = self.name_weight
@@ -786,6 +792,15 @@ class NameIndex:
                     seen.add(name_id)
                     out.append(name_id)
         return out
+
+    def _most_earned(self, query: _Query) -> float:
+        """The most the query's words can earn in _dice: each word the weight of the heaviest listed word it
+        spells, which may outweigh the word itself (a listed word exactly written weighs like a commoner
+        word one slip from it, 'INTERPAL' like 'INTERPOL', yet earns its own listed weight)."""
+        heaviest: dict[str, float] = {}
+        for tid, (_, tok) in query.sims.items():
+            heaviest[tok] = max(heaviest.get(tok, 0.0), self.weights[tid])
+        return sum(max(w, heaviest.get(t, 0.0)) for t, w in zip(query.tokens, query.weights, strict=True))
 
     def _reachable(self, query: _Query, tau: float) -> list[int]:
         """The posted names whose score bound reaches tau, in the order met (cached per query: the

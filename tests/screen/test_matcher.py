@@ -266,3 +266,83 @@ def test_a_retyped_short_word_is_a_typo_when_the_other_words_agree(short_words: 
 ])
 def test_a_different_short_word_is_not_a_typo(short_words: Matcher, query: str) -> None:
     assert short_words.match(query, "org") == []
+
+
+SLIP_ENTRIES = [
+    entry(1, "Hunan University"),
+    entry(2, "Hefei University of Technology"),
+    entry(3, "Fictional Avcom Group"),
+    entry(4, "Harbin Institute of Technology"),
+    entry(5, "Fictional Petrochem South East Ltd"),
+]
+
+
+@pytest.fixture(scope="module")
+def slips() -> Matcher:
+    return Matcher(SLIP_ENTRIES)
+
+
+def _crowded() -> Matcher:
+    """Hunan University among many universities and Hunan companies: its words are common in the lists,
+    as in the real ones, so a slip in them is weighed by the model, not carried by a rare word."""
+    syllables = ["ba", "ko", "ri", "an", "zhe", "lin", "vo", "su", "ta", "mir"]
+    words = [a + b + c for a in syllables for b in syllables for c in syllables]
+    entries = [entry(1, "Hunan University"), entry(2, "Fictional Petrochem South East Ltd")]
+    entries += [entry(10 + i, f"{w.title()} University") for i, w in enumerate(words[:300])]
+    entries += [entry(400 + i, f"Hunan {w.title()} Trading") for i, w in enumerate(words[300:340])]
+    return Matcher(entries)
+
+
+@pytest.mark.parametrize("query", [
+    "Hnan University",  # a letter dropped from the only distinctive word
+    "Hunab University",  # a neighbouring key struck
+    "Huann University",  # two letters swapped
+])
+def test_a_keystroke_slip_keeps_most_of_the_score(query: str) -> None:
+    crowded = _crowded()
+    (exact,) = crowded.match("Hunan University", "org", 0, 1)
+    slip = [m.score for m in crowded.match(query, "org", 0) if m.entry.name == "Hunan University"]
+    assert slip and slip[0] >= 0.5 * exact.score, (slip, exact.score)
+
+
+@pytest.mark.parametrize(("odd", "near", "listed"), [
+    ("Hebei University of Technology", "Hedei University of Technology", "Hefei University of Technology"),
+    ("Fictional Amcom Group", "Fictional Abcom Group", "Fictional Avcom Group"),
+])
+def test_a_letter_far_from_the_listed_one_weighs_less_than_a_slip(slips: Matcher, odd: str, near: str,
+                                                                  listed: str) -> None:
+    """One edit either way, but a letter far on the keyboard from the one it replaces ('b' for 'f') is as
+    often another name ('Hebei'): it scores below a neighbouring key struck ('d' for 'f')."""
+    far = [m.score for m in slips.match(odd, "org", 0) if m.entry.name == listed]
+    slip = [m.score for m in slips.match(near, "org", 0) if m.entry.name == listed]
+    assert far and slip and far[0] < slip[0]
+
+
+def test_a_slip_is_told_from_another_letter() -> None:
+    from intake.screen.slips import odd_substitution
+    assert odd_substitution("hebei", "hefei")  # b and f lie apart
+    assert odd_substitution("amcom", "avcom")
+    assert not odd_substitution("bti", "bgi")  # t beside g
+    assert not odd_substitution("instatute", "institute")  # a vowel for a vowel
+    assert not odd_substitution("sepcial", "special")  # swapped, not replaced
+    assert not odd_substitution("easst", "east")  # doubled
+    assert not odd_substitution("hunan", "hunan")
+
+
+def test_a_listed_word_written_exactly_is_found_beside_a_commoner_one_slip_away() -> None:
+    """'ZORVALEX' weighs like the commoner 'ZORVALEN' one slip from it, yet earns its own listed weight:
+    the candidate window must not drop the one-word listed name it spells exactly."""
+    syllables = ["ba", "ko", "ri", "an", "zhe", "lin", "vo", "su"]
+    entries = [entry(1, "ZORVALEX")]
+    entries += [entry(10 + i, f"ZORVALEN {a}{b}{c} Trading") for i, (a, b, c) in
+                enumerate((a, b, c) for a in syllables for b in syllables for c in syllables[:2])]
+    found = Matcher(entries).match("ZORVALEX", "org")
+    assert found and found[0].entry.name == "ZORVALEX"
+
+
+def test_a_connector_retyped_as_an_article_is_no_name_word(matcher: Matcher) -> None:
+    """'AD' (a slip of 'AND') is joined to the next word as an Arabic article would be ('adproduction'):
+    the words are also read apart, so the listed name is found."""
+    listed = "JSC Fictional Scientific and Production Association Kalmarov"
+    found = Matcher([entry(1, listed), *ENTRIES]).match("JSC Fictional Scientific ad Production Association Kalmarov")
+    assert found and found[0].entry.name == listed

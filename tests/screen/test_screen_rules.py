@@ -49,9 +49,10 @@ CASES: dict[str, tuple[Profile, Profile, Severity]] = {
         profile(affiliations=[aff("Beijing Normal University", 2021)]),
         Severity.HIGH,
     ),
-    # a listed name retyped below the threshold; a matched name is told by RPL_AFFILIATION instead
+    # a listed name retyped below the threshold (a letter far from the one it replaces: no keystroke slip,
+    # maybe another name); a matched name is told by RPL_AFFILIATION instead
     "POSSIBLE_LISTED_MATCH": (
-        profile(affiliations=[aff("Chna Electronics Corporation", 2016, 2019)]),
+        profile(affiliations=[aff("Chisa Electronics Corporation", 2016, 2019)]),
         profile(affiliations=[aff("Beijing Normal University", 2016, 2019), aff(NUDT, 2021)]),
         Severity.LOW,
     ),
