@@ -23,10 +23,10 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.extraction_score import FIELDS, Counts, score_case  # noqa: E402
+from tests.corpus.real_layouts import HELD_OUT  # noqa: E402
 
 CORPUS = REPO / "tests" / "corpus" / "real_layouts"
 MAIN = ("person name", "affiliations", "funders", "talk countries", "patents", "talent programs")
-HELD_OUT = frozenset({"europasscv", "altacv", "pandoc_markdown_docx", "mcdowell"})  # as in build.py (no LaTeX import here)
 
 
 def cases(only: str | None = None) -> list[tuple[str, Path, dict]]:

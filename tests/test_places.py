@@ -42,3 +42,13 @@ def test_a_short_region_name_may_be_several_countries_regions() -> None:
     assert places.regions_named("WA") == [("US", "WA"), ("AU", "08")]
     assert places.regions_named("Calif.") == [("US", "CA")]
     assert places.city_in("Perth", "AU", "08") and not places.city_in("Perth", "US", "WA")
+
+
+@pytest.mark.parametrize(("city", "region", "country"), [
+    ("Stanford", "CA", "US"),  # a place the gazetteer lacks, a postal code only the US has
+    ("La Jolla", "CA", "US"),
+    ("Research Scientist", "CA", None),  # a role, not a place
+    ("Tbilisi", "Georgia", None),  # a full name may be a country: the city must be known in it
+])
+def test_a_postal_code_after_a_place_unknown_to_the_gazetteer(city: str, region: str, country: str | None) -> None:
+    assert places.region_country(city, region) == country

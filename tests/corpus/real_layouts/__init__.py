@@ -1,0 +1,7 @@
+"""Real CV layouts (issue 13): public templates rendered with fictional people (build.py)."""
+
+# Templates kept aside: never looked at while tuning, scored apart by bench/extraction_layouts.py.
+# AltaCV was held out until 2026-12-07, when its committed render proved broken (its section headings
+# set in math mode by a TeX error the build ignored); it was rebuilt, looked at and is a dev template
+# since, and Friggeri's class took its place.
+HELD_OUT = frozenset({"europasscv", "pandoc_markdown_docx", "mcdowell", "friggeri"})

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.corpus.real_layouts import cell_layouts as cl
+from tests.corpus.real_layouts import HELD_OUT, cell_layouts as cl
 from tests.corpus.real_layouts import more_layouts as ml
 from tests.corpus.real_layouts import row_layouts as rl
 from tests.corpus.real_layouts.people import PEOPLE, Person, Position
@@ -784,7 +784,6 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "friggeri": (".pdf", lambda p, o: _latex(cl.friggeri(p), o, engine="xelatex",
                                              copy=cl.friggeri_checkout(_template("friggeri"))), ["p03", "p11", "p13"]),
 }
-HELD_OUT = frozenset({"europasscv", "altacv", "pandoc_markdown_docx", "mcdowell"})
 
 
 def build(only: str | None = None) -> None:
