@@ -98,7 +98,7 @@ def _name_first(document: Any, lines: list[str]) -> list[str]:
     """The paragraph styled as the document's Title, or set in the largest type near the top, first:
     that is the name however the page is laid out (a contact line may come before it)."""
     from intake.extract.sections import heading_section
-    from intake.layout import looks_like_name
+    from intake.layout_name import looks_like_name
 
     best, best_size = None, 1.2 * _body_size(document)  # clearly larger than the body text
     for paragraph in document.paragraphs[:_HEAD_PARAGRAPHS]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from intake.layout import Word
+from intake.layout_rows import Word
 
 # small capitals whose 'i' glyph maps back to a lower-case letter: 'ASSOCiATE PROFESSOR', 'PH.D. iN'
 _SMALL_CAPS_I = re.compile(r"^[^a-z]*(?:i[^a-z]*)+$")

@@ -4,7 +4,8 @@ A PDF's text layer is in drawing order, which for designed CVs is not reading or
 drawn beside the main column, dates sit in a right-aligned or left label column, the name is set in
 large type. This pass uses what the page carries (word boxes, font size and weight) to:
 
-- group words into rows (one baseline) and rows into cells (cut at wide horizontal gaps);
+- group words into rows (one baseline) and rows into cells (cut at wide horizontal gaps:
+  intake/layout_rows.py);
 - find a gutter: a vertical band no cell crosses, with text on both sides. A left side that holds
   mostly dates or short labels is a label column (moderncv, Europass): its cells belong to the row
   beside them, a date opening the row, a label on its own line. Otherwise it is a sidebar or a
@@ -12,7 +13,8 @@ large type. This pass uses what the page carries (word boxes, font size and weig
 - move a date flushed to the right end of a row to the row's start ('2019 - present | Professor'),
   so the entry logic sees the date-first shape;
 - put a heading set in larger or bold type, or a cell alone on its row, on its own line;
-- put the largest type at the top of page 1 (the name) first, joining a name set on two lines;
+- put the largest type at the top of page 1 (the name) first, joining a name set on two lines
+  (intake/layout_name.py);
 - undo what templates do to words: a table's wrapped cells rejoined by column, a short justified
   line one cell, a wrapped label one label, a word hyphenated at its line's end whole again.
 
@@ -23,147 +25,16 @@ from __future__ import annotations
 
 import functools
 import re
-import statistics
 from dataclasses import dataclass
 
 from intake.extract.dates import find_ranges
+from intake.layout_name import take_name
+from intake.layout_rows import Cell, Row, Word, body_size, rows_of
 
 SOFT_HYPHEN = "\u00ad"  # ends a word the reader saw hyphenated at the end of its line
-CELL_GAP = 0.6  # a gap wider than this many body font sizes separates two cells of one row
 WORD_SPACE_MAX = 0.45  # a gap narrower than this many font sizes is a word space, never a column's edge
 GUTTER_MIN = 0.9  # a gutter is at least this many body font sizes wide
 CLEAN_GUTTER_MIN = 0.4  # ... or this many, when the right column's lines start at its edge
-
-
-@dataclass(frozen=True)
-class Word:
-    """One word as drawn: text, box (x0, x1; top/bottom measured down from the page top), type."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool = False
-    base: float | None = None  # the baseline (down from the top); None: the box's bottom
-    italic: bool = False
-
-    @property
-    def baseline(self) -> float:
-        return self.bottom if self.base is None else self.base
-
-
-@dataclass
-class Cell:
-    words: list[Word]
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def size(self) -> float:
-        return max(w.size for w in self.words)
-
-    @property
-    def bold(self) -> bool:
-        return all(w.bold for w in self.words)
-
-    @property
-    def italic(self) -> bool:
-        return all(w.italic for w in self.words)
-
-
-@dataclass
-class Row:
-    cells: list[Cell]
-    top: float
-    bottom: float
-
-    @property
-    def x0(self) -> float:
-        return self.cells[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.cells[-1].x1
-
-    @property
-    def text(self) -> str:
-        return " | ".join(c.text for c in self.cells)
-
-
-def rows_of(words: list[Word]) -> list[Row]:
-    """Words grouped by baseline (overlapping vertical extent), each row's words cut into cells."""
-    rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (round(w.baseline, 1), w.x0)):
-        # the recent row whose baseline this word sits on (columns interleave their baselines)
-        best, best_diff = None, 0.0
-        for row in rows[-4:]:
-            diff = abs(row[0].baseline - word.baseline)
-            if diff <= 0.3 * min(row[0].size, word.size) and (best is None or diff < best_diff):
-                best, best_diff = row, diff
-        if best is not None:
-            best.append(word)
-        else:
-            rows.append([word])
-    rows.sort(key=lambda r: r[0].baseline)
-    body = body_size(words)
-    for row_words in rows:
-        row_words.sort(key=lambda w: w.x0)
-    spacing = _word_spacing(rows)
-    out = []
-    for row_words in rows:
-        cells = [Cell([row_words[0]])]
-        gaps = sorted(b.x0 - a.x1 for a, b in zip(row_words, row_words[1:]))
-        # a justified line's spaces are all stretched alike: a cell gap is wider than the row's usual one
-        usual = 1.8 * gaps[len(gaps) // 4] if len(gaps) >= 3 else 0.0
-        if len(gaps) >= 2 and gaps[-1] - gaps[0] <= 0.15 * gaps[-1] and gaps[-1] < 3 * body:
-            # ... and a short justified line ('CHALMERS   UNIVERSITY   OF' in a narrow column) has
-            # only stretched spaces, all alike: one cell
-            usual = max(usual, 1.01 * gaps[-1])
-        last_gap = 0.0  # the space before the current cell's last word
-        for word in row_words[1:]:
-            gap = word.x0 - cells[-1].x1
-            size = max(word.size, cells[-1].words[-1].size)
-            # wider than a word space of this type (fonts differ: handwriting spaces are wide), and
-            # than the cell's own spaces: a justified line stretches its spaces alike ('SÃO PAULO
-            # RESEARCH FOUN-' in a narrow column, the last a little wider by the hyphen's box)
-            alike = 0 < last_gap and gap <= 1.25 * last_gap and word.size == cells[-1].words[-1].size
-            if not alike and gap > max(CELL_GAP * max(body, size, 1.0), 1.8 * spacing.get(round(size), 0.0), usual):
-                cells.append(Cell([word]))
-                last_gap = 0.0
-            else:
-                cells[-1].words.append(word)
-                last_gap = gap
-        out.append(Row(cells, min(w.top for w in row_words), max(w.bottom for w in row_words)))
-    return out
-
-
-def _word_spacing(rows: list[list[Word]]) -> dict[int, float]:
-    """The usual gap between two words of a row, per font size (rounded), over the page."""
-    gaps: dict[int, list[float]] = {}
-    for row in rows:
-        for a, b in zip(row, row[1:]):
-            if b.x0 > a.x1 and a.size == b.size:
-                gaps.setdefault(round(a.size), []).append(b.x0 - a.x1)
-    # a low percentile: a natural space, not one stretched by justification
-    return {size: sorted(found)[len(found) // 4] for size, found in gaps.items() if len(found) >= 5}
-
-
-def body_size(words: list[Word]) -> float:
-    """The font size most text is set in (weighted by characters)."""
-    sizes = [round(w.size, 1) for w in words for _ in w.text]
-    return statistics.mode(sizes) if sizes else 10.0
 
 
 _LABEL_WORDS = 4  # a label-column cell is short: a date or a few words ('Work experience')
@@ -613,7 +484,7 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     body = body_size(words)
     name = ""
     if first_page:
-        name, words = _take_name(words, body)
+        name, words = take_name(words, body)
     rows = _table_cells_rejoined(_headings_apart(rows_of(words), body), body)
     gutter = find_gutter(rows, width, body)
     if gutter is not None and (_date_column_right(rows, gutter) or _flush_right_column(rows, gutter)):
@@ -735,61 +606,3 @@ def _columns(rows: list[Row], gutter: float, body: float) -> list[Out]:
             right.append(Out(_date_first(r_cells, body), max(c.size for c in r_cells), row.top))
     flush()
     return out
-
-
-_SEPARATORS = frozenset("|•·–—/,")
-_NAMEISH = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,4}$")
-
-
-def looks_like_name(text: str) -> bool:
-    """One to five words of letters: a name, not a sentence, address or date."""
-    return bool(_NAMEISH.match(text))
-
-
-def _take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
-    """The words in the largest type near the top of page 1 when they read as a name (one line, or
-    two: 'MARISOL' over 'ORTEGA-VANCE'), and the page's other words."""
-    top = min(w.top for w in words)
-    big = [w for w in words if w.top <= top + 250 and w.size >= 1.3 * body]
-    if not big:
-        return "", words
-    biggest = max(w.size for w in big)
-    chosen = [w for w in big if w.size >= biggest - 0.5]
-    # 'ALEKSANDR PETROVSKY | CURRICULUM VITAE' in one type: the document's title is no part of the name
-    titles = [w for w in chosen if w.text.lower().strip(".:|") in _DOCUMENT_TITLE]
-    chosen = [w for w in chosen if w not in titles]
-    if not chosen:
-        return "", words
-    # a name set on several lines ('MARISOL' over 'ORTEGA-VANCE', one word a line in a sidebar): rows
-    # that follow one another at line spacing, five words at most in all
-    rows = rows_of(chosen)[:1]
-    for row in rows_of(chosen)[1:4]:
-        words_so_far = sum(len(r.text.split()) for r in rows)
-        if row.top - rows[-1].bottom > 2 * biggest or words_so_far + len(row.text.split()) > 4:
-            break
-        rows.append(row)
-    # the name ends where the type changes weight or a separator follows ('Nasrin Koh | Senior Lecturer')
-    # ... once it has two words: designs set the given and the family name in two weights
-    # ('Marisol' light, 'ORTEGA-VANCE' bold), so a change after the first word does not end it
-    runs: list[list[Word]] = []
-    for row in rows:
-        run: list[Word] = []
-        so_far = sum(len(r) for r in runs)
-        for word in (w for c in row.cells for w in c.words):
-            if word.text in _SEPARATORS or (so_far + len(run) >= 2 and word.bold != run[-1].bold if run else False):
-                break
-            run.append(word)
-        runs.append(run)
-    for index in range(1, len(runs)):  # a following line in another weight is not the name's
-        before = [w for r in runs[:index] for w in r]
-        if not runs[index] or (len(before) >= 2 and runs[index][0].bold != before[-1].bold):
-            runs = runs[:index]
-            break
-    text = " ".join(w.text for run in runs for w in run)
-    if not _NAMEISH.match(text):
-        return "", words
-    taken = {id(w) for run in [*runs, titles] for w in run}
-    return text, [w for w in words if id(w) not in taken]
-
-
-_DOCUMENT_TITLE = frozenset({"curriculum", "vitae", "vita", "resume", "résumé", "cv", "lebenslauf", "biosketch"})

@@ -19,7 +19,8 @@ import pypdfium2.raw as pdfium_c
 from intake.errors import ErrorCode
 from intake.extract.dates import HYPHENS
 from intake.glyphs import SPACING_ACCENTS, capitals, letter_spacing_undone, overlaps
-from intake.layout import SOFT_HYPHEN, Word, reading_order
+from intake.layout import SOFT_HYPHEN, reading_order
+from intake.layout_rows import Word
 from intake.limits import ReadLimits
 from intake.ocr import OcrFailed, ocr_page, tesseract_path
 from intake.parsed import Parsed, ParsedPage, ReadFailure, TextBudget

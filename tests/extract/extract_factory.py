@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intake.layout import Word
+from intake.layout_rows import Word
 from intake.records import Document, DocumentKind, Page
 
 REAL_LAYOUTS = Path(__file__).resolve().parent.parent / "corpus" / "real_layouts"

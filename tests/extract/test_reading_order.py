@@ -10,7 +10,8 @@ import pytest
 
 from intake.extract import entries as ex
 from intake.extract.patents import find_patents
-from intake.layout import Word, reading_order
+from intake.layout import reading_order
+from intake.layout_rows import Word
 
 from extract_factory import REAL_LAYOUTS as CORPUS
 from extract_factory import words

@@ -11,7 +11,8 @@ from intake.documents import ReadLimits, read_document
 from intake.extract.cv import readable_name
 from intake.extract.dates import find_ranges
 from intake.extract.sections import Line, Section, heading_section, join_wrapped_dates, split_entries
-from intake.layout import SOFT_HYPHEN, Out, Word, _rejoin_hyphenated, reading_order
+from intake.layout import SOFT_HYPHEN, Out, _rejoin_hyphenated, reading_order
+from intake.layout_rows import Word
 from intake.glyphs import capitals as _capitals
 
 from extract_factory import REAL_LAYOUTS as CORPUS
@@ -323,7 +324,7 @@ def test_a_justified_lines_spaces_stretched_alike_keep_one_cell() -> None:
     row = [at("SÃO", 35.6, 59.2), at("PAULO", 66.0, 103.4), at("RESEARCH", 110.2, 169.4), at("FOUNDATION", 177.0, 209.0)]
     row += [w for w in words("Brazilian Agricultural Research Corporation", 260, 101, size=9.0)]
     row += [w for top in range(120, 200, 12) for w in words("Drought tolerance in sugarcane", 36, top, size=9.0)]
-    from intake.layout import rows_of
+    from intake.layout_rows import rows_of
 
     first = rows_of(row)[0]
     assert first.cells[0].text == "SÃO PAULO RESEARCH FOUNDATION"
