@@ -43,8 +43,9 @@ def letter_spacing_undone(words: list[Word], glyphs: list[list[tuple[str, float,
 
 
 def _same_run(a: Word, b: Word) -> bool:
+    # a letter's box may reach over the next one's start ('Q' and its tail, in small capitals)
     return (abs(a.baseline - b.baseline) < 0.2 * a.size and abs(a.size - b.size) < 0.1 and a.bold == b.bold
-            and -0.2 * a.size < b.x0 - a.x1 < 1.2 * a.size)
+            and -0.5 * a.size < b.x0 - a.x1 < 1.2 * a.size)
 
 
 def _respaced(run: list[Word], run_glyphs: list[list[tuple[str, float, float]]]) -> list[Word]:

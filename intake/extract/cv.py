@@ -22,6 +22,7 @@ from intake.extract.sections import (
     Block,
     Line,
     Section,
+    entry_text,
     field_labels,
     join_wrapped_dates,
     split_entries,
@@ -97,7 +98,7 @@ class Tagged:
     @property
     def lined(self) -> str:
         """The entry's text with its line breaks kept (where one line's organisation ends)."""
-        return "\n".join(strip_bullet(ln.text) for ln in self.lines)
+        return entry_text(self.lines, "\n")
 
     def evidence(self, doc: Document) -> list[Evidence]:
         first = self.lines[0]
@@ -121,7 +122,7 @@ def document_lines(doc: Document) -> list[Line]:
 def tag_entries(blocks: list[Block], nlp, cjk: list[tuple[str, str]]) -> list[Tagged]:
     """Split blocks into entries and run the pipeline once over all of them."""
     tagged = [
-        Tagged(block=block, lines=lines, text=" ".join(strip_bullet(ln.text) for ln in lines))
+        Tagged(block=block, lines=lines, text=entry_text(lines))
         for block in blocks
         for lines in split_entries(block.lines)
     ]

@@ -208,10 +208,20 @@ def is_place(segment: str) -> bool:
     return bool(hits) and hits[0][1] == 0 and hits[-1][2] == len(segment) and len(segment.split()) <= 3
 
 
+def names_institution(text: str) -> bool:
+    """Whether a text holds a word that names an organisation ('University', 'Institute', 'Google')."""
+    return bool(_INSTITUTION.search(text))
+
+
 def institution(entry: Entry) -> str | None:
     """The organisation an entry is about: a listed or recognised name, else the best segment."""
     if entry.organisations:
-        return entry.organisations[0]
+        found = entry.organisations[0]
+        # ... and a name that extends another organisation the entry names ('Google Brain' beside
+        # 'Google') is a part of it (see below)
+        named = [*entry.organisations[1:], *(s for s in entry.segments if _INSTITUTION.search(s) and not is_place(s))]
+        parent = [o for o in named if found.startswith(o + " ")]
+        return max(parent, key=len) if parent else found
     candidates = [s for s in entry.segments if _INSTITUTION.search(s) and not is_place(s)]
     if not candidates:
         return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from intake import places
 from intake.countries import countries_in
 from intake.extract.dates import find_ranges, has_range
-from intake.extract.entries import AMOUNT, FUNDING_ROLE, region_after_city
+from intake.extract.entries import AMOUNT, FUNDING_ROLE, is_place, names_institution, region_after_city
 from intake.extract.headings import (  # noqa: F401  (Section and the heading tests are read from here too)
     Section,
     _plain_heading,
@@ -454,6 +454,33 @@ def _details_only(text: str) -> bool:
 def _detail_parts(text: str) -> list[str]:
     """A grant line's parts between its separators, amounts taken out."""
     return [p for p in (part.strip(" .") for part in re.split(r"[|,;·•]+", AMOUNT.sub(" ", text))) if p]
+
+
+def entry_text(lines: list[Line], joint: str = " ") -> str:
+    """An entry's lines as one text, bullets dropped, joined by `joint`. A line naming only a place
+    ('Mountain View, CA' under 'Software Engineer | Google') is set off by a comma, as it would be
+    written on one line: run on, it would read as part of the organisation ('Google Mountain View')."""
+    out = ""
+    for line in lines:
+        text = strip_bullet(line.text)
+        place = (out and not out.rstrip().endswith((",", ";", ":")) and "," in text and _only_places(text)
+                 and not _OPEN_END.search(out))
+        out = f"{out},{joint}{text}" if place else f"{out}{joint}{text}" if out else text
+    return out
+
+
+# a line ending so goes on in the next one ('University of' over 'Rome, Italy')
+_OPEN_END = re.compile(r"\b(?:of|and|for|de|del|di|da|du|des|der|für|the|at|in|&)\s*$", re.IGNORECASE)
+
+
+def _only_places(text: str) -> bool:
+    """Each comma-separated part a country or a city the gazetteer knows, the last one possibly the
+    state after its city ('Mountain View, CA', 'Hefei, China'; not 'FOUNDATION OF CHINA')."""
+    parts = [p.strip() for p in text.split(",")]
+    if not 1 <= len(parts) <= 3 or not all(parts) or len(text.split()) > 6 or names_institution(text):
+        return False
+    return all(is_place(p) or places.cities_named(p) or (i == len(parts) - 1 and i and region_after_city(text))
+               for i, p in enumerate(parts))
 
 
 def _date_and_place(text: str) -> bool:

@@ -309,7 +309,7 @@ def test_a_line_set_past_the_pages_edge_is_read_in_layout_order() -> None:
     from intake.pdf_reader import page_text
     import pypdfium2 as pdfium
     warnings: list[str] = []
-    doc = pdfium.PdfDocument(CORPUS / "curve" / "p09.pdf")
+    doc = pdfium.PdfDocument(CORPUS.parent / "overfull" / "curve_p09.pdf")
     first = page_text(doc[0], first_page=True, warnings=warnings)
     assert not warnings and first.splitlines()[0] == "Elif Demirtaş-Hale"
 
@@ -396,3 +396,30 @@ def test_a_word_in_capitals_before_a_colon_in_body_text_is_no_section_label() ->
 def test_a_space_pdfium_puts_before_a_separate_accent_is_no_word_break() -> None:
     # Times capitals without a composed 'Ş': pdfium reads 'DEMIRTA ¸S-HALE'
     assert _text(CORPUS / "glyph_events" / "p09.pdf").splitlines()[0] == "ELIF DEMIRTAŞ-HALE"
+
+
+def test_a_letter_whose_box_reaches_over_the_next_stays_in_its_letter_spaced_word() -> None:
+    # LuaLaTeX's letter-spaced small capitals: the tail of 'Q' reaches over the 'u' after it
+    assert _text(CORPUS / "bold_cells" / "p11.pdf").splitlines()[0] == "Ana-Lucía Ferreyra Quispe"
+
+
+def test_a_line_naming_only_a_place_is_set_off_from_the_organisation_above() -> None:
+    from intake.extract.sections import entry_text
+
+    assert entry_text(lines("Software Engineer | Google", "Mountain View, CA")) == (
+        "Software Engineer | Google, Mountain View, CA")
+    # ... but a name wrapped before its city, or a city's name that is also an institution's word, runs on
+    assert entry_text(lines("Postdoctoral Fellow, University of", "Copenhagen, Denmark")) == (
+        "Postdoctoral Fellow, University of Copenhagen, Denmark")
+    assert entry_text(lines("Visiting Professor, Beihang", "University, Beijing, China")) == (
+        "Visiting Professor, Beihang University, Beijing, China")
+    assert entry_text(lines("NATIONAL NATURAL SCIENCE", "FOUNDATION OF CHINA")) == (
+        "NATIONAL NATURAL SCIENCE FOUNDATION OF CHINA")
+
+
+def test_a_name_extending_another_organisation_of_the_entry_is_its_part() -> None:
+    from intake.extract.entries import institution, read_entry
+
+    entry = read_entry("June 2016 – July 2021 | Software Engineer, Google Brain | Google, Mountain View, CA",
+                       spans=["Google Brain"])
+    assert institution(entry) == "Google"

@@ -19,8 +19,11 @@ from tests.corpus.real_layouts.people import Person
 from tests.corpus.real_layouts.typeset import LONG, MONTHS, tex
 
 
-def bold_cells(person: Person) -> str:
-    """pdflatex, Times: tabularx rows of three equal bold cells (left, centred, right)."""
+def bold_cells(person: Person, font: str = "Libertinus Serif") -> str:
+    """LuaLaTeX, an OpenType serif (Libertinus) or another font: a three-part header (address, the name
+    in small capitals letter-spaced by microtype, contacts), then tabularx rows of three equal bold
+    cells (left, centred, right). A font without small capitals (a TrueType sans) prints the name in
+    its letters as written, letter-spaced."""
     def row(left: str, middle: str, right: str, detail: str = "") -> list[str]:
         lines = [r"\noindent\begin{tabularx}{\linewidth}{@{}>{\raggedright\arraybackslash\bfseries}X"
                  r">{\centering\arraybackslash\bfseries}X>{\raggedleft\arraybackslash\bfseries}X@{}}",
@@ -29,8 +32,11 @@ def bold_cells(person: Person) -> str:
             lines.append(rf"\begin{{adjustwidth}}{{1em}}{{1em}}{tex(detail)}\end{{adjustwidth}}")
         return lines + [r"\smallskip"]
 
-    body = [rf"\begin{{center}}{{\LARGE\bfseries {tex(person.name)}}}\\[2pt]",
-            rf"{tex(person.address)} $\cdot$ {tex(person.phone)} $\cdot$ {person.email}\end{{center}}",
+    # the header in three parts: the address left, the name letter-spaced in the middle, contacts right
+    body = [r"\noindent\begin{tabularx}{\linewidth}{@{}>{\raggedright\arraybackslash\small}p{0.24\linewidth}"
+            r">{\centering\arraybackslash}X>{\raggedleft\arraybackslash\small}p{0.24\linewidth}@{}}",
+            rf"{tex(person.address)} & {{\LARGE\bfseries\textls[160]{{\textsc{{{tex(person.name)}}}}}}} & "
+            rf"{tex(person.phone)}\newline {person.email} \\", r"\end{tabularx}\par\medskip",
             r"\heading{Appointments}"]
     for p in person.positions:
         body += row(", ".join(x for x in (p.role, p.unit) if x), p.org, _period(p, "long", " -- "), _place(p))
@@ -52,9 +58,10 @@ def bold_cells(person: Person) -> str:
     body += [rf"\item {tex(n)} ({y})" for n, y in [*person.awards, *person.programs]]
     body.append(r"\end{itemize}")
     return "\n".join([
-        r"\documentclass[11pt,letterpaper]{article}", r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}",
-        r"\usepackage{mathptmx}", r"\usepackage[margin=0.9in]{geometry}", r"\usepackage{tabularx}",
-        r"\usepackage{array}", r"\usepackage{changepage}", r"\pagestyle{empty}", r"\setlength{\parindent}{0pt}",
+        r"\documentclass[11pt,letterpaper]{article}", r"\usepackage{fontspec}", rf"\setmainfont{{{font}}}",
+        r"\usepackage[margin=0.9in]{geometry}", r"\usepackage{tabularx}",
+        r"\usepackage{array}", r"\usepackage{changepage}", r"\usepackage[letterspace=160]{microtype}",
+        r"\pagestyle{empty}", r"\setlength{\parindent}{0pt}",
         r"\newcommand{\heading}[1]{\par\medskip{\centering\scshape\large #1\par}\vspace{-4pt}\rule{\linewidth}{0.4pt}"
         r"\par\smallskip}",
         r"\begin{document}", *body, r"\end{document}"]) + "\n"

@@ -323,12 +323,12 @@ def event_cards(person: Person) -> str:
 
 
 def mcdowell_checkout(checkout: Path) -> Path:
-    """The class with a font the build machine has: it asks for Times New Roman, which xelatex without
-    it prints as blank pages."""
-    patched = checkout.parent / f"{checkout.name}-dejavu"
+    """The class with a font the build machine has: it asks for Times New Roman, which the machine
+    lacks; Liberation Serif has its metrics. (The class is LuaLaTeX's: its name is letter-spaced.)"""
+    patched = checkout.parent / f"{checkout.name}-liberation"
     patched.mkdir(exist_ok=True)
     cls = (checkout / "mcdowellcv.cls").read_text(encoding="utf-8")
-    (patched / "mcdowellcv.cls").write_text(cls.replace("{Times New Roman}", "{DejaVu Serif}"), encoding="utf-8")
+    (patched / "mcdowellcv.cls").write_text(cls.replace("{Times New Roman}", "{Liberation Serif}"), encoding="utf-8")
     return patched
 
 
@@ -410,34 +410,6 @@ def currvita(person: Person) -> str:
     return "\n".join([r"\documentclass[11pt,a4paper]{article}", r"\usepackage[utf8]{inputenc}",
                       r"\usepackage[T1]{fontenc}", r"\usepackage[LabelsAligned]{currvita}",
                       r"\usepackage[margin=2.5cm]{geometry}", r"\begin{document}", *body, r"\end{document}"]) + "\n"
-
-
-def curve(person: Person) -> str:
-    """curve (TeX Live, LPPL): rubrics whose entries carry a key in the left margin; talks written as
-    prose, one paragraph a year."""
-    def rubric(title: str, entries: list[tuple[str, str]]) -> list[str]:
-        return [rf"\begin{{rubric}}{{{title}}}", *(rf"\entry*[{k}] {v}" for k, v in entries), r"\end{rubric}"]
-
-    body = rubric("Positions", [(_period(p, "num", "--"), f"\\textbf{{{tex(p.role)}}}, {tex(p.org)} "
-                                 f"({tex(p.unit) + '; ' if p.unit else ''}{tex(_place(p))})") for p in person.positions])
-    body += rubric("Education", [(f"{d.start}--{d.end}", f"{tex(d.degree)}, {tex(d.subject)}. {tex(d.org)}")
-                                 for d in person.degrees])
-    body += rubric("Research funding", [(f"{g.start}--{g.end}", f"{tex(g.title)}. {tex(g.funder)} "
-                                         f"({tex(g.number)}), {tex(g.role)}, {tex(g.amount)}.") for g in person.grants])
-    if person.patents:
-        body += rubric("Patents", [(str(pt.year), f"{tex(pt.title)}. {tex(pt.number)}.") for pt in person.patents])
-    years: dict[int, list] = {}
-    for t in person.talks:
-        years.setdefault(t.year, []).append(t)
-    body += rubric("Invited talks", [(str(y), "; ".join(f"{tex(t.host)} ({tex(t.city)}, {tex(t.country_name)}), "
-                                                       f"{LONG[t.month - 1]}" for t in ts) + ".")
-                                     for y, ts in sorted(years.items(), reverse=True)])
-    body += rubric("Honours", [(str(y), tex(n)) for n, y in [*person.awards, *person.programs]])
-    return "\n".join([r"\documentclass[a4paper,11pt]{curve}", r"\usepackage[utf8]{inputenc}",
-                      r"\usepackage[T1]{fontenc}",
-                      rf"\leftheader{{\Large\textbf{{{tex(person.name)}}}\\ {tex(person.title)}}}",
-                      rf"\rightheader{{{tex(person.address)}\\ {person.email}}}", r"\title{Curriculum Vitae}",
-                      r"\begin{document}", r"\makeheaders[c]", *body, r"\end{document}"]) + "\n"
 
 
 def paracol_events(person: Person) -> str:
