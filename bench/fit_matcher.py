@@ -36,10 +36,13 @@ from intake.screen.lists import load_reference
 from intake.screen.matcher import Matcher
 from intake.screen.normalise import org_tokens
 
-# share of each fitting benign set allowed to match: under the 1 % bar with room (persons: a lower
-# budget pushes the threshold past most initialled and retyped names)
-TARGET_FALSE = {"org": 0.003, "person": 0.004}
+# share of each fitting benign set allowed to match: under the 1 % bar with room for unseen names (a set
+# of unseen names passes the threshold fixed on the fitting ones about twice as often: the tail of a few
+# names moves by chance). Persons: 0.3 %, not 0.4 %, cuts the common-name matches ('Carlos Duque' for 'RAMIREZ
+# DUQUE, Carlos Manuel.) by a third for half a point of recall; organisations: less costs listed names retyped
+TARGET_FALSE = {"org": 0.003, "person": 0.003}
 L2 = 1.0
+FOLDS = 5  # the threshold is fixed on out-of-fold scores (held_out_scores)
 SEED = 5
 AFFILIATION_SAMPLE = 6000
 TYPO_POSITIVES = 1500  # listed organisation names (fit part) with one slip (bench/fit_typos.py)
@@ -115,6 +118,18 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     return float(w[0]), w[1:]
 
 
+def held_out_scores(rows: list[tuple[str, list[float], int, int]], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Every row's probability under a model fitted on the other FOLDS (a query's rows stay in one fold):
+    a threshold chosen on in-sample scores sits at the very edge of the fitting names, and unseen names
+    of the same kind pass it more often."""
+    fold = np.array([(r[3] if r[3] >= 0 else i) % FOLDS for i, r in enumerate(rows)])
+    out = np.zeros(len(rows))
+    for k in range(FOLDS):
+        bias, w = fit(x[fold != k], y[fold != k])
+        out[fold == k] = 1.0 / (1.0 + np.exp(-np.clip(bias + x[fold == k] @ w, -30, 30)))
+    return out
+
+
 def pad_model() -> None:
     """A feature appended to FEATURES starts at weight 0 in the current model: candidates of a person are
     ranked by the model (Matcher._person_rank) while the training pairs are collected."""
@@ -167,6 +182,13 @@ def main() -> None:
     # aliases are found through the primary name (index without aliases); benign names meet every
     # listed name and alias, as in the product
     full = Matcher(full_entries)
+    # benign names that ARE listed names once legal forms and ROR's '(Country)' are dropped ('BGI Group
+    # (China)') are no false match: the bench leaves them out, so does the budget
+    listed_keys = {" ".join(org_tokens(n)) for e in full_entries for n in [e.name, *e.aliases]}
+    countries = ror_countries()
+
+    def is_listed(q: Query) -> bool:
+        return q.kind == "org" and " ".join(org_tokens(without_country(q.text, countries))) in listed_keys
     data = rows_of(matcher, pos + kpos, same) + [(k, x, y, n + len(pos) + len(kpos))
                                                  for k, x, y, n in rows_of(full, yente + benign, same)]
     benign_start = len(pos) + len(kpos) + len(yente)
@@ -214,24 +236,37 @@ def main() -> None:
         bias, w = fit(x, y)
         z = bias + x @ w
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        # the threshold is read off scores the model was not fitted on: each benign name's candidates are
+        # scored by a model fitted without that name's fold (a name's own pairs pull its score down)
+        p_out = held_out_scores(rows, x, y)
         best_benign: dict[int, float] = defaultdict(float)
-        for r, pr in zip(rows, p, strict=True):
+        for r, pr in zip(rows, p_out, strict=True):
             if r[3] >= benign_start:
                 best_benign[r[3]] = max(best_benign[r[3]], pr)
         n_benign = sum(1 for q in benign if q.kind == kind)
         # the lowest threshold that keeps EACH benign set (US Congress, synthetic people, ...) in budget
         threshold = 0.05  # a reviewer sees every flag: recall first, within the false-match budget
+        budgets = []
         for start, stop in benign_spans:
             qs = range(start, stop)
             if benign[start - benign_start].kind != kind:
                 continue
             # the budget is counted on the names as the benign sets give them (initialled copies are
             # fitted on, not budgeted: the bar's benign sets are full names)
-            qs = [i for i in qs if benign[i - benign_start].how != "initials"]
+            qs = [i for i in qs if benign[i - benign_start].how != "initials" and not is_listed(benign[i - benign_start])]
             scores = sorted((best_benign[i] for i in qs if i in best_benign), reverse=True)
             allowed = int(TARGET_FALSE[kind] * len(qs))
             if len(scores) > allowed:
                 threshold = max(threshold, scores[allowed] + 1e-6)
+            budgets.append((start, qs, allowed))
+        for start, qs, allowed in budgets:  # what the threshold lets through, out of fold and in sample
+            fitted = defaultdict(float)
+            for r, pr in zip(rows, p, strict=True):
+                if r[3] in qs:
+                    fitted[r[3]] = max(fitted[r[3]], pr)
+            print(f"  {kind} benign set at {start}: {len(qs)} names, allowed {allowed}, out of fold "
+                  f"{sum(best_benign.get(i, 0.0) >= threshold for i in qs)}, in sample "
+                  f"{sum(v >= threshold for v in fitted.values())}")
         recall = float(((p >= threshold) & (y == 1)).sum() / max(1, (y == 1).sum()))
         out[kind] = {"bias": round(bias, 5), "weights": [round(float(v), 5) for v in w],
                      "threshold": round(100.0 * threshold, 2),

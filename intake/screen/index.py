@@ -38,6 +38,7 @@ from intake.screen.normalise import (
     cjk_text,
     fold_token,
     fold_person_token,
+    han_runs,
     han_syllables,
     is_cjk,
     is_particle,
@@ -46,6 +47,7 @@ from intake.screen.normalise import (
     person_spellings,
     person_tokens,
     segments,
+    shorthands,
     token_factor,
     unfolded_endings,
 )
@@ -58,6 +60,7 @@ SIMILAR_CACHE = 200_000  # query tokens whose similar vocabulary words are kept
 PHONETIC_SIM = 0.79  # same transliteration key, more than one edit apart (Mohammed/Muhammad)
 CONTAINMENT_SCORE = 90.0  # a listed name found whole inside a longer string
 DERIVED_ACRONYM_SCORE = 90.0  # BUAA for Beijing University of Aeronautics and Astronautics
+ARTICLE_SIM = 0.9  # a word written with or without its Arabic article ('MOUKHTAR' for 'AL MOUKHTAR')
 RESPACED_SCORE = 95.0  # a person's name with its letters spaced otherwise ('MYONGC-HIN' for 'MYONG-CHIN')
 # a word in more names than this finds too many to re-read one by one (respaced persons, retyped short words)
 SCAN_MAX_DF = 2000
@@ -125,7 +128,7 @@ class _Query:
     """A query segment: its tokens, their weights and the vocabulary tokens similar to them."""
 
     __slots__ = ("text", "tokens", "counts", "words", "weights", "total", "sims", "alts", "reachable", "rejoined",
-                 "exact", "respaced")
+                 "exact", "respaced", "shorthands")
 
     def __init__(self, text: str, tokens: list[str], words: list[str]) -> None:
         self.text = text
@@ -139,6 +142,7 @@ class _Query:
         self.rejoined: list[list[str]] | None = None  # NameIndex._rejoined of the tokens, once asked
         self.exact: set[int] | None = None  # vocabulary ids a containment may use, once asked
         self.respaced: list[tuple[int, int]] | None = None  # persons: (name, edits) spaced otherwise, once asked
+        self.shorthands: list[tuple[str, list[str]]] | None = None  # organisations: _shorthand_readings, once asked
         self.alts: dict[int, list[tuple[float, str]]] = {}  # persons: every query token similar to a vocab id
 
 
@@ -343,6 +347,9 @@ class NameIndex:
                             sim = OSA.normalized_similarity(written, self.words[cid])
                             if sim >= MIN_FUZZY_SIM and sim > out.get(cid, 0.0):
                                 out[cid] = sim
+        if self.kind != "person":
+            for cid in self._article_variants(token):
+                out[cid] = max(out.get(cid, 0.0), ARTICLE_SIM)
         if self._phonetic_ok(token):
             key = self._skeleton(token)
             if len(key) >= 3:  # two consonants say too little: Berry/Barre, Patty/Pate
@@ -350,6 +357,45 @@ class NameIndex:
                     if cid not in out and abs(len(self.words[cid]) - len(token)) <= 3:
                         out[cid] = PHONETIC_SIM
         return list(out.items())
+
+    def _article_variants(self, token: str) -> list[int]:
+        """Listed words that are the token with an Arabic article joined ('mouhtar' -> 'almouhtar', the
+        article dropped or moved: 'MOUKHTAR AL PRODUCTS' for 'AL MOUKHTAR PRODUCTS') or without the one it
+        was joined to ('alproducts' -> 'product')."""
+        if len(token) < 4 or not token.isalpha() or not token.isascii():
+            return []
+        out = [cid for a in ARTICLES if (cid := self.vocab.get(a + token)) is not None]
+        if token not in self.vocab:
+            for a in ARTICLES:
+                if token.startswith(a) and len(token) - len(a) >= 4:
+                    cid = self.vocab.get(fold_token(token[len(a):]))
+                    if cid is not None:
+                        out.append(cid)
+        return out
+
+    def _is_article_variant(self, token: str, tid: int) -> bool:
+        """The listed word is the token with or without an Arabic article (one word as written, no typo)."""
+        word = self.words[tid]
+        return any(word == a + token or (token.startswith(a) and fold_token(token[len(a):]) == word) for a in ARTICLES)
+
+    def _shorthand_readings(self, text: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
+        """(written word, tokens) readings of the query with one expanded abbreviation or dropped legal
+        form put back as written, when that word is one slip from a listed word: 'MIL' may be 'military'
+        or 'MILL' retyped, 'CIA' a legal form or 'CIMA' retyped."""
+        out = []
+        for written, abbreviated in shorthands(text):
+            if written in self.vocab or not any(sim < 1.0 for _, sim in self._similar(written)):
+                continue
+            expanded = fold_token(written)  # as the tokeniser read it
+            if abbreviated is None:
+                reading = [*tokens, written]
+            elif expanded in tokens:
+                i = tokens.index(expanded)
+                reading = [*tokens[:i], written, *tokens[i + 1 :]]
+            else:
+                continue
+            out.append((written, reading))
+        return out[:2]
 
     def _rejoined(self, tokens: list[str]) -> list[list[str]]:
         """Other readings of the query's tokens that the vocabulary knows: two words written as one
@@ -494,6 +540,8 @@ class NameIndex:
         hit.evidence = min(4.0, hit.weight / self.max_weight)
         hit.lead_missing = sum(1 for w in self.leads.get(name_id, ()) if w in hit.missing)
         hit.conflicts.extend(self._initial_conflicts(query, name_id, hit))
+        if is_cjk(query.text):
+            hit.conflicts.extend(self._han_part_conflicts(query, hit))
         n_matched = n_listed - len(hit.missing)
         # two name words must agree unless a name has only one; the query's particles count as words here
         # ('Van Taylor' is not 'TAYLOR, Mark'; 'Al Green' is not 'GREEN'; 'Zachary Ward' is not 'AL-WARD')
@@ -510,6 +558,26 @@ class NameIndex:
         unmatched = len(hit.missing) + max(0, n_query - n_matched)
         hit.score = max(0.0, 100.0 * min(1.0, got / shorter) - UNMATCHED_PENALTY * unmatched)
         return hit
+
+    @staticmethod
+    def _han_part_conflicts(query: _Query, hit: Hit) -> list[str]:
+        """Han names of which the listed name spells only some syllables: '碧珠 陳' (Chen Bizhu) is not
+        'CHEN, Zhu', '京助 松田' not 'SONG, Jing'. Characters written together are one name; its syllables
+        meet a listed word one by one or joined ('ZHANG, Dawei' for '张大伟'), all of them or none."""
+        agreeing = [*hit.matched, *(f.split("~")[-1] for f in hit.fuzzy if "~" in f)]
+        out = []
+        for run in han_runs(query.text):
+            if len(run) < 2:
+                continue
+            used = [False] * len(run)
+            for word in agreeing:
+                span = next(((i, j) for i in range(len(run)) for j in range(i + 1, len(run) + 1)
+                             if not any(used[i:j]) and fold_person_token("".join(run[i:j])) == word), None)
+                if span is not None:
+                    used[span[0] : span[1]] = [True] * (span[1] - span[0])
+            if any(used) and not all(used):
+                out.append(f"the listed name spells only part of the Han name '{''.join(run)}'")
+        return out
 
     def _initial_conflicts(self, query: _Query, name_id: int, hit: Hit) -> list[str]:
         """Initials that disagree with a given name: 'O. P. Kovalenko' has an 'O.' where the listed name
@@ -560,7 +628,8 @@ class NameIndex:
                 hit.rarity = max(hit.rarity, self.weights[tid] / self.max_weight)
             elif sim > 0:
                 hit.fuzzy.append(f"{qtok}~{word}")
-                if len(word) >= self._typo_len and self._edits(qtok, tid) <= 1:
+                if len(word) >= self._typo_len and (self._edits(qtok, tid) <= 1 or (
+                        self.kind != "person" and sim == ARTICLE_SIM and self._is_article_variant(qtok, tid))):
                     sim = 0.5 + 0.5 * sim  # one typo is nearly a match; short_fuzzy tells the model the word was short
                     if self.kind != "person":  # a retyped rare word ('Hnan', 'IHHAG') is evidence too,
                         # discounted by the typo (people: a retyped surname is most often another person)
@@ -751,6 +820,18 @@ class NameIndex:
                 if name_id not in hits or hit.score > hits[name_id].score:
                     hit.fuzzy.append("joined/split words")
                     hits[name_id] = hit
+        if self.kind != "person":
+            if query.shorthands is None:
+                query.shorthands = self._shorthand_readings(text, query.tokens)
+            for written, tokens in query.shorthands:
+                # the slip reading counts only where it spells a listed word ('mil~mill'), competing with
+                # the abbreviation or legal form the tokeniser read
+                found = {}
+                self._search_dice(self._prepare(text, tokens), tau, found)
+                for name_id, hit in found.items():
+                    if any(f.startswith(written + "~") for f in hit.fuzzy) and (
+                            name_id not in hits or hit.score > hits[name_id].score):
+                        hits[name_id] = hit
         if self.kind == "person":
             self._search_respaced(query, hits)
         if self.kind != "person" and contain:

@@ -189,6 +189,20 @@ def org_tokens(text: str) -> list[str]:
     return list(_org_tokens(text))
 
 
+@lru_cache(maxsize=65536)
+def _shorthands(text: str) -> tuple[tuple[str, str | None], ...]:
+    folded = _NON_ALNUM.sub(" ", mark_legal_phrases(ascii_fold(text)))
+    return tuple((w, ABBREVIATIONS.get(w)) for w in folded.split()
+                 if len(w) >= 3 and w.isalpha() and w not in STOP_WORDS and (w in ABBREVIATIONS or is_legal_form(w)))
+
+
+def shorthands(text: str) -> list[tuple[str, str | None]]:
+    """Words of an organisation name as written that the tokeniser expands (an abbreviation: ('mil',
+    'military')) or drops (a legal form: ('cia', None)); each may also be a listed word retyped ('MEHRAN
+    PAPER MIL' for MILL, 'AGROINDUSTRIAS CIA' for CIMA)."""
+    return list(_shorthands(text))
+
+
 def org_words(text: str) -> list[str]:
     """All folded words of an organisation name including stop words (for boundary checks)."""
     return list(_org_words(text))
@@ -239,6 +253,12 @@ def han_syllables(text: str) -> list[str]:
     """A name in Han characters as its pinyin syllables ('张大伟' -> zhang da wei), so it meets the same
     name in Latin letters ('ZHANG, Dawei': the syllables of a given name are joined as other spellings)."""
     return [s.casefold() for run in _CJK.findall(text) for s in _SYLLABLE.findall(anyascii(run))]
+
+
+def han_runs(text: str) -> list[list[str]]:
+    """The pinyin syllables of each run of Han characters written together ('碧珠 陳' -> [bi, zhu], [chen]):
+    a run is one name (a given name, or surname and given name), never a part of one."""
+    return [[s.casefold() for s in _SYLLABLE.findall(anyascii(run))] for run in _CJK.findall(text)]
 
 
 def is_particle(token: str) -> bool:
@@ -376,7 +396,7 @@ def segments(text: str) -> list[str]:
     return [text] + parts if len(parts) > 1 else [text]
 
 
-_CACHED = (_org_words, _org_tokens, plain_words, fold_token, is_legal_form, is_closing_form_typo, kind_words, body_kinds, country_words, qualifiers)
+_CACHED = (_org_words, _org_tokens, _shorthands, plain_words, fold_token, is_legal_form, is_closing_form_typo, kind_words, body_kinds, country_words, qualifiers)
 
 
 def clear_caches() -> None:

@@ -346,3 +346,42 @@ def test_a_connector_retyped_as_an_article_is_no_name_word(matcher: Matcher) -> 
     listed = "JSC Fictional Scientific and Production Association Kalmarov"
     found = Matcher([entry(1, listed), *ENTRIES]).match("JSC Fictional Scientific ad Production Association Kalmarov")
     assert found and found[0].entry.name == listed
+
+
+@pytest.mark.parametrize(("listed", "query"), [
+    ("KELVARA PAPER MILL", "KELVARA PAPER MIL"),  # 'MIL' is also read 'military'
+    ("AGROINDUSTRIAS OSTRAVIA CIMA S.A.S.", "AGROINDUSTRIAS OSTRAVIA CIA S.A.S."),  # 'CIA' is also a legal form
+])
+def test_an_abbreviation_or_legal_form_may_be_a_listed_word_retyped(listed: str, query: str) -> None:
+    """A written word the tokeniser expands or drops competes, as written, with the listed word one slip
+    from it when the other words agree."""
+    found = Matcher([entry(1, listed), *ENTRIES]).match(query)
+    assert found and found[0].entry.name == listed, [(m.entry.name, m.why) for m in found]
+    # the abbreviation itself still reads as before: no listed word one slip from it, no other reading
+    assert not Matcher([entry(1, "KELVARA PAPER MILL"), *ENTRIES]).match("Kelvara Military Academy")
+
+
+@pytest.mark.parametrize("query", ["MOUKHTAR AL PRODUCTS CO. SARL", "MOUKHTAR PRODUCTS CO. SARL"])
+def test_an_arabic_article_moved_or_dropped(query: str) -> None:
+    """'AL MOUKHTAR' written with its article after the word (joined to the next one) or without it."""
+    listed = "AL MOUKHTAR PRODUCTS CO. SARL"
+    found = Matcher([entry(1, listed), *ENTRIES]).match(query)
+    assert found and found[0].entry.name == listed, [(m.entry.name, m.why) for m in found]
+
+
+def test_a_slipped_connector_inside_a_long_affiliation_line() -> None:
+    """A listed name spanning a ' - ' found whole in a CV line although its 'and' is retyped 'ad'."""
+    listed = "China Aerospace Science and Industry Corporation Second Academy. Subordinate Institution - 207th Research Institute"
+    line = ("State Key Laboratory of Robotics, China Aerospace Science ad Industry Corporation Second Academy. "
+            "Subordinate Institution - 207th Research Institute, Shanghai 200240, China")
+    found = Matcher([entry(1, listed), *ENTRIES]).match(line)
+    assert found and found[0].entry.name == listed, [(m.entry.name, m.why) for m in found]
+
+
+def test_a_han_name_is_matched_whole_or_not_at_all() -> None:
+    """Characters written together are one name: '碧珠 陳' (Chen Bizhu) is not 'CHEN, Zhu', whose given
+    name spells only one of the two characters; it is 'CHEN, Bizhu'."""
+    people = [entry(1, "CHEN, Zhu", kind="person"), entry(2, "CHEN, Bizhu", kind="person"), *ENTRIES]
+    best, other = Matcher(people).match("碧珠 陳", "person", threshold=0)[:2]
+    assert best.entry.name == "CHEN, Bizhu" and "only part" not in best.why
+    assert other.entry.name == "CHEN, Zhu" and "only part of the Han name" in other.why
