@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from intake.records import ListEntry, Match
 from intake.screen.calibration import default_threshold, features, probability
 from intake.screen import normalise
+from intake.screen.exact import ExactNames
 from intake.screen.index import Hit, NameIndex
 from intake.screen.normalise import (
     body_kinds,
@@ -69,6 +70,7 @@ class Matcher:
         self.entries = list(entries)
         self.orgs = NameIndex("org")
         self.persons = NameIndex("person")
+        self.exact = ExactNames()
         for owner, entry in enumerate(self.entries):
             kinds = [self.persons] if entry.entity_type in PERSON_TYPES else [self.orgs]
             if entry.entity_type == "unknown":  # e.g. Denied Persons rows: people and firms
@@ -77,6 +79,7 @@ class Matcher:
                 if name and name.strip():
                     for index in kinds:
                         index.add(owner, name)
+                        self.exact.add(owner, name, index.kind)
                     head, comma, unit = name.partition(",")
                     if comma and "," not in unit and self.orgs in kinds and len(unit.split()) >= 2:
                         # 'Chinese Academy of Sciences, Institute of Physics' is written unit first in CVs
@@ -197,9 +200,36 @@ class Matcher:
         return out
 
     def match(self, name: str, kind: str = "org", threshold: float | None = None, limit: int = 10) -> list[Match]:
-        """Entries matching `name` at or above `threshold` (0-100; None: the default), each explaining itself."""
+        """Entries matching `name` at or above `threshold` (0-100; None: the default), each explaining itself.
+        A name written exactly as listed always matches, at the default threshold at least (exact.py)."""
         index = self.persons if kind == "person" else self.orgs
-        return [self._to_match(name, hit, index, kind) for hit in self.hits(name, kind, threshold, limit)]
+        kind = "person" if kind == "person" else "org"
+        found = [self._to_match(name, hit, index, kind) for hit in self.hits(name, kind, threshold, limit)]
+        return self._with_exact(html.unescape(name), kind, found, threshold, limit)
+
+    def _with_exact(self, name: str, kind: str, found: list[Match], threshold: float | None,
+                    limit: int) -> list[Match]:
+        floor = max(default_threshold(kind), threshold or 0.0)
+        by_entry = {(m.entry.list_id, m.entry.entry_id): i for i, m in enumerate(found)}
+        texts = [name] if kind == "person" else list(dict.fromkeys([name, *segments(name)]))
+        for text in texts:
+            for owner, listed in self.exact.find(text, kind):
+                entry = self.entries[owner]
+                key = (entry.list_id, entry.entry_id)
+                why = (f"{'name' if listed == entry.name else 'alias'} '{listed}' written exactly as listed"
+                       + (f" (in segment '{text}')" if text != name else ""))
+                if key in by_entry:
+                    if found[by_entry[key]].score < floor:  # the low 'possible match' band: a match
+                        old = found[by_entry[key]]
+                        found[by_entry[key]] = old.model_copy(update={"score": floor, "why": f"{why}; {old.why}"})
+                    continue
+                by_entry[key] = len(found)
+                found.append(Match(query=name, entry=entry, score=round(floor, 1), matched_name=listed,
+                                   query_normalised=normalised(text, kind), candidate_normalised=normalised(listed, kind),
+                                   why=f"{why}; its words' weights do not decide it: score set to the threshold "
+                                       f"{floor:.1f}"))
+        found.sort(key=lambda m: -m.score)
+        return found[:limit]
 
     def _to_match(self, query: str, hit: Hit, index: NameIndex, kind: str) -> Match:
         matched_name = index.name_text[hit.name_id]

@@ -385,3 +385,28 @@ def test_a_han_name_is_matched_whole_or_not_at_all() -> None:
     best, other = Matcher(people).match("碧珠 陳", "person", threshold=0)[:2]
     assert best.entry.name == "CHEN, Bizhu" and "only part" not in best.why
     assert other.entry.name == "CHEN, Zhu" and "only part of the Han name" in other.why
+
+
+def test_a_name_written_exactly_as_listed_always_matches() -> None:
+    # generic words, a common name, an acronym alias: the model alone scores them low or not at all,
+    # among many names that share their words
+    crowd = [entry(100 + i, f"LIMITED LIABILITY COMPANY {w} SERVICE") for i, w in enumerate(
+        ["ALFA", "BETA", "GAMMA", "DELTA", "OMEGA", "SIGMA", "TECH", "TRADE"])]
+    crowd += [entry(200 + i, f"AHMAD, {g}", kind="person") for i, g in enumerate(["Karim", "Yusuf", "Samir", "Tariq"])]
+    listed = [entry(300, "LIMITED LIABILITY COMPANY LAB SERVICE"), entry(301, "AHMAD, Hasan", kind="person"),
+              entry(302, "Semiconductor Manufacturing International Corporation", "SMIC")]
+    matcher = Matcher(crowd + listed)
+    assert matcher.match("Limited Liability Company Lab Service", "org")[0].entry.entry_id == "300"
+    assert matcher.match("Hasan Ahmad", "person")[0].entry.entry_id == "301"  # a person's words in any order
+    assert any(m.entry.entry_id == "302" for m in matcher.match("Process Engineer, SMIC, Shanghai", "org"))
+
+
+def test_too_little_is_never_an_exact_name() -> None:
+    from intake.screen.exact import exact_key
+
+    assert exact_key("AHMAD, Hasan", "person") == exact_key("hasan ahmad", "person")
+    assert exact_key("OSCAR", "person") is None  # one word: a first name, a nickname
+    assert exact_key("SMIC", "org") == "smic" and exact_key("smic", "org") is None  # an acronym written as one
+    assert exact_key("SM", "org") is None
+    assert exact_key("华为", "org") == "华为"  # a script without spaces
+    assert exact_key("Capital S.A.L.", "org") == exact_key("CAPITAL S.A.L", "org")
