@@ -469,6 +469,11 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
         # capitals ('SIR HENRY WELLCOME FELLOWSHIP', 'CONSOLIDATOR GRANT SLEEPMEM', Awesome-CV)
         plain += [c.text for c in alone if named[id(c)] and c.size < body - 0.5
                   and not any(same(styled[id(c)], s) for s in styles)]
+        # ... and those set larger than the body but in its plain weight and case where the headings
+        # are set otherwise: an event's title ('Sir Henry Wellcome Fellowship' in large roman type
+        # under 'GRANTS' in large bold capitals, as event designs set each entry's title)
+        plain += [c.text for c in alone if named[id(c)] and c.size >= 1.1 * body and not any(styled[id(c)][1:])
+                  and not any(same(styled[id(c)], s) for s in styles) and all(any(s[1:]) for s in styles)]
     return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles) and shaped_as_heading(c.text)]
 
 

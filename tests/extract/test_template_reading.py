@@ -423,3 +423,11 @@ def test_a_name_extending_another_organisation_of_the_entry_is_its_part() -> Non
     entry = read_entry("June 2016 – July 2021 | Software Engineer, Google Brain | Google, Mountain View, CA",
                        spans=["Google Brain"])
     assert institution(entry) == "Google"
+
+
+def test_an_events_title_in_large_roman_type_under_bold_capital_headings_is_no_heading() -> None:
+    # 'Sir Henry Wellcome Fellowship' (a grant's title, set large but in the body's weight and case)
+    # under 'GRANTS' in large bold capitals: worded like a heading, set as an entry
+    document = read_document(CORPUS / "glyph_events" / "p06.pdf", ReadLimits())
+    assert "Sir Henry Wellcome Fellowship" in document.pages[0].not_headings
+    assert "GRANTS" in document.pages[0].headings
