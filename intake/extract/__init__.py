@@ -49,6 +49,9 @@ def extract_profile(
     for person in form_people:
         profile.inconsistencies.extend(_disagreements(profile.person, person))
         _merge_person(profile.person, person)
+    if not profile.person.name and any(d.kind != DocumentKind.PUBLICATION_LIST for d in documents):
+        profile.warnings.append("no person's name could be read from the CV or the form: check the case's "
+                                "subject by hand")
     return profile
 
 

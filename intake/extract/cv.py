@@ -150,6 +150,9 @@ def tag_entries(blocks: list[Block], nlp, cjk: list[tuple[str, str]]) -> list[Ta
     return tagged
 
 
+MIN_LINES_FOR_POSTS = 15  # a text this long that names no post is a CV whose layout was not understood
+
+
 def read_cv(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profile,
             host_countries: Mapping[str, str] | None = None) -> None:
     """Add the facts of one free-text document to the profile (host_countries: see talks.talk_country)."""
@@ -164,6 +167,7 @@ def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profi
     tagged = tag_entries(blocks, nlp, cjk)
     _read_person(doc, blocks, tagged, profile)
     before = len(profile.patents), len(profile.funding), len(profile.talent_programs)
+    posts_before = len(profile.affiliations) + len(profile.visiting_appointments) + len(profile.education)
     for item in tagged:
         section = item.block.section
         reader = _READERS.get(section)
@@ -178,6 +182,17 @@ def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profi
     _drop_repeats(profile.patents, before[0], lambda p: _patent_key(p.number))
     _drop_repeats(profile.funding, before[1], lambda f: (f.funder, f.evidence[0].quote) if f.evidence else None)
     _drop_repeats(profile.talent_programs, before[2], lambda t: (t.name, t.evidence[0].quote) if t.evidence else None)
+    _say_what_was_not_read(doc, lines, profile, posts_before)
+
+
+def _say_what_was_not_read(doc: Document, lines: list[Line], profile: Profile, posts_before: int) -> None:
+    """A CV of which no post or degree could be read says so where the reviewer looks: its layout was
+    not understood, and only the full-text sweep (which needs no structure) screened it."""
+    posts = len(profile.affiliations) + len(profile.visiting_appointments) + len(profile.education)
+    if posts == posts_before and len(lines) >= MIN_LINES_FOR_POSTS:
+        profile.warnings.append(f"{doc.file_name}: no appointment or degree could be read from its {len(lines)} "
+                                "lines, so its layout was probably not understood; every listed name in its text "
+                                "was still screened, but read the CV itself for posts and dates")
 
 
 def _drop_repeats(items: list[Any], since: int, key: Callable[[Any], object]) -> None:

@@ -269,3 +269,16 @@ def test_hong_kong_and_macau_addresses_name_their_region() -> None:
     assert last_country("Dept Phys, Univ Hong Kong, Hong Kong, Peoples R China") == "HK"
     assert last_country("Univ Macau, Taipa, Macau, Peoples R China") == "MO"
     assert last_country("Tsinghua Univ, Beijing, Peoples R China") == "CN"
+
+
+def test_a_cv_whose_posts_and_name_could_not_be_read_says_so() -> None:
+    # twenty lines of prose with no heading, date or post the reader can use, and no name on top
+    prose = "\n".join(f"our group studies fluid flows and their control in setting number {i}." for i in range(20))
+    profile = extract_profile([cv_document(prose, name="cv.pdf")])
+    assert not profile.affiliations and not profile.person.name
+    assert any("cv.pdf: no appointment or degree could be read" in w for w in profile.warnings)
+    assert any("no person's name could be read" in w for w in profile.warnings)
+    # ... while a CV that is read says nothing of the kind
+    read = extract_profile([cv_document("Marta Quillfeather\nEMPLOYMENT\n2019-present Professor, Tsinghua University\n"
+                                        + prose, name="ok.pdf")])
+    assert read.affiliations and not any("could be read" in w for w in read.warnings)
