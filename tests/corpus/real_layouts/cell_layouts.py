@@ -21,9 +21,9 @@ from tests.corpus.real_layouts.typeset import LONG, MONTHS, tex
 
 def bold_cells(person: Person, font: str = "Libertinus Serif") -> str:
     """LuaLaTeX, an OpenType serif (Libertinus) or another font: a three-part header (address, the name
-    in small capitals letter-spaced by microtype, contacts), then tabularx rows of three equal bold
-    cells (left, centred, right). A font without small capitals (a TrueType sans) prints the name in
-    its letters as written, letter-spaced."""
+    in small capitals letter-spaced by microtype with its word spaces widened, contacts), then
+    tabularx rows of three equal bold cells (left, centred, right). A font without small capitals (a
+    TrueType sans) prints the name in its letters as written, letter-spaced."""
     def row(left: str, middle: str, right: str, detail: str = "") -> list[str]:
         lines = [r"\noindent\begin{tabularx}{\linewidth}{@{}>{\raggedright\arraybackslash\bfseries}X"
                  r">{\centering\arraybackslash\bfseries}X>{\raggedleft\arraybackslash\bfseries}X@{}}",
@@ -32,11 +32,13 @@ def bold_cells(person: Person, font: str = "Libertinus Serif") -> str:
             lines.append(rf"\begin{{adjustwidth}}{{1em}}{{1em}}{tex(detail)}\end{{adjustwidth}}")
         return lines + [r"\smallskip"]
 
-    # the header in three parts: the address left, the name letter-spaced in the middle, contacts right
-    body = [r"\noindent\begin{tabularx}{\linewidth}{@{}>{\raggedright\arraybackslash\small}p{0.24\linewidth}"
-            r">{\centering\arraybackslash}X>{\raggedleft\arraybackslash\small}p{0.24\linewidth}@{}}",
-            rf"{tex(person.address)} & {{\LARGE\bfseries\textls[160]{{\textsc{{{tex(person.name)}}}}}}} & "
-            rf"{tex(person.phone)}\newline {person.email} \\", r"\end{tabularx}\par\medskip",
+    # the header in three parts, each centred on the others' height: the address left, the name
+    # letter-spaced in the middle, the contacts right (the e-mail address may wrap onto a third line)
+    name = rf"{{\LARGE\bfseries\spaceskip 0.6em\relax\textls[160]{{\textsc{{{tex(person.name)}}}}}}}"
+    body = [r"\noindent\begin{tabular}{@{}>{\raggedright\arraybackslash\small}m{0.22\linewidth}"
+            r">{\centering\arraybackslash}m{0.5\linewidth}>{\raggedleft\arraybackslash\small}m{0.2\linewidth}@{}}",
+            rf"{tex(person.address)} & {name} & {tex(person.phone)}\newline {person.email} \\",
+            r"\end{tabular}\par\medskip",
             r"\heading{Appointments}"]
     for p in person.positions:
         body += row(", ".join(x for x in (p.role, p.unit) if x), p.org, _period(p, "long", " -- "), _place(p))
