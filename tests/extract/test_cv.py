@@ -274,11 +274,12 @@ def test_hong_kong_and_macau_addresses_name_their_region() -> None:
 def test_a_cv_whose_posts_and_name_could_not_be_read_says_so() -> None:
     # twenty lines of prose with no heading, date or post the reader can use, and no name on top
     prose = "\n".join(f"our group studies fluid flows and their control in setting number {i}." for i in range(20))
-    profile = extract_profile([cv_document(prose, name="cv.pdf")])
+    gazetteer = [("ORG", "Tsinghua University")]
+    profile = extract_profile([cv_document(prose, name="cv.pdf")], gazetteer)
     assert not profile.affiliations and not profile.person.name
     assert any("cv.pdf: no appointment or degree could be read" in w for w in profile.warnings)
     assert any("no person's name could be read" in w for w in profile.warnings)
     # ... while a CV that is read says nothing of the kind
     read = extract_profile([cv_document("Marta Quillfeather\nEMPLOYMENT\n2019-present Professor, Tsinghua University\n"
-                                        + prose, name="ok.pdf")])
+                                        + prose, name="ok.pdf")], gazetteer)
     assert read.affiliations and not any("could be read" in w for w in read.warnings)
