@@ -141,22 +141,25 @@ def city_country(text: str) -> str | None:
     return top.country
 
 
-_PLACE_NAME = re.compile(r"^[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}$")
-_NO_PLACE = re.compile(r"\b(?:Universit|Institut|College|School|Laborator|Lab|Cent|Research|Scien|Professor|"
-                       r"Lecturer|Fellow|Engineer|Company|Corporation|Inc|Ltd|Foundation|Department)", re.IGNORECASE)
-
-
 def region_country(city: str, region: str) -> str | None:
     """The country of a state or province written after one of its cities ('Atlanta', 'Georgia': US;
-    'Perth', 'WA': AU; 'Tbilisi', 'Georgia': None, no US city of Georgia). A postal code of one
-    country's state after a place-shaped name tells that country though the gazetteer lacks the place
-    ('Stanford, CA', 'La Jolla, CA'); a full name does not ('Georgia' is also a country)."""
-    named = regions_named(region)
-    found = next((country for country, code in named if city_in(city, country, code)), None)
-    if found is None and len(region) == 2 and region.isupper() and len({c for c, _ in named}) == 1:
-        if _PLACE_NAME.match(city.strip()) and not _NO_PLACE.search(city) and not cities_named(city.strip()):
-            return named[0][0]
-    return found
+    'Perth', 'WA': AU; 'Tbilisi', 'Georgia': None, no US city of Georgia)."""
+    return next((country for country, code in regions_named(region) if city_in(city, country, code)), None)
+
+
+def postal_country(place: str, code: str) -> str | None:
+    """The country of a state's or province's postal code written after a place the gazetteer may not
+    know ('Stanford, CA', 'Amherst, MA'): the one country with that code, unless the place is a city
+    known only elsewhere ('Rabat, MA' is Morocco's). A full name tells nothing so ('Georgia')."""
+    code = code.strip()
+    if not (2 <= len(code.replace(".", "")) <= 3 and code.replace(".", "").isupper()):
+        return None
+    countries = {country for country, _ in regions_named(code.replace(".", ""))}
+    if len(countries) != 1:
+        return None
+    (country,) = countries
+    found = cities_named(place)
+    return None if found and all(c.country != country for c in found) else country
 
 
 def name_countries(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:

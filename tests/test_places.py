@@ -44,11 +44,12 @@ def test_a_short_region_name_may_be_several_countries_regions() -> None:
     assert places.city_in("Perth", "AU", "08") and not places.city_in("Perth", "US", "WA")
 
 
-@pytest.mark.parametrize(("city", "region", "country"), [
+@pytest.mark.parametrize(("place", "code", "country"), [
     ("Stanford", "CA", "US"),  # a place the gazetteer lacks, a postal code only the US has
     ("La Jolla", "CA", "US"),
-    ("Research Scientist", "CA", None),  # a role, not a place
-    ("Tbilisi", "Georgia", None),  # a full name may be a country: the city must be known in it
+    ("Rabat", "MA", None),  # a city known only elsewhere: Morocco's
+    ("Perth", "WA", None),  # Washington's and Western Australia's: the code tells no one country
+    ("Tbilisi", "Georgia", None),  # a full name may be a country: not a postal code
 ])
-def test_a_postal_code_after_a_place_unknown_to_the_gazetteer(city: str, region: str, country: str | None) -> None:
-    assert places.region_country(city, region) == country
+def test_a_postal_code_after_a_place_unknown_to_the_gazetteer(place: str, code: str, country: str | None) -> None:
+    assert places.postal_country(place, code) == country

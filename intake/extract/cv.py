@@ -167,7 +167,7 @@ def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profi
     tagged = tag_entries(blocks, nlp, cjk)
     _read_person(doc, blocks, tagged, profile)
     before = len(profile.patents), len(profile.funding), len(profile.talent_programs)
-    posts_before = len(profile.affiliations) + len(profile.visiting_appointments) + len(profile.education)
+    posts_before = _posts(profile)
     for item in tagged:
         section = item.block.section
         reader = _READERS.get(section)
@@ -188,11 +188,14 @@ def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profi
 def _say_what_was_not_read(doc: Document, lines: list[Line], profile: Profile, posts_before: int) -> None:
     """A CV of which no post or degree could be read says so where the reviewer looks: its layout was
     not understood, and only the full-text sweep (which needs no structure) screened it."""
-    posts = len(profile.affiliations) + len(profile.visiting_appointments) + len(profile.education)
-    if posts == posts_before and len(lines) >= MIN_LINES_FOR_POSTS:
+    if _posts(profile) == posts_before and len(lines) >= MIN_LINES_FOR_POSTS:
         profile.warnings.append(f"{doc.file_name}: no appointment or degree could be read from its {len(lines)} "
                                 "lines, so its layout was probably not understood; every listed name in its text "
                                 "was still screened, but read the CV itself for posts and dates")
+
+
+def _posts(profile: Profile) -> int:
+    return len(profile.affiliations) + len(profile.visiting_appointments) + len(profile.education)
 
 
 def _drop_repeats(items: list[Any], since: int, key: Callable[[Any], object]) -> None:

@@ -194,10 +194,20 @@ def region_after_city(text: str) -> tuple[str, int] | None:
         region = _POSTCODE.sub("", region)
         if len(region) > 24:  # a region is a word or two, not a clause
             continue
-        country = places.region_country(city.split("  ")[-1].strip(), region)
+        city = city.split("  ")[-1].strip()
+        country = places.region_country(city, region)
+        if not country and _PLACE_NAME.match(city) and not _INSTITUTION.search(city) and not _ROLE.search(city):
+            # a postal code after a place the gazetteer lacks: only a place's name, no post or body
+            country = places.postal_country(city, region)
         if country:
             return country, at
     return None
+
+
+_PLACE_NAME = re.compile(r"^[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}$")  # 'Stanford', 'La Jolla'
+# a line or part ending so goes on in the next ('University of' over 'Rome, Italy', 'Center for' ...)
+JOINS_NEXT = re.compile(r"(?:\b(?:and|of|for|the|in|at|on|de|del|di|da|der|des|du|für)|[&,:;/–—-])\s*$",
+                        re.IGNORECASE)
 
 
 def is_place(segment: str) -> bool:
@@ -215,14 +225,9 @@ def names_institution(text: str) -> bool:
 
 def institution(entry: Entry) -> str | None:
     """The organisation an entry is about: a listed or recognised name, else the best segment."""
-    if entry.organisations:
-        found = entry.organisations[0]
-        # ... and a name that extends another organisation the entry names ('Google Brain' beside
-        # 'Google') is a part of it (see below)
-        named = [*entry.organisations[1:], *(s for s in entry.segments if _INSTITUTION.search(s) and not is_place(s))]
-        parent = [o for o in named if found.startswith(o + " ")]
-        return max(parent, key=len) if parent else found
     candidates = [s for s in entry.segments if _INSTITUTION.search(s) and not is_place(s)]
+    if entry.organisations:
+        return _whole_organisation(entry.organisations[0], [*entry.organisations[1:], *candidates])
     if not candidates:
         return None
     # a unit written after the post ('Postdoctoral Fellow Research Laboratory of Electronics') is a unit
@@ -230,11 +235,14 @@ def institution(entry: Entry) -> str | None:
     strong = [s for s in main if _STRONG_INSTITUTION.search(s)]
     if not main:  # only 'Department of Physics CNRS': the short name after the unit, when there is one
         return abbreviated_institution(entry) or candidates[0]
-    found = _trim_role((strong or main)[0])
-    # 'Google Brain' beside 'Google', 'Microsoft Research' beside 'Microsoft': a name that extends
-    # another of the entry's names is a part of that organisation, which is the employer
-    parent = [s for s in main if s != found and found.startswith(s + " ")]
-    return max(parent, key=len) if parent else found
+    return _whole_organisation(_trim_role((strong or main)[0]), main)
+
+
+def _whole_organisation(found: str, others: list[str]) -> str:
+    """'Google Brain' beside 'Google', 'Microsoft Research' beside 'Microsoft': a name that extends
+    another of the entry's organisation names is a part of that organisation, which is the employer."""
+    parents = [o for o in others if found.startswith(o + " ")]
+    return max(parents, key=len) if parents else found
 
 
 _CURRENCY = re.compile(r"^(?:US\$|USD|EUR|GBP|CNY|RMB|JPY|RUB|CHF|CAD|AUD|yuan|euros?)$", re.IGNORECASE)

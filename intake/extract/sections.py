@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from intake import places
 from intake.countries import countries_in
 from intake.extract.dates import find_ranges, has_range
-from intake.extract.entries import AMOUNT, FUNDING_ROLE, is_place, names_institution, region_after_city
+from intake.extract.entries import AMOUNT, FUNDING_ROLE, JOINS_NEXT, is_place, names_institution, region_after_city
 from intake.extract.headings import (  # noqa: F401  (Section and the heading tests are read from here too)
     Section,
     _plain_heading,
@@ -50,7 +50,7 @@ def split_sections(lines: list[Line]) -> list[Block]:
     blocks = [Block(Section.HEADER, "")]
     previous = ""
     set_apart = any(ln.heading for ln in lines)  # the reader saw headings set apart by their type
-    for line in _join_inline_lists(lines):
+    for line in _join_inline_lists(lines, set_apart):
         # a table's date cell alone on a line is followed by its entry, never by a heading
         section = heading_section(line.text)
         if section is not None and _date_only(previous) and not _plain_heading(line.text):
@@ -141,12 +141,11 @@ def field_labels(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _join_inline_lists(lines: list[Line]) -> list[Line]:
+def _join_inline_lists(lines: list[Line], set_apart: bool) -> list[Line]:
     """A labelled paragraph ('2. Invited lectures: ...;') rejoined where the page wrapped it, up to the
     line that ends its sentence or the next item, bullet or heading."""
     out: list[Line] = []
     open_list = False
-    set_apart = any(ln.heading for ln in lines)
     for line in lines:
         head = _INLINE_HEAD.match(line.text)
         if head and set_apart and _capitals_in_body(line, head.group(1)):
@@ -463,14 +462,9 @@ def entry_text(lines: list[Line], joint: str = " ") -> str:
     out = ""
     for line in lines:
         text = strip_bullet(line.text)
-        place = (out and not out.rstrip().endswith((",", ";", ":")) and "," in text and _only_places(text)
-                 and not _OPEN_END.search(out))
+        place = out and not JOINS_NEXT.search(out) and "," in text and _only_places(text)
         out = f"{out},{joint}{text}" if place else f"{out}{joint}{text}" if out else text
     return out
-
-
-# a line ending so goes on in the next one ('University of' over 'Rome, Italy')
-_OPEN_END = re.compile(r"\b(?:of|and|for|de|del|di|da|du|des|der|für|the|at|in|&)\s*$", re.IGNORECASE)
 
 
 def _only_places(text: str) -> bool:

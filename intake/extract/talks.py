@@ -48,7 +48,6 @@ _ADJECTIVE_LEAD = re.compile(r"^([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:Academy|Ins
 _VENUE = re.compile(r"\b(?:Conference|Congress|Symposium|Workshop|Meeting|Summit|Forum|School|Colloquium|"
                     r"Seminar|Gordon|Expo)\b|\b[A-Z][a-z]*[A-Z][\w-]*\b")
 _TWO_LETTERS = re.compile(r"[A-Z]\.?[A-Z]\.?")
-_JOINS_NEXT = re.compile(r"(?:\b(?:and|of|for|the|in|at|on|de|di|der|du)|[&,:;/–—-])\s*$", re.IGNORECASE)
 # 'Invited talk. University of Cape Town. Cape Town. 2015.': a full stop after a word ends a part
 # (not after 'St' or 'U.S', whose dots follow a capital or one or two letters)
 _SENTENCE_STOP = re.compile(r"(?<=[a-z]{3})\.\s+(?=[A-Z\d])")
@@ -61,7 +60,7 @@ def talk_text(lined: str) -> str:
     lines = [ln.strip() for ln in (_without_icons(raw) for raw in lined.split("\n")) if ln.strip()]
     out = lines[:1]
     for line in lines[1:]:
-        wrapped = bool(_JOINS_NEXT.search(out[-1])) or line[:1].islower()
+        wrapped = bool(ex.JOINS_NEXT.search(out[-1])) or line[:1].islower()
         out[-1] = f"{out[-1]} {line}" if wrapped else f"{out[-1]} ; {line}"
     return _SENTENCE_STOP.sub(" ; ", " ".join(out))
 
@@ -156,18 +155,13 @@ def _segment_country(segment: str, before: str) -> str | None:
     code = country_code(segment)
     if code:
         # 'Amherst, MA': a state's postal code after a place that is no known city abroad
-        if state and _TWO_LETTERS.fullmatch(segment.strip()) and before and not _city_abroad(before):
-            return "US"
+        if state and _TWO_LETTERS.fullmatch(segment.strip()) and before and (
+                postal := places.postal_country(before, segment)):
+            return postal
         return code
     if state and not _TWO_LETTERS.fullmatch(segment.strip()):
         return "US"
     return places.city_country(segment) or _inside(segment)
-
-
-def _city_abroad(text: str) -> bool:
-    """The text names a city outside the US only ('Rabat' before 'MA' is Morocco's)."""
-    found = places.cities_named(text)
-    return bool(found) and all(c.country != "US" for c in found)
 
 
 def _inside(segment: str) -> str | None:

@@ -24,7 +24,8 @@ _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, H
 
 def exact_key(text: str, kind: str) -> str | None:
     """The form two spellings of one exact name share (None: too little to be exact)."""
-    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    words = _WORD.findall(unicodedata.normalize("NFKC", bare).casefold())
     if not words:
         return None
     if kind == "person":

@@ -20,3 +20,11 @@ from intake.extract.entries import read_entry
 ])
 def test_a_region_after_its_city_gives_the_country(text: str, country: str) -> None:
     assert read_entry(text).country == country
+
+
+def test_a_postal_code_after_a_place_unknown_to_the_gazetteer_tells_its_country() -> None:
+    from intake.extract.entries import region_after_city
+
+    assert region_after_city("Stanford, CA") == ("US", 10)
+    assert region_after_city("Research Scientist, CA") is None  # a post, not a place
+    assert region_after_city("Google Brain Laboratory, CA") is None  # a body, not a place

@@ -405,6 +405,7 @@ def test_too_little_is_never_an_exact_name() -> None:
     from intake.screen.exact import exact_key
 
     assert exact_key("AHMAD, Hasan", "person") == exact_key("hasan ahmad", "person")
+    assert exact_key("QUISPE, Ana-Lucía", "person") == exact_key("Ana-Lucia Quispe", "person")  # accents aside
     assert exact_key("OSCAR", "person") is None  # one word: a first name, a nickname
     assert exact_key("SMIC", "org") == "smic" and exact_key("smic", "org") is None  # an acronym written as one
     assert exact_key("SM", "org") is None
