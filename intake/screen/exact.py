@@ -17,11 +17,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
 
 
+@lru_cache(maxsize=65536)  # asked of every query and each of its segments
 def exact_key(text: str, kind: str) -> str | None:
     """The form two spellings of one exact name share (None: too little to be exact)."""
     bare = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from intake.records import ListEntry, Match
 from intake.screen.calibration import default_threshold, features, probability
 from intake.screen import normalise
-from intake.screen.exact import ExactNames
+from intake.screen.exact import ExactNames, exact_key
 from intake.screen.index import Hit, NameIndex
 from intake.screen.normalise import (
     body_kinds,
@@ -97,6 +97,7 @@ class Matcher:
         self.orgs.clear_caches()
         self.persons.clear_caches()
         normalise.clear_caches()
+        exact_key.cache_clear()
 
     def candidates(self, name: str, kind: str = "org", limit: int = 10) -> list[Hit]:
         """Best raw hit per entry at the candidate floor, conflicts noted, not yet calibrated."""
