@@ -29,7 +29,8 @@ def letter_spacing_undone(words: list[Word], glyphs: list[list[tuple[str, float,
     one letter a word, or a few ('RESE ARCH FUN DING'). On such a line the letters' gaps are wide (a
     typeset word's are a few hundredths of an em) and the pieces' ends do not stand out from them, so
     the run is read again as one phrase, with a space where a gap is wider than the letters' by a
-    space's width."""
+    space's width. Two pieces are enough: pdfium may cut a letter-spaced name once, inside a word
+    ('Qui' 'spe'), where the gap is no wider than the letters'."""
     out: list[Word] = []
     start = 0
     while start < len(words):
@@ -37,7 +38,7 @@ def letter_spacing_undone(words: list[Word], glyphs: list[list[tuple[str, float,
         while end < len(words) and _same_run(words[end - 1], words[end]):
             end += 1
         run, run_glyphs = words[start:end], glyphs[start:end]
-        out += _respaced(run, run_glyphs) if end - start >= 3 else run
+        out += _respaced(run, run_glyphs) if end - start >= 2 else run
         start = end
     return out
 
@@ -62,8 +63,11 @@ def _respaced(run: list[Word], run_glyphs: list[list[tuple[str, float, float]]])
     between = [g for i, g in enumerate(gaps) if i in ends]
     letters = sorted(gaps)[len(gaps) // 2]
     singles = sum(1 for word in run_glyphs if len(word) == 1)
-    spaced = letters >= 0.15 and (
-        (singles * 2 >= len(run) and len(run) >= 4) or (inside and min(between) <= max(inside) + 0.05))
+    if len(run) == 2:  # one cut: inside a word only where the gap is as narrow as the letters' own
+        spaced = letters >= 0.15 and bool(inside) and between[0] <= sorted(inside)[len(inside) // 2] + 0.05
+    else:
+        spaced = letters >= 0.15 and (
+            (singles * 2 >= len(run) and len(run) >= 4) or (inside and min(between) <= max(inside) + 0.05))
     if not spaced:
         return run
     # one phrase, one word box: its word gaps are wider than the page's, and must not cut it into cells

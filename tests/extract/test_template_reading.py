@@ -270,6 +270,19 @@ def test_a_letter_spaced_heading_is_read_as_its_words() -> None:
     # a typeset line of short words is left as it is
     plain = _letter_spacing_undone(*_glyph_words("I am a PhD at MIT", 0.04, 0.33, split_every_letter=False))
     assert [w.text for w in plain] == ["I", "am", "a", "PhD", "at", "MIT"]
+    # a letter-spaced word pdfium cut once, where no gap is wider than the letters' ('Olv' 'era'),
+    # is one word; two letter-spaced words stay two
+    words, glyphs = _glyph_words("Olvera", 0.15, 0.6, split_every_letter=False)
+    cut = [Word("Olv", glyphs[0][0][1], glyphs[0][2][2], 100, 110, 10.0, False, 108),
+           Word("era", glyphs[0][3][1], glyphs[0][5][2], 100, 110, 10.0, False, 108)]
+    assert [w.text for w in _letter_spacing_undone(cut, [glyphs[0][:3], glyphs[0][3:]])] == ["Olvera"]
+    assert [w.text for w in _letter_spacing_undone(*_glyph_words("Tor Olvera", 0.15, 0.6,
+                                                                 split_every_letter=False))] == ["Tor", "Olvera"]
+    # ... and a letter-spaced date whose space is a little wider than its letters' gaps stays two
+    assert [w.text for w in _letter_spacing_undone(*_glyph_words("JULY 2019", 0.16, 0.25,
+                                                                 split_every_letter=False))] == ["JULY", "2019"]
+    # committed render: McDowell's name, letter-spaced small caps on two centred lines
+    assert _text(CORPUS / "mcdowell" / "p11.pdf").splitlines()[0] == "Ana-Lucía Ferreyra Quispe"
     # committed renders: microtype's \textls (latexcv) and CSS letter-spacing (event cards)
     assert "INVITED TALKS" in _text(CORPUS / "latexcv_classic" / "p11.pdf").splitlines()
     assert "TALKS" in _text(CORPUS / "event_cards_html" / "p10.pdf").splitlines()

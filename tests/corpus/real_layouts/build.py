@@ -46,6 +46,10 @@ def place(pos: Position) -> str:
     return f"{pos.city}, {COUNTRY[pos.country]}" if "," not in pos.city else pos.city
 
 
+# awards that are grants: the CV names their funder ('NSF CAREER Award' is an NSF grant)
+GRANT_AWARDS = {"NSF CAREER Award": ("National Science Foundation", ("NSF",))}
+
+
 def truth(person: Person, template: str, file: str) -> dict:
     return {
         "id": f"{template}-{person.id}", "layout": template, "files": {"cv": file},
@@ -53,7 +57,9 @@ def truth(person: Person, template: str, file: str) -> dict:
         "affiliations": [{"id": "", "name": p.org, "aliases": list(p.aliases), "start": p.start[1],
                           "end": None if p.end is None else p.end[1], "current": p.end is None,
                           "unit": p.unit, "role": p.role} for p in person.positions],
-        "funders": [{"id": "", "name": g.funder, "aliases": list(g.aliases)} for g in person.grants],
+        "funders": [{"id": "", "name": g.funder, "aliases": list(g.aliases)} for g in person.grants]
+        + [{"id": "", "name": funder, "aliases": list(aliases)} for award, _ in person.awards
+           if (funder_aliases := GRANT_AWARDS.get(award)) for funder, aliases in [funder_aliases]],
         "talk_countries": [t.country for t in person.talks],
         "coauthor_organisations": [],
         "patents": [{"number": p.number, "office": p.office} for p in person.patents],
@@ -789,7 +795,9 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
 }
 
 
-def build(only: str | None = None) -> None:
+def build(only: str | None = None, truth_only: bool = False) -> None:
+    """Render each template's CVs and write their truth; `truth_only`: rewrite the truth of the
+    committed renders (after a change to people.py's facts that the CVs already print)."""
     people = {p.id: p for p in PEOPLE}
     for template, (suffix, render, ids) in TEMPLATES.items():
         if only and template != only:
@@ -798,6 +806,11 @@ def build(only: str | None = None) -> None:
         folder.mkdir(exist_ok=True)
         for ident in ids:
             out = folder / f"{ident}{suffix}"
+            if truth_only:
+                if out.exists():
+                    (folder / f"{ident}.truth.json").write_text(
+                        json.dumps(truth(people[ident], template, out.name), indent=1, ensure_ascii=False) + "\n")
+                continue
             try:
                 render(people[ident], out)
             except (RuntimeError, subprocess.CalledProcessError) as exc:
@@ -811,4 +824,6 @@ def build(only: str | None = None) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--only")
-    build(parser.parse_args().only)
+    parser.add_argument("--truth-only", action="store_true", help="rewrite the committed renders' truth")
+    args = parser.parse_args()
+    build(args.only, args.truth_only)
