@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from intake.extract.dates import find_ranges
 from intake.layout_name import take_name
-from intake.layout_rows import Cell, Row, Word, body_size, rows_of
+from intake.layout_rows import SOFT_HYPHEN, Cell, Row, Word, body_size, rows_of
 
-SOFT_HYPHEN = "\u00ad"  # ends a word the reader saw hyphenated at the end of its line
 WORD_SPACE_MAX = 0.45  # a gap narrower than this many font sizes is a word space, never a column's edge
 GUTTER_MIN = 0.9  # a gutter is at least this many body font sizes wide
 CLEAN_GUTTER_MIN = 0.4  # ... or this many, when the right column's lines start at its edge
@@ -91,12 +90,29 @@ def _table_cells_rejoined(rows: list[Row], body: float) -> list[Row]:
                     and len(set(column)) == len(column)):
                 cells = [Cell(list(c.words)) for c in above.cells]
                 for cell, i in zip(row.cells, column, strict=True):
-                    cells[i].words.extend(cell.words)
+                    following = cell.words
+                    if i + 1 < len(columns) and _word_broken(cells[i].words[-1], following[0],
+                                                             columns[i].x0, columns[i + 1].x0):
+                        cells[i].words[-1] = replace(cells[i].words[-1], text=cells[i].words[-1].text.rstrip(
+                            SOFT_HYPHEN) + following[0].text)
+                        following = following[1:]
+                    cells[i].words.extend(following)
                 out[-1] = Row(cells, above.top, row.bottom)
                 continue
         out.append(row)
         columns = list(row.cells) if len(row.cells) >= 3 else None
     return out
+
+
+def _word_broken(end: Word, start: Word, column_x0: float, next_column_x0: float) -> bool:
+    """Whether a cell's line ends inside a word that goes on on its next line: hyphenated there
+    ('FOUN-' over 'DATION'), or broken in lower case ('Deutsche Forschungsgemei' over 'nschaft'), as a
+    word processor breaks a word only when it is wider than its cell, so the two pieces together are
+    wider than the room up to the next column."""
+    if end.text.endswith(SOFT_HYPHEN):
+        return True
+    return (start.text[:1].islower() and end.text[-1:].isalpha()
+            and (end.x1 - end.x0) + (start.x1 - start.x0) > next_column_x0 - column_x0)
 
 
 def _column_continued(cell: Cell, columns: list[Cell]) -> int | None:
@@ -220,12 +236,18 @@ def cut_at(rows: list[Row], gutter: float) -> list[Row]:
 
 def _justified_rejoined(row: Row, gutter: float, body: float) -> Row:
     """One column's words cut into cells only by the stretched spaces of a justified narrow line
-    ('CHALMERS   UNIVERSITY   OF' beside the other column's text): one cell again."""
+    ('CHALMERS   UNIVERSITY   OF' beside the other column's text): one cell again. So is a line that
+    ends in a word hyphenated there, its cells in one type ('DEUTSCHE   FORSCHUNGSGE-'): TeX
+    hyphenates a word only after a space of its paragraph, so the line is one paragraph's, however
+    stretched its spaces."""
     out: list[Cell] = []
     for side in ([c for c in row.cells if c.x1 <= gutter], [c for c in row.cells if c.x1 > gutter]):
         gaps = [b.x0 - a.x1 for a, b in zip(side, side[1:])]
-        if (len(gaps) >= 2 and all(len(c.words) == 1 for c in side) and max(gaps) < 3 * body
-                and max(gaps) - min(gaps) <= 0.15 * max(gaps)):
+        hyphenated = (bool(gaps) and side[-1].text.endswith(SOFT_HYPHEN)
+                      and len({(w.size, w.bold, w.italic) for c in side for w in c.words}) == 1
+                      and not any(ch.isdigit() for c in side for ch in c.text))
+        if gaps and max(gaps) < 3 * body and (hyphenated or (
+                len(gaps) >= 2 and all(len(c.words) == 1 for c in side) and max(gaps) - min(gaps) <= 0.15 * max(gaps))):
             out.append(Cell([w for c in side for w in c.words]))
         else:
             out += side
@@ -474,6 +496,19 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
         # under 'GRANTS' in large bold capitals, as event designs set each entry's title)
         plain += [c.text for c in alone if named[id(c)] and c.size >= 1.1 * body and not any(styled[id(c)][1:])
                   and not any(same(styled[id(c)], s) for s in styles) and all(any(s[1:]) for s in styles)]
+        # ... and those set apart in the type of the entries' titles: a bold grant title worded like a
+        # heading ('Sir Henry Wellcome Fellowship' in the bold of 'Associate Professor', under
+        # 'Grants' in larger bold), a type most of whose lines are worded otherwise (heading_types)
+        worn: dict[tuple[float, bool, bool], tuple[int, int]] = {}  # a type -> its named and all lines
+
+        def mostly_unnamed(kind: tuple[float, bool, bool]) -> bool:
+            if kind not in worn:
+                in_type = [named[id(o)] for o in alone if same(styled[id(o)], kind)]
+                worn[kind] = (sum(in_type), len(in_type))
+            return 2 * worn[kind][0] < worn[kind][1]
+
+        plain += [c.text for c in alone if named[id(c)] and any(styled[id(c)][1:])
+                  and not any(same(styled[id(c)], s) for s in styles) and mostly_unnamed(styled[id(c)])]
     return [c.text for c in alone if any(same(styled[id(c)], s) for s in styles) and shaped_as_heading(c.text)]
 
 

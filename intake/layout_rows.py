@@ -7,6 +7,7 @@ import statistics
 from dataclasses import dataclass
 
 CELL_GAP = 0.6  # a gap wider than this many body font sizes separates two cells of one row
+SOFT_HYPHEN = "\u00ad"  # ends a word the reader saw hyphenated at the end of its line
 
 
 @dataclass(frozen=True)

@@ -126,11 +126,31 @@ def test_wrapped_table_cells_are_rejoined_by_column() -> None:
     assert rows[2] == "2019-2022 | Wellcome Trust | Sleep and memory | PI"
 
 
+def test_a_word_broken_at_a_narrow_cells_edge_is_one_word_again() -> None:
+    # a word processor breaks a word wider than its cell where the cell ends ('Forschungsgemei' over
+    # 'nschaft'); a line of the next column wrapped between words keeps its space
+    page = (words("Period", 40, 86, bold=True) + words("Funder", 120, 86, bold=True)
+            + words("Title", 220, 86, bold=True) + words("Role", 420, 86, bold=True)
+            + words("2011 - 2012", 40, 100) + words("Deutsche", 120, 100) + words("Interfaces in", 220, 100)
+            + words("PI", 420, 100)
+            + words("Forschungsgemei", 120, 111) + words("solid electrolytes", 220, 111)
+            + words("nschaft", 120, 122))
+    rows = reading_order(page, 600, first_page=False).splitlines()
+    assert rows[1] == "2011 - 2012 | Deutsche Forschungsgemeinschaft | Interfaces in solid electrolytes | PI"
+
+
 def test_two_columns_set_a_few_points_apart_are_read_one_after_the_other() -> None:
     # Deedy: the left minipage (education, funding) ends a few points before the right one begins
     text = _text(CORPUS / "deedy" / "p02.pdf")
     assert text.index("FUNDING") < text.index("EXPERIENCE")
     assert "EUROPEAN RESEARCH COUNCIL" in text  # hyphenated 'COUN-' 'CIL' rejoined
+
+
+def test_a_justified_line_ending_in_a_hyphenated_word_is_one_cell() -> None:
+    # Deedy's narrow column: 'DEUTSCHE   FORSCHUNGSGE-' stretched to the column's width, two words
+    # and one wide space; and a line hyphenated where the page reads as a table of two columns
+    assert "DEUTSCHE FORSCHUNGSGEMEINSCHAFT" in _text(CORPUS / "deedy" / "p05.pdf").splitlines()
+    assert "SÃO PAULO RESEARCH FOUNDATION" in _text(CORPUS / "deedy" / "p08.pdf").splitlines()
 
 
 def test_places_and_dates_flushed_right_stay_beside_their_entries() -> None:
@@ -444,3 +464,16 @@ def test_an_events_title_in_large_roman_type_under_bold_capital_headings_is_no_h
     document = read_document(CORPUS / "glyph_events" / "p06.pdf", ReadLimits())
     assert "Sir Henry Wellcome Fellowship" in document.pages[0].not_headings
     assert "GRANTS" in document.pages[0].headings
+
+
+def test_a_grant_title_in_the_entries_bold_is_no_heading_for_its_words() -> None:
+    # html_sidebar: 'Sir Henry Wellcome Fellowship' in the bold of the posts ('Associate Professor'),
+    # under 'Grants' in larger bold: a type worn mostly by lines not worded as headings
+    from intake.extract.cv import document_lines
+    from intake.extract.sections import split_sections
+
+    doc = read_document(CORPUS / "html_sidebar" / "p06.pdf", ReadLimits())
+    assert "Sir Henry Wellcome Fellowship" in doc.pages[0].not_headings
+    funding = [b for b in split_sections(document_lines(doc)) if b.section == Section.FUNDING]
+    assert [b.heading for b in funding] == ["Grants"]
+    assert any("Wellcome Trust" in line.text for line in funding[0].lines)
