@@ -416,9 +416,11 @@ def _notes_after_meta(meta: list[bool]) -> set[int]:
     Physics' under 'Feb. 2018 – Present | Moscow, Russia'), where it would read as the next entry's
     first line. The first entry shows how many lines come before the closing line: where one more
     line comes before the next closing line, the first of them is the note of the entry above, and
-    a tail shorter than an entry is the last entry's note. The indexes of such notes."""
+    a tail shorter than an entry is the last entry's note, as is a tail of one line where every entry
+    above has its note (Deedy: 'ORG | Role' over 'dates | place', the unit below). The indexes of
+    such notes."""
     closing = [i for i, m in enumerate(meta) if m]
-    if not closing or closing[0] < 2:
+    if not closing or closing[0] < 1:
         return set()
     lead = closing[0]
     gaps = [b - a - 1 for a, b in zip(closing, closing[1:])]
@@ -426,7 +428,7 @@ def _notes_after_meta(meta: list[bool]) -> set[int]:
         return set()
     notes = {a + 1 for a, g in zip(closing, gaps) if g == lead + 1}
     tail = len(meta) - closing[-1] - 1
-    if 0 < tail < lead:
+    if 0 < tail < lead or (tail == 1 and gaps and all(g == lead + 1 for g in gaps)):
         notes.update(range(closing[-1] + 1, len(meta)))
     return notes
 

@@ -477,3 +477,15 @@ def test_a_grant_title_in_the_entries_bold_is_no_heading_for_its_words() -> None
     funding = [b for b in split_sections(document_lines(doc)) if b.section == Section.FUNDING]
     assert [b.heading for b in funding] == ["Grants"]
     assert any("Wellcome Trust" in line.text for line in funding[0].lines)
+
+
+def test_a_unit_under_each_entrys_date_and_place_line_stays_with_its_entry() -> None:
+    # Deedy: 'ORGANISATION | | Role' over 'dates | place', the unit on the line below, the last one too
+    entries = split_entries(lines("KTH ROYAL INSTITUTE OF TECHNOLOGY | | Senior Researcher",
+                                  "Jan. 2020 -- Present | Stockholm, Sweden", "Department of Applied Physics",
+                                  "UNIVERSITY OF COPENHAGEN | | Postdoctoral Fellow",
+                                  "Feb. 2016 -- Dec. 2019 | Copenhagen, Denmark", "Niels Bohr Institute"))
+    assert [[ln.text for ln in e][-1] for e in entries] == ["Department of Applied Physics", "Niels Bohr Institute"]
+    assert len(entries) == 2
+    # committed render: Lato Light's narrow space, which pdfium does not write, is read as one
+    assert "Niels Bohr Institute" in _text(CORPUS / "deedy" / "p02.pdf").splitlines()
