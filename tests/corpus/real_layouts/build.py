@@ -2,9 +2,10 @@
 
     python -m tests.corpus.real_layouts.build [--only TEMPLATE]
 
-Needs, for development only, Debian's texlive (moderncv, europasscv), pandoc and LibreOffice, and a
-checkout of AltaCV (LPPL; path in $ALTACV_DIR); CI never runs this: the rendered files and their
-truth JSON are committed beside each template's LICENCE. Template code itself is never committed.
+Needs, for development only, Debian's texlive (moderncv, europasscv), pandoc and LibreOffice, a
+checkout of AltaCV (LPPL; path in $ALTACV_DIR) and RenderCV 2.3 (Typst; path in $RENDERCV, see
+typst_layouts.py); CI never runs this: the rendered files and their truth JSON are committed beside
+each template's LICENCE. Template code itself is never committed.
 """
 
 from __future__ import annotations
@@ -21,13 +22,16 @@ from pathlib import Path
 from tests.corpus.real_layouts import HELD_OUT, cell_layouts as cl
 from tests.corpus.real_layouts import more_layouts as ml
 from tests.corpus.real_layouts import row_layouts as rl
+from tests.corpus.real_layouts import typst_layouts as ty
 from tests.corpus.real_layouts.people import PEOPLE, Person, Position
 from tests.corpus.real_layouts.typeset import LONG, MONTHS, tex
 
 HERE = Path(__file__).resolve().parent
 COUNTRY = {"US": "USA", "IT": "Italy", "SE": "Sweden", "CN": "China", "DK": "Denmark", "AU": "Australia",
            "GB": "UK", "TW": "Taiwan", "RU": "Russia", "DE": "Germany", "FR": "France", "IN": "India",
-           "BR": "Brazil", "IR": "Iran", "KR": "South Korea", "PE": "Peru"}
+           "BR": "Brazil", "IR": "Iran", "KR": "South Korea", "PE": "Peru", "CH": "Switzerland",
+           "CA": "Canada", "SG": "Singapore", "NG": "Nigeria", "JP": "Japan", "HK": "Hong Kong", "PL": "Poland",
+           "IL": "Israel"}
 
 
 def when(date: tuple[int, int] | None, style: str) -> str:
@@ -792,6 +796,10 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "pandoc_markdown_docx": (".docx", lambda p, o: _pandoc(markdown(p), o), ["p06", "p07"]),
     "friggeri": (".pdf", lambda p, o: _latex(cl.friggeri(p), o, engine="xelatex",
                                              copy=cl.friggeri_checkout(_template("friggeri"))), ["p03", "p11", "p13"]),
+    # the fifth round (typst_layouts.py): Typst through RenderCV ($RENDERCV), with people p16-p18
+    "rendercv_classic": (".pdf", lambda p, o: ty.rendercv(p, "classic", o), ["p16", "p18", "p05"]),
+    "rendercv_engineering": (".pdf", lambda p, o: ty.rendercv(p, "engineeringresumes", o), ["p17", "p18", "p09"]),
+    "rendercv_moderncv": (".pdf", lambda p, o: ty.rendercv(p, "moderncv", o), ["p17", "p16", "p14"]),
 }
 
 

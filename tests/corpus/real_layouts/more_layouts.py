@@ -26,7 +26,8 @@ from tests.corpus.real_layouts.typeset import LONG, MONTHS, tex
 NAMES = {"US": "USA", "IT": "Italy", "SE": "Sweden", "CN": "China", "DK": "Denmark", "AU": "Australia",
          "GB": "United Kingdom", "TW": "Taiwan", "RU": "Russia", "DE": "Germany", "FR": "France", "IN": "India",
          "BR": "Brazil", "IR": "Iran", "KR": "Republic of Korea", "PE": "Peru", "CH": "Switzerland",
-         "CA": "Canada", "SG": "Singapore"}
+         "CA": "Canada", "SG": "Singapore", "NG": "Nigeria", "JP": "Japan",
+         "HK": "Hong Kong", "PL": "Poland", "IL": "Israel"}
 
 
 # build.py's when()/place() write 'present' and 'UK'; these designs write 'Present' and the countries'
