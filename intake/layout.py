@@ -246,8 +246,9 @@ def _justified_rejoined(row: Row, gutter: float, body: float) -> Row:
         hyphenated = (bool(gaps) and side[-1].text.endswith(SOFT_HYPHEN)
                       and len({(w.size, w.bold, w.italic) for c in side for w in c.words}) == 1
                       and not any(ch.isdigit() for c in side for ch in c.text))
-        if gaps and max(gaps) < 3 * body and (hyphenated or (
-                len(gaps) >= 2 and all(len(c.words) == 1 for c in side) and max(gaps) - min(gaps) <= 0.15 * max(gaps))):
+        stretched_alike = (len(gaps) >= 2 and all(len(c.words) == 1 for c in side)
+                           and max(gaps) - min(gaps) <= 0.15 * max(gaps)) if gaps else False
+        if gaps and max(gaps) < 3 * body and (hyphenated or stretched_alike):
             out.append(Cell([w for c in side for w in c.words]))
         else:
             out += side

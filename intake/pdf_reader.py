@@ -306,7 +306,8 @@ def _space_between(tp, index: int, size: float) -> bool:
     none ('Niels BohrInstitute' in Lato Light, whose space is a fifth of an em): asked only where the
     glyphs' tight boxes stand apart. Their advance boxes touch inside a word, kerned or not."""
     before, this = pdfium_c.FS_RECTF(), pdfium_c.FS_RECTF()
-    if not (pdfium_c.FPDFText_GetLooseCharBox(tp, index - 1, before) and pdfium_c.FPDFText_GetLooseCharBox(tp, index, this)):
+    if not (pdfium_c.FPDFText_GetLooseCharBox(tp, index - 1, before)
+            and pdfium_c.FPDFText_GetLooseCharBox(tp, index, this)):
         return False
     return abs(before.bottom - this.bottom) < 0.2 * size and this.left - before.right > 0.12 * size
 
