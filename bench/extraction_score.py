@@ -13,8 +13,8 @@ Matching rules (decided here, tested in tests/corpus/test_corpus.py):
   an unmatched name is one false positive however often it is repeated;
 - talk countries: the multiset of ISO codes of profile.travel;
 - patents: (number without office prefix, spaces, punctuation and kind code; office);
-- person name: exact after whitespace normalisation, in any letter case (a name printed in capitals
-  cannot tell 'Jae-won' from 'Jae-Won'; screening folds case).
+- person name: exact after whitespace and Unicode (NFC) normalisation, in any letter case (a name
+  printed in capitals cannot tell 'Jae-won' from 'Jae-Won'; screening folds case).
 """
 
 from __future__ import annotations
@@ -198,11 +198,18 @@ def score_multiset(fld: str, truth: list[Any], extracted: list[Any], errors: lis
     return Counts(tp, sum(got.values()) - tp, sum(want.values()) - tp)
 
 
+def _same_name(got: str, true: str) -> bool:
+    """Equal after whitespace, letter case and Unicode composition ('ọ' + U+0301 is 'ọ́')."""
+    def canonical(name: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+    return canonical(got) == canonical(true)
+
+
 def score_case(truth: dict[str, Any], profile: Profile) -> Scored:
     """Every field of one CV."""
     out = Scored()
     errors = out.errors
-    name_ok = " ".join(profile.person.name.split()).casefold() == " ".join(truth["person"]["name"].split()).casefold()
+    name_ok = _same_name(profile.person.name, truth["person"]["name"])
     out.counts["person name"] = Counts(int(name_ok), int(not name_ok and bool(profile.person.name)), int(not name_ok))
     if not name_ok:
         _error(errors, "person name", "FN", f"{truth['person']['name']!r} read as {profile.person.name!r}")

@@ -73,7 +73,7 @@ def _headings_apart(rows: list[Row], body: float) -> list[Row]:
     return out
 
 
-def _table_cells_rejoined(rows: list[Row], body: float) -> list[Row]:
+def _table_cells_rejoined(rows: list[Row], body: float, gutter: float | None = None) -> list[Row]:
     """A table row whose cells wrap ('2015-2017 | Engineering and | Graphene oxide | EP/P012345/1'
     over '| Physical Sciences | membranes'; 'Professor, Department of | Indian Institute of | 2016 -'
     over 'Aerospace Engineering | Science'): a line right below it whose every cell continues one of
@@ -81,13 +81,21 @@ def _table_cells_rejoined(rows: list[Row], body: float) -> list[Row]:
     so a cell wrapped onto three lines is followed to its end."""
     out: list[Row] = []
     columns: list[Cell] | None = None  # the first line's cells of the table row out[-1], if it is one
+    ends: list[float] = []  # where each column's last line ends
+    edge = max((c.x1 for r in rows for c in r.cells), default=0.0)  # the text's right margin
+    straddles = False  # whether out[-1]'s cells lie on both sides of the gutter
     for row in rows:
         above = out[-1] if out else None
         if above is not None and columns is not None and row.top - above.bottom < 0.5 * body:
             column = [_column_continued(cell, columns) for cell in row.cells]
-            # a line with a cell in every column is the table's next row, whatever lines up
+            # a line with a cell in every column is the table's next row, whatever lines up; across
+            # the page's gutter, only when each cell wrapped there because its line was full: a
+            # sidebar's lines beside a main column's, on shared baselines by chance, are no table row
             if (len(row.cells) < len(columns) and all(i is not None for i in column)
-                    and len(set(column)) == len(column)):
+                    and len(set(column)) == len(column)
+                    and (not straddles or all(_line_was_full(ends[i], cell.words[0], columns[i + 1].x0
+                                                             if i + 1 < len(columns) else edge, body)
+                                              for cell, i in zip(row.cells, column)))):
                 cells = [Cell(list(c.words)) for c in above.cells]
                 for cell, i in zip(row.cells, column, strict=True):
                     following = cell.words
@@ -97,11 +105,21 @@ def _table_cells_rejoined(rows: list[Row], body: float) -> list[Row]:
                             SOFT_HYPHEN) + following[0].text)
                         following = following[1:]
                     cells[i].words.extend(following)
+                    ends[i] = cell.x1
                 out[-1] = Row(cells, above.top, row.bottom)
                 continue
         out.append(row)
         columns = list(row.cells) if len(row.cells) >= 3 else None
+        ends = [c.x1 for c in row.cells]
+        straddles = gutter is not None and any(c.x1 <= gutter for c in row.cells) and any(
+            c.x0 >= gutter for c in row.cells)
     return out
+
+
+def _line_was_full(end: float, next_word: Word, limit: float, body: float) -> bool:
+    """Whether a cell's line ending at `end` had no room for `next_word` before `limit` (the next
+    column, or the margin), a cell's padding (1.5 body sizes at most) allowed for."""
+    return end + 0.3 * next_word.size + (next_word.x1 - next_word.x0) > limit - 1.5 * body
 
 
 def _word_broken(end: Word, start: Word, column_x0: float, next_column_x0: float) -> bool:
@@ -526,7 +544,8 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     name = ""
     if first_page:
         name, words = take_name(words, body)
-    rows = _table_cells_rejoined(_headings_apart(rows_of(words), body), body)
+    rows = _headings_apart(rows_of(words), body)
+    rows = _table_cells_rejoined(rows, body, find_gutter(rows, width, body))
     gutter = find_gutter(rows, width, body)
     if gutter is not None and (_date_column_right(rows, gutter) or _flush_right_column(rows, gutter)):
         # dates boxed at the main column's right end beside a sidebar (latexcv): the widest band is

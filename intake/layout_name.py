@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 from intake.layout_rows import Word, rows_of
+from intake.person_names import WORD
 
 
 _SEPARATORS = frozenset("|•·–—/,")
-_NAMEISH = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,4}$")
+_NAMEISH = re.compile(rf"^{WORD}(?:\s+{WORD}){{0,4}}$")  # in any case: 'MARISOL', 'ter', 'Nwọ́sụ̀'
 
 
 def looks_like_name(text: str) -> bool:

@@ -239,6 +239,7 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
     glyphs: list[list[tuple[str, float, float]]] = []  # per word: its characters and their boxes
 
     def close() -> None:
+        _redrawn_dropped(chars, boxes, size)
         if any(ch.isprintable() and not ch.isspace() and ch not in "\u200b\ufeff" for ch in chars):
             words.append(Word(capitals(unicodedata.normalize("NFC", "".join(chars))), x0, x1, y0, y1, size, bold,
                               base, italic))
@@ -266,6 +267,8 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
                 continue
         if char == "\ufffe" and chars:  # pdfium's mark of a word hyphenated at the line's end
             chars[-1] += SOFT_HYPHEN
+        if char in "\r\n" and chars and _line_goes_on(tp, text, index, x1, base, size, height):
+            continue  # a break pdfium wrote after an accent drawn above the line: the word goes on
         if char.isspace() or char in "\x00\x02\ufffe":  # pdfium's generated characters are spaces and breaks
             close()
             continue
@@ -299,6 +302,46 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
             mark = None
     close()
     return letter_spacing_undone(words, glyphs)
+
+
+def _redrawn_dropped(chars: list[str], boxes: list[tuple[float, float]], size: float) -> None:
+    """Drop a glyph that repeats the one before it inside its box: Typst maps each glyph of a cluster
+    to the cluster's text, so the acute drawn over 'ọ' reads 'ọ́' again ('Nwọ́ọ́sụ̀'). A glyph's
+    characters share one box; a letter repeated in a word ('oo') stands beside the first, not in it."""
+    groups: list[tuple[int, int]] = []  # (start, end) of the characters of one glyph
+    for i, box in enumerate(boxes):
+        if groups and boxes[groups[-1][0]] == box:
+            groups[-1] = (groups[-1][0], i + 1)
+        else:
+            groups.append((i, i + 1))
+    slack = 0.06 * size
+    dropped = [False] * len(chars)
+    kept: tuple[int, int] | None = None
+    for start, end in groups:
+        if kept is not None and chars[start:end] == chars[kept[0]:kept[1]]:
+            (a0, a1), (b0, b1) = boxes[kept[0]], boxes[start]
+            if b0 >= a0 - slack and b1 <= a1 + slack and b1 - b0 > 0:
+                dropped[start:end] = [True] * (end - start)
+                continue
+        kept = (start, end)
+    if any(dropped):
+        chars[:] = [c for c, d in zip(chars, dropped) if not d]
+        boxes[:] = [b for b, d in zip(boxes, dropped) if not d]
+
+
+def _line_goes_on(tp, text: str, index: int, x1: float, base: float, size: float, height: float) -> bool:
+    """Whether the character after pdfium's line break at `index` sits on the word's baseline right
+    after its end: pdfium breaks the line where a glyph (an accent) is drawn above it."""
+    after = index
+    while after < len(text) and text[after] in "\r\n":
+        after += 1
+    if after >= len(text) or text[after].isspace():
+        return False
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharBox(tp, after, left, right, bottom, top)
+    pdfium_c.FPDFText_GetCharOrigin(tp, after, origin_x, origin_y)
+    return abs(height - origin_y.value - base) < 0.1 * size and -0.05 * size <= left.value - x1 <= 0.12 * size
 
 
 def _space_between(tp, index: int, size: float) -> bool:

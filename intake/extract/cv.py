@@ -9,12 +9,14 @@ Employment, a patent under Publications).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from intake.extract import entries as ex
 from intake.countries import country_code, demonym, last_country
+from intake.person_names import MARKS, PARTICLES, reads_as_name
 from intake.extract.dates import HYPHENS, day_first_dates, first_range, writes_day_first
 from intake.extract.patents import find_patents
 from intake.extract.talks import talk_country, talk_parts, talk_text
@@ -50,13 +52,15 @@ _DEGREE = re.compile(
     r"Diploma|Specialist|Candidate of Sciences|Kandidat\w*|Licen[cs]\w+)(?![\w])",
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_NAME_LINE = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]*){1,3})(?:,\s*(?:Ph\.?D|M\.?D)\.?)?$")
+# a name line: the name (person_names.reads_as_name) after a title, before a doctorate
+_NAME_LINE = re.compile(r"^(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?(.+?)(?:,\s*(?:Ph\.?D|M\.?D)\.?)?$")
 _NAME_LABEL = re.compile(r"^\s*(?:姓名\s*(?:(?:full\s+)?name)?|(?:full\s+)?name|first\s+name(?:\(s\)|s)?\s*/\s*surname(?:\(s\)|s)?)"
                          r"\s*[:：\-]\s*(.+)$", re.IGNORECASE)
 # '林晓雯 (Lin Xiaowen)' or 'Lin Xiaowen (林晓雯)': a name in Chinese characters beside its romanisation
 _CJK_NAME = re.compile(r"^([\u3400-\u9fff]{2,4})\s*[（(]\s*([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[)）]$"
                        r"|^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[（(]\s*([\u3400-\u9fff]{2,4})\s*[)）]$")
-_FAMILY_FIRST = re.compile(r"^([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?),\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*)?)$")
+_LETTERS = re.compile(rf"[^\W\d_][{MARKS}]*(?:[^\W\d_][{MARKS}]*)*")  # a run of letters with their accents
+_FAMILY_FIRST = re.compile(r"^([^,]+),\s*([^,]+)$")  # 'Halvorsen-Mbeki, Ingrid', 'van der Wal, Marek'
 _CV_TITLE = re.compile(r"^\s*(?:curriculum vitae|resume|résumé|cv)\b[\s:—–-]*(?:of\s+)?(.*)$", re.IGNORECASE)
 _CV_TITLE_AFTER = re.compile(r"[\s,:—–-]+(?:curriculum vitae|curriculum vitæ|resume|résumé|cv)\s*$", re.IGNORECASE)
 _OTHER_NAMES = re.compile(
@@ -256,7 +260,9 @@ def _name_from(text: str) -> str | None:
         if m:
             text = m.group(1).strip()
             # 'NAME: Halvorsen-Mbeki, Ingrid' (NIH biosketch): family name first
-            if pattern is _NAME_LABEL and (inverted := _FAMILY_FIRST.match(text)):
+            if (pattern is _NAME_LABEL and (inverted := _FAMILY_FIRST.match(text))
+                    and reads_as_name(inverted.group(1), 1, 4, particle_may_lead=True)
+                    and reads_as_name(inverted.group(2), 1, 3)):
                 text = f"{inverted.group(2)} {inverted.group(1)}"
             break
     if both := _CJK_NAME.match(text.strip()):
@@ -264,9 +270,18 @@ def _name_from(text: str) -> str | None:
     text = re.split(r"\s+[|•·]\s+|\s{3,}", text)[0].strip()
     text = _CV_TITLE_AFTER.sub("", text)  # 'Jane Doe — Curriculum Vitae'
     m = _NAME_LINE.match(text)
-    if m and not _NOT_A_NAME.search(text):
-        return readable_name(m.group(1).strip())
+    if m and _name_words(m.group(1).strip()) and not _NOT_A_NAME.search(text):
+        return readable_name(unicodedata.normalize("NFC", m.group(1).strip()))
     return None
+
+
+def _name_words(text: str) -> bool:
+    """Two to four words of a name, besides its particles ('Marek van der Wal'), the first a word of
+    two letters at least (not an initial: 'A Study of ...' is no name)."""
+    words = text.split()
+    named = [w for w in words if w not in PARTICLES]
+    return (2 <= len(named) <= 4 and len(words) <= 6 and sum(c.isalpha() for c in words[0]) >= 2
+            and reads_as_name(text, 2, 6))
 
 
 def readable_name(name: str) -> str:
@@ -274,8 +289,12 @@ def readable_name(name: str) -> str:
     uppercase) is given as written in prose, and so is a family name in capitals."""
     if not _mostly_capitals(name):
         # 'Marisol ORTEGA-VANCE': the family name in capitals, as European CVs write it
-        return re.sub(r"[^\W\d_]{2,}", lambda m: m.group(0).capitalize() if m.group(0).isupper() else m.group(0), name)
-    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name)
+        return _LETTERS.sub(lambda m: m.group(0).capitalize() if m.group(0).isupper() and len(m.group(0)) > 1
+                            else m.group(0), name)
+    # 'MAREK VAN DER WAL' -> 'Marek van der Wal': a particle inside the name is written small
+    words = name.split()
+    return " ".join(w.lower() if 0 < i < len(words) - 1 and w.lower() in PARTICLES
+                    else _LETTERS.sub(lambda m: m.group(0).capitalize(), w) for i, w in enumerate(words))
 
 
 def _mostly_capitals(name: str) -> bool:

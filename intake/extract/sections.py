@@ -89,6 +89,10 @@ def _cells(text: str) -> list[str]:
     return [c.strip() for c in text.split(" | ")]
 
 
+def _label(cell: str) -> bool:
+    return bool(_LABEL_SHAPE.match(cell)) and len(cell.split()) <= 10 and not names_institution(cell)
+
+
 def field_labels(lines: list[Line]) -> list[Line]:
     """A CV written as a form ('Dates | 2019 – 2021', 'Occupation or position held | Lecturer', the
     classic Europass table): a label that names the same field in entry after entry is no content and
@@ -98,10 +102,10 @@ def field_labels(lines: list[Line]) -> list[Line]:
     counts: dict[str, int] = {}
     for line in lines:
         cells = _cells(line.text)
-        if len(cells) == 2:
-            for cell in cells:
-                if _LABEL_SHAPE.match(cell) and len(cell.split()) <= 10:
-                    counts[cell.casefold()] = counts.get(cell.casefold(), 0) + 1
+        # a label comes before its value, and names a field, not an organisation: 'Delft University
+        # of Technology' after its dates, in the appointments and again in education, is content
+        if len(cells) == 2 and _label(cells[0]):
+            counts[cells[0].casefold()] = counts.get(cells[0].casefold(), 0) + 1
     repeated = {label for label, n in counts.items() if n >= 2}
     if len(repeated) < 2:  # one label twice is a coincidence, a form repeats several
         return lines

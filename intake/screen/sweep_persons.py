@@ -18,13 +18,12 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from intake.person_names import PARTICLES
 from intake.records import ListEntry
 
 from intake.screen.sweep_text import STOP, fold
 
 PERSON_KINDS = frozenset({"person", "individual", "unknown"})  # 'unknown': Denied Persons rows
-# Name particles: part of a surname as listed ('BIN HAMMIDI'), but no surname by themselves.
-PARTICLES = frozenset("bin ibn bint binti ben al el abu abd ould de del della da das do dos di du la le van von der den ter".split())
 TITLES = frozenset("dr prof professor mr mrs ms mx sir dame sheikh haji imam general colonel".split())
 COMMON_SURNAME = 3  # listed people sharing a surname, from which one initial does not tell one
 MAX_WORDS = 4  # 'Abu Bakr al Baghdadi'; longer runs are asked about in windows of this size

@@ -10,7 +10,8 @@ from pathlib import Path
 from intake.documents import ReadLimits, read_document
 from intake.extract.cv import readable_name
 from intake.extract.dates import find_ranges
-from intake.extract.sections import Line, Section, heading_section, join_wrapped_dates, split_entries
+from intake.extract.sections import (Line, Section, field_labels, heading_section, join_wrapped_dates,
+                                     split_entries)
 from intake.layout import SOFT_HYPHEN, Out, _rejoin_hyphenated, reading_order
 from intake.layout_rows import Word
 from intake.glyphs import capitals as _capitals
@@ -489,3 +490,42 @@ def test_a_unit_under_each_entrys_date_and_place_line_stays_with_its_entry() -> 
     assert len(entries) == 2
     # committed render: Lato Light's narrow space, which pdfium does not write, is read as one
     assert "Niels Bohr Institute" in _text(CORPUS / "deedy" / "p02.pdf").splitlines()
+
+
+def test_an_organisation_named_again_in_another_section_is_no_form_label() -> None:
+    # Typst 'banner': dates then the employer, the role then the place; the employer comes back under
+    # education and as a talk's host, which made it look like a form's repeated label (and dropped it)
+    cv = lines("September 2018 – present | Delft University of Technology", "Associate Professor | Delft, Netherlands",
+               "June 2017 – August 2017 | Beihang University", "Guest Researcher | Beijing, China",
+               "2007 – 2009 | Delft University of Technology", "MSc in Electrical Engineering | Delft",
+               "Jul 2017 | Radar on a chip", "Beihang University | Beijing, China")
+    assert [ln.text for ln in field_labels(cv)] == [ln.text for ln in cv]
+    # ... while a form's labels, repeated entry after entry, still go
+    form = lines("Dates | 2019 – 2021", "Occupation or position held | Lecturer", "Dates | 2016 – 2019",
+                 "Occupation or position held | Postdoctoral Fellow")
+    assert [ln.text for ln in field_labels(form)] == ["2019 – 2021", "Lecturer", "2016 – 2019", "Postdoctoral Fellow"]
+
+
+def test_a_sidebars_lines_beside_a_main_columns_are_no_table_row() -> None:
+    # Typst 'sidebar': the contact block's lines share baselines with the main column's by chance; the
+    # address wraps (its line is full), the employer's line does not ('Chinese Academy of Sciences,
+    # Beijing' with room to spare), so 'Institute of Physics' below it is the entry's own next line
+    page = (words("Lecturer in Physics", 26, 83, size=9.5) + words("CONTACT", 26, 115, bold=True)
+            + words("1 Dai Co Viet, Hai Ba Trung,", 26, 129, size=9.5) + words("Hanoi, Vietnam", 26, 142, size=9.5)
+            + words("ngoc@example.edu.vn", 26, 156, size=9.5) + words("+84 24 5555 0186", 26, 169, size=9.5)
+            + words("HONOURS", 26, 198, bold=True) + words("2023 Ta Quang Buu Prize", 26, 213, size=9.5)
+            + words("Academic Appointments", 221, 42, size=12.5, bold=True)
+            + words("09/2019 – now", 221, 70, size=8.5, bold=True) + words("Lecturer", 293, 70, size=9.5, bold=True)
+            + words("Hanoi University of Science", 293, 83, size=9.5)
+            + words("03/2017 –", 221, 115, size=8.5, bold=True)
+            + words("Postdoctoral Fellow", 293, 115, size=9.5, bold=True)
+            + words("08/2019", 221, 129, size=8.5, bold=True)
+            + words("Chinese Academy of Sciences, Beijing", 293, 129, size=9.5)
+            + words("Institute of Physics", 293, 142, size=9.5)
+            + words("09/2012 –", 221, 165, size=8.5, bold=True)
+            + words("Research Assistant", 293, 165, size=9.5, bold=True)
+            + words("02/2017", 221, 178, size=8.5, bold=True) + words("KAIST, Daejeon", 293, 178, size=9.5))
+    text = reading_order(page, 595, first_page=False).splitlines()
+    assert "Chinese Academy of Sciences, Beijing" in text and "Institute of Physics" in text
+    assert "09/2012 – 02/2017 | Research Assistant" in text
+    assert text.index("Hanoi, Vietnam") < text.index("Academic Appointments")

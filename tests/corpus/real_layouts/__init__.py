@@ -7,6 +7,8 @@
 # when its one name miss (10/11 held-out names) was looked at and fixed: a dev template since.
 # The three RenderCV templates were added on 2026-12-07 to take McDowell's place: another typesetting
 # engine (Typst, not TeX or a word processor) and new people (p16-p18, written for them, in no dev
-# template), so that the held-out set still tests layouts and people the tuning never saw.
+# template), so that the held-out set still tests layouts and people the tuning never saw. On
+# 2026-12-08 Typst came into the dev set through three designs of our own (typst_dev.py, people p19-p21
+# written for them), so that its text layer is tuned on without looking at a RenderCV miss.
 HELD_OUT = frozenset({"europasscv", "pandoc_markdown_docx", "friggeri",
                       "rendercv_classic", "rendercv_engineering", "rendercv_moderncv"})

@@ -3,9 +3,9 @@
     python -m tests.corpus.real_layouts.build [--only TEMPLATE]
 
 Needs, for development only, Debian's texlive (moderncv, europasscv), pandoc and LibreOffice, a
-checkout of AltaCV (LPPL; path in $ALTACV_DIR) and RenderCV 2.3 (Typst; path in $RENDERCV, see
-typst_layouts.py); CI never runs this: the rendered files and their truth JSON are committed beside
-each template's LICENCE. Template code itself is never committed.
+checkout of AltaCV (LPPL; path in $ALTACV_DIR), RenderCV 2.3 (Typst; path in $RENDERCV, see
+typst_layouts.py) and the `typst` compiler from PyPI (typst_dev.py); CI never runs this: the rendered
+files and their truth JSON are committed beside each template's LICENCE. Template code itself is never committed.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 from tests.corpus.real_layouts import HELD_OUT, cell_layouts as cl
 from tests.corpus.real_layouts import more_layouts as ml
 from tests.corpus.real_layouts import row_layouts as rl
+from tests.corpus.real_layouts import typst_dev as td
 from tests.corpus.real_layouts import typst_layouts as ty
 from tests.corpus.real_layouts.people import PEOPLE, Person, Position
 from tests.corpus.real_layouts.typeset import LONG, MONTHS, tex
@@ -31,7 +32,7 @@ COUNTRY = {"US": "USA", "IT": "Italy", "SE": "Sweden", "CN": "China", "DK": "Den
            "GB": "UK", "TW": "Taiwan", "RU": "Russia", "DE": "Germany", "FR": "France", "IN": "India",
            "BR": "Brazil", "IR": "Iran", "KR": "South Korea", "PE": "Peru", "CH": "Switzerland",
            "CA": "Canada", "SG": "Singapore", "NG": "Nigeria", "JP": "Japan", "HK": "Hong Kong", "PL": "Poland",
-           "IL": "Israel"}
+           "IL": "Israel", "NL": "Netherlands", "VN": "Vietnam", "GH": "Ghana", "ZA": "South Africa"}
 
 
 def when(date: tuple[int, int] | None, style: str) -> str:
@@ -800,6 +801,10 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "rendercv_classic": (".pdf", lambda p, o: ty.rendercv(p, "classic", o), ["p16", "p18", "p05"]),
     "rendercv_engineering": (".pdf", lambda p, o: ty.rendercv(p, "engineeringresumes", o), ["p17", "p18", "p09"]),
     "rendercv_moderncv": (".pdf", lambda p, o: ty.rendercv(p, "moderncv", o), ["p17", "p16", "p14"]),
+    # the sixth round (typst_dev.py): Typst in designs of our own, dev, with people p19-p21
+    "typst_banner": (".pdf", lambda p, o: td.typst_pdf(p, "banner", o), ["p19", "p21", "p03"]),
+    "typst_accent": (".pdf", lambda p, o: td.typst_pdf(p, "accent", o), ["p20", "p19", "p08"]),
+    "typst_sidebar": (".pdf", lambda p, o: td.typst_pdf(p, "sidebar", o), ["p21", "p20", "p11"]),
 }
 
 

@@ -27,7 +27,8 @@ NAMES = {"US": "USA", "IT": "Italy", "SE": "Sweden", "CN": "China", "DK": "Denma
          "GB": "United Kingdom", "TW": "Taiwan", "RU": "Russia", "DE": "Germany", "FR": "France", "IN": "India",
          "BR": "Brazil", "IR": "Iran", "KR": "Republic of Korea", "PE": "Peru", "CH": "Switzerland",
          "CA": "Canada", "SG": "Singapore", "NG": "Nigeria", "JP": "Japan",
-         "HK": "Hong Kong", "PL": "Poland", "IL": "Israel"}
+         "HK": "Hong Kong", "PL": "Poland", "IL": "Israel", "NL": "The Netherlands", "VN": "Vietnam",
+         "GH": "Ghana", "ZA": "South Africa"}
 
 
 # build.py's when()/place() write 'present' and 'UK'; these designs write 'Present' and the countries'
