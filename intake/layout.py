@@ -345,7 +345,9 @@ def _blocks_date_first(rows: list[Row], body: float) -> list[Out]:
     lines = [Out(" | ".join(c.text for c in r.cells), max(c.size for c in r.cells), r.top) for r in rows]
     gaps = [b.top - a.bottom for a, b in zip(rows, rows[1:])]
     usual = sorted(gaps)[len(gaps) // 4] if gaps else 0.0  # the spacing inside a paragraph
-    starts = [0, *(i for i in range(1, len(rows)) if gaps[i - 1] > usual + 0.4 * body)]
+    # ... and a section's heading is no entry's row, however close its first entry is set (Typst)
+    heads = [_heads_section(r, body) for r in rows]
+    starts = [0, *(i for i in range(1, len(rows)) if gaps[i - 1] > usual + 0.4 * body or heads[i - 1] or heads[i])]
     block_of = {}
     for number, first in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(rows)
@@ -429,6 +431,13 @@ def date_first_text(cells: list[str]) -> str:
     if len(cells) >= 2 and _is_date_cell(cells[-1]) and not _is_date_cell(cells[0]):
         cells = [cells[-1], *cells[:-1]]
     return " | ".join(cells)
+
+
+def _heads_section(row: Row, body: float) -> bool:
+    """A row set larger than the body as one cell, or worded as a section's heading."""
+    from intake.extract.sections import heading_section
+
+    return (len(row.cells) == 1 and row.cells[0].size >= 1.15 * body) or heading_section(row.text) is not None
 
 
 def _looks_like_heading(row: Row, body: float) -> bool:

@@ -384,12 +384,35 @@ def _funding(doc: Document, item: Tagged, profile: Profile) -> None:
     elif funded_by and ex.plausible_organisation(ex.clean(funded_by.group(1))):
         funder = ex.clean(funded_by.group(1))
     else:
-        funder = _organisation(item, entry)
+        funder = _funder_on_number_line(item) or _organisation(item, entry) or _funder_by_kind(entry)
     if funder:
         funder = ex.without_grant_id(funder)
     if not funder:
         return
     _add_funding(doc, item, entry, funder, profile)
+
+
+# funders named by their kind ('Leverhulme Trust', 'Newton Fund', 'Fondation ...'), no institution's word
+_FUNDER_KIND = re.compile(r"\b(?:Fund|Funds|Trust|Forum|Endowment|Fundaç(?:ão|ao)|Fundación|Fondazione|Fondation|"
+                          r"Stiftung|Fonds|Agence|Agencia|Agenzia|Bundesministerium|Ministerio|Ministère|Ministero)\b")
+
+
+def _funder_on_number_line(item: Tagged) -> str | None:
+    """The organisation on the line that carries the grant's number ('Leverhulme Trust, grant
+    RPG-2019-123' under the grant's title): a title names the project or the scheme ('General
+    Research Fund: ...'), the number's line the funder, by an institution's word or a funder's kind
+    (a part of its name the NER model may cut: 'Fundação de Amparo')."""
+    for line in (ln for ln in item.lined.split("\n") if ln.strip()):
+        if ex.grant_id(line) is None:
+            continue
+        found = ex.institution(entry := ex.read_entry(line)) or _funder_by_kind(entry)
+        if found:
+            return found
+    return None
+
+
+def _funder_by_kind(entry: ex.Entry) -> str | None:
+    return next((s for s in entry.segments if _FUNDER_KIND.search(s) and ex.plausible_organisation(s)), None)
 
 
 def _add_funding(doc: Document, item: Tagged, entry: ex.Entry, funder: str, profile: Profile) -> None:

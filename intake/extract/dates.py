@@ -60,7 +60,8 @@ def _date(tag: str) -> str:
         rf"{guard}(?:(?:{_DAY}\s+(?:de\s+)?)?(?P<{tag}mon>{_MONTH})\s*(?:{_DAY}\s*,\s*|,?\s*)(?:de\s+|del\s+)?"
         rf"|(?P<{tag}num>\d{{1,2}})/(?:(?P<{tag}day>\d{{1,2}})/)?(?=(?:19|20)\d\d)"
         rf"|(?:\d{{1,2}}\.)?(?P<{tag}eu>\d{{1,2}})\.(?=(?:19|20)\d\d))?"
-        rf"(?<![\w])(?P<{tag}y>(?:19|20)\d\d)(?!\d)"
+        # ... nor a year that opens a code of letters and digits (grant '2018PM0012')
+        rf"(?<![\w])(?P<{tag}y>(?:19|20)\d\d)(?!\d)(?![A-Za-z]{{1,4}}\d)"
         rf"(?:-(?P<{tag}iso>0[1-9]|1[0-2])-[0-3]\d(?!\d)|{iso_month}|[/.](?P<{tag}num2>0?[1-9]|1[0-2])(?!\d)"
         rf"|年(?:(?P<{tag}cjk>\d{{1,2}})月)?)?"
     )

@@ -1,6 +1,7 @@
 """Patent numbers and their offices, in the formats the offices publish them.
 
-A prefixed number names its office (CN, ZL = Chinese grant, US, EP, WO, RU, JP, KR, DE, GB).
+A prefixed number names its office (CN, ZL = Chinese grant, US, EP, WO and PCT/.., RU, JP, KR, DE, and
+every other country's code).
 Inside a Patents section a bare number is accepted when the entry names the office in words
 ("Chinese patent 201910123456.7", "U.S. Patent No. 10,123,456").
 """
@@ -23,6 +24,7 @@ _PREFIXED = re.compile(
     r"|(?P<US>US\s?(?:RE)?\s?\d{1,2},?\d{3},?\d{3}(?:\s?[AB]\d)?|US\s?\d{4}/\d{7}(?:\s?A\d)?)"
     rf"|(?P<EP>EP\s?(?:{_D}){{7}}(?:\s?[AB]\d)?(?![\d]))"
     r"|(?P<WO>WO\s?\d{4}/\d{6}(?:\s?A\d)?)"
+    r"|(?P<PCT>PCT/[A-Z]{2}\s?\d{4}/\d{6})"  # an international application, by its receiving office
     rf"|(?P<RU>RU\s?(?:{_D}){{6,7}}(?:\s?[CU]\d)?(?![\d]))"
     r"|(?P<JP>JP\s?(?:\d{4}-\d{6}|\d{7})(?:\s?[AB]\d?)?)"
     r"|(?P<KR>KR\s?10-\d{7}(?:-\d{4})?(?:\s?B\d)?)"
@@ -38,7 +40,8 @@ _OFFICES = "|".join(sorted({c.alpha_2 for c in pycountry.countries} - {"CN", "US
 _OTHER_OFFICE = re.compile(
     # a comma inside a number groups digits ('2,015,203'); a comma and a space end it ('PE 2021-001234, 2022');
     # a letter against the last digit is a check character ('SG 10201801234X'), a kind code may follow
-    rf"(?<![A-Za-z])(?P<office>{_OFFICES})\s?(?P<number>I?\s?\d(?:[\d ./-]|,(?=\d)){{4,18}}\d[A-Z]?)(?:\s?(?P<kind>[ABCUTY]\d?))?(?![\w/])"
+    # ... or a slash and a series letter before a year and serial ('NG/P/2022/412', 'AP/P/2019/011234')
+    rf"(?<![A-Za-z])(?P<office>{_OFFICES})(?:\s?|/(?:[A-Z]{{1,3}}/)?)(?P<number>I?\s?\d(?:[\d ./-]|,(?=\d)){{4,18}}\d[A-Z]?)(?:\s?(?P<kind>[ABCUTY]\d?))?(?![\w/])"
 )
 _WORD_OFFICE = [
     ("CN", re.compile(r"\b(?:chinese|china|cnipa|sipo|PRC)\b", re.IGNORECASE)),
@@ -86,7 +89,7 @@ def find_patents(text: str, *, in_patent_section: bool) -> list[Patent]:
     for match in _PREFIXED.finditer(text):
         office = match.lastgroup or ""
         number = " ".join(match.group(0).split())
-        found.append(Patent(number=number, office="CN" if office == "ZL" else office, **common))
+        found.append(Patent(number=number, office={"ZL": "CN", "PCT": "WO"}.get(office, office), **common))
         taken.append(match.span())
     says_patent = in_patent_section or bool(_PATENT_WORD.search(text))  # once per entry, not per number
     spans = list(taken)

@@ -66,6 +66,10 @@ def test_the_name_is_the_largest_type_on_page_one_up_to_a_change_of_weight() -> 
     # a check letter against the last digit (Singapore's application numbers)
     ("Swarm formation method, SG 10201801234X (2019)", "SG 10201801234X", "SG"),
     ("SG 10201503612W A1, Attitude controller", "SG 10201503612W A1", "SG"),
+    # a series letter between slashes (Nigeria, ARIPO), and an international application by its office
+    ("Solar dryer for cassava, NG/P/2021/118 (2021)", "NG/P/2021/118", "NG"),
+    ("AP/P/2019/011234: Maize storage silo", "AP/P/2019/011234", "AP"),
+    ("PCT/CN2019/123456, Photocatalytic membrane", "PCT/CN2019/123456", "WO"),
 ])
 def test_patents_of_any_office(text: str, number: str, office: str) -> None:
     assert [(p.number, p.office) for p in find_patents(text, in_patent_section=True)] == [(number, office)]

@@ -529,3 +529,22 @@ def test_a_sidebars_lines_beside_a_main_columns_are_no_table_row() -> None:
     assert "Chinese Academy of Sciences, Beijing" in text and "Institute of Physics" in text
     assert "09/2012 – 02/2017 | Research Assistant" in text
     assert text.index("Hanoi, Vietnam") < text.index("Academic Appointments")
+
+
+def test_a_heading_set_close_to_its_first_entry_is_no_row_of_that_entry() -> None:
+    # Typst 'accent': the organisation and its place on one row, the role and its dates on the next,
+    # the heading a few points above, closer than the page's usual line gap: the first entry's dates
+    # open its first row like the others' (they stayed on the role's row, an entry of their own)
+    text = _text(CORPUS / "typst_accent" / "p08.pdf").splitlines()
+    first = text.index("Experience") + 1
+    assert text[first] == "Mar 2019 – Present | University of São Paulo | São Paulo, Brazil"
+    assert "Jan 2016 – Feb 2019 | University of California, Davis | Davis, CA" in text
+
+
+def test_a_year_that_opens_a_grants_code_is_no_date() -> None:
+    # 'grant no. 2018PM0012' on the funder's line under a dated title: no date, so no entry of its own
+    assert find_ranges("Chinese Academy of Sciences, grant no. 2018PM0012, Fellow") == []
+    assert [ln.text for ln in split_entries(lines(
+        "2018–2019 | President's International Fellowship Initiative: Thin-film photovoltaics",
+        "Chinese Academy of Sciences, grant no. 2018PM0012 Fellow, CNY 300,000"))[0]][1].startswith("Chinese")
+    assert find_ranges("2021–presentSenior Lecturer")[0].period.current  # a range run into a word still is one
