@@ -554,8 +554,10 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     if first_page:
         name, words = take_name(words, body)
     rows = _headings_apart(rows_of(words), body)
-    rows = _table_cells_rejoined(rows, body, find_gutter(rows, width, body))
     gutter = find_gutter(rows, width, body)
+    joined = _table_cells_rejoined(rows, body, gutter)
+    if len(joined) < len(rows):  # wrapped cells joined: the gutter of the rows as joined
+        rows, gutter = joined, find_gutter(joined, width, body)
     if gutter is not None and (_date_column_right(rows, gutter) or _flush_right_column(rows, gutter)):
         # dates boxed at the main column's right end beside a sidebar (latexcv): the widest band is
         # the dates' own; the gutter between the sidebar and the main column lies left of it

@@ -401,7 +401,8 @@ def _funder_on_number_line(item: Tagged) -> str | None:
     """The organisation on the line that carries the grant's number ('Leverhulme Trust, grant
     RPG-2019-123' under the grant's title): a title names the project or the scheme ('General
     Research Fund: ...'), the number's line the funder, by an institution's word or a funder's kind
-    (a part of its name the NER model may cut: 'Fundação de Amparo')."""
+    (a part of its name the NER model may cut: 'Fundação de Amparo'). None: the entry's organisation
+    is found as any entry's (the NER model's spans there are no better: currencies, grant codes)."""
     for line in (ln for ln in item.lined.split("\n") if ln.strip()):
         if ex.grant_id(line) is None:
             continue
