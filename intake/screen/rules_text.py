@@ -10,7 +10,7 @@ from intake.screen.parse_common import source_code
 from intake.screen.registry import rule
 from intake.screen.rules_lists import HIGH_DEFENCE
 from intake.screen.sweep import Mention, SweepStats, fold
-from intake.person_names import PARTICLES
+from intake.screen.sweep_persons import PARTICLES
 
 MAX_EVIDENCE = 5  # lines quoted per finding; the count says how many more there are
 

@@ -13,22 +13,29 @@ words per candidate and a few candidates per word.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from intake.person_names import PARTICLES
+from intake.person_names import WORD
 from intake.records import ListEntry
 
 from intake.screen.sweep_text import STOP, fold
 
 PERSON_KINDS = frozenset({"person", "individual", "unknown"})  # 'unknown': Denied Persons rows
+# Name particles: part of a surname as listed ('BIN HAMMIDI'), but no surname by themselves. Fewer than
+# a printed name's (person_names.PARTICLES): the sweep reads prose, where 'y', 'e' are initials and
+# 'ten' a number
+PARTICLES = frozenset("bin ibn bint binti ben al el abu abd ould de del della da das do dos di du la le van von der den ter".split())
 TITLES = frozenset("dr prof professor mr mrs ms mx sir dame sheikh haji imam general colonel".split())
 COMMON_SURNAME = 3  # listed people sharing a surname, from which one initial does not tell one
 MAX_WORDS = 4  # 'Abu Bakr al Baghdadi'; longer runs are asked about in windows of this size
 INITIAL = re.compile(r"^[A-Z](?:[.-][A-Z]){0,2}$")  # 'V' (the sweep strips the dot), 'V.K', 'J-P'
-NAME_WORD = re.compile(r"^[A-Z][\w'’\-]*[a-zA-Z]$")  # 'Dafeng', 'AL-BAGHDADI', "O'Neil"
+# a capitalised word of letters ('Dafeng', 'AL-BAGHDADI', "O'Neil", 'Želvorin', 'José'): any script's
+# capitals, accents kept on their letters
+NAME_WORD = re.compile(rf"^{WORD}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +110,9 @@ def name_words(texts: Sequence[str], brks: Sequence[str]) -> list[NameWord]:
     out = []
     for text, brk in zip(texts, brks, strict=True):
         initial, key = bool(INITIAL.match(text)), fold(text)
-        out.append(NameWord(key, initial, initial or bool(NAME_WORD.match(text)) or key in PARTICLES, brk))
+        capitalised = (len(text) >= 2 and text[0].isupper() and unicodedata.category(text[-1])[0] in "LM"
+                       and bool(NAME_WORD.match(text)))
+        out.append(NameWord(key, initial, initial or capitalised or key in PARTICLES, brk))
     return out
 
 

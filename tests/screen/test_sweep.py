@@ -152,6 +152,7 @@ def _swept(*pages: str) -> list[tuple[str, str, int]]:
     "D. Y. Qorvanth, Q. Fictional and R. Example. A fictional study. J. Fict. 12, 2020.",
     "QORVANTH, Dafeng (hosted me in 2019)",
     "I worked with Zelvorin Mekel on turbines.",
+    "I worked with Želvorin Mekel on turbines.",  # a capital beyond ASCII still opens a name
 ])
 def test_a_listed_person_named_anywhere_is_found(line: str) -> None:
     found = _swept(f"Research interests: fluid dynamics\n{line}\n")
