@@ -4,7 +4,8 @@
 
 Needs, for development only, Debian's texlive (moderncv, europasscv), pandoc and LibreOffice, a
 checkout of AltaCV (LPPL; path in $ALTACV_DIR), RenderCV 2.3 (Typst; path in $RENDERCV, see
-typst_layouts.py) and the `typst` compiler from PyPI (typst_dev.py); CI never runs this: the rendered
+typst_layouts.py), the `typst` compiler from PyPI (typst_dev.py) and Node with npm (JSON Resume themes,
+installed by jsonresume_layouts.py); CI never runs this: the rendered
 files and their truth JSON are committed beside each template's LICENCE. Template code itself is never committed.
 """
 
@@ -20,11 +21,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.corpus.real_layouts import HELD_OUT, cell_layouts as cl
+from tests.corpus.real_layouts import jsonresume_layouts as jr
 from tests.corpus.real_layouts import more_layouts as ml
 from tests.corpus.real_layouts import row_layouts as rl
 from tests.corpus.real_layouts import typst_dev as td
 from tests.corpus.real_layouts import typst_layouts as ty
 from tests.corpus.real_layouts.people import PEOPLE, Person, Position
+from tests.corpus.real_layouts.people_more import MORE_PEOPLE
 from tests.corpus.real_layouts.typeset import LONG, MONTHS, tex
 
 HERE = Path(__file__).resolve().parent
@@ -805,13 +808,21 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
     "typst_banner": (".pdf", lambda p, o: td.typst_pdf(p, "banner", o), ["p19", "p21", "p03"]),
     "typst_accent": (".pdf", lambda p, o: td.typst_pdf(p, "accent", o), ["p20", "p19", "p08"]),
     "typst_sidebar": (".pdf", lambda p, o: td.typst_pdf(p, "sidebar", o), ["p21", "p20", "p11"]),
+    # the seventh round (jsonresume_layouts.py): JSON Resume themes from npm printed by Chromium; two dev,
+    # three held out with people p22-p24 (people_more.py)
+    "jsonresume_even": (".pdf", lambda p, o: _chromium(jr.html(p, "even"), o), ["p04", "p13", "p19"]),
+    "jsonresume_paper": (".pdf", lambda p, o: _chromium(jr.html(p, "paper"), o), ["p02", "p10", "p20"]),
+    "jsonresume_stackoverflow": (".pdf", lambda p, o: _chromium(jr.html(p, "stackoverflow"), o),
+                                 ["p22", "p23", "p24"]),
+    "jsonresume_actual": (".pdf", lambda p, o: _chromium(jr.html(p, "actual"), o), ["p23", "p24", "p22"]),
+    "jsonresume_macchiato": (".pdf", lambda p, o: _chromium(jr.html(p, "macchiato"), o), ["p24", "p22", "p23"]),
 }
 
 
 def build(only: str | None = None, truth_only: bool = False) -> None:
     """Render each template's CVs and write their truth; `truth_only`: rewrite the truth of the
     committed renders (after a change to people.py's facts that the CVs already print)."""
-    people = {p.id: p for p in PEOPLE}
+    people = {p.id: p for p in [*PEOPLE, *MORE_PEOPLE]}
     for template, (suffix, render, ids) in TEMPLATES.items():
         if only and template != only:
             continue
