@@ -627,7 +627,23 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
     lines = _rejoin_hyphenated(_finish_cut_dates(lines))
     if name:
         lines.insert(0, Out(name, body, 0.0))
-    return "\n".join(o.text for o in lines)
+    return "\n".join(o.text for o in _paragraphs_apart(lines))
+
+
+def _paragraphs_apart(lines: list[Out]) -> list[Out]:
+    """An empty line where the next line is set apart from the one above it by more than the page's
+    line spacing (1.8 times its lower quartile): the text keeps the paragraphs a reader sees, and an
+    entry whose fields stand on lines of their own (role, organisation, dates, place) is one paragraph."""
+    pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 3 * max(a.size, 1.0))
+    if len(pitches) < 4:
+        return lines
+    usual = pitches[len(pitches) // 4]
+    out = lines[:1]
+    for above, line in zip(lines, lines[1:]):
+        if line.top - above.top > 1.8 * usual and line.top - above.top < 6 * usual:
+            out.append(Out("", line.size, line.top))
+        out.append(line)
+    return out
 
 
 def _rejoin_hyphenated(lines: list[Out]) -> list[Out]:

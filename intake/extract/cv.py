@@ -123,12 +123,21 @@ def document_lines(doc: Document) -> list[Line]:
     return out
 
 
-def tag_entries(blocks: list[Block], nlp, cjk: list[tuple[str, str]]) -> list[Tagged]:
+def paragraph_starts(doc: Document) -> frozenset[tuple[int, int]]:
+    """(page, line number) of each line that opens a paragraph: an empty line stands above it."""
+    return frozenset((page.number, number) for page in doc.pages
+                     for number, (above, raw) in enumerate(zip(["x", *page.text.splitlines()], page.text.splitlines()),
+                                                          start=1)
+                     if raw.strip() and not above.strip())
+
+
+def tag_entries(blocks: list[Block], nlp, cjk: list[tuple[str, str]],
+                paragraphs: frozenset[tuple[int, int]] = frozenset()) -> list[Tagged]:
     """Split blocks into entries and run the pipeline once over all of them."""
     tagged = [
         Tagged(block=block, lines=lines, text=entry_text(lines))
         for block in blocks
-        for lines in split_entries(block.lines)
+        for lines in split_entries(block.lines, paragraphs)
     ]
     # each distinct text through the model once: a hostile CV repeats a few entries thousands of times
     texts = list(dict.fromkeys(t.text for t in tagged))
@@ -168,14 +177,14 @@ def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profi
                   host_countries: Mapping[str, str]) -> None:
     lines = join_wrapped_dates(field_labels(document_lines(doc)))
     blocks = split_sections(lines)
-    tagged = tag_entries(blocks, nlp, cjk)
+    tagged = tag_entries(blocks, nlp, cjk, paragraph_starts(doc))
     _read_person(doc, blocks, tagged, profile)
     before = len(profile.patents), len(profile.funding), len(profile.talent_programs)
     posts_before = _posts(profile)
     for item in tagged:
         section = item.block.section
         reader = _READERS.get(section)
-        if section == Section.TALKS:
+        if section == Section.TALKS or (section in _TALKS_MAY_STAND_IN and _told_as_talk(item)):
             _talk(doc, item, profile, host_countries)
         elif reader:
             reader(doc, item, profile)
@@ -187,6 +196,20 @@ def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profi
     _drop_repeats(profile.funding, before[1], lambda f: (f.funder, f.evidence[0].quote) if f.evidence else None)
     _drop_repeats(profile.talent_programs, before[2], lambda t: (t.name, t.evidence[0].quote) if t.evidence else None)
     _say_what_was_not_read(doc, lines, profile, posts_before)
+
+
+# sections where a CV files its talks when its template has no place for them (JSON Resume themes:
+# 'Projects', 'Publications', 'Volunteering', 'Awards'); an entry there that says it is a talk is one
+_TALKS_MAY_STAND_IN = frozenset({Section.FUNDING, Section.PUBLICATIONS, Section.HONORS, Section.SERVICE,
+                                 Section.OTHER})
+_TALK_ENTRY = re.compile(r"^(?:[-•·*]\s*)?(?:(?:invited|keynote|plenary)\s+(?:talk|lecture|speaker|address|presentation|"
+                         r"seminar)|(?:seminar|colloquium|talk|lecture)\s+(?:at|to|for|given)|keynote\b)",
+                         re.IGNORECASE)
+
+
+def _told_as_talk(item: Tagged) -> bool:
+    """An entry one of whose lines opens by saying it is a talk ('Invited talk at Academia Sinica')."""
+    return any(_TALK_ENTRY.match(ln.text.lstrip("| ")) for ln in item.lines)
 
 
 def _say_what_was_not_read(doc: Document, lines: list[Line], profile: Profile, posts_before: int) -> None:

@@ -158,8 +158,10 @@ def heading_section(text: str) -> Section | None:
 
 # headings that name a section only as the whole line: inside a longer line they are part of a
 # name ('Arup Consulting Engineers', 'MediaTek', 'Premi e riconoscimenti' aside)
+# ('Work', 'Volunteer': JSON Resume's own section names, which its themes print as headings)
 _WHOLE_LINE = {"consulting": Section.EMPLOYMENT, "consultancy": Section.EMPLOYMENT, "media": Section.OTHER,
-               "premi": Section.HONORS}
+               "premi": Section.HONORS, "work": Section.EMPLOYMENT, "volunteer": Section.SERVICE,
+               "volunteering": Section.SERVICE, "certificates": Section.OTHER}
 
 
 def _section_of(low: str) -> Section | None:

@@ -340,7 +340,7 @@ _ROLE_HEAD = re.compile(
 )
 
 
-def split_entries(lines: list[Line]) -> list[list[Line]]:
+def split_entries(lines: list[Line], paragraphs: frozenset[tuple[int, int]] = frozenset()) -> list[list[Line]]:
     """Group a section's lines into entries, one per dated item where dates are given.
 
     Two shapes are common: the date on an entry's first line ("2016-2019  Professor, ..."), or the
@@ -355,6 +355,11 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     dated = [has_range(ln.text) for ln in content]
     if not any(dated):
         return _by_bullets_or_lines(content)
+    # entries set apart as paragraphs (`paragraphs`: the lines that open one), each with one dated
+    # line wherever it stands: the date between the organisation and the place ('Research Scientist'
+    # / 'Stanford University' / 'Aug 2021 – Present' / 'Stanford, CA')
+    if paragraphs and (by_paragraph := _by_paragraphs(content, dated, paragraphs)):
+        return by_paragraph
     # A bulleted list: each bullet is one entry, its wrapped lines (and their dates) with it
     if _BULLET.match(content[0].text) and sum(1 for ln in content if _BULLET.match(ln.text)) >= 2:
         return _by_bullets_or_lines(content)
@@ -413,6 +418,20 @@ def split_entries(lines: list[Line]) -> list[list[Line]]:
     if current:
         entries.append(current)
     return entries
+
+
+def _by_paragraphs(content: list[Line], dated: list[bool], paragraphs: frozenset[tuple[int, int]]
+                   ) -> list[list[Line]] | None:
+    """The section's paragraphs as its entries when there are two or more and each holds exactly one
+    dated line; else None."""
+    groups: list[list[int]] = []
+    for index, line in enumerate(content):
+        if not groups or (line.page, line.number) in paragraphs:
+            groups.append([])
+        groups[-1].append(index)
+    if len(groups) < 2 or any(sum(dated[i] for i in group) != 1 for group in groups):
+        return None
+    return [[content[i] for i in group] for group in groups]
 
 
 def _notes_after_meta(meta: list[bool]) -> set[int]:

@@ -548,3 +548,22 @@ def test_a_year_that_opens_a_grants_code_is_no_date() -> None:
         "2018–2019 | President's International Fellowship Initiative: Thin-film photovoltaics",
         "Chinese Academy of Sciences, grant no. 2018PM0012 Fellow, CNY 300,000"))[0]][1].startswith("Chinese")
     assert find_ranges("2021–presentSenior Lecturer")[0].period.current  # a range run into a word still is one
+
+
+def test_entries_set_apart_as_paragraphs_keep_their_fields_whatever_line_the_date_is_on() -> None:
+    # JSON Resume 'even': role / organisation / dates / place / unit, each on a line of its own, the
+    # entries a paragraph apart; the date in the middle belongs to neither the line above nor below
+    stacked = lines("Research Scientist", "Stanford University", "Aug 2021 – Present", "Stanford, CA",
+                    "Stanford Artificial Intelligence Laboratory", "Adjunct Professor", "National Taiwan University",
+                    "Feb 2022 – Present", "Taipei, Taiwan")
+    assert [[ln.text for ln in e] for e in split_entries(stacked, frozenset({(1, 6)}))] == [
+        ["Research Scientist", "Stanford University", "Aug 2021 – Present", "Stanford, CA",
+         "Stanford Artificial Intelligence Laboratory"],
+        ["Adjunct Professor", "National Taiwan University", "Feb 2022 – Present", "Taipei, Taiwan"]]
+    # ... and the reading keeps the paragraphs: a real render, read end to end
+    from intake.extract import extract_profile
+    cv = read_document(CORPUS / "jsonresume_even" / "p04.pdf", ReadLimits())
+    assert "" in cv.pages[0].text.splitlines()
+    posts = [(a.organisation, a.period.start.year, a.role) for a in extract_profile([cv], []).affiliations]
+    assert posts == [("Stanford University", 2021, "Research Scientist"),
+                     ("National Taiwan University", 2022, "Adjunct Professor"), ("Google", 2016, "Software Engineer")]
