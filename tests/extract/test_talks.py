@@ -230,3 +230,16 @@ def test_an_icon_before_the_place_is_not_part_of_its_name() -> None:
     text = talk_text("Spin textures in thin films\nUniversity of Toronto\n\uf073 Mar 2023 \uf041Toronto")
     assert talk_country(text) == "CA" and "\uf041" not in text
     assert talk_country(talk_text("\U0001F4CD Lausanne")) == "CH"
+
+
+@pytest.mark.parametrize("heading", ["Projects", "Publications", "Awards", "Volunteer"])
+def test_a_talk_filed_where_the_template_has_room_is_a_talk(heading: str) -> None:
+    # JSON Resume has no section for talks: themes print them under projects, publications, awards
+    text = (f"Wei Fictive\n{heading}\nEfficient inference\nInvited talk at Academia Sinica\nDec 2022\n"
+            "Taipei, Taiwan\n\nSparse models\nKeynote, Workshop on Sparse Models\nApr 2023\nDaejeon, South Korea\n")
+    profile = extract_profile([cv_document(text)], [])
+    assert sorted(t.country for t in profile.travel) == ["KR", "TW"]
+    assert not [f for f in profile.funding if "Academia Sinica" in f.funder]
+    # ... while a reviewer invited to a journal is no talk
+    service = extract_profile([cv_document("Wei Fictive\nService\nInvited reviewer, Nature Physics, 2021\n")], [])
+    assert service.travel == []
