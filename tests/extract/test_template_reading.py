@@ -567,3 +567,13 @@ def test_entries_set_apart_as_paragraphs_keep_their_fields_whatever_line_the_dat
     posts = [(a.organisation, a.period.start.year, a.role) for a in extract_profile([cv], []).affiliations]
     assert posts == [("Stanford University", 2021, "Research Scientist"),
                      ("National Taiwan University", 2022, "Adjunct Professor"), ("Google", 2016, "Software Engineer")]
+
+
+def test_a_label_column_of_headings_and_dates_dates_the_entry_beside_its_heading() -> None:
+    # JSON Resume 'paper': the left column holds each section's label and its entries' dates; the
+    # label takes the first entry's row, so its date stands on the row below, beside the unit
+    text = _text(CORPUS / "jsonresume_paper" / "p02.pdf").splitlines()
+    assert "2020-01 to Present | Senior Researcher at KTH Royal Institute of Technology" in text
+    assert "2018-03 to 2018-08 | Visiting Scholar at Chinese Academy of Sciences" in text
+    assert text.index("Work Experience") < text.index("2020-01 to Present | Senior Researcher at KTH Royal Institute "
+                                                      "of Technology")
