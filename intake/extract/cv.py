@@ -502,6 +502,13 @@ def _honors(doc: Document, item: Tagged, profile: Profile) -> None:
     """Honors hold talent programs (found anywhere) and sometimes funding ('NSFC Excellent Young Scholars')."""
     if item.funders and not item.programs and _FUNDING_WORDS.search(item.text):
         _add_funding(doc, item, ex.read_entry(item.text), max(item.funders, key=len), profile)
+    elif not item.programs and ex.grant_id(item.text):
+        # a grant among the awards (JSON Resume has no grants section): 'Awarded by African Academy
+        # of Sciences' on a line of its own, its number and amount below, names its funder
+        for line in item.lined.split("\n"):
+            if (by := _FUNDED_BY.search(line)) and ex.plausible_organisation(funder := ex.clean(by.group(1))):
+                _add_funding(doc, item, ex.read_entry(item.text), funder, profile)
+                break
 
 
 def _anywhere(doc: Document, item: Tagged, profile: Profile) -> None:

@@ -33,7 +33,8 @@ _PREFIXED = re.compile(
 )
 # Every other office by principle: its two-letter code (WIPO ST.3), a number of at least six digits
 # as the office prints it (groups, commas, a year and serial, TW's 'I'), and an optional kind code.
-# Outside a Patents section the entry must also say 'patent' (US state codes: 'CA 94305').
+# Outside a Patents section the entry must also say 'patent' (US state codes: 'CA 94305'), or the
+# number carry its kind code.
 # Every country's code (pycountry) and the regional offices (EA Eurasian, AP ARIPO, OA OAPI, GC Gulf).
 _OFFICES = "|".join(sorted({c.alpha_2 for c in pycountry.countries} - {"CN", "US", "RU", "JP", "KR", "DE"}
                            | {"EA", "AP", "OA", "GC"}))
@@ -95,7 +96,8 @@ def find_patents(text: str, *, in_patent_section: bool) -> list[Patent]:
     spans = list(taken)
     for match in _OTHER_OFFICE.finditer(text):
         digits = re.sub(r"\D", "", match.group("number"))
-        if len(digits) < 6 or _inside(taken, match.start()) or not says_patent:
+        # a kind code after the number says patent by itself ('TW I712345 B', 'CH 715432 B1')
+        if len(digits) < 6 or _inside(taken, match.start()) or not (says_patent or match.group("kind")):
             continue
         number = " ".join(match.group(0).split()).rstrip(",.")
         found.append(Patent(number=number, office=match.group("office"), **common))

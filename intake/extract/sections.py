@@ -396,11 +396,14 @@ def split_entries(lines: list[Line], paragraphs: frozenset[tuple[int, int]] = fr
         if _BULLET.match(line.text):
             starts = not (detail_bullets and not dated[index] and any(has_range(ln.text) for ln in current))
         elif date_first:
-            starts = dated[index]
+            # ... a line that ends in its date ('Grant GCA/WASH/21/045; PI; USD 100,000; 2021–2023')
+            # under one that is only a date details that entry
+            starts = dated[index] and not (index and _date_only(content[index - 1].text)
+                                           and not starts_with_date(line.text))
         else:
             # A dated line closes its entry ("Role" then "Org, 2016-2019"): the next line opens another,
             # unless it only details the one closed ('PI, BRL 1,100,000' under Deedy's grey line)
-            details = _details_only(line.text)
+            details = _details_only(line.text) or _grant_details(line.text)
             starts = closed and not details
             closed = dated[index] or (closed and details)
             starts = starts or (not dated[index] and bool(_INSTITUTION_HEAD.match(line.text))
@@ -423,13 +426,14 @@ def split_entries(lines: list[Line], paragraphs: frozenset[tuple[int, int]] = fr
 def _by_paragraphs(content: list[Line], dated: list[bool], paragraphs: frozenset[tuple[int, int]]
                    ) -> list[list[Line]] | None:
     """The section's paragraphs as its entries when there are two or more and each holds exactly one
-    dated line; else None."""
+    dated line and another (a dated line alone is a detail set apart: 'Grant ...; 2021–2023'); else
+    None."""
     groups: list[list[int]] = []
     for index, line in enumerate(content):
         if not groups or (line.page, line.number) in paragraphs:
             groups.append([])
         groups[-1].append(index)
-    if len(groups) < 2 or any(sum(dated[i] for i in group) != 1 for group in groups):
+    if len(groups) < 2 or any(sum(dated[i] for i in group) != 1 or len(group) < 2 for group in groups):
         return None
     return [[content[i] for i in group] for group in groups]
 
@@ -473,6 +477,21 @@ def _details_only(text: str) -> bool:
     'Key personnel, $275,000')."""
     parts = _detail_parts(text)
     return bool(AMOUNT.search(text)) and bool(parts) and all(FUNDING_ROLE.fullmatch(p) for p in parts)
+
+
+def _grant_details(text: str) -> bool:
+    """A line of a grant's number, role, amount and dates only, under its title and awarder ('Grant
+    GCA/WASH/21/045; PI; USD 100,000; 2021–2023'): it details the entry above, dated or not."""
+    if not AMOUNT.search(text):
+        return False
+    for found in reversed(find_ranges(text)):
+        text = text[: found.start] + " " + text[found.end :]
+    parts = _detail_parts(text)
+    return bool(parts) and all(FUNDING_ROLE.fullmatch(p) or _GRANT_NUMBER.fullmatch(p) for p in parts)
+
+
+_GRANT_NUMBER = re.compile(r"(?:(?:grant|award|project|contract)\s*(?:no\.?|number|#)?\s*)?[A-Z0-9][A-Z0-9./-]*\d[A-Z0-9./-]*",
+                           re.IGNORECASE)
 
 
 def _detail_parts(text: str) -> list[str]:

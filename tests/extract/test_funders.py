@@ -28,3 +28,13 @@ def test_a_scheme_named_in_the_title_is_not_the_funder() -> None:
     text = ("2020 – 2023 | Global Challenges Research Fund: Water for growing cities\n"
             "Academy of Medical Sciences, grant GCRF-2020-118, PI, GBP 250,000\n")
     assert funders(text) == ["Academy of Medical Sciences"]
+
+
+def test_a_grant_among_the_awards_is_funding_from_its_awarder() -> None:
+    # JSON Resume has no grants section: the title, 'Awarded by ...', the award's date, then the
+    # number, role and amount with the grant's years on a line of their own (one entry, not two)
+    text = ("Jan Horst\nAwards\nGrand Challenges Africa: Low-cost water\ndisinfection\n"
+            "Awarded by African Academy of Sciences\nJan 2021\nGrant GCA/WASH/21/045; PI; USD 100,000; 2021–2023\n"
+            "Young Talent Award\nAwarded by Fictive Society of Chemists\nJan 2020\n")
+    profile = extract_profile([cv_document(text)], [])
+    assert [(f.funder, f.grant_id) for f in profile.funding] == [("African Academy of Sciences", "GCA/WASH/21/045")]

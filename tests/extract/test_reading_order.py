@@ -75,6 +75,14 @@ def test_patents_of_any_office(text: str, number: str, office: str) -> None:
     assert [(p.number, p.office) for p in find_patents(text, in_patent_section=True)] == [(number, office)]
 
 
+def test_a_kind_code_says_patent_outside_a_patents_section() -> None:
+    # a publications list ('Published by TW I712345 B'): the kind code makes it a patent's number,
+    # while a postcode after a state stays an address
+    assert [(p.number, p.office) for p in find_patents("Published by CH 715432 B1", in_patent_section=False)] == [
+        ("CH 715432 B1", "CH")]
+    assert find_patents("Stanford, CA 94305, USA", in_patent_section=False) == []
+
+
 def test_a_number_named_in_words_beside_a_prefixed_one_counts() -> None:
     text = "Swarm robotics, KR 10-1975130 (pending 2016) U.S. Patent No. 10,230,629 B2, granted, 2020"
     assert [(p.number, p.office) for p in find_patents(text, in_patent_section=True)] == [
