@@ -57,7 +57,8 @@ def take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
         if not runs[index] or (len(before) >= 2 and runs[index][0].bold != before[-1].bold):
             runs = runs[:index]
             break
-    text = " ".join(w.text for run in runs for w in run)
+    # a name wrapped at its hyphen ('Martín-' over 'Beltrán') is one word again
+    text = re.sub(r"(?<=[^\W\d_])- (?=[^\W\d_])", "-", " ".join(w.text for run in runs for w in run))
     if not _NAMEISH.match(text):
         return "", words
     taken = {id(w) for run in [*runs, titles] for w in run}

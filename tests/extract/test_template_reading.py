@@ -577,3 +577,9 @@ def test_a_label_column_of_headings_and_dates_dates_the_entry_beside_its_heading
     assert "2018-03 to 2018-08 | Visiting Scholar at Chinese Academy of Sciences" in text
     assert text.index("Work Experience") < text.index("2020-01 to Present | Senior Researcher at KTH Royal Institute "
                                                       "of Technology")
+
+
+def test_a_name_wrapped_at_its_hyphen_is_one_name() -> None:
+    page = (words("Lucía Martín-", 60, 40, size=30) + words("Beltrán", 60, 76, size=30)
+            + words("Researcher in Materials Science", 60, 120) + words("Madrid, Spain", 60, 134))
+    assert reading_order(page, 600, first_page=True).splitlines()[0] == "Lucía Martín-Beltrán"

@@ -10,7 +10,7 @@
 # template), so that the held-out set still tests layouts and people the tuning never saw. On
 # 2026-12-08 Typst came into the dev set through three designs of our own (typst_dev.py, people p19-p21
 # written for them), so that its text layer is tuned on without looking at a RenderCV miss. On
-# 2026-12-09 a seventh round came from JSON Resume themes on npm, HTML printed by Chromium
+# 2026-12-08 (later) a seventh round came from JSON Resume themes on npm, HTML printed by Chromium
 # (jsonresume_layouts.py): 'even' and 'paper' are dev (people of people.py); 'stackoverflow', 'actual'
 # and 'macchiato' are held out with new people p22-p24 (people_more.py, in no dev template), so that
 # the held-out set tests web themes, their people and their facts (offices, funders) unseen in tuning.

@@ -1,4 +1,4 @@
-"""A seventh round of real layouts (2026-12-09): CVs written in JSON Resume and laid out by public themes
+"""A seventh round of real layouts (2026-12-08): CVs written in JSON Resume and laid out by public themes
 from the npm registry, two for development (even, paper) and three held out (stackoverflow, actual,
 macchiato) with the people p22-p24 (people_more.py) written for them.
 

@@ -1,4 +1,4 @@
-"""More fictional researchers at real institutions (2026-12-09), written for the held-out JSON Resume
+"""More fictional researchers at real institutions (2026-12-08), written for the held-out JSON Resume
 themes (jsonresume_layouts.py) and shown in no development template.
 
 Same conventions as people.py (whose dataclasses these are): positions as (role, unit inside the
