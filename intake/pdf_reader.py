@@ -232,6 +232,7 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
     chars: list[str] = []
     x0 = x1 = y0 = y1 = 0.0  # the box of the word being built
     size = base = 0.0
+    last_at = 0
     bold = italic = False
 
     mark: tuple[str, float, float] | None = None  # an accent set apart from its letter, and its box
@@ -279,8 +280,8 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
         c0, c1, t, b = left.value, right.value, height - top.value, height - bottom.value
         # pdfium writes a space where it sees a word gap; tight glyph boxes ('1', ligatures) leave
         # small gaps inside words, so only a jump back, a wide gap or another baseline ends a word here
-        if chars and c1 - c0 > 0.01 and (c0 < x0 - 0.5 or c0 - x1 > size * 0.8 or b < y0 or t > y1
-                                         or (c0 - boxes[-1][1] > 0.15 * size and _space_between(tp, index, size))):
+        apart = c0 - boxes[-1][1] > 0.15 * size and _space_between(tp, last_at, index, size) if chars else False
+        if chars and c1 - c0 > 0.01 and (c0 < x0 - 0.5 or c0 - x1 > size * 0.8 or b < y0 or t > y1 or apart):
             close()
         if not chars:  # a new word: its size, baseline (first character's origin) and font
             x0, x1, y0, y1 = c0, c1, t, b
@@ -295,6 +296,8 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
         else:
             x1, y0, y1 = max(x1, c1), min(y0, t), max(y1, b)
         chars.append(char)
+        if c1 >= x1:  # the character that ends furthest right, not an accent drawn over a letter
+            last_at = index
         boxes.append((c0, c1))
         if mark is not None:
             if overlaps(mark[1:], boxes[-1]):
@@ -344,12 +347,12 @@ def _line_goes_on(tp, text: str, index: int, x1: float, base: float, size: float
     return abs(height - origin_y.value - base) < 0.1 * size and -0.05 * size <= left.value - x1 <= 0.12 * size
 
 
-def _space_between(tp, index: int, size: float) -> bool:
+def _space_between(tp, before_at: int, index: int, size: float) -> bool:
     """Whether a space's width lies between a character and the one before it though pdfium wrote
     none ('Niels BohrInstitute' in Lato Light, whose space is a fifth of an em): asked only where the
     glyphs' tight boxes stand apart. Their advance boxes touch inside a word, kerned or not."""
     before, this = pdfium_c.FS_RECTF(), pdfium_c.FS_RECTF()
-    if not (pdfium_c.FPDFText_GetLooseCharBox(tp, index - 1, before)
+    if not (pdfium_c.FPDFText_GetLooseCharBox(tp, before_at, before)
             and pdfium_c.FPDFText_GetLooseCharBox(tp, index, this)):
         return False
     return abs(before.bottom - this.bottom) < 0.2 * size and this.left - before.right > 0.12 * size

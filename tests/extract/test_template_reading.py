@@ -114,9 +114,14 @@ def test_a_heading_in_sentence_case_set_in_the_headings_type_heads_its_section()
     assert "Research funding received" in doc.pages[0].headings
 
 
+def _grant_table_header(top: float, title_x: float) -> list[Word]:
+    """A grants table's bold header row: Period, Funder, Title, Role."""
+    return (words("Period", 40, top, bold=True) + words("Funder", 120, top, bold=True)
+            + words("Title", title_x, top, bold=True) + words("Role", 420, top, bold=True))
+
+
 def test_wrapped_table_cells_are_rejoined_by_column() -> None:
-    page = (words("Period", 40, 100, bold=True) + words("Funder", 120, 100, bold=True)
-            + words("Title", 260, 100, bold=True) + words("Role", 420, 100, bold=True)
+    page = (_grant_table_header(100, title_x=260)
             + words("2015-2017", 40, 114) + words("Engineering and", 120, 114) + words("Graphene oxide", 260, 114)
             + words("Co-I", 420, 114)
             + words("Physical Sciences", 120, 125) + words("membranes", 260, 125)
@@ -130,8 +135,7 @@ def test_wrapped_table_cells_are_rejoined_by_column() -> None:
 def test_a_word_broken_at_a_narrow_cells_edge_is_one_word_again() -> None:
     # a word processor breaks a word wider than its cell where the cell ends ('Forschungsgemei' over
     # 'nschaft'); a line of the next column wrapped between words keeps its space
-    page = (words("Period", 40, 86, bold=True) + words("Funder", 120, 86, bold=True)
-            + words("Title", 220, 86, bold=True) + words("Role", 420, 86, bold=True)
+    page = (_grant_table_header(86, title_x=220)
             + words("2011 - 2012", 40, 100) + words("Deutsche", 120, 100) + words("Interfaces in", 220, 100)
             + words("PI", 420, 100)
             + words("Forschungsgemei", 120, 111) + words("solid electrolytes", 220, 111)
