@@ -816,6 +816,10 @@ TEMPLATES: dict[str, tuple[str, Callable[[Person, Path], None], list[str]]] = {
                                  ["p22", "p23", "p24"]),
     "jsonresume_actual": (".pdf", lambda p, o: _chromium(jr.html(p, "actual"), o), ["p23", "p24", "p22"]),
     "jsonresume_macchiato": (".pdf", lambda p, o: _chromium(jr.html(p, "macchiato"), o), ["p24", "p22", "p23"]),
+    # the eighth round (jsonresume_layouts.py): three more JSON Resume themes, dev, people of people.py
+    "jsonresume_caffeine": (".pdf", lambda p, o: _chromium(jr.html(p, "caffeine"), o), ["p21", "p15", "p07"]),
+    "jsonresume_eloquent": (".pdf", lambda p, o: _chromium(jr.html(p, "eloquent"), o), ["p20", "p12", "p03"]),
+    "jsonresume_autumn": (".pdf", lambda p, o: _chromium(jr.html(p, "autumn"), o), ["p19", "p14", "p11"]),
 }
 
 

@@ -20,6 +20,16 @@ npm and Node are build-time tools only, like TeX Live: each theme is installed a
 into $RSI_TEMPLATES_DIR/jsonresume/THEME (default /tmp/xtpl/jsonresume), outside the repository; a small
 Node script written to a temporary folder renders the resume and Chromium prints the page (build.py's
 _chromium). Neither the themes nor node_modules are committed, only the rendered PDFs.
+
+An eighth round added three more development themes, each with people of people.py, laid
+out unlike each other and unlike the first five: jsonresume-theme-caffeine 1.2.3 (Kelvin Nguyen, MIT: a
+left sidebar of contact details beside the entries, headings and organisations in capitals, dates
+right), -eloquent 5.0.0 (Thibaud Colas, MIT: a centred header with icons, one column on paper, each
+entry's dates and their length under its title) and -autumn 1.0.1 (Lorenzo Dal'Aqua, MIT: the name
+beside the contact details, a narrow left column of research interests, dates right of the titles).
+Caffeine and eloquent read the first schema's `company`; none prints a job's place. Themes that print a
+year-only date print it with a month or a day ('01/2023', 'Jan 01, 2023', 'Jan 2023'), as they do for
+anyone who writes only a year.
 """
 
 from __future__ import annotations
@@ -34,7 +44,14 @@ from tests.corpus.real_layouts.people import Person, Position
 from tests.corpus.real_layouts.typeset import LONG
 
 # theme -> pinned version on the npm registry
-THEMES = {"even": "0.26.1", "paper": "0.5.0", "stackoverflow": "3.3.0", "actual": "0.2.2", "macchiato": "1.1.0"}
+THEMES = {"even": "0.26.1", "paper": "0.5.0", "stackoverflow": "3.3.0", "actual": "0.2.2", "macchiato": "1.1.0",
+          "caffeine": "1.2.3", "eloquent": "5.0.0", "autumn": "1.0.1"}
+
+# caffeine frames a picture beside the name (its alt text shows when there is none): a plain grey
+# silhouette, as people without a portrait put there; no text in it
+AVATAR = ("data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'>"
+          "<rect width='64' height='64' fill='%23dde1e4'/><circle cx='32' cy='25' r='12' fill='%239aa3ab'/>"
+          "<path d='M10 64c2-15 11-22 22-22s20 7 22 22z' fill='%239aa3ab'/></svg>")
 
 COUNTRY_NAMES = {"US": "USA", "IT": "Italy", "SE": "Sweden", "CN": "China", "DK": "Denmark", "AU": "Australia",
                  "GB": "United Kingdom", "TW": "Taiwan", "RU": "Russia", "DE": "Germany", "FR": "France",
@@ -161,6 +178,51 @@ def resume(person: Person, theme: str) -> dict:
             *({"name": pt.title, "publisher": pt.number, "summary": str(pt.year)} for pt in person.patents),
             *({"name": t.title, "publisher": f"Invited talk, {t.host}, {t.city}, {t.country_name}",
                "summary": f"{LONG[t.month - 1]} {t.year}"} for t in person.talks)]
+        return out
+    if theme == "caffeine":
+        # the first schema's field names; a job's place is not printed: it goes with the unit; awards
+        # print no date (the year goes in the summary); no projects: talks as volunteer work
+        # (organisation, position, summary, dates)
+        for job in work:
+            job["company"] = job.pop("name")
+            place = job.pop("location")
+            job["summary"] = f"{job['summary']}, {place}" if "summary" in job else place
+        for award in out["awards"]:
+            year = award.pop("date")
+            award["summary"] = award.get("summary", year)
+        del out["projects"]
+        out["volunteer"] = [{"organization": t.host, "position": "Invited talk",
+                             "summary": f"“{t.title}”, {t.city}, {t.country_name}",
+                             "startDate": f"{t.year}-{t.month:02d}", "endDate": f"{t.year}-{t.month:02d}"}
+                            for t in person.talks]
+        basics["picture"] = AVATAR
+        return out
+    if theme == "eloquent":
+        # the first schema's `company`; no place is printed (the CV names none); its volunteer work is
+        # headed 'Projects': the talks, undated there (an event of one month would last 'a few seconds'),
+        # their month in the summary
+        for job in work:
+            job["company"] = job.pop("name")
+            del job["location"]
+        del out["projects"]
+        out["volunteer"] = [{"organization": t.host, "position": "Invited talk",
+                             "summary": f"“{t.title}”, {t.city}, {t.country_name}, {LONG[t.month - 1]} {t.year}"}
+                            for t in person.talks]
+        return out
+    if theme == "autumn":
+        # no job's place is printed: it goes with the unit; no projects: talks among the publications
+        # (host as publisher, the place in the summary, the month as the date); the research interests in
+        # the left column, not in a summary
+        for job in work:
+            place = job.pop("location")
+            job["summary"] = f"{job['summary']}, {place}" if "summary" in job else place
+        del out["projects"]
+        out["publications"] = [*patents, *({"name": t.title, "publisher": f"Invited talk, {t.host}",
+                                            "summary": f"{t.city}, {t.country_name}",
+                                            "releaseDate": f"{t.year}-{t.month:02d}"} for t in person.talks)]
+        if person.interests:
+            del basics["summary"]
+            out["interests"] = [{"name": "Research", "keywords": person.interests.split(", ")}]
         return out
     raise ValueError(f"unknown theme {theme!r}")
 
