@@ -207,9 +207,14 @@ _TALK_ENTRY = re.compile(r"^(?:[-•·*]\s*)?(?:(?:invited|keynote|plenary)\s+(?
                          re.IGNORECASE)
 
 
+# ... or says so after its host ('Tsinghua University, Invited talk "Molten salts", Beijing, China')
+_TALK_SAID = re.compile(r"\b(?:invited|keynote|plenary)\s+(?:talk|lecture|speaker|address|presentation|seminar)\b",
+                        re.IGNORECASE)
+
+
 def _told_as_talk(item: Tagged) -> bool:
-    """An entry one of whose lines opens by saying it is a talk ('Invited talk at Academia Sinica')."""
-    return any(_TALK_ENTRY.match(ln.text.lstrip("| ")) for ln in item.lines)
+    """An entry one of whose lines says it is a talk ('Invited talk at Academia Sinica')."""
+    return any(_TALK_ENTRY.match(ln.text.lstrip("| ")) or _TALK_SAID.search(ln.text) for ln in item.lines)
 
 
 def _say_what_was_not_read(doc: Document, lines: list[Line], profile: Profile, posts_before: int) -> None:
@@ -502,13 +507,23 @@ def _honors(doc: Document, item: Tagged, profile: Profile) -> None:
     """Honors hold talent programs (found anywhere) and sometimes funding ('NSFC Excellent Young Scholars')."""
     if item.funders and not item.programs and _FUNDING_WORDS.search(item.text):
         _add_funding(doc, item, ex.read_entry(item.text), max(item.funders, key=len), profile)
-    elif not item.programs and ex.grant_id(item.text):
-        # a grant among the awards (JSON Resume has no grants section): 'Awarded by African Academy
-        # of Sciences' on a line of its own, its number and amount below, names its funder
-        for line in item.lined.split("\n"):
-            if (by := _FUNDED_BY.search(line)) and ex.plausible_organisation(funder := ex.clean(by.group(1))):
-                _add_funding(doc, item, ex.read_entry(item.text), funder, profile)
-                break
+    elif not item.programs and ex.grant_id(item.text) and ex.amount(item.text):
+        # a grant among the awards (JSON Resume has no grants section), by its number and amount: its
+        # funder is the awarder, 'Awarded by African Academy of Sciences' or an organisation's name
+        # on a line of its own under the title ('Natural Sciences and Engineering Research Council')
+        lines = [ln.text for ln in item.lines]
+        awarders = [ex.clean(by.group(1)) for line in lines if (by := _FUNDED_BY.search(line))]
+        awarders += [ex.clean(line) for line in lines[1:] if _names_an_organisation(line)]
+        funder = next((f for f in awarders if ex.plausible_organisation(f)), None)
+        if funder:
+            _add_funding(doc, item, ex.read_entry(item.text), funder, profile)
+
+
+def _names_an_organisation(line: str) -> bool:
+    """A line that is an organisation's name and nothing else: its kind's word, no digits, no unit."""
+    text = ex.clean(line.lstrip("|• "))
+    return (not any(ch.isdigit() for ch in text) and "|" not in text and len(text.split()) <= 12
+            and bool(ex.names_institution(text) or _FUNDER_KIND.search(text)) and not ex.is_sub_unit(text))
 
 
 def _anywhere(doc: Document, item: Tagged, profile: Profile) -> None:

@@ -61,7 +61,8 @@ _GRANT_ID = re.compile(
 _AGENCY_ID = re.compile(r"\b[RKUPTFDS]\d\d\s?[A-Z]{2}\d{6}\b"  # NIH: activity code + institute + serial
                         r"|\b(?:[A-Z]{1,6}[- /]?)?\d{2}[\d/-]{4,}\d(?:/\d)?\b|\b[A-Z]{2,6}[-/ ]?\d{6,8}\b")
 FUNDING_ROLE = re.compile(r"\b(co-?PI|PI|co-?I|principal investigator|co-investigator|participant|"
-                           r"investigator|lead|member|sub-?award PI|(?:senior|key) personnel)\b", re.IGNORECASE)
+                           r"investigator|lead|member|sub-?award PI|(?:senior|key) personnel|collaborator|"
+                           r"co-?applicant|(?:lead |principal )?applicant|grant ?holder|recipient)\b", re.IGNORECASE)
 
 
 @dataclass

@@ -206,6 +206,10 @@ def _heading_words(text: str) -> str | None:
     words = match.group(1).strip()
     if len(words.split()) > _MAX_HEADING_WORDS or has_range(words) or _NOT_A_HEADING.search(words):
         return None
+    # a heading lists sections after its commas ('Honors, Awards'), an entry its host ('Invited talk,
+    # Fiocruz')
+    if any(part.strip() and not _plain_heading(part) for part in words.split(",")[1:]):
+        return None
     # Headings are written in capitals or title case; a lower-case line is a sentence fragment.
     letters = [w for w in re.findall(r"[^\W\d_]+", words) if w.lower() not in _LOWER_WORDS]
     if not letters:

@@ -396,10 +396,9 @@ def split_entries(lines: list[Line], paragraphs: frozenset[tuple[int, int]] = fr
         if _BULLET.match(line.text):
             starts = not (detail_bullets and not dated[index] and any(has_range(ln.text) for ln in current))
         elif date_first:
-            # ... a line that ends in its date ('Grant GCA/WASH/21/045; PI; USD 100,000; 2021–2023')
-            # under one that is only a date details that entry
-            starts = dated[index] and not (index and _date_only(content[index - 1].text)
-                                           and not starts_with_date(line.text))
+            # ... a line of a grant's number, role and amount that ends in its years ('Grant
+            # GCA/WASH/21/045; PI; USD 100,000; 2021–2023') details the entry above it
+            starts = dated[index] and not (index and _grant_details(line.text) and not starts_with_date(line.text))
         else:
             # A dated line closes its entry ("Role" then "Org, 2016-2019"): the next line opens another,
             # unless it only details the one closed ('PI, BRL 1,100,000' under Deedy's grey line)

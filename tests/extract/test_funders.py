@@ -38,3 +38,13 @@ def test_a_grant_among_the_awards_is_funding_from_its_awarder() -> None:
             "Young Talent Award\nAwarded by Fictive Society of Chemists\nJan 2020\n")
     profile = extract_profile([cv_document(text)], [])
     assert [(f.funder, f.grant_id) for f in profile.funding] == [("African Academy of Sciences", "GCA/WASH/21/045")]
+
+
+def test_a_grant_among_the_awards_names_its_awarder_on_a_line_of_its_own() -> None:
+    # JSON Resume 'autumn': the award's date and title, the awarder, then number, role, amount, years
+    text = ("Jan Horst\nAwards\nJan 2012 | Mid-infrared combs\nNatural Sciences and Engineering Research Council "
+            "of Canada\nGrant RGPIN-2012-04567; Collaborator; CAD 90,000; 2012–2014\n"
+            "Jan 2016 | Prize of the Fictive Society for Young Scientists\n")
+    profile = extract_profile([cv_document(text)], [])
+    assert [(f.funder, f.role) for f in profile.funding] == [
+        ("Natural Sciences and Engineering Research Council of Canada", "Collaborator")]

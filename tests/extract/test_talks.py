@@ -243,3 +243,11 @@ def test_a_talk_filed_where_the_template_has_room_is_a_talk(heading: str) -> Non
     # ... while a reviewer invited to a journal is no talk
     service = extract_profile([cv_document("Wei Fictive\nService\nInvited reviewer, Nature Physics, 2021\n")], [])
     assert service.travel == []
+
+
+def test_a_talk_said_after_its_host_under_projects_is_a_talk() -> None:
+    # JSON Resume 'eloquent' prints volunteering as 'Projects': host, then 'Invited talk "..."', place
+    text = ("Wei Fictive\nProjects\nTsinghua University , Invited talk “Molten salts”, Beijing, China, November 2019\n"
+            "Kyushu University , Invited talk “Solar cells”, Fukuoka, Japan, December 2023\n")
+    profile = extract_profile([cv_document(text)], [])
+    assert sorted(t.country for t in profile.travel) == ["CN", "JP"] and profile.funding == []

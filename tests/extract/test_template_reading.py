@@ -587,3 +587,11 @@ def test_a_name_wrapped_at_its_hyphen_is_one_name() -> None:
     page = (words("Lucía Martín-", 60, 40, size=30) + words("Beltrán", 60, 76, size=30)
             + words("Researcher in Materials Science", 60, 120) + words("Madrid, Spain", 60, 134))
     assert reading_order(page, 600, first_page=True).splitlines()[0] == "Lucía Martín-Beltrán"
+
+
+def test_a_talks_title_line_with_its_host_is_no_heading() -> None:
+    # 'Invited talk, Fiocruz' in bold, as a theme sets its entries' titles: an entry, not 'Talks'
+    from intake.extract.headings import worded_as_heading
+
+    assert not worded_as_heading("Invited talk, Fiocruz") and not worded_as_heading("INVITED TALK, FIOCRUZ")
+    assert worded_as_heading("Honors, Awards and Prizes")
