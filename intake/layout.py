@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from intake.extract.dates import find_ranges
@@ -507,7 +508,10 @@ def typographic_headings(rows: list[Row], gutter: float | None, body: float,
         return abs(a[0] - b[0]) <= 0.3 and a[1:] == b[1:]
 
     # each cell's words and type looked up once (the regexes are the cost of this pass)
-    named = {id(c): worded_as_heading(c.text) for c in alone}
+    # ... once: a line repeated on the page is an entry's label ('INVITED TALK' over each talk), as a
+    # section is headed once
+    repeats = Counter(c.text.casefold() for c in alone)
+    named = {id(c): worded_as_heading(c.text) and repeats[c.text.casefold()] == 1 for c in alone}
     styled = {id(c): style(c) for c in alone}
     styles = heading_types([styled[id(c)] for c in alone], [named[id(c)] for c in alone], body, same)
     if carried is not None:  # the headings' type found on earlier pages holds for a page without its own

@@ -595,3 +595,12 @@ def test_a_talks_title_line_with_its_host_is_no_heading() -> None:
 
     assert not worded_as_heading("Invited talk, Fiocruz") and not worded_as_heading("INVITED TALK, FIOCRUZ")
     assert worded_as_heading("Honors, Awards and Prizes")
+
+
+def test_a_label_repeated_over_each_entry_is_no_heading() -> None:
+    # JSON Resume 'caffeine': 'INVITED TALK' in small body capitals over each talk; worded like a
+    # heading, it would make that type the headings' and cut the awards at each funder in capitals
+    doc = read_document(CORPUS / "jsonresume_caffeine" / "p15.pdf", ReadLimits())
+    assert "INVITED TALK" not in doc.pages[0].headings
+    assert "NATIONAL NATURAL SCIENCE FOUNDATION OF CHINA" not in doc.pages[0].headings
+    assert "AWARDS" in doc.pages[0].headings
