@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -115,10 +116,14 @@ def document_lines(doc: Document) -> list[Line]:
     for page in doc.pages:
         headings = {h.strip() for h in page.headings}
         body_text = {h.strip() for h in page.not_headings}
+        # a line written again and again on a page ('INVITED TALK' over each talk) labels entries: a
+        # section is headed once
+        repeated = Counter(raw.strip().casefold() for raw in page.text.splitlines() if raw.strip())
         for number, raw in enumerate(page.text.splitlines(), start=1):
             if raw.strip():
                 text = raw.strip()
-                known = True if text in headings else False if text in body_text else None
+                known = True if text in headings else False if text in body_text or repeated[
+                    text.casefold()] > 1 else None
                 out.append(Line(text=text.translate(HYPHENS), page=page.number, number=number, heading=known))
     return out
 

@@ -251,3 +251,14 @@ def test_a_talk_said_after_its_host_under_projects_is_a_talk() -> None:
             "Kyushu University , Invited talk “Solar cells”, Fukuoka, Japan, December 2023\n")
     profile = extract_profile([cv_document(text)], [])
     assert sorted(t.country for t in profile.travel) == ["CN", "JP"] and profile.funding == []
+
+
+def test_a_label_over_each_talk_opens_no_section() -> None:
+    # 'INVITED TALK' written over each talk: worded like the section's heading, but a section is
+    # headed once; each talk keeps its host, date and place
+    text = ("Wei Fictive\nVolunteer\n09/2019 - 09/2019 | Delft University of Technology\nINVITED TALK\n"
+            "“Learning-based flight control”, Delft, Netherlands\n04/2021 - 04/2021 | Northwestern Polytechnical "
+            "University\nINVITED TALK\n“Autonomy under faults”, Xi'an, China\n")
+    profile = extract_profile([cv_document(text)], [])
+    assert [(t.country, t.host) for t in profile.travel] == [
+        ("NL", "Delft University of Technology"), ("CN", "Northwestern Polytechnical University")]
