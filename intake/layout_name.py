@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from intake.layout_rows import Word, rows_of
-from intake.person_names import WORD
+from intake.person_names import MARKS, WORD
 
 
 _SEPARATORS = frozenset("|•·–—/,")
@@ -58,7 +58,7 @@ def take_name(words: list[Word], body: float) -> tuple[str, list[Word]]:
             runs = runs[:index]
             break
     # a name wrapped at its hyphen ('Martín-' over 'Beltrán') is one word again
-    text = re.sub(r"(?<=[^\W\d_])- (?=[^\W\d_])", "-", " ".join(w.text for run in runs for w in run))
+    text = re.sub(rf"(?:(?<=[^\W\d_])|(?<=[{MARKS}]))- (?=[^\W\d_])", "-", " ".join(w.text for run in runs for w in run))
     if not _NAMEISH.match(text):
         return "", words
     taken = {id(w) for run in [*runs, titles] for w in run}

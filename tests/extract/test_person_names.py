@@ -59,3 +59,10 @@ def test_typst_redraws_no_accent_into_the_name() -> None:
 def test_a_name_with_a_particle_is_the_cvs_name() -> None:
     cv = read_document(CORPUS / "typst_banner" / "p21.pdf", ReadLimits())
     assert extract_profile([cv], []).person.name == "Jan-Willem ter Horst"
+
+
+def test_a_name_wrapped_at_a_hyphen_after_an_accent_is_one_name() -> None:
+    # JSON Resume 'autumn' sets the name large beside the contacts: 'Adaeze Nwọ́sụ̀-' over 'Okafor',
+    # the hyphen after a combining grave accent
+    cv = read_document(CORPUS / "jsonresume_autumn" / "p19.pdf", ReadLimits())
+    assert extract_profile([cv], []).person.name == "Adaeze Nwọ́sụ̀-Okafor"
