@@ -539,7 +539,7 @@ def _anywhere(doc: Document, item: Tagged, profile: Profile) -> None:
     for program in (p for p in named if not any(p != q and p in q for q in named)):
         profile.talent_programs.append(TalentProgram(name=program, period=period, evidence=item.evidence(doc)))
     if item.block.section != Section.PATENTS:
-        for patent in find_patents(item.text, in_patent_section=False):
+        for patent in find_patents(item.lined, in_patent_section=False):  # lined: a number alone on its line
             _add_patent(profile, patent, item.evidence(doc))
     if (item.funders and item.block.section in {Section.EMPLOYMENT, Section.HEADER, Section.OTHER}
             and _FUNDING_WORDS.search(item.text)):

@@ -96,8 +96,10 @@ def find_patents(text: str, *, in_patent_section: bool) -> list[Patent]:
     spans = list(taken)
     for match in _OTHER_OFFICE.finditer(text):
         digits = re.sub(r"\D", "", match.group("number"))
-        # a kind code after the number says patent by itself ('TW I712345 B', 'CH 715432 B1')
-        if len(digits) < 6 or _inside(taken, match.start()) or not (says_patent or match.group("kind")):
+        # a kind code after the number says patent by itself ('TW I712345 B', 'CH 715432 B1'), and so
+        # does a number on a line of its own ('PE 2021-001234' under its title: no address is that)
+        if len(digits) < 6 or _inside(taken, match.start()) or not (
+                says_patent or match.group("kind") or _alone_on_its_line(text, match)):
             continue
         number = " ".join(match.group(0).split()).rstrip(",.")
         found.append(Patent(number=number, office=match.group("office"), **common))
@@ -115,6 +117,12 @@ def find_patents(text: str, *, in_patent_section: bool) -> list[Patent]:
                 continue
             found.append(Patent(number=match.group(1).strip(), office=office, **common))
     return found
+
+
+def _alone_on_its_line(text: str, match: re.Match) -> bool:
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    return text[start:len(text) if end < 0 else end].strip(" .,;|•") == match.group(0).strip()
 
 
 def _office_before(text: str) -> str | None:

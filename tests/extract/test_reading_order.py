@@ -81,6 +81,10 @@ def test_a_kind_code_says_patent_outside_a_patents_section() -> None:
     assert [(p.number, p.office) for p in find_patents("Published by CH 715432 B1", in_patent_section=False)] == [
         ("CH 715432 B1", "CH")]
     assert find_patents("Stanford, CA 94305, USA", in_patent_section=False) == []
+    # ... and a number on a line of its own under its title, as a publications list sets it
+    assert [(p.number, p.office) for p in find_patents("Kit de diagnóstico rápido\nPE 2021-001234\n",
+                                                       in_patent_section=False)] == [("PE 2021-001234", "PE")]
+    assert find_patents("Research grant IN 2019-123456 from the trust", in_patent_section=False) == []
 
 
 def test_a_number_named_in_words_beside_a_prefixed_one_counts() -> None:
