@@ -111,7 +111,10 @@ _NOT_A_HEADING = re.compile(
     # an organisation's name ending in its kind ('Defense Advanced Research Projects Agency', a funder
     # set in bold as an entry's title) names no section
     r"|\b(?:Agency|Foundation|Council|Trust|Ministry|Administration|Commission|Society|Academy|University|"
-    r"Institute|Organi[sz]ation|Corporation|Fund)\s*$",
+    r"Institute|Organi[sz]ation|Corporation|Fund)\s*$"
+    # ... and so does one programme or prize, named in the singular ('Thousand Talents Plan', 'Qiming
+    # Program', 'Young Scientist Award'), where headings name their kind in the plural ('Talent Programs')
+    r"|\w\s+(?:Plan|Program|Programme|Scheme|Initiative|Award|Prize|Medal)\s*$",
     re.IGNORECASE,
 )
 

@@ -604,3 +604,16 @@ def test_a_label_repeated_over_each_entry_is_no_heading() -> None:
     assert "INVITED TALK" not in doc.pages[0].headings
     assert "NATIONAL NATURAL SCIENCE FOUNDATION OF CHINA" not in doc.pages[0].headings
     assert "AWARDS" in doc.pages[0].headings
+
+
+def test_one_programme_or_prize_named_in_the_singular_heads_no_section() -> None:
+    # JSON Resume 'eloquent' sets each award's name on a line of its own: 'Thousand Talents Plan' is a
+    # talent programme to screen, not a heading like 'Talent Programs'
+    for name in ("Thousand Talents Plan", "Qiming Program", "Korean Nuclear Society Young Scientist Award"):
+        assert heading_section(name) is None, name
+    for heading in ("Talent Programs", "Honors and Awards", "Awards"):
+        assert heading_section(heading) is not None, heading
+    cv = read_document(CORPUS / "jsonresume_eloquent" / "p12.pdf", ReadLimits())
+    from intake.extract import extract_profile
+    assert "Thousand Talents Plan" in [t.name for t in extract_profile([cv], [("PROGRAM", "Thousand Talents Plan")])
+                                       .talent_programs]
