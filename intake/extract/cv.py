@@ -519,9 +519,13 @@ def _honors(doc: Document, item: Tagged, profile: Profile) -> None:
         lines = [ln.text for ln in item.lines]
         awarders = [ex.clean(by.group(1)) for line in lines if (by := _FUNDED_BY.search(line))]
         awarders += [ex.clean(line) for line in lines[1:] if _names_an_organisation(line)]
+        # ... or after the title on its line ('Perovskite solar cells, National Foundation for Science' /
+        # 'and Technology Development'), the lines joined
+        entry = ex.read_entry(item.text)
+        awarders += [s for s in entry.segments[1:] if _names_an_organisation(s)]
         funder = next((f for f in awarders if ex.plausible_organisation(f)), None)
         if funder:
-            _add_funding(doc, item, ex.read_entry(item.text), funder, profile)
+            _add_funding(doc, item, entry, funder, profile)
 
 
 def _names_an_organisation(line: str) -> bool:

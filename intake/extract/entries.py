@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import pycountry
+
 from intake import places
 from intake.countries import countries_in, country_code
 from intake.extract.dates import find_ranges
@@ -48,8 +50,13 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# every ISO 4217 code before a sum written with its thousands grouped or its scale ('VND 1,200,000,000',
+# 'SGD 1,200,000', 'INR 2.4 crore'): grants are paid in any currency
+_CURRENCIES = "|".join(sorted(c.alpha_3 for c in pycountry.currencies))
+_SCALE = r"(?:\s?(?:[kKmM]\b|million|thousand|billion|crore|lakh))"
 AMOUNT = re.compile(
-    r"(?:(?:US\$|USD|EUR|€|£|GBP|¥|CNY|RMB|JPY|RUB|₽|CHF|CAD|AUD|\$)\s?\d(?:[\d,.]*\d)?(?:\s?(?:[kKmM]\b|million|thousand))?"
+    rf"(?:(?:US\$|USD|EUR|€|£|GBP|¥|CNY|RMB|JPY|RUB|₽|CHF|CAD|AUD|\$)\s?\d(?:[\d,.]*\d)?{_SCALE}?"
+    rf"|\b(?:{_CURRENCIES})\s?(?:\d{{1,3}}(?:[,.\s]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?{_SCALE}|\d{{5,}})"
     r"|\d(?:[\d,.]*\d)?\s?(?:USD|EUR|GBP|CNY|RMB|JPY|RUB|CHF|yuan|euros?|dollars|rubles))"
 )
 _GRANT_ID = re.compile(

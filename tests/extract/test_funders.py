@@ -48,3 +48,20 @@ def test_a_grant_among_the_awards_names_its_awarder_on_a_line_of_its_own() -> No
     profile = extract_profile([cv_document(text)], [])
     assert [(f.funder, f.role) for f in profile.funding] == [
         ("Natural Sciences and Engineering Research Council of Canada", "Collaborator")]
+
+
+@pytest.mark.parametrize(("text", "sum_"), [
+    ("PI; VND 1,200,000,000; 2020–2023", "VND 1,200,000,000"), ("Co-PI, SGD 1,200,000", "SGD 1,200,000"),
+    ("PI; INR 2.4 crore; 2017–2021", "INR 2.4 crore"), ("NGN 48,000,000", "NGN 48,000,000"),
+    ("EUR 15000", "EUR 15000"),
+])
+def test_a_grants_amount_in_any_currency(text: str, sum_: str) -> None:
+    from intake.extract.entries import amount
+
+    assert amount(text) == sum_
+
+
+def test_a_currency_code_before_a_year_is_no_amount() -> None:
+    from intake.extract.entries import amount
+
+    assert amount("ALL 2019 TALKS") is None and amount("TOP 10 PAPERS") is None
