@@ -518,7 +518,7 @@ def _honors(doc: Document, item: Tagged, profile: Profile) -> None:
         # on a line of its own under the title ('Natural Sciences and Engineering Research Council')
         lines = [ln.text for ln in item.lines]
         awarders = [ex.clean(by.group(1)) for line in lines if (by := _FUNDED_BY.search(line))]
-        awarders += [ex.clean(line) for line in lines[1:] if _names_an_organisation(line)]
+        awarders += [ex.readable_case(ex.clean(line)) for line in lines[1:] if _names_an_organisation(line)]
         # ... or after the title on its line ('Perovskite solar cells, National Foundation for Science' /
         # 'and Technology Development'), the lines joined
         entry = ex.read_entry(item.text)
@@ -529,8 +529,10 @@ def _honors(doc: Document, item: Tagged, profile: Profile) -> None:
 
 
 def _names_an_organisation(line: str) -> bool:
-    """A line that is an organisation's name and nothing else: its kind's word, no digits, no unit."""
+    """A line that is an organisation's name and nothing else: its kind's word (in capitals too: 'DEFENCE
+    RESEARCH AND DEVELOPMENT ORGANISATION'), no digits, no unit."""
     text = ex.clean(line.lstrip("|• "))
+    text = text.title() if text.isupper() else text
     return (not any(ch.isdigit() for ch in text) and "|" not in text and len(text.split()) <= 12
             and bool(ex.names_institution(text) or _FUNDER_KIND.search(text)) and not ex.is_sub_unit(text))
 

@@ -112,7 +112,7 @@ def segments_of(text: str) -> list[str]:
     text = _EMAIL.sub(" , ", text)
     text = _CAPS_RUN.sub(lambda run: f" , {run.group(0)} , ", text)
     parts = [part for raw in _with_legal_forms(_SEPARATORS.split(text)) for part in _line_parts(raw)]
-    return [_readable_case(s) for s in (clean(p) for p in parts) if s]
+    return [readable_case(s) for s in (clean(p) for p in parts) if s]
 
 
 def _with_legal_forms(pieces: list[str]) -> list[str]:
@@ -166,7 +166,7 @@ _UPPER = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper
 _CAPS_RUN = re.compile(rf"\b[{_UPPER}][{_UPPER}.&'-]+(?:\s+[{_UPPER}][{_UPPER}.&'-]+)+\b")
 
 
-def _readable_case(segment: str) -> str:
+def readable_case(segment: str) -> str:
     """'BRNO UNIVERSITY OF TECHNOLOGY' -> 'Brno University of Technology' (acronyms like 'NUDT' stay)."""
     words = segment.split()
     if len(words) < 2 or not segment.isupper() or not any(len(w) > 4 for w in words):

@@ -65,3 +65,11 @@ def test_a_currency_code_before_a_year_is_no_amount() -> None:
     from intake.extract.entries import amount
 
     assert amount("ALL 2019 TALKS") is None and amount("TOP 10 PAPERS") is None
+
+
+def test_an_awarder_in_capitals_is_named_as_written_in_prose() -> None:
+    # JSON Resume 'caffeine' sets titles and awarders in capitals
+    text = ("Jan Horst\nAwards\nHYPERSONIC INLET FLOWS\nDEFENCE RESEARCH AND DEVELOPMENT ORGANISATION\n"
+            "Grant ARDB/01/1052001; PI; INR 2.4 crore; 2017–2021\n")
+    assert [f.funder for f in extract_profile([cv_document(text)], []).funding] == [
+        "Defence Research and Development Organisation"]
