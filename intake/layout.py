@@ -583,7 +583,6 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
         previous_left = ""
         content: list[tuple[int, Row]] = []  # the right side's rows (with any date beside), by line
         label_at: tuple[int, Cell] | None = None  # the last label's line and cell
-        headed: int | None = None  # the undated entry line set beside a label on the row above
         for row in rows:
             left, right, crossed = _split(row, gutter)
             if crossed or not left:
@@ -591,10 +590,6 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
                 lines.append(Out(_date_first(row.cells, body), max(c.size for c in row.cells), row.top))
                 if not crossed:
                     content.append((len(lines) - 1, Row(row.cells, row.top, row.bottom)))
-                # ... beside a label _headings_apart set on a row of its own, at this row's height
-                beside_label = (not crossed and label_at is not None and label_at[0] == len(lines) - 2
-                                and abs(label_at[1].words[0].top - row.top) < 1 and not _is_date_cell(row.cells[0].text))
-                headed = len(lines) - 1 if beside_label else None
                 continue
             if (label_at is not None and not right and len(left) == 1 and not _is_date_cell(left[0].text)
                     and min(abs(left[0].x0 - label_at[1].x0), abs(left[0].x1 - label_at[1].x1)) < 3
@@ -617,13 +612,6 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
             previous_left = " ".join(c.text for c in left)
             labels = [c for c in left if not _is_date_cell(c.text)]
             dates = [c for c in left if _is_date_cell(c.text)]
-            if dates and not labels and headed is not None and headed == len(lines) - 1:
-                # the section's label took the first entry's row, its date the row below: the date
-                # opens the entry beside the label (JSON Resume 'paper')
-                lines[headed] = Out(f"{' | '.join(c.text for c in dates)} | {lines[headed].text}", lines[headed].size,
-                                    lines[headed].top)
-                dates = []
-            headed = None
             for label in labels:  # a label ('Work experience', 'Projects') heads what follows it
                 lines.append(Out(label.text, label.size, row.top))
                 label_at = (len(lines) - 1, label)
@@ -637,8 +625,7 @@ def reading_order(words: list[Word], width: float, *, first_page: bool, headings
                 cells = [*dates, *right]
                 lines.append(Out(" | ".join(c.text for c in cells), max(c.size for c in cells), row.top))
                 content.append((len(lines) - 1, Row(cells, row.top, row.bottom)))
-                if labels and not dates:
-                    headed = len(lines) - 1
+
         # a date flushed right in the labelled column opens its entry, as on a page without columns
         for (index, row), moved in zip(content, _blocks_date_first([r for _, r in content], body), strict=True):
             if moved.text != " | ".join(c.text for c in row.cells):
