@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from intake.layout_rows import Word
 
@@ -41,6 +42,34 @@ def letter_spacing_undone(words: list[Word], glyphs: list[list[tuple[str, float,
         out += _respaced(run, run_glyphs) if end - start >= 2 else run
         start = end
     return out
+
+
+def small_capitals_joined(words: list[Word], glyphs: list[list[tuple[str, float, float]]]
+                          ) -> tuple[list[Word], list[list[tuple[str, float, float]]]]:
+    """Letters of a word set in faked small capitals, each drawn apart (a browser shrinks capitals
+    for a font without them: 'Gustafs' 's' 'o' 'n', 'o' 'f'), joined to the word they stand against:
+    a letter smaller than its neighbour, on its baseline, closer to it than a quarter of its size."""
+    out: list[Word] = []
+    out_glyphs: list[list[tuple[str, float, float]]] = []
+    for word, word_glyphs in zip(words, glyphs, strict=True):
+        before = out[-1] if out else None
+        if (before is not None and len(word.text) == 1 and word.text.isalpha()
+                and abs(before.baseline - word.baseline) < 0.2 * word.size
+                and 0 <= word.x0 - before.x1 < 0.25 * word.size
+                and (word.size < 0.85 * before.size or (before.size == word.size
+                                                       and before.size < 0.85 * _row_size(out, before)))):
+            out[-1] = replace(before, text=before.text + word.text, x1=max(before.x1, word.x1),
+                              top=min(before.top, word.top), bottom=max(before.bottom, word.bottom))
+            out_glyphs[-1] = out_glyphs[-1] + word_glyphs
+            continue
+        out.append(word)
+        out_glyphs.append(word_glyphs)
+    return out, out_glyphs
+
+
+def _row_size(words: list[Word], last: Word) -> float:
+    """The largest size among the few words before `last` on its baseline."""
+    return max((w.size for w in words[-6:] if abs(w.baseline - last.baseline) < 0.2 * last.size), default=last.size)
 
 
 def _same_run(a: Word, b: Word) -> bool:

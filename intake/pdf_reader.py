@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from intake.errors import ErrorCode
 from intake.extract.dates import HYPHENS
-from intake.glyphs import SPACING_ACCENTS, capitals, letter_spacing_undone, overlaps
+from intake.glyphs import SPACING_ACCENTS, capitals, letter_spacing_undone, overlaps, small_capitals_joined
 from intake.layout import SOFT_HYPHEN, reading_order
 from intake.layout_rows import Word
 from intake.limits import ReadLimits
@@ -304,7 +304,7 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
                 chars[-1] += mark[0]
             mark = None
     close()
-    return letter_spacing_undone(words, glyphs)
+    return letter_spacing_undone(*small_capitals_joined(words, glyphs))
 
 
 def _redrawn_dropped(chars: list[str], boxes: list[tuple[float, float]], size: float) -> None:

@@ -615,3 +615,11 @@ def test_one_programme_or_prize_named_in_the_singular_heads_no_section() -> None
     from intake.extract import extract_profile
     assert "Thousand Talents Plan" in [t.name for t in extract_profile([cv], [("PROGRAM", "Thousand Talents Plan")])
                                        .talent_programs]
+
+
+def test_letters_of_faked_small_capitals_drawn_apart_are_one_word() -> None:
+    # Chromium fakes small capitals for a font without them, each shrunk letter drawn on its own:
+    # 'Recruitment Program o f Foreign Experts', a talent programme's name, until they are joined
+    text = _text(CORPUS / "jsonresume_paper" / "p02.pdf")
+    assert "Recruitment Program of Foreign" in text and "Gustafsson Prize for" in text
+    assert " o f " not in text
