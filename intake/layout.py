@@ -439,17 +439,16 @@ def date_first_text(cells: list[str]) -> str:
 
 def _heads_section(row: Row, body: float) -> bool:
     """A row set larger than the body as one cell, or worded as a section's heading."""
-    from intake.extract.sections import heading_section
-
-    return (len(row.cells) == 1 and row.cells[0].size >= 1.15 * body) or heading_section(row.text) is not None
+    return _looks_like_heading(row, body, by_weight=False)
 
 
-def _looks_like_heading(row: Row, body: float) -> bool:
-    """A row set as a heading (larger or all bold type), or worded as one: no entry's first row."""
+def _looks_like_heading(row: Row, body: float, *, by_weight: bool = True) -> bool:
+    """A row set as a heading (larger or, `by_weight`, all bold type), or worded as one: no entry's
+    first row."""
     from intake.extract.sections import heading_section
 
     cells = row.cells
-    typographic = len(cells) == 1 and (cells[0].size >= 1.15 * body or cells[0].bold)
+    typographic = len(cells) == 1 and (cells[0].size >= 1.15 * body or (by_weight and cells[0].bold))
     return typographic or heading_section(row.text) is not None
 
 

@@ -60,7 +60,7 @@ _NAME_LABEL = re.compile(r"^\s*(?:姓名\s*(?:(?:full\s+)?name)?|(?:full\s+)?nam
 # '林晓雯 (Lin Xiaowen)' or 'Lin Xiaowen (林晓雯)': a name in Chinese characters beside its romanisation
 _CJK_NAME = re.compile(r"^([\u3400-\u9fff]{2,4})\s*[（(]\s*([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[)）]$"
                        r"|^([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[（(]\s*([\u3400-\u9fff]{2,4})\s*[)）]$")
-_LETTERS = re.compile(rf"[^\W\d_][{MARKS}]*(?:[^\W\d_][{MARKS}]*)*")  # a run of letters with their accents
+_LETTERS = re.compile(rf"(?:[^\W\d_][{MARKS}]*)+")  # a run of letters with their accents
 _FAMILY_FIRST = re.compile(r"^([^,]+),\s*([^,]+)$")  # 'Halvorsen-Mbeki, Ingrid', 'van der Wal, Marek'
 _CV_TITLE = re.compile(r"^\s*(?:curriculum vitae|resume|résumé|cv)\b[\s:—–-]*(?:of\s+)?(.*)$", re.IGNORECASE)
 _CV_TITLE_AFTER = re.compile(r"[\s,:—–-]+(?:curriculum vitae|curriculum vitæ|resume|résumé|cv)\s*$", re.IGNORECASE)
@@ -130,10 +130,12 @@ def document_lines(doc: Document) -> list[Line]:
 
 def paragraph_starts(doc: Document) -> frozenset[tuple[int, int]]:
     """(page, line number) of each line that opens a paragraph: an empty line stands above it."""
-    return frozenset((page.number, number) for page in doc.pages
-                     for number, (above, raw) in enumerate(zip(["x", *page.text.splitlines()], page.text.splitlines()),
-                                                          start=1)
-                     if raw.strip() and not above.strip())
+    starts = set()
+    for page in doc.pages:
+        lines = page.text.splitlines()
+        starts.update((page.number, number) for number in range(2, len(lines) + 1)
+                      if lines[number - 1].strip() and not lines[number - 2].strip())
+    return frozenset(starts)
 
 
 def tag_entries(blocks: list[Block], nlp, cjk: list[tuple[str, str]],
@@ -207,19 +209,16 @@ def _read_cv_text(doc: Document, nlp, cjk: list[tuple[str, str]], profile: Profi
 # 'Projects', 'Publications', 'Volunteering', 'Awards'); an entry there that says it is a talk is one
 _TALKS_MAY_STAND_IN = frozenset({Section.FUNDING, Section.PUBLICATIONS, Section.HONORS, Section.SERVICE,
                                  Section.OTHER})
-_TALK_ENTRY = re.compile(r"^(?:[-•·*]\s*)?(?:(?:invited|keynote|plenary)\s+(?:talk|lecture|speaker|address|presentation|"
-                         r"seminar)|(?:seminar|colloquium|talk|lecture)\s+(?:at|to|for|given)|keynote\b)",
-                         re.IGNORECASE)
-
-
-# ... or says so after its host ('Tsinghua University, Invited talk "Molten salts", Beijing, China')
-_TALK_SAID = re.compile(r"\b(?:invited|keynote|plenary)\s+(?:talk|lecture|speaker|address|presentation|seminar)\b",
+# an entry that says it is a talk, first ('Invited talk at ...', 'Seminar at ...', 'Keynote, ...') or
+# after its host ('Tsinghua University, Invited talk "Molten salts", Beijing, China')
+_TALK_SAID = re.compile(r"\b(?:invited|keynote|plenary)\s+(?:talk|lecture|speaker|address|presentation|seminar)\b"
+                        r"|^(?:[-•·*|]\s*)?(?:(?:seminar|colloquium|talk|lecture)\s+(?:at|to|for|given)|keynote)\b",
                         re.IGNORECASE)
 
 
 def _told_as_talk(item: Tagged) -> bool:
     """An entry one of whose lines says it is a talk ('Invited talk at Academia Sinica')."""
-    return any(_TALK_ENTRY.match(ln.text.lstrip("| ")) or _TALK_SAID.search(ln.text) for ln in item.lines)
+    return any(_TALK_SAID.search(ln.text.strip()) for ln in item.lines)
 
 
 def _say_what_was_not_read(doc: Document, lines: list[Line], profile: Profile, posts_before: int) -> None:

@@ -463,8 +463,7 @@ def _date_and_number(text: str) -> bool:
     """A line holding a date range and a grant's details only: its number, amount and the holder's
     role ('2019 -- 2024 | 2019/12345-6', Deedy's grey line under the funder and title; '2017 – 2019 |
     Key personnel · R21 AI145678 · $275,000'): it closes its entry, like a date and place."""
-    for found in reversed(find_ranges(text)):
-        text = text[: found.start] + " " + text[found.end :]
+    text = _without_ranges(text)
     parts = _detail_parts(text)
     return bool(parts) and len(parts) <= 4 and all(
         FUNDING_ROLE.fullmatch(p) or all(re.search(r"\d", t) or re.fullmatch(r"[A-Z]{1,6}-?", t) for t in p.split())
@@ -478,13 +477,19 @@ def _details_only(text: str) -> bool:
     return bool(AMOUNT.search(text)) and bool(parts) and all(FUNDING_ROLE.fullmatch(p) for p in parts)
 
 
+def _without_ranges(text: str) -> str:
+    """The text with its date ranges blanked out."""
+    for found in reversed(find_ranges(text)):
+        text = text[: found.start] + " " + text[found.end :]
+    return text
+
+
 def _grant_details(text: str) -> bool:
     """A line of a grant's number, role, amount and dates only, under its title and awarder ('Grant
     GCA/WASH/21/045; PI; USD 100,000; 2021–2023'): it details the entry above, dated or not."""
     if not AMOUNT.search(text):
         return False
-    for found in reversed(find_ranges(text)):
-        text = text[: found.start] + " " + text[found.end :]
+    text = _without_ranges(text)
     parts = _detail_parts(text)
     return bool(parts) and all(FUNDING_ROLE.fullmatch(p) or _GRANT_NUMBER.fullmatch(p) for p in parts)
 
@@ -522,8 +527,7 @@ def _only_places(text: str) -> bool:
 
 def _date_and_place(text: str) -> bool:
     """A line holding a date range and at most a place ('Jul. 2017 – Jan. 2021 · Melbourne, Australia')."""
-    for found in reversed(find_ranges(text)):
-        text = text[: found.start] + " " + text[found.end :]
+    text = _without_ranges(text)
     rest = [p.strip() for p in re.split(r"[·•|,;()]|\s[-–—]\s", text) if p.strip(" .")]
     if not rest:
         return True
